@@ -1,0 +1,13 @@
+// The contract between the compiler and a chart: one output file per chart, created from the checked model only.
+import type { App, Chart } from 'cdk8s';
+import type { Environment } from '../src/config/model/environment.js';
+
+/** One chart of the registry. */
+export interface ChartSpec {
+  /** Output file name without extension; the number prefix fixes the order of application and never changes. */
+  readonly file: string;
+  /** Whether the environment needs this chart at all. */
+  readonly applies: (env: Environment) => boolean;
+  /** Builds the chart under `app`; charts never read files or the process environment. */
+  readonly create: (app: App, id: string, env: Environment) => Chart;
+}

@@ -1,0 +1,35 @@
+// Namespaces the environment's objects live in, labelled for Istio sidecar injection and topology.
+import { Chart, type ChartProps } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
+import type { Construct } from 'constructs';
+import type { Environment } from '../../src/config/model/environment.js';
+
+/** Props of NamespacesChart. */
+export interface NamespacesChartProps extends ChartProps {
+  /** The checked environment. */
+  readonly env: Environment;
+}
+
+/** One Namespace per namespace the rendered apps, monitoring and overprovisioning use. */
+export class NamespacesChart extends Chart {
+  public constructor(scope: Construct, id: string, props: NamespacesChartProps) {
+    super(scope, id, props);
+    for (const [name, labels] of namespacesOf(props.env)) {
+      new k8s.KubeNamespace(this, name, { metadata: { name, labels } });
+    }
+  }
+}
+
+/** The namespaces an environment renders into, with their labels, sorted by name. */
+export function namespacesOf(env: Environment): Map<string, Record<string, string>> {
+  const out = new Map<string, Record<string, string>>();
+  const meshLabels: Record<string, string> = {};
+  if (env.mesh.enabled) {
+    if (env.mesh.revision) meshLabels['istio.io/rev'] = env.mesh.revision;
+    else meshLabels['istio-injection'] = 'enabled';
+  }
+  for (const app of env.apps) out.set(app.namespace ?? app.name, { ...meshLabels });
+  if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, {});
+  if (env.monitoring.enabled) out.set(env.monitoring.namespace, {});
+  return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

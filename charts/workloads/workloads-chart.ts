@@ -1,0 +1,23 @@
+// Workloads of an environment: one AppWorkload per Deployment-kind app (canary tracks included).
+import { Chart, type ChartProps } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { Environment } from '../../src/config/model/environment.js';
+import { AppWorkload } from './app-workload.js';
+
+/** Props of WorkloadsChart. */
+export interface WorkloadsChartProps extends ChartProps {
+  /** The checked environment. */
+  readonly env: Environment;
+}
+
+/** Deployments, Services, PodDisruptionBudgets and Ingresses of the environment's apps. */
+export class WorkloadsChart extends Chart {
+  public constructor(scope: Construct, id: string, props: WorkloadsChartProps) {
+    super(scope, id, props);
+    for (const app of props.env.apps) {
+      if (app.kind !== 'deployment') continue;
+      new AppWorkload(this, app.name, { app });
+      if (app.routing?.canary) new AppWorkload(this, `${app.name}-canary`, { app, track: 'canary', image: app.routing.canary.image });
+    }
+  }
+}

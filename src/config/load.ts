@@ -1,0 +1,185 @@
+// Reads environment files, follows `extends`, and merges them: maps merge deeply, lists replace, null removes a key.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, extname, join, relative } from 'node:path';
+import { LineCounter, parseDocument } from 'yaml';
+import { InputError } from '../errors.js';
+import { formatDiagnostic, type Diagnostic } from './diagnostic.js';
+import { collectOrigins, type Origin, type OriginMap } from './source-map.js';
+
+/** An environment after merging its `extends` chain, before checking. */
+export interface MergedEnvironment {
+  /** Environment name: the file name without extension. */
+  readonly name: string;
+  /** Path of the environment's own file, as displayed. */
+  readonly file: string;
+  readonly value: Record<string, unknown>;
+  readonly origins: OriginMap;
+  /** Whether the file declares `abstract: true` (a base, not rendered). */
+  readonly abstract: boolean;
+}
+
+interface ParsedFile {
+  readonly file: string;
+  readonly value: Record<string, unknown>;
+  readonly origins: OriginMap;
+}
+
+const EXTENSIONS = ['.yaml', '.yml'];
+
+/** Names of the environment files in `dir` (without extension), sorted. */
+export function listEnvironmentFiles(dir: string): string[] {
+  if (!existsSync(dir)) throw new InputError(`environments directory not found: ${dir}`);
+  return readdirSync(dir)
+    .filter((f) => EXTENSIONS.includes(extname(f)))
+    .map((f) => join(dir, f))
+    .sort();
+}
+
+/**
+ * Loads every environment file in `dir`, merged through `extends`.
+ * Throws InputError listing every YAML and `extends` problem at once.
+ */
+export function loadEnvironments(dir: string): MergedEnvironment[] {
+  const loader = new Loader(dir);
+  const envs = listEnvironmentFiles(dir).map((path) => loader.merged(path));
+  if (loader.diagnostics.length > 0) {
+    throw new InputError(`invalid environment files in ${dir}`, dedupe(loader.diagnostics.map(formatDiagnostic)));
+  }
+  return envs.filter((e): e is MergedEnvironment => e !== undefined);
+}
+
+class Loader {
+  public readonly diagnostics: Diagnostic[] = [];
+  private readonly parsed = new Map<string, ParsedFile | undefined>();
+  private readonly merges = new Map<string, MergedEnvironment | undefined>();
+
+  public constructor(private readonly dir: string) {}
+
+  public merged(path: string, chain: readonly string[] = []): MergedEnvironment | undefined {
+    if (this.merges.has(path)) return this.merges.get(path);
+    const own = this.parse(path);
+    if (!own) {
+      this.merges.set(path, undefined);
+      return undefined;
+    }
+    let value: Record<string, unknown> = {};
+    let origins: OriginMap = new Map();
+    for (const [i, parent] of extendsOf(own).entries()) {
+      const pointer = Array.isArray(own.value.extends) ? `/extends/${i}` : '/extends';
+      const at = own.origins.get(pointer);
+      const parentPath = this.resolve(parent);
+      if (!parentPath) {
+        const known = listEnvironmentFiles(this.dir).map((f) => basename(f, extname(f)));
+        this.fail(at, pointer, `unknown environment "${parent}" (known: ${known.join(', ')})`);
+        continue;
+      }
+      if (parentPath === path || chain.includes(parentPath)) {
+        const cycle = [...chain, path, parentPath].map((p) => basename(p, extname(p)));
+        this.fail(at, pointer, `extends cycle: ${cycle.join(' -> ')}`);
+        continue;
+      }
+      const base = this.merged(parentPath, [...chain, path]);
+      if (!base) continue;
+      value = mergeValues(value, inheritable(base.value)) as Record<string, unknown>;
+      origins = new Map([...origins, ...base.origins]);
+    }
+    value = removeNulls(mergeValues(value, own.value)) as Record<string, unknown>;
+    origins = new Map([...origins, ...own.origins]);
+    const env: MergedEnvironment = {
+      name: basename(path, extname(path)),
+      file: own.file,
+      value,
+      origins,
+      abstract: own.value.abstract === true,
+    };
+    this.merges.set(path, env);
+    return env;
+  }
+
+  private resolve(name: string): string | undefined {
+    if (!/^[A-Za-z0-9._-]+$/.test(name)) return undefined;
+    return EXTENSIONS.map((ext) => join(this.dir, `${name}${ext}`)).find((p) => existsSync(p));
+  }
+
+  private parse(path: string): ParsedFile | undefined {
+    if (this.parsed.has(path)) return this.parsed.get(path);
+    const file = displayName(path);
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    let result: ParsedFile | undefined;
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const pos = e.linePos?.[0];
+        this.diagnostics.push({ origin: pos ? { file, line: pos.line, col: pos.col } : { file, line: 1, col: 1 }, pointer: '', message: yamlMessage(e.code, e.message) });
+      }
+    } else {
+      const value: unknown = doc.toJS({ maxAliasCount: 100 });
+      if (value === null || value === undefined) {
+        this.diagnostics.push({ origin: { file, line: 1, col: 1 }, pointer: '', message: 'the file is empty: an environment file is a YAML mapping' });
+      } else if (typeof value !== 'object' || Array.isArray(value)) {
+        this.diagnostics.push({ origin: { file, line: 1, col: 1 }, pointer: '', message: `an environment file is a YAML mapping, got ${Array.isArray(value) ? 'a list' : typeof value}` });
+      } else {
+        result = { file, value: value as Record<string, unknown>, origins: collectOrigins(doc.contents, file, lineCounter) };
+      }
+    }
+    this.parsed.set(path, result);
+    return result;
+  }
+
+  private fail(origin: Origin | undefined, pointer: string, message: string): void {
+    this.diagnostics.push({ origin, pointer, message });
+  }
+}
+
+function extendsOf(file: ParsedFile): string[] {
+  const ext = file.value.extends;
+  if (typeof ext === 'string') return [ext];
+  if (Array.isArray(ext)) return ext.filter((e): e is string => typeof e === 'string');
+  return [];
+}
+
+/** What a base passes on: everything but its own `extends` and `abstract`. */
+function inheritable(value: Record<string, unknown>): Record<string, unknown> {
+  const { extends: _e, abstract: _a, ...rest } = value;
+  return rest;
+}
+
+/** Maps merge deeply, anything else (lists, scalars, null) replaces. */
+export function mergeValues(base: unknown, over: unknown): unknown {
+  if (isPlainObject(base) && isPlainObject(over)) {
+    const out: Record<string, unknown> = { ...base };
+    for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeValues(base[k], v) : v;
+    return out;
+  }
+  return over;
+}
+
+/** Drops keys whose value is null (null in an override removes the inherited key). */
+export function removeNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(removeNulls);
+  if (isPlainObject(value)) {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = removeNulls(v);
+    return out;
+  }
+  return value;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+function displayName(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel.startsWith('..') ? path : rel;
+}
+
+function yamlMessage(code: string, message: string): string {
+  const first = message.split('\n')[0] ?? message;
+  if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/ at line.*$/, '')}`;
+  return `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
+}
+
+function dedupe(lines: string[]): string[] {
+  return [...new Set(lines)];
+}

@@ -1,0 +1,35 @@
+// How the rendered output reaches the cluster: Argo CD or Flux, and the operators they install.
+import { Type } from '@sinclair/typebox';
+import { Obj, Opt } from './common.js';
+
+const OperatorToggle = Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto' });
+
+export const GitopsSchema = Obj(
+  {
+    engine: Type.Union([Type.Literal('argocd'), Type.Literal('flux'), Type.Literal('none')], { default: 'argocd' }),
+    repo: Obj({
+      url: Type.String({ minLength: 1, description: 'deploy repository that holds the rendered dist/' }),
+      branch: Type.String({ default: 'main' }),
+      path: Opt(Type.String({ description: 'folder of this environment in the deploy repo (default: dist/<env>)' })),
+    }),
+    namespace: Opt(Type.String({ description: 'namespace of Argo CD (argocd) or Flux (flux-system)' })),
+    destination: Type.String({ default: 'https://kubernetes.default.svc', description: 'cluster API server (argocd destination.server)' }),
+    sync: Type.Union([Type.Literal('automated'), Type.Literal('manual')], { default: 'automated' }),
+    fleet: Opt(Obj({ clusterSelector: Type.Record(Type.String(), Type.String(), { minProperties: 1 }) })),
+    operators: Type.Object(
+      {
+        keda: OperatorToggle,
+        karpenter: OperatorToggle,
+        kubePrometheusStack: OperatorToggle,
+        prometheusAdapter: OperatorToggle,
+        metricsServer: OperatorToggle,
+        istio: OperatorToggle,
+        clusterAutoscaler: OperatorToggle,
+        karmada: OperatorToggle,
+        knative: OperatorToggle,
+      },
+      { additionalProperties: false, default: {}, description: 'true, false, or auto (installed when the environment uses it)' },
+    ),
+  },
+  { description: 'GitOps delivery' },
+);

@@ -1,0 +1,103 @@
+// Checks a merged environment against the environment JSON Schema (ajv), applying its defaults in place.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { DiagnosticList } from './diagnostic.js';
+import { environmentJsonSchema } from './json-schema.js';
+import { escapePointer } from './source-map.js';
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  compiled ??= new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: false }).compile(environmentJsonSchema());
+  return compiled;
+}
+
+/** Validates `value` (defaults are filled in), adding one diagnostic per problem; returns whether it passed. */
+export function checkSchema(value: Record<string, unknown>, out: DiagnosticList): boolean {
+  const validate = validator();
+  if (validate(value)) return true;
+  for (const e of relevant(validate.errors ?? [])) {
+    const [pointer, message, atKey] = describe(e);
+    out.add(pointer, message, atKey);
+  }
+  return false;
+}
+
+/** Drops the per-branch noise of a failed anyOf: the anyOf error itself says what was expected. */
+function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'anyOf' || !anyOfAt.has(e.instancePath));
+}
+
+function describe(e: ErrorObject): [pointer: string, message: string, atKey: boolean] {
+  const got = received(e.data);
+  const schema = e.parentSchema as { description?: string } | undefined;
+  switch (e.keyword) {
+    case 'required': {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      return [`${e.instancePath}/${escapePointer(key)}`, 'is required', false];
+    }
+    case 'additionalProperties': {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      const hint = closest(key, allowed);
+      return [`${e.instancePath}/${escapePointer(key)}`, `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`, true];
+    }
+    case 'enum': {
+      const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
+      return [e.instancePath, `must be one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}; got ${got}`, false];
+    }
+    case 'discriminator': {
+      const p = e.params as { tag: string; tagValue: unknown; error: string };
+      const branches = ((e.parentSchema as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? []).map((b) => b.properties[p.tag]?.const);
+      const pointer = p.error === 'tag' && p.tagValue === undefined ? `${e.instancePath}` : `${e.instancePath}/${p.tag}`;
+      return [pointer, `${p.tag} must be one of ${branches.map((b) => JSON.stringify(b)).join(', ')}; got ${received(p.tagValue)}`, false];
+    }
+    case 'anyOf':
+      return [e.instancePath, `must be ${schema?.description ?? 'one of the allowed forms'}; got ${got}`, false];
+    case 'pattern':
+      return [e.instancePath, `must be ${schema?.description ?? `a string matching ${(e.params as { pattern: string }).pattern}`}; got ${got}`, false];
+    case 'type':
+      return [e.instancePath, `must be ${article((e.params as { type: string }).type)}; got ${got}`, false];
+    default:
+      return [e.instancePath, `${e.message ?? 'is invalid'}; got ${got}`, false];
+  }
+}
+
+function received(data: unknown): string {
+  if (data === undefined) return 'nothing';
+  if (data === null) return 'null';
+  if (Array.isArray(data)) return 'a list';
+  if (typeof data === 'object') return 'a mapping';
+  const text = JSON.stringify(data);
+  return `${typeof data === 'string' ? 'string ' : ''}${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+}
+
+function article(type: string): string {
+  const names: Record<string, string> = { object: 'a mapping', array: 'a list', integer: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false' };
+  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+}
+
+/** The allowed key closest to a misspelt one (edit distance <= 2), if any. */
+function closest(key: string, allowed: readonly string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = 3;
+  for (const candidate of allowed) {
+    const d = distance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [candidate, d];
+  }
+  return best;
+}
+
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length]!;
+}

@@ -1,0 +1,29 @@
+// Environment model → cdk8s charts → plain objects, one group per output file.
+import { App } from 'cdk8s';
+import { CHARTS } from '../../charts/registry.js';
+import type { Environment } from '../config/model/environment.js';
+
+/** The objects of one chart, written as one file. */
+export interface RenderedFile {
+  /** File name, e.g. `30-workloads.yaml`. */
+  readonly name: string;
+  readonly objects: readonly Record<string, unknown>[];
+}
+
+/** Everything rendered for one environment. */
+export interface RenderedEnvironment {
+  readonly env: string;
+  readonly files: readonly RenderedFile[];
+}
+
+/** Renders every chart that applies to `env`; charts that render nothing produce no file. */
+export function renderEnvironment(env: Environment): RenderedEnvironment {
+  const app = new App();
+  const files: RenderedFile[] = [];
+  for (const spec of CHARTS) {
+    if (!spec.applies(env)) continue;
+    const objects = spec.create(app, spec.file, env).toJson() as Record<string, unknown>[];
+    if (objects.length > 0) files.push({ name: `${spec.file}.yaml`, objects });
+  }
+  return { env: env.envName, files };
+}

@@ -1,0 +1,69 @@
+// Writes environment folders atomically: render into a temporary folder, then swap it in with renames.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+const TMP = '.tmp-';
+const OLD = '.old-';
+
+/** What a write did to one environment folder. */
+export interface WriteResult {
+  readonly env: string;
+  readonly changed: boolean;
+}
+
+/**
+ * Replaces `<out>/<env>/` by exactly `files`. A crash at any point leaves either the old or the new folder
+ * (a leftover `.old-<env>` from a crash between the two renames is restored by the next run).
+ */
+export function writeEnvironment(out: string, env: string, files: ReadonlyMap<string, string>): WriteResult {
+  mkdirSync(out, { recursive: true });
+  recoverInterrupted(out);
+  const target = join(out, env);
+  if (sameContent(target, files)) return { env, changed: false };
+  const tmp = join(out, `${TMP}${env}-${process.pid}`);
+  rmSync(tmp, { recursive: true, force: true });
+  mkdirSync(tmp);
+  for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+  const old = join(out, `${OLD}${env}`);
+  if (existsSync(target)) renameSync(target, old);
+  renameSync(tmp, target);
+  rmSync(old, { recursive: true, force: true });
+  return { env, changed: true };
+}
+
+/** Removes environment folders of `out` that are not in `keep` (an environment file was deleted). */
+export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>): string[] {
+  if (!existsSync(out)) return [];
+  const removed: string[] = [];
+  for (const entry of readdirSync(out, { withFileTypes: true })) {
+    if (!entry.isDirectory() || entry.name.startsWith('.') || keep.has(entry.name)) continue;
+    if (!existsSync(join(out, entry.name, 'kustomization.yaml'))) continue;
+    rmSync(join(out, entry.name), { recursive: true, force: true });
+    removed.push(entry.name);
+  }
+  return removed;
+}
+
+/** Restores a folder whose swap was interrupted and drops temporary folders of earlier runs. */
+export function recoverInterrupted(out: string): void {
+  for (const entry of readdirSync(out)) {
+    if (entry.startsWith(OLD)) {
+      const env = entry.slice(OLD.length);
+      if (existsSync(join(out, env))) rmSync(join(out, entry), { recursive: true, force: true });
+      else renameSync(join(out, entry), join(out, env));
+    } else if (entry.startsWith(TMP)) {
+      rmSync(join(out, entry), { recursive: true, force: true });
+    }
+  }
+}
+
+function sameContent(dir: string, files: ReadonlyMap<string, string>): boolean {
+  if (!existsSync(dir)) return false;
+  const present = readdirSync(dir);
+  if (present.length !== files.size) return false;
+  for (const name of present) {
+    const want = files.get(name);
+    if (want === undefined || readFileSync(join(dir, name), 'utf8') !== want) return false;
+  }
+  return true;
+}
