@@ -109,8 +109,8 @@ class Loader {
     let result: ParsedFile | undefined;
     if (doc.errors.length > 0) {
       for (const e of doc.errors) {
-        const pos = e.linePos?.[0];
-        this.diagnostics.push({ origin: pos ? { file, line: pos.line, col: pos.col } : { file, line: 1, col: 1 }, pointer: '', message: yamlMessage(e.code, e.message) });
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
       }
     } else {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
