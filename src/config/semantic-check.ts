@@ -34,11 +34,9 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
       out.add('/nodes/karpenter', 'needs nodeRole or instanceProfile (EC2NodeClass.spec.role / instanceProfile)');
     }
   }
-  if (env.overprovisioning.enabled && env.overprovisioning.priorityValue < -10 && env.nodes.provisioner === 'cluster-autoscaler') {
-    const cutoff = env.nodes.clusterAutoscaler?.expendablePodsPriorityCutoff ?? -10;
-    if (env.overprovisioning.priorityValue < cutoff) {
-      out.add('/overprovisioning/priorityValue', `priorityValue (${env.overprovisioning.priorityValue}) is below Cluster Autoscaler's expendable cutoff (${cutoff}): the placeholders would never trigger a scale-up`);
-    }
+  const cutoff = env.nodes.clusterAutoscaler?.expendablePodsPriorityCutoff ?? -10;
+  if (env.overprovisioning.enabled && env.nodes.provisioner === 'cluster-autoscaler' && env.overprovisioning.priorityValue < cutoff) {
+    out.add('/overprovisioning/priorityValue', `priorityValue (${env.overprovisioning.priorityValue}) is below Cluster Autoscaler's expendable cutoff (${cutoff}): the placeholders would never trigger a scale-up`);
   }
 }
 
