@@ -1,6 +1,10 @@
 // Rules on the environment model that a JSON Schema cannot express; each reports the field and the value received.
 import type { App, Environment } from './model/environment.js';
 import type { DiagnosticList } from './diagnostic.js';
+import { checkMesh } from './checks/mesh-checks.js';
+import { checkMonitoring } from './checks/monitoring-checks.js';
+import { checkMulticluster } from './checks/multicluster-checks.js';
+import { checkServerless } from './checks/serverless-checks.js';
 
 const BUILTIN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
 const SECRET_NAME = /(PASSWORD|PASSWD|SECRET|TOKEN|API_?KEY|ACCESS_?KEY|PRIVATE_?KEY|CREDENTIAL)/i;
@@ -10,13 +14,17 @@ const HPA_TRIGGERS = new Set(['cpu', 'memory', 'pods']);
 /** Checks cross-field rules of a schema-valid environment (defaults applied). */
 export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkPriorityClasses(env, out);
+  checkMesh(env, out);
+  checkMonitoring(env, out);
+  checkMulticluster(env, out);
+  checkServerless(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;
     const first = seen.get(app.name);
     if (first !== undefined) out.add(`${at}/name`, `duplicate app name "${app.name}" (also apps[${first}])`);
     else seen.set(app.name, i);
-    checkApp(env, app, at, out);
+    checkApp(app, at, out);
   });
   if (env.nodes.provisioner === 'karpenter' && !env.nodes.karpenter) {
     out.add('/nodes/provisioner', 'provisioner "karpenter" needs a nodes.karpenter section with at least one pool');
@@ -59,7 +67,7 @@ function checkPriorityClasses(env: Environment, out: DiagnosticList): void {
   });
 }
 
-function checkApp(env: Environment, app: App, at: string, out: DiagnosticList): void {
+function checkApp(app: App, at: string, out: DiagnosticList): void {
   for (const [name, value] of Object.entries(app.env ?? {})) {
     if (typeof value === 'string' && SECRET_NAME.test(name) && value !== '') {
       out.add(`${at}/env/${name}`, `"${name}" looks like a secret: never put secret values in environment files; reference a Secret with secretKeyRef: { name, key }`);
@@ -72,7 +80,6 @@ function checkApp(env: Environment, app: App, at: string, out: DiagnosticList): 
   }
   if (!scaled && a.triggers.length > 0) out.add(`${at}/autoscaling/triggers`, 'triggers need an engine: set autoscaling.engine to "keda" or "hpa"');
   if (scaled && a.triggers.length === 0) out.add(`${at}/autoscaling/triggers`, `engine "${a.engine}" needs at least one trigger`);
-  if (app.kind === 'knative' && scaled) out.add(`${at}/autoscaling/engine`, `a knative app scales itself (knative.minScale/maxScale); autoscaling.engine must be "none", got "${a.engine}"`);
   if (a.engine === 'hpa' && a.minReplicas < 1) out.add(`${at}/autoscaling/minReplicas`, 'minReplicas (0) needs engine "keda" (an HPA cannot scale to zero)');
   const allowed = a.engine === 'keda' ? KEDA_TRIGGERS : HPA_TRIGGERS;
   a.triggers.forEach((t, j) => {
@@ -100,12 +107,6 @@ function checkApp(env: Environment, app: App, at: string, out: DiagnosticList): 
   if (a.idleReplicaCount !== undefined && a.idleReplicaCount >= a.minReplicas) {
     out.add(`${at}/autoscaling/idleReplicaCount`, `idleReplicaCount (${a.idleReplicaCount}) must be < minReplicas (${a.minReplicas})`);
   }
-  if (app.routing && !app.routing.gateway && !env.mesh.gateway) {
-    out.add(`${at}/routing`, 'routing needs a gateway: set mesh.gateway for the environment or routing.gateway');
-  }
-  if (app.routing && !env.mesh.enabled) out.add(`${at}/routing`, 'routing renders Istio objects: set mesh.enabled: true');
-  if (app.placement && !env.multicluster.karmada) out.add(`${at}/placement`, 'placement renders Karmada policies: set multicluster.karmada: true');
-  if (app.knative && app.kind !== 'knative') out.add(`${at}/knative`, `knative settings need kind "knative", got "${app.kind}"`);
   if (app.pdb.minAvailable !== undefined && app.pdb.maxUnavailable !== undefined) {
     out.add(`${at}/pdb`, 'set minAvailable or maxUnavailable, not both');
   }

@@ -20,43 +20,79 @@ const EnvValue = Type.Union([
   Obj({ configMapKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1 }) }) }),
 ]);
 
-const RoutingSchema = Obj({
-  hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'hosts routed to this app through the environment gateway' }),
-  gateway: Opt(Type.String({ description: 'gateway as name or namespace/name (default: the environment gateway)' })),
-  pathPrefix: Type.String({ default: '/' }),
-  timeout: Opt(Duration),
-  retries: Opt(Obj({ attempts: Type.Integer({ minimum: 0 }), perTryTimeout: Opt(Duration), retryOn: Opt(Type.String()) })),
-  canary: Opt(Obj({ image: Type.String({ minLength: 1 }), weight: Type.Integer({ minimum: 0, maximum: 100 }) })),
-  outlierDetection: Opt(
-    Obj({
-      consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5 }),
-      interval: Type.String({ default: '10s' }),
-      baseEjectionTime: Type.String({ default: '30s' }),
-      maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50 }),
-    }),
-  ),
-});
-
-const PlacementSchema = Obj({
-  clusters: Type.Array(Obj({ name: Type.String({ minLength: 1 }), weight: Type.Integer({ minimum: 1, default: 1 }) }), { minItems: 1 }),
-  overrides: Opt(
-    Type.Array(
+const RoutingSchema = Obj(
+  {
+    hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'hosts routed to this app through the gateway' }),
+    gateway: Opt(Type.String({ pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$', description: 'gateway as name or namespace/name (default: the environment gateway mesh.gateway)' })),
+    pathPrefix: Type.String({ pattern: '^/', default: '/', description: 'URI prefix routed to the app' }),
+    timeout: Opt(Type.String({ pattern: Duration.pattern, description: 'request timeout, e.g. 10s (Istio default: none)' })),
+    retries: Opt(
       Obj({
-        cluster: Type.String({ minLength: 1 }),
-        image: Opt(Type.String({ minLength: 1 })),
-        replicas: Opt(Type.Integer({ minimum: 0 })),
+        attempts: Type.Integer({ minimum: 0, description: 'retries per request (0 disables retries)' }),
+        perTryTimeout: Opt(Type.String({ pattern: Duration.pattern })),
+        retryOn: Opt(Type.String({ pattern: '^[-a-z0-9]+(,[-a-z0-9]+)*$', description: 'Envoy retry conditions, e.g. "5xx,connect-failure"' })),
       }),
     ),
-  ),
-});
+    canary: Opt(
+      Obj(
+        {
+          image: Type.String({ minLength: 1, description: 'image of the canary Deployment <app>-canary (pod label version=canary)' }),
+          weight: Type.Integer({ minimum: 0, maximum: 100, description: 'percent of requests sent to the canary' }),
+        },
+        { description: 'weighted canary release through DestinationRule subsets stable/canary' },
+      ),
+    ),
+    outlierDetection: Type.Object(
+      {
+        enabled: Type.Boolean({ default: true, description: 'eject pods that keep failing from the load-balancing pool' }),
+        consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5 }),
+        interval: Type.String({ pattern: Duration.pattern, default: '10s' }),
+        baseEjectionTime: Type.String({ pattern: Duration.pattern, default: '30s' }),
+        maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50 }),
+      },
+      { additionalProperties: false, default: {}, description: 'health-aware load balancing in the DestinationRule' },
+    ),
+  },
+  { description: 'Istio routing: VirtualService and DestinationRule (needs mesh.enabled)' },
+);
 
-const KnativeSchema = Obj({
-  class: Type.Union([Type.Literal('kpa.autoscaling.knative.dev'), Type.Literal('hpa.autoscaling.knative.dev')], { default: 'kpa.autoscaling.knative.dev' }),
-  metric: Type.Union([Type.Literal('concurrency'), Type.Literal('rps'), Type.Literal('cpu'), Type.Literal('memory')], { default: 'concurrency' }),
-  target: Type.Number({ exclusiveMinimum: 0, default: 100 }),
-  minScale: Type.Integer({ minimum: 0, default: 0 }),
-  maxScale: Type.Integer({ minimum: 0, default: 10 }),
-});
+const PlacementSchema = Obj(
+  {
+    clusters: Type.Array(
+      Obj({
+        name: Type.String({ minLength: 1, description: 'Karmada member cluster name' }),
+        weight: Type.Integer({ minimum: 1, default: 1, description: 'static weight: replicas are divided in proportion' }),
+      }),
+      { minItems: 1 },
+    ),
+    overrides: Opt(
+      Type.Array(
+        Obj({
+          cluster: Type.String({ minLength: 1, description: 'one of placement.clusters' }),
+          image: Opt(Type.String({ minLength: 1, description: 'image of the app container in that cluster' })),
+          replicas: Opt(Type.Integer({ minimum: 0, description: 'replicas in that cluster (instead of the weighted share)' })),
+        }),
+        { minItems: 1 },
+      ),
+    ),
+  },
+  { description: 'Karmada PropagationPolicy (static weighted) and OverridePolicy (needs multicluster.karmada)' },
+);
+
+export const KnativeSchema = Obj(
+  {
+    class: Type.Union([Type.Literal('kpa.autoscaling.knative.dev'), Type.Literal('hpa.autoscaling.knative.dev')], { default: 'kpa.autoscaling.knative.dev' }),
+    metric: Type.Union([Type.Literal('concurrency'), Type.Literal('rps'), Type.Literal('cpu'), Type.Literal('memory')], {
+      default: 'concurrency',
+      description: 'kpa: concurrency or rps; hpa: cpu or memory',
+    }),
+    target: Type.Number({ exclusiveMinimum: 0, default: 100, description: 'target value of the metric per replica' }),
+    minScale: Type.Integer({ minimum: 0, default: 0, description: 'minimum replicas (0 = scale to zero)' }),
+    maxScale: Type.Integer({ minimum: 0, default: 10, description: 'maximum replicas (0 = unlimited)' }),
+    containerConcurrency: Opt(Type.Integer({ minimum: 0, maximum: 1000, description: 'hard limit of concurrent requests per replica (0 = unlimited)' })),
+  },
+  { description: 'Knative Service autoscaling (kind: knative)' },
+);
 
 export const AppSchema = Obj({
   name: Name,

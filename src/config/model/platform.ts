@@ -1,28 +1,54 @@
 // Environment-wide platform settings: mesh, monitoring, priority classes, overprovisioning, multi-cluster.
 import { Type } from '@sinclair/typebox';
-import { Duration, Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
+import { Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
+
+/** A Prometheus duration (retention, intervals, alert `for`), e.g. 30s, 15d, 1h30m. */
+const PromDuration = (fallback: string, description?: string) =>
+  Type.String({ pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$', default: fallback, description });
 
 export const MeshSchema = Obj(
   {
-    enabled: Type.Boolean({ default: false }),
-    mtls: Type.Union([Type.Literal('STRICT'), Type.Literal('PERMISSIVE'), Type.Literal('DISABLE')], { default: 'STRICT' }),
-    revision: Opt(Name),
+    enabled: Type.Boolean({ default: false, description: 'render Istio objects (Gateway, PeerAuthentication, routing) and label app namespaces for sidecar injection' }),
+    mtls: Type.Union([Type.Literal('STRICT'), Type.Literal('PERMISSIVE'), Type.Literal('DISABLE')], {
+      default: 'STRICT',
+      description: 'mesh-wide PeerAuthentication mode (in the root namespace istio-system)',
+    }),
+    revision: Opt(Type.String({ minLength: 1, description: 'istiod revision: namespaces get istio.io/rev=<revision> instead of istio-injection=enabled' })),
     gateway: Opt(
-      Obj({
-        name: Name,
-        namespace: Type.String({ default: 'istio-system' }),
-        selector: Type.Record(Type.String(), Type.String(), { default: { istio: 'ingressgateway' } }),
-        hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1 }),
-        tls: Opt(Obj({ credentialName: Type.String({ minLength: 1, description: 'name of the Secret holding the certificate' }), httpsRedirect: Type.Boolean({ default: true }) })),
-      }),
+      Obj(
+        {
+          name: Name,
+          namespace: Type.String({ default: 'istio-system', description: 'namespace of the Gateway object (where the ingress gateway runs)' }),
+          selector: Type.Record(Type.String(), Type.String(), { default: { istio: 'ingressgateway' }, description: 'labels of the ingress gateway pods' }),
+          hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'hosts the gateway serves; "*.example.com" matches any subdomain' }),
+          httpPort: Type.Integer({ minimum: 1, maximum: 65535, default: 80, description: 'port of the plain-HTTP server' }),
+          httpsPort: Type.Integer({ minimum: 1, maximum: 65535, default: 443, description: 'port of the HTTPS server (with tls)' }),
+          tls: Opt(
+            Obj({
+              credentialName: Type.String({ minLength: 1, description: 'name of the Secret holding the certificate (in the gateway namespace)' }),
+              httpsRedirect: Type.Boolean({ default: true, description: 'answer plain HTTP with a redirect to HTTPS' }),
+              minProtocolVersion: Type.Union([Type.Literal('TLSV1_2'), Type.Literal('TLSV1_3')], { default: 'TLSV1_2' }),
+            }),
+          ),
+        },
+        { description: 'the environment ingress Gateway that routed apps attach to' },
+      ),
     ),
     multiCluster: Opt(
-      Obj({
-        meshId: Type.String({ minLength: 1 }),
-        network: Type.String({ minLength: 1, description: 'this cluster\'s network name (topology.istio.io/network)' }),
-        clusterName: Opt(Type.String({ minLength: 1 })),
-        eastWestGateway: Type.Boolean({ default: true }),
-      }),
+      Obj(
+        {
+          meshId: Type.String({ minLength: 1, description: 'mesh ID shared by the clusters of the mesh (istiod global.meshID)' }),
+          network: Type.String({ minLength: 1, description: "this cluster's network name: label topology.istio.io/network on istio-system" }),
+          clusterName: Opt(Type.String({ minLength: 1, description: 'istiod global.multiCluster.clusterName (default: cluster.name)' })),
+          eastWestGateway: Type.Boolean({ default: true, description: 'render the cross-network Gateway (AUTO_PASSTHROUGH on 15443) for the east-west gateway' }),
+          eastWestSelector: Type.Record(Type.String(), Type.String(), {
+            default: { istio: 'eastwestgateway' },
+            description: 'labels of the east-west gateway pods',
+          }),
+          eastWestPort: Type.Integer({ minimum: 1, maximum: 65535, default: 15443, description: 'the east-west gateway TLS port' }),
+        },
+        { description: 'multi-network, multi-primary mesh membership (seed 002)' },
+      ),
     ),
   },
   { default: {} },
@@ -30,17 +56,27 @@ export const MeshSchema = Obj(
 
 export const MonitoringSchema = Obj(
   {
-    enabled: Type.Boolean({ default: false }),
-    namespace: Name,
+    enabled: Type.Boolean({ default: false, description: 'render the Prometheus, monitors and alert rules (prometheus-operator must be installed)' }),
+    namespace: Type.String({ pattern: Name.pattern, maxLength: 63, default: 'monitoring', description: 'namespace of the Prometheus and its rules' }),
+    selectorLabels: Type.Record(Type.String(), Type.String(), {
+      default: { release: 'prometheus' },
+      minProperties: 1,
+      description: 'labels every rendered monitor and rule carries; the Prometheus selects monitors and rules by them',
+    }),
     prometheus: Type.Object(
       {
         name: Type.String({ default: 'prometheus' }),
         replicas: Type.Integer({ minimum: 1, default: 1 }),
-        retention: Type.String({ default: '15d' }),
-        scrapeInterval: Type.String({ default: '30s' }),
+        retention: PromDuration('15d'),
+        scrapeInterval: PromDuration('30s'),
+        evaluationInterval: PromDuration('30s'),
         resources: Opt(Obj({ requests: Opt(ResourceList), limits: Opt(ResourceList) })),
         storage: Type.Object(
-          { size: Quantity, storageClassName: Opt(Type.String()), enabled: Type.Boolean({ default: true }) },
+          {
+            enabled: Type.Boolean({ default: true, description: 'keep the TSDB on a PersistentVolumeClaim (false: emptyDir, lost on restart)' }),
+            size: Quantity,
+            storageClassName: Opt(Type.String({ minLength: 1 })),
+          },
           { additionalProperties: false, default: { size: '50Gi', enabled: true } },
         ),
       },
@@ -50,13 +86,15 @@ export const MonitoringSchema = Obj(
     alerts: Type.Object(
       {
         enabled: Type.Boolean({ default: true }),
-        atMaxReplicasFor: Duration,
-        podsPendingFor: Duration,
+        atMaxReplicasFor: PromDuration('15m', 'how long a workload may run at its maximum replicas before WorkloadAtMaxReplicas fires'),
+        podsPendingFor: PromDuration('10m', 'how long a pod may stay Pending (nodes cannot be provisioned) before PodsPendingTooLong fires'),
+        scalerErrorsFor: PromDuration('5m', 'how long KEDA scaler errors or an HPA without metrics may last before firing'),
+        targetDownFor: PromDuration('5m', 'how long a scrape target may be down before TargetDown fires'),
       },
-      { additionalProperties: false, default: { enabled: true, atMaxReplicasFor: '15m', podsPendingFor: '10m' } },
+      { additionalProperties: false, default: {} },
     ),
   },
-  { default: { namespace: 'monitoring' } },
+  { default: {} },
 );
 
 export const PriorityClassSchema = Obj({
@@ -83,7 +121,14 @@ export const OverprovisioningSchema = Obj(
 
 export const MulticlusterSchema = Obj(
   {
-    karmada: Type.Boolean({ default: false, description: 'render Karmada policies for apps with a placement' }),
+    karmada: Type.Boolean({
+      default: false,
+      description: 'this environment is a Karmada control plane: render a PropagationPolicy (and OverridePolicy) per app with a placement',
+    }),
+    clusters: Type.Array(Type.String({ minLength: 1 }), {
+      default: [],
+      description: 'member clusters registered with Karmada; when set, placements may only name these',
+    }),
   },
   { default: {} },
 );
