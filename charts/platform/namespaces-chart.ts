@@ -3,6 +3,7 @@ import { Chart, type ChartProps } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { ISTIO_NAMESPACE } from './istio-system.js';
 
 /** Props of NamespacesChart. */
 export interface NamespacesChartProps extends ChartProps {
@@ -29,6 +30,8 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
     else meshLabels['istio-injection'] = 'enabled';
   }
   for (const app of env.apps) out.set(app.namespace ?? app.name, { ...meshLabels });
+  // a multi-network mesh tells istiod which network this cluster's control plane namespace is on (seed 002)
+  if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });
   if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, {});
   if (env.monitoring.enabled) out.set(env.monitoring.namespace, {});
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -56,15 +56,18 @@ const RoutingSchema = Obj(
   { description: 'Istio routing: VirtualService and DestinationRule (needs mesh.enabled)' },
 );
 
+/** Member clusters with static weights: replicas are divided in proportion (seed 002: us 2 / ap 1 / eu 2). */
+export const WeightedClustersSchema = Type.Array(
+  Obj({
+    name: Type.String({ minLength: 1, description: 'Karmada member cluster name' }),
+    weight: Type.Integer({ minimum: 1, default: 1, description: 'static weight: replicas are divided in proportion' }),
+  }),
+  { minItems: 1 },
+);
+
 const PlacementSchema = Obj(
   {
-    clusters: Type.Array(
-      Obj({
-        name: Type.String({ minLength: 1, description: 'Karmada member cluster name' }),
-        weight: Type.Integer({ minimum: 1, default: 1, description: 'static weight: replicas are divided in proportion' }),
-      }),
-      { minItems: 1 },
-    ),
+    clusters: WeightedClustersSchema,
     overrides: Opt(
       Type.Array(
         Obj({

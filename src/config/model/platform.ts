@@ -1,5 +1,6 @@
 // Environment-wide platform settings: mesh, monitoring, priority classes, overprovisioning, multi-cluster.
 import { Type } from '@sinclair/typebox';
+import { WeightedClustersSchema } from './app.js';
 import { Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
 
 /** A Prometheus duration (retention, intervals, alert `for`), e.g. 30s, 15d, 1h30m. */
@@ -129,6 +130,12 @@ export const MulticlusterSchema = Obj(
       default: [],
       description: 'member clusters registered with Karmada; when set, placements may only name these',
     }),
+    placement: Opt(
+      Obj(
+        { clusters: WeightedClustersSchema },
+        { description: 'default placement of every deployment app without its own placement (needs karmada)' },
+      ),
+    ),
   },
   { default: {} },
 );
