@@ -1,13 +1,24 @@
 // Every chart the compiler renders, in order of application. The file names are stable: add, never renumber.
 import type { ChartSpec } from './chart-spec.js';
+import { placementOf } from '../src/config/placement-of.js';
+import { PlacementChart } from './multicluster/placement-chart.js';
+import { MeshChart } from './platform/mesh-chart.js';
+import { MonitoringChart } from './platform/monitoring-chart.js';
 import { NamespacesChart } from './platform/namespaces-chart.js';
 import { OverprovisioningChart } from './platform/overprovisioning-chart.js';
 import { PriorityClassesChart } from './platform/priority-classes-chart.js';
+import { RoutingChart, routedApps } from './workloads/routing-chart.js';
+import { ServerlessChart } from './workloads/serverless-chart.js';
 import { WorkloadsChart } from './workloads/workloads-chart.js';
 
 export const CHARTS: readonly ChartSpec[] = [
   { file: '00-namespaces', applies: () => true, create: (app, id, env) => new NamespacesChart(app, id, { env }) },
   { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env) => new PriorityClassesChart(app, id, { env }) },
   { file: '15-overprovisioning', applies: (env) => env.overprovisioning.enabled, create: (app, id, env) => new OverprovisioningChart(app, id, { env }) },
+  { file: '20-monitoring', applies: (env) => env.monitoring.enabled, create: (app, id, env) => new MonitoringChart(app, id, { env }) },
+  { file: '25-mesh', applies: (env) => env.mesh.enabled, create: (app, id, env) => new MeshChart(app, id, { env }) },
   { file: '30-workloads', applies: (env) => env.apps.some((a) => a.kind === 'deployment'), create: (app, id, env) => new WorkloadsChart(app, id, { env }) },
+  { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env) => new RoutingChart(app, id, { env }) },
+  { file: '45-multicluster', applies: (env) => env.multicluster.karmada && env.apps.some((a) => placementOf(env, a)), create: (app, id, env) => new PlacementChart(app, id, { env }) },
+  { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env) => new ServerlessChart(app, id, { env }) },
 ];

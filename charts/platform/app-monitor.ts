@@ -1,0 +1,42 @@
+// Scraping of one app's own metrics: a ServiceMonitor on its Service, or a PodMonitor when it has no Service.
+import { Construct } from 'constructs';
+import { PodMonitor, ServiceMonitor } from '../../imports/monitoring.coreos.com.js';
+import type { App } from '../../src/config/model/environment.js';
+import { appSelector } from '../workloads/labels.js';
+
+/** Props of AppMonitor. */
+export interface AppMonitorProps {
+  /** An app with `metrics`. */
+  readonly app: App;
+  /** Labels the Prometheus selects monitors by. */
+  readonly labels: Readonly<Record<string, string>>;
+}
+
+/** Name of the port the app's metrics are served on (the workload names container and Service ports the same way). */
+export function metricsPortName(app: App): 'metrics' | 'http' {
+  const port = app.metrics?.port;
+  return port !== undefined && port !== app.port ? 'metrics' : 'http';
+}
+
+/** `<app>` ServiceMonitor (or PodMonitor) in the app namespace, selecting every pod of the app (stable and canary). */
+export class AppMonitor extends Construct {
+  public constructor(scope: Construct, id: string, props: AppMonitorProps) {
+    super(scope, id);
+    const { app } = props;
+    const metrics = app.metrics!;
+    const namespace = app.namespace ?? app.name;
+    const metadata = { name: app.name, namespace, labels: { ...props.labels, ...appSelector(app) } };
+    const endpoint = { port: metricsPortName(app), path: metrics.path, interval: metrics.interval };
+    if (app.service.enabled) {
+      new ServiceMonitor(this, 'service-monitor', {
+        metadata,
+        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, endpoints: [endpoint] },
+      });
+    } else {
+      new PodMonitor(this, 'pod-monitor', {
+        metadata,
+        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podMetricsEndpoints: [endpoint] },
+      });
+    }
+  }
+}

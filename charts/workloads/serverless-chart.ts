@@ -1,0 +1,19 @@
+// 50-serverless: Knative Services of the `kind: knative` apps.
+import { Chart, type ChartProps } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { Environment } from '../../src/config/model/environment.js';
+import { KnativeApp } from './knative-app.js';
+
+/** Props of ServerlessChart. */
+export interface ServerlessChartProps extends ChartProps {
+  /** The checked environment. */
+  readonly env: Environment;
+}
+
+/** One KnativeApp per app of kind "knative". */
+export class ServerlessChart extends Chart {
+  public constructor(scope: Construct, id: string, props: ServerlessChartProps) {
+    super(scope, id, props);
+    for (const app of props.env.apps) if (app.kind === 'knative') new KnativeApp(this, app.name, { app });
+  }
+}

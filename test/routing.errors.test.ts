@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../src/errors.js';
+import { compile } from '../src/synth/compile.js';
+import { envDir } from './support/env-dir.js';
+import { runCli } from './support/run-cli.js';
+
+function errorsOf(text: string): string[] {
+  const { root, dir } = envDir({ dev: text });
+  try {
+    compile({ environmentsDir: dir });
+  } catch (e) {
+    if (e instanceof InputError) return e.details.map((l) => l.replace(`${root}/`, ''));
+    throw e;
+  }
+  throw new Error('expected an InputError');
+}
+
+const MESH = 'cluster: { name: t }\nmesh:\n  enabled: true\n  gateway: { name: public, hosts: ["*.example.com"] }\n';
+
+describe('mesh, routing, monitoring, placement and knative mistakes are reported at file:line with the field', () => {
+  it('rejects a host the gateway does not serve', () => {
+    expect(errorsOf(`${MESH}apps:\n  - name: web\n    image: nginx\n    routing:\n      hosts: [web.other.org]\n`)).toEqual([
+      'environments/dev.yaml:9:15 apps[0].routing.hosts[0]: host "web.other.org" is not served by gateway "public" (hosts: *.example.com)',
+    ]);
+  });
+
+  it('rejects routing without the mesh, and without a gateway', () => {
+    const lines = errorsOf('cluster: { name: t }\napps:\n  - name: web\n    image: nginx\n    routing:\n      hosts: [a.b]\n');
+    expect(lines).toEqual([
+      'environments/dev.yaml:6:7 apps[0].routing: routing renders Istio objects: set mesh.enabled: true',
+      'environments/dev.yaml:6:7 apps[0].routing: routing needs a gateway: set mesh.gateway for the environment or routing.gateway',
+    ]);
+  });
+
+  it('rejects a per-try timeout longer than the request timeout, and routing to an app without Service', () => {
+    const lines = errorsOf(`${MESH}apps:\n  - name: web\n    image: nginx\n    service: { enabled: false }\n    routing:\n      hosts: [web.example.com]\n      timeout: 1s\n      retries: { attempts: 2, perTryTimeout: 1500ms }\n`);
+    expect(lines).toEqual([
+      'environments/dev.yaml:8:25 apps[0].service.enabled: routing sends traffic to the app Service: service.enabled must be true',
+      'environments/dev.yaml:12:46 apps[0].routing.retries.perTryTimeout: perTryTimeout (1500ms) must be <= timeout (1s)',
+    ]);
+  });
+
+  it('rejects scraping a STRICT mTLS serving port from outside the mesh', () => {
+    const lines = errorsOf(`${MESH}monitoring: { enabled: true }\napps:\n  - name: web\n    image: nginx\n    port: 8080\n    metrics: { path: /metrics }\n`);
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^environments\/dev\.yaml:10:14 apps\[0\]\.metrics: with mesh\.mtls "STRICT" Prometheus cannot scrape port 8080 that also serves traffic/);
+  });
+
+  it('rejects overrides for clusters outside the placement and replica overrides of autoscaled apps', () => {
+    const lines = errorsOf(
+      'cluster: { name: t }\nmulticluster: { karmada: true }\napps:\n  - name: web\n    image: nginx\n    autoscaling: { engine: hpa, maxReplicas: 3, triggers: [{ type: cpu, averageValue: 500m }] }\n    placement:\n      clusters: [{ name: us }, { name: us }]\n      overrides:\n        - { cluster: eu, replicas: 2 }\n',
+    );
+    expect(lines).toEqual([
+      'environments/dev.yaml:8:40 apps[0].placement.clusters[1].name: duplicate cluster "us"',
+      'environments/dev.yaml:10:22 apps[0].placement.overrides[0].cluster: cluster "eu" is not one of placement.clusters (us)',
+      'environments/dev.yaml:10:36 apps[0].placement.overrides[0].replicas: replicas (2) cannot be overridden: the app is autoscaled by engine "hpa"',
+    ]);
+  });
+
+  it('rejects placement clusters Karmada does not know and placement without karmada', () => {
+    expect(errorsOf('cluster: { name: t }\nmulticluster:\n  karmada: true\n  clusters: [us, eu]\n  placement: { clusters: [{ name: ap }] }\n')).toEqual([
+      'environments/dev.yaml:5:35 multicluster.placement.clusters[0].name: cluster "ap" is not in multicluster.clusters (known: us, eu)',
+    ]);
+    expect(errorsOf('cluster: { name: t }\napps:\n  - name: web\n    image: nginx\n    placement: { clusters: [{ name: us }] }\n')[0]).toBe(
+      'environments/dev.yaml:5:16 apps[0].placement: placement renders Karmada policies: set multicluster.karmada: true',
+    );
+  });
+
+  it('rejects a knative metric the autoscaler class does not support, and inverted scale bounds', () => {
+    expect(errorsOf('cluster: { name: t }\napps:\n  - name: fn\n    kind: knative\n    image: x\n    knative: { class: hpa.autoscaling.knative.dev, metric: rps, minScale: 3, maxScale: 2 }\n')).toEqual([
+      'environments/dev.yaml:6:60 apps[0].knative.metric: metric "rps" is not supported by class "hpa.autoscaling.knative.dev" (supported: cpu, memory)',
+      'environments/dev.yaml:6:88 apps[0].knative.maxScale: maxScale (2) must be >= minScale (3) (0 = unlimited)',
+    ]);
+  });
+
+  it('exits with code 2 from the CLI, printing the located error', () => {
+    const { root } = envDir({ dev: `${MESH}apps:\n  - name: web\n    image: nginx\n    routing:\n      hosts: [web.other.org]\n` });
+    const res = runCli(['synth'], root);
+    expect(res.status).toBe(2);
+    expect(res.stderr).toContain('environments/dev.yaml:9:15 apps[0].routing.hosts[0]: host "web.other.org" is not served by gateway "public"');
+  });
+});
