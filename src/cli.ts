@@ -1,5 +1,5 @@
 // The elastic-gitops command line. Each command loads its module on demand so that `--help` stays fast.
-import { Command } from 'commander';
+import { Command, Option } from 'commander';
 import { ChecksFailed, InputError } from './errors.js';
 
 const program = new Command('elastic-gitops')
@@ -16,6 +16,25 @@ program
   .option('--no-validate', 'skip schema validation and rules (not recommended)')
   .option('--strict', 'treat rule warnings as errors')
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));
+
+program
+  .command('validate')
+  .description('validate YAML files or directories (or - for stdin) against the pinned schemas, CEL rules and cross-resource rules')
+  .argument('[paths...]', 'files or directories')
+  .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json']).default('text'))
+  .option('--ignore-missing-schemas', 'skip objects whose kind has no pinned schema')
+  .option('--strict', 'treat rule warnings as errors')
+  .option('--mirror <dir...>', 'directories holding the pinned schema files (default: $ELASTIC_GITOPS_MIRROR)')
+  .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
+
+program
+  .command('schemas')
+  .description('manage the pinned upstream schemas (schemas.lock.json)')
+  .command('sync')
+  .description('fill the schema cache from the pinned URLs, or from mirror directories (found by sha256)')
+  .option('--mirror <dir...>', 'directories searched recursively (default: $ELASTIC_GITOPS_MIRROR, colon-separated)')
+  .option('--offline', 'never download; use the cache and mirrors only')
+  .action(async (opts) => (await import('./schemas/sync-command.js')).schemasSyncCommand(opts));
 
 async function main(argv: readonly string[]): Promise<number> {
   try {

@@ -1,5 +1,8 @@
 // `elastic-gitops synth`: compile, validate, then write every environment folder atomically.
 import { join } from 'node:path';
+import { ChecksFailed } from '../errors.js';
+import { formatReportText } from '../validate/format.js';
+import { validateManifests } from '../validate/index.js';
 import { compile } from './compile.js';
 import { removeStaleEnvironments, writeEnvironment } from './write-output.js';
 
@@ -15,6 +18,12 @@ export interface SynthOptions {
 export async function synthCommand(opts: SynthOptions): Promise<void> {
   const out = opts.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
   const compiled = compile({ environmentsDir: opts.environments, only: opts.env });
+  if (opts.validate) {
+    const docs = compiled.flatMap((c) => c.docs.map((d) => ({ ...d, file: join(out, d.file) })));
+    const report = await validateManifests(docs, { strict: opts.strict });
+    if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(formatReportText(report));
+    if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} rendered resource${report.invalid > 1 ? 's' : ''} failed validation; nothing was written`);
+  }
   const results = compiled.map((c) => writeEnvironment(out, c.env, c.files));
   const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, new Set(compiled.map((c) => c.env)));
   for (const [i, c] of compiled.entries()) {

@@ -1,0 +1,9 @@
+// `elastic-gitops schemas sync`: fill the schema cache from the pinned URLs or mirrors, and say where each came from.
+import { cacheDir, ensureSchemas } from './cache.js';
+import { readLock } from './lock.js';
+
+export async function schemasSyncCommand(opts: { readonly mirror?: string[]; readonly offline?: boolean }): Promise<void> {
+  const entries = await ensureSchemas(readLock(), { mirrors: opts.mirror, download: !opts.offline });
+  for (const e of entries) process.stdout.write(`${e.from.padEnd(8)} ${e.source.id}\n`);
+  process.stdout.write(`${entries.length} schema sources in ${cacheDir()}\n`);
+}

@@ -1,0 +1,59 @@
+// Reads YAML files, directories (recursively) or stdin into documents with their file and line.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { LineCounter, parseAllDocuments } from 'yaml';
+import { InputError } from '../errors.js';
+import type { ManifestDoc } from './types.js';
+
+/** Every Kubernetes document in `paths` (`-` is stdin); kustomization files are not objects and are left out. */
+export function readManifests(paths: readonly string[]): ManifestDoc[] {
+  const docs: ManifestDoc[] = [];
+  const problems: string[] = [];
+  for (const p of paths) {
+    if (p === '-') docs.push(...parse(readFileSync(0, 'utf8'), '<stdin>', problems));
+    else for (const file of yamlFiles(p, problems)) docs.push(...parse(readFileSync(file, 'utf8'), file, problems));
+  }
+  if (problems.length > 0) throw new InputError('cannot read the input', problems);
+  return docs;
+}
+
+function yamlFiles(path: string, problems: string[]): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    problems.push(`${path}: no such file or directory`);
+    return [];
+  }
+  if (st.isFile()) return [path];
+  const out: string[] = [];
+  for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    const p = join(path, entry.name);
+    if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...yamlFiles(p, problems));
+    else if (entry.isFile() && ['.yaml', '.yml'].includes(extname(entry.name)) && !/^kustomization\.ya?ml$/.test(entry.name)) out.push(p);
+  }
+  return out;
+}
+
+function parse(text: string, file: string, problems: string[]): ManifestDoc[] {
+  const lineCounter = new LineCounter();
+  const out: ManifestDoc[] = [];
+  for (const doc of parseAllDocuments(text, { lineCounter })) {
+    if (doc.errors.length > 0) {
+      for (const e of doc.errors) {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        problems.push(`${file}:${line}:${col} ${e.message.split('\n')[0]}`);
+      }
+      continue;
+    }
+    const object = doc.toJS() as unknown;
+    if (object === null || object === undefined) continue;
+    if (typeof object !== 'object' || Array.isArray(object)) {
+      problems.push(`${file}:${lineCounter.linePos(doc.range[0]).line} a Kubernetes document must be a mapping`);
+      continue;
+    }
+    const start = doc.contents?.range[0] ?? doc.range[0];
+    out.push({ object: object as Record<string, unknown>, file, line: lineCounter.linePos(start).line });
+  }
+  return out;
+}

@@ -1,0 +1,142 @@
+// Checks objects against the strict upstream schemas (ajv) and their CEL rules.
+import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { evaluateRule, isTransitionRule } from './cel-rules.js';
+import { removedApi } from './removed-apis.js';
+import { SchemaCatalog } from './schema-catalog.js';
+import type { ManifestDoc, Problem } from './types.js';
+
+/** Per-document result of the schema check. */
+export interface SchemaCheckResult {
+  readonly problems: Problem[];
+  /** Documents without a schema (skipped when allowed). */
+  readonly skipped: Set<number>;
+  readonly notEvaluated: Map<string, { reason: string; count: number }>;
+}
+
+/** Compiles validators once per kind and checks documents. */
+export class SchemaChecker {
+  private readonly ajv: Ajv;
+  private readonly validators = new Map<string, ValidateFunction>();
+  private definitionsAdded = false;
+
+  public constructor(private readonly catalog: SchemaCatalog) {
+    this.ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: goRegExp } });
+    addFormats.default(this.ajv);
+    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
+  }
+
+  public check(docs: readonly ManifestDoc[], ignoreMissing: boolean): SchemaCheckResult {
+    const problems: Problem[] = [];
+    const skipped = new Set<number>();
+    const notEvaluated = new Map<string, { reason: string; count: number }>();
+    docs.forEach((doc, i) => {
+      const o = doc.object;
+      const where = location(doc);
+      const apiVersion = typeof o.apiVersion === 'string' ? o.apiVersion : '';
+      const kind = typeof o.kind === 'string' ? o.kind : '';
+      if (apiVersion === '' || kind === '') {
+        problems.push({ ...where, severity: 'error', path: '', message: 'not a Kubernetes object: apiVersion and kind are required' });
+        return;
+      }
+      const removed = removedApi(apiVersion, kind);
+      if (removed) {
+        problems.push({ ...where, severity: 'error', path: '/apiVersion', message: removed });
+        return;
+      }
+      const entry = this.catalog.entry(apiVersion, kind);
+      if (!entry) {
+        if (ignoreMissing) skipped.add(i);
+        else problems.push({ ...where, severity: 'error', path: '/apiVersion', message: this.missingMessage(apiVersion, kind) });
+        return;
+      }
+      const validate = this.validator(apiVersion, kind);
+      if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e) });
+      for (const rule of this.catalog.schema(apiVersion, kind).rules) {
+        if (isTransitionRule(rule)) continue;
+        for (const outcome of evaluateRule(rule, o)) {
+          if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
+          else if (outcome.status === 'not-evaluated') {
+            const n = notEvaluated.get(rule.rule) ?? { reason: outcome.reason, count: 0 };
+            n.count++;
+            notEvaluated.set(rule.rule, n);
+          }
+        }
+      }
+    });
+    return { problems, skipped, notEvaluated };
+  }
+
+  private missingMessage(apiVersion: string, kind: string): string {
+    const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+    const versions = this.catalog.versionsOf(group, kind);
+    if (versions.length > 0) return `${kind} is not served as ${apiVersion}; the pinned schemas serve ${versions.map((v) => (group ? `${group}/${v}` : v)).join(', ')}`;
+    return `no schema for ${apiVersion} ${kind} (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects`;
+  }
+
+  private validator(apiVersion: string, kind: string): ValidateFunction {
+    const key = SchemaCatalog.key(apiVersion, kind);
+    let v = this.validators.get(key);
+    if (!v) {
+      if (!this.definitionsAdded) {
+        this.ajv.addSchema(this.catalog.k8sDefinitions());
+        this.definitionsAdded = true;
+      }
+      v = this.ajv.compile(this.catalog.schema(apiVersion, kind).schema);
+      this.validators.set(key, v);
+    }
+    return v;
+  }
+}
+
+/**
+ * Upstream patterns are Go (RE2) regular expressions: a leading `(?i)` becomes the `i` flag; a pattern JavaScript
+ * still cannot compile accepts everything rather than failing valid objects.
+ */
+function goRegExp(source: string, flags: string): RegExp {
+  let src = source;
+  let f = flags;
+  if (src.startsWith('(?i)')) [src, f] = [src.slice(4), `${f}i`];
+  for (const attempt of [f, f.replace('u', '')]) {
+    try {
+      return new RegExp(src, attempt);
+    } catch {
+      // try the next form
+    }
+  }
+  return /(?:)/;
+}
+goRegExp.code = 'goRegExp';
+
+function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
+  const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
+  return {
+    file: doc.file,
+    line: doc.line,
+    kind: typeof doc.object.kind === 'string' ? doc.object.kind : '?',
+    namespace: typeof meta.namespace === 'string' ? meta.namespace : '',
+    name: typeof meta.name === 'string' ? meta.name : '',
+  };
+}
+
+function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
+  const anyOfAt = new Set(errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf').map((e) => e.instancePath));
+  return errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || !anyOfAt.has(e.instancePath));
+}
+
+function describe(e: ErrorObject): { path: string; message: string } {
+  const p = e.params as Record<string, unknown>;
+  switch (e.keyword) {
+    case 'additionalProperties':
+      return { path: `${e.instancePath}/${String(p.additionalProperty)}`, message: `unknown field "${String(p.additionalProperty)}"` };
+    case 'required':
+      return { path: `${e.instancePath}/${String(p.missingProperty)}`, message: `missing required field "${String(p.missingProperty)}"` };
+    case 'enum':
+      return { path: e.instancePath, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'anyOf':
+    case 'oneOf':
+      return { path: e.instancePath, message: 'does not match any allowed form (e.g. an int-or-string or a quantity)' };
+    default:
+      return { path: e.instancePath, message: e.message ?? `failed ${e.keyword}` };
+  }
+}

@@ -1,0 +1,90 @@
+// Upstream OpenAPI schemas → JSON Schemas that check as `kubectl --validate=strict` does: unknown fields rejected,
+// int-or-string and nullable understood, and the CEL rules (x-kubernetes-validations) collected with their location.
+
+type Json = Record<string, any>;
+
+/** A CEL rule and the schema location it sits on (`*` steps into list items or map values). */
+export interface CelRule {
+  readonly path: readonly string[];
+  readonly rule: string;
+  readonly message?: string;
+  readonly fieldPath?: string;
+}
+
+const QUANTITY = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
+
+/** Makes a CRD version's openAPIV3Schema strict and collects its CEL rules. */
+export function strictCrdSchema(root: Json, metaRef: string): { schema: Json; rules: CelRule[] } {
+  const rules: CelRule[] = [];
+  const schema = strictNode(root, [], rules);
+  schema.properties = { ...(schema.properties ?? {}), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: metaRef } };
+  schema.type = 'object';
+  schema.additionalProperties = false;
+  return { schema, rules };
+}
+
+function strictNode(node: Json, path: string[], rules: CelRule[]): Json {
+  if (node === null || typeof node !== 'object') return node;
+  for (const v of (node['x-kubernetes-validations'] as Json[] | undefined) ?? []) {
+    rules.push({ path, rule: v.rule, message: v.message, fieldPath: v.fieldPath });
+  }
+  if (node['x-kubernetes-int-or-string']) {
+    const { 'x-kubernetes-int-or-string': _i, type: _t, ...rest } = node;
+    return { ...clean(rest), anyOf: [{ type: 'integer' }, { type: 'string' }] };
+  }
+  const out: Json = clean(node);
+  if (node.properties) {
+    out.properties = {};
+    for (const [k, v] of Object.entries(node.properties as Json)) out.properties[k] = strictNode(v as Json, [...path, k], rules);
+  }
+  if (node.items && typeof node.items === 'object') out.items = strictNode(node.items, [...path, '*'], rules);
+  if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+    out.additionalProperties = strictNode(node.additionalProperties, [...path, '*'], rules);
+  }
+  for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
+    if (Array.isArray(node[key])) out[key] = node[key].map((s: Json) => strictNode(s, path, []));
+  }
+  if (node['x-kubernetes-embedded-resource']) {
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties ?? {}) };
+  }
+  const preserve = node['x-kubernetes-preserve-unknown-fields'] === true;
+  if ((out.type === 'object' || out.properties) && out.properties && out.additionalProperties === undefined && !preserve) {
+    out.additionalProperties = false;
+  }
+  if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
+  return out;
+}
+
+/** Copies the validation keywords of a node, dropping documentation and Kubernetes extensions. */
+function clean(node: Json): Json {
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'description' || k === 'nullable' || k.startsWith('x-kubernetes-') || k === 'properties' || k === 'items' || k === 'example') continue;
+    if (k === 'additionalProperties' && typeof v === 'object') continue;
+    if (k === 'allOf' || k === 'anyOf' || k === 'oneOf') continue;
+    out[k] = v;
+  }
+  return out;
+}
+
+/** Makes the Kubernetes swagger-2 definitions strict; refs stay `#/definitions/...` within the returned document. */
+export function strictK8sDefinitions(definitions: Json): Json {
+  const out: Json = {};
+  for (const [name, def] of Object.entries(definitions)) out[name] = strictK8sNode(def as Json);
+  out['io.k8s.apimachinery.pkg.api.resource.Quantity'] = { anyOf: [{ type: 'string', pattern: QUANTITY }, { type: 'number' }] };
+  out['io.k8s.apimachinery.pkg.util.intstr.IntOrString'] = { anyOf: [{ type: 'string' }, { type: 'integer' }] };
+  return out;
+}
+
+function strictK8sNode(node: Json): Json {
+  if (node === null || typeof node !== 'object') return node;
+  if (Array.isArray(node)) return node.map(strictK8sNode);
+  const out: Json = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'description' || k.startsWith('x-kubernetes-')) continue;
+    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
+  }
+  if (out.format === 'int-or-string') return { anyOf: [{ type: 'string' }, { type: 'integer' }] };
+  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  return out;
+}
