@@ -29,7 +29,11 @@ export interface KindSchema {
 export class SchemaCatalog {
   private readonly loaded = new Map<string, KindSchema>();
 
-  private constructor(private readonly dir: string, private readonly index: Record<string, KindEntry>) {}
+  private constructor(
+    /** The catalog folder (compiled validators live in its `compiled/`). */
+    public readonly dir: string,
+    private readonly index: Record<string, KindEntry>,
+  ) {}
 
   /** Opens (building it on first use) the catalog for these cached sources. */
   public static open(cacheDir: string, entries: readonly CacheEntry[]): SchemaCatalog {

@@ -1,6 +1,10 @@
 // Checks objects against the strict upstream schemas (ajv) and their CEL rules.
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
 import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone/index.js';
 import { evaluateRule, isTransitionRule } from './cel-rules.js';
 import { removedApi } from './removed-apis.js';
 import { SchemaCatalog } from './schema-catalog.js';
@@ -21,7 +25,7 @@ export class SchemaChecker {
   private definitionsAdded = false;
 
   public constructor(private readonly catalog: SchemaCatalog) {
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: goRegExp } });
+    this.ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: goRegExp, source: true } });
     addFormats.default(this.ajv);
     for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
   }
@@ -74,19 +78,42 @@ export class SchemaChecker {
     return `no schema for ${apiVersion} ${kind} (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects`;
   }
 
+  /**
+   * The validator of a kind: loaded from the compiled cache (ajv standalone code, keyed by the sources' sha256 through
+   * the catalog folder), or compiled now and stored there for the next run.
+   */
   private validator(apiVersion: string, kind: string): ValidateFunction {
     const key = SchemaCatalog.key(apiVersion, kind);
     let v = this.validators.get(key);
-    if (!v) {
+    if (v) return v;
+    const file = join(this.catalog.dir, 'compiled', `${key.replace(/[/.]/g, '_')}.cjs`);
+    if (existsSync(file)) {
+      v = loadStandalone(readFileSync(file, 'utf8'));
+    } else {
       if (!this.definitionsAdded) {
         this.ajv.addSchema(this.catalog.k8sDefinitions());
         this.definitionsAdded = true;
       }
       v = this.ajv.compile(this.catalog.schema(apiVersion, kind).schema);
-      this.validators.set(key, v);
+      mkdirSync(join(this.catalog.dir, 'compiled'), { recursive: true });
+      const tmp = `${file}.${process.pid}.tmp`;
+      writeFileSync(tmp, standaloneCode(this.ajv, v));
+      renameSync(tmp, file);
     }
+    this.validators.set(key, v);
     return v;
   }
+}
+
+const requireFromHere = createRequire(import.meta.url);
+const GO_REGEXP_MODULE = 'elastic-gitops:go-regexp';
+
+/** Evaluates cached ajv standalone code (CommonJS), resolving its imports from this installation. */
+function loadStandalone(code: string): ValidateFunction {
+  const module = { exports: {} as Record<string, unknown> };
+  const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? goRegExp : requireFromHere(id));
+  new Function('require', 'module', 'exports', code)(require, module, module.exports);
+  return (module.exports.default ?? module.exports) as ValidateFunction;
 }
 
 /**
@@ -106,7 +133,7 @@ function goRegExp(source: string, flags: string): RegExp {
   }
   return /(?:)/;
 }
-goRegExp.code = 'goRegExp';
+goRegExp.code = `require(${JSON.stringify(GO_REGEXP_MODULE)})`;
 
 function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
   const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
