@@ -1,0 +1,148 @@
+// Worst-case demand of every scalable workload and what each node pool must host: shared by the capacity rules
+// and the `plan` command.
+import { autoscalers, targetKey, type Autoscaler } from '../manifest/autoscalers.js';
+import type { ObjectIndex } from '../manifest/object-index.js';
+import { addResources, containers, podResources, podTemplateOf, ZERO, type PodTemplate, type Resources } from '../manifest/workloads.js';
+import { allocatable, type InstanceType } from './ec2-instance-types.js';
+import { nodePools, type NodePool } from './node-pools.js';
+import { podCanLand, typesForPod } from './placement.js';
+
+/** One workload that runs replicas of a pod. */
+export interface WorkloadDemand {
+  readonly template: PodTemplate;
+  /** Autoscalers targeting it (normally one). */
+  readonly autoscalers: readonly Autoscaler[];
+  readonly minReplicas: number;
+  readonly maxReplicas: number;
+  /** Per pod. */
+  readonly requests: Resources;
+  /** Per pod (a container without a limit counts 0). */
+  readonly limits: Resources;
+  /** maxReplicas × requests. */
+  readonly worstCase: Resources;
+  /** An overprovisioning placeholder (every container runs the pause image). */
+  readonly placeholder: boolean;
+  /** Pools the pod can land on (empty when there are none in the set or none accepts it). */
+  readonly pools: readonly NodePool[];
+}
+
+/** One pool and what it must host. */
+export interface PoolPlan {
+  readonly pool: NodePool;
+  /** Requests of the DaemonSet pods that land on each of its nodes. */
+  readonly daemonsetOverhead: Resources;
+  /** Workloads (not placeholders) that can land on it. */
+  readonly workloads: readonly WorkloadDemand[];
+  /** Σ worst cases of those workloads. */
+  readonly demand: Resources;
+  /** Σ replicas × requests of the placeholders that can land on it. */
+  readonly overprovisioning: Resources;
+  /** The largest known instance type it allows (by cpu, then memory). */
+  readonly largest?: InstanceType;
+}
+
+/** Pools that share workloads, with their summed limits and demand. */
+export interface PoolGroup {
+  readonly pools: readonly NodePool[];
+  /** Σ pool limits; Infinity when a pool of the group has no limit for the resource. */
+  readonly limits: Resources;
+  /** Σ worst cases plus overprovisioning of the workloads that can only land in this group. */
+  readonly demand: Resources;
+  readonly overprovisioning: Resources;
+}
+
+export interface CapacityPlan {
+  readonly workloads: readonly WorkloadDemand[];
+  readonly pools: readonly PoolPlan[];
+  readonly groups: readonly PoolGroup[];
+}
+
+const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
+  ['apps', 'Deployment'], ['apps', 'StatefulSet'], ['apps', 'ReplicaSet'], ['', 'ReplicationController'], ['argoproj.io', 'Rollout'], ['', 'Pod'],
+];
+
+/** Whether every container of the pod runs the pause image (an overprovisioning placeholder). */
+export function isPlaceholder(spec: Record<string, any>): boolean {
+  const cs = containers(spec);
+  return cs.length > 0 && cs.every((c) => typeof c.image === 'string' && /(^|\/)pause([:@]|$)/.test(c.image));
+}
+
+/** Builds the capacity plan of a set of objects. */
+export function capacityPlan(index: ObjectIndex): CapacityPlan {
+  const pools = nodePools(index);
+  const byTarget = new Map<string, Autoscaler[]>();
+  for (const a of autoscalers(index)) {
+    const k = targetKey(a.resource.namespace, a.target);
+    byTarget.set(k, [...(byTarget.get(k) ?? []), a]);
+  }
+  const workloads: WorkloadDemand[] = [];
+  for (const r of index.ofAny(WORKLOAD_KINDS)) {
+    const template = podTemplateOf(r);
+    if (!template) continue;
+    const scalers = byTarget.get(targetKey(r.namespace, { group: r.group, kind: r.kind, name: r.name })) ?? [];
+    const fixed = r.kind === 'Pod' ? 1 : typeof r.body.spec?.replicas === 'number' ? r.body.spec.replicas : 1;
+    const minReplicas = scalers.length > 0 ? Math.min(...scalers.map((s) => s.min)) : fixed;
+    const maxReplicas = scalers.length > 0 ? Math.max(...scalers.map((s) => s.max)) : fixed;
+    const requests = podResources(template.spec);
+    workloads.push({
+      template,
+      autoscalers: scalers,
+      minReplicas,
+      maxReplicas,
+      requests,
+      limits: podResources(template.spec, 'limits'),
+      worstCase: { cpu: requests.cpu * maxReplicas, memory: requests.memory * maxReplicas },
+      placeholder: isPlaceholder(template.spec),
+      pools: pools.filter((p) => podCanLand(p, template.spec)),
+    });
+  }
+  const daemonsets = index.of('apps', 'DaemonSet').map(podTemplateOf).filter((t): t is PodTemplate => t !== undefined);
+  const poolPlans = pools.map((pool): PoolPlan => {
+    const hosted = workloads.filter((w) => w.pools.includes(pool));
+    const real = hosted.filter((w) => !w.placeholder);
+    const largest = [...pool.types].sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0];
+    return {
+      pool,
+      daemonsetOverhead: daemonsets.filter((d) => podCanLand(pool, d.spec)).reduce((acc, d) => addResources(acc, podResources(d.spec)), ZERO),
+      workloads: real,
+      demand: real.reduce((acc, w) => addResources(acc, w.worstCase), ZERO),
+      overprovisioning: hosted.filter((w) => w.placeholder).reduce((acc, w) => addResources(acc, w.worstCase), ZERO),
+      ...(largest ? { largest } : {}),
+    };
+  });
+  return { workloads, pools: poolPlans, groups: groupPools(pools, workloads) };
+}
+
+/** Instance types of `pool` a pod of `spec` fits on, after the pool's DaemonSet overhead. */
+export function fittingTypes(pool: NodePool, spec: Record<string, any>, overhead: Resources): InstanceType[] {
+  const need = addResources(podResources(spec), overhead);
+  return typesForPod(pool, spec).filter((t) => {
+    const a = allocatable(t);
+    return need.cpu <= a.cpu + 1e-9 && need.memory <= a.memory;
+  });
+}
+
+/** Connected groups of pools (two pools are connected when a workload can land on both). */
+function groupPools(pools: readonly NodePool[], workloads: readonly WorkloadDemand[]): PoolGroup[] {
+  const parent = new Map<NodePool, NodePool>(pools.map((p) => [p, p]));
+  const find = (p: NodePool): NodePool => {
+    while (parent.get(p) !== p) p = parent.get(p)!;
+    return p;
+  };
+  for (const w of workloads) for (const p of w.pools.slice(1)) parent.set(find(p), find(w.pools[0]!));
+  const groups = new Map<NodePool, NodePool[]>();
+  for (const p of pools) groups.set(find(p), [...(groups.get(find(p)) ?? []), p]);
+  return [...groups.values()].map((members) => {
+    const inGroup = workloads.filter((w) => w.pools.length > 0 && members.includes(w.pools[0]!));
+    const sum = (sel: (w: WorkloadDemand) => boolean): Resources => inGroup.filter(sel).reduce((acc, w) => addResources(acc, w.worstCase), ZERO);
+    return {
+      pools: members,
+      limits: {
+        cpu: members.reduce((acc, p) => acc + (p.limits.cpu ?? Infinity), 0),
+        memory: members.reduce((acc, p) => acc + (p.limits.memory ?? Infinity), 0),
+      },
+      demand: addResources(sum((w) => !w.placeholder), sum((w) => w.placeholder)),
+      overprovisioning: sum((w) => w.placeholder),
+    };
+  });
+}
