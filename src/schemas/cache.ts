@@ -28,7 +28,7 @@ export function cacheDir(options: CacheOptions = {}): string {
 }
 
 export function mirrorDirs(options: CacheOptions = {}): string[] {
-  if (options.mirrors && options.mirrors.length > 0) return [...options.mirrors];
+  if (options.mirrors) return [...options.mirrors];
   return (process.env.ELASTIC_GITOPS_MIRROR ?? '').split(':').filter((d) => d !== '');
 }
 
