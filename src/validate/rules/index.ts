@@ -1,8 +1,65 @@
 // Cross-resource rules: checks that need the whole set of objects, not one object at a time.
+import { ObjectIndex } from '../../manifest/object-index.js';
 import type { ManifestDoc, Problem } from '../types.js';
+import { autoscaledReplicasUnset } from './autoscaled-replicas-unset.js';
+import { autoscalerReplicaBounds } from './autoscaler-replica-bounds.js';
+import { istioConflictingHosts } from './istio-conflicting-hosts.js';
+import { istioDestinationExists } from './istio-destination-exists.js';
+import { istioGatewayExists } from './istio-gateway-exists.js';
+import { istioHostInGateway } from './istio-host-in-gateway.js';
+import { karmadaSelectorMatches } from './karmada-selector-matches.js';
+import { karpenterV1alpha5Webhook } from './karpenter-v1alpha5-webhook.js';
+import { kedaCpuMemoryMinReplicas } from './keda-cpu-memory-min-replicas.js';
+import { kedaFallbackTriggers } from './keda-fallback-triggers.js';
+import { kedaNameLength } from './keda-name-length.js';
+import { kedaSingleAutoscaler } from './keda-single-autoscaler.js';
+import { kedaUniqueTriggerNames } from './keda-unique-trigger-names.js';
+import { monitorSelectsTargets } from './monitor-selects-targets.js';
+import { overprovisioningPreemptionNever } from './overprovisioning-preemption-never.js';
+import { overprovisioningPriority } from './overprovisioning-priority.js';
+import { podFitsInstanceType } from './pod-fits-instance-type.js';
+import { poolLimitsHeadroom } from './pool-limits-headroom.js';
+import { priorityClassExists } from './priority-class-exists.js';
+import { priorityClassSingleDefault } from './priority-class-single-default.js';
+import { prometheusSelectsMonitor } from './prometheus-selects-monitor.js';
+import { promqlSyntax } from './promql-syntax.js';
+import { RuleContext, type Rule } from './rule.js';
+import { scaleTargetExists } from './scale-target-exists.js';
+import { utilizationNeedsRequests } from './utilization-needs-requests.js';
 
-/** Runs every cross-resource rule over the objects and returns their problems (errors and warnings). */
+export type { Rule } from './rule.js';
+
+/** Every rule, in the order of the README. */
+export const RULES: readonly Rule[] = [
+  kedaSingleAutoscaler,
+  autoscalerReplicaBounds,
+  kedaUniqueTriggerNames,
+  kedaNameLength,
+  kedaCpuMemoryMinReplicas,
+  kedaFallbackTriggers,
+  scaleTargetExists,
+  autoscaledReplicasUnset,
+  utilizationNeedsRequests,
+  promqlSyntax,
+  podFitsInstanceType,
+  poolLimitsHeadroom,
+  istioDestinationExists,
+  istioGatewayExists,
+  istioHostInGateway,
+  istioConflictingHosts,
+  priorityClassExists,
+  priorityClassSingleDefault,
+  overprovisioningPriority,
+  overprovisioningPreemptionNever,
+  karpenterV1alpha5Webhook,
+  monitorSelectsTargets,
+  prometheusSelectsMonitor,
+  karmadaSelectorMatches,
+];
+
+/** Runs every cross-resource rule over the objects and returns their problems (errors and warnings), by file and line. */
 export function runRules(docs: readonly ManifestDoc[]): Problem[] {
-  void docs;
-  return [];
+  const ctx = new RuleContext(new ObjectIndex(docs));
+  const problems = RULES.flatMap((rule) => rule.check(ctx));
+  return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
