@@ -28,6 +28,14 @@ program
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 
 program
+  .command('plan')
+  .description('capacity plan of one environment: replicas, requests, worst cases per app and node pool, and the scaling flow')
+  .requiredOption('-e, --env <name>', 'environment to plan')
+  .option('--environments <dir>', 'directory of environment files', 'environments')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
+  .action(async (opts) => (await import('./plan/plan-command.js')).planCommand(opts));
+
+program
   .command('schemas')
   .description('manage the pinned upstream schemas (schemas.lock.json)')
   .command('sync')
