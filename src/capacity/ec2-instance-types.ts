@@ -47,15 +47,23 @@ export const INSTANCE_TYPES: readonly InstanceType[] = ROWS.map(([name, vcpu, me
  * `node.kubernetes.io/instance-type`, `kubernetes.io/arch`, `karpenter.k8s.aws/instance-{family,category,generation,size,cpu,memory}`.
  */
 export function instanceLabels(t: InstanceType): Readonly<Record<string, string>> {
+  let labels = LABELS.get(t);
+  if (!labels) LABELS.set(t, (labels = computeLabels(t)));
+  return labels;
+}
+
+const LABELS = new WeakMap<InstanceType, Readonly<Record<string, string>>>();
+
+function computeLabels(t: InstanceType): Readonly<Record<string, string>> {
   const [family, size] = t.name.split('.') as [string, string];
-  const m = /^([a-z]+)(\d+)/.exec(family)!;
+  const m = /^([a-z]+)(\d*)/.exec(family);
   return {
     'node.kubernetes.io/instance-type': t.name,
     'kubernetes.io/arch': t.arch,
     'kubernetes.io/os': 'linux',
     'karpenter.k8s.aws/instance-family': family,
-    'karpenter.k8s.aws/instance-category': m[1]!,
-    'karpenter.k8s.aws/instance-generation': m[2]!,
+    'karpenter.k8s.aws/instance-category': m?.[1] ?? family,
+    'karpenter.k8s.aws/instance-generation': m?.[2] ?? '',
     'karpenter.k8s.aws/instance-size': size,
     'karpenter.k8s.aws/instance-cpu': String(t.vcpu),
     'karpenter.k8s.aws/instance-memory': String(Math.round(t.memoryGiB * 1024)),
