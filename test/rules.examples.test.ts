@@ -1,0 +1,38 @@
+// The example environments pass every rule without errors, and the rules stay linear on large sets.
+import { describe, expect, it } from 'vitest';
+import { compile } from '../src/synth/compile.js';
+import { RULES, runRules } from '../src/validate/rules/index.js';
+import { REPO } from './support/run-cli.js';
+import { deployment, docs } from './support/manifests.js';
+import { join } from 'node:path';
+
+describe('rules on the example environments', () => {
+  it('report no errors', () => {
+    for (const env of compile({ environmentsDir: join(REPO, 'environments') })) {
+      const errors = runRules(env.docs).filter((p) => p.severity === 'error');
+      expect(errors, env.env).toEqual([]);
+    }
+  });
+});
+
+describe('rule set', () => {
+  it('has unique kebab-case ids and a doc paragraph for each rule', () => {
+    const ids = RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of RULES) {
+      expect(r.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
+      expect(r.doc.length).toBeGreaterThan(80);
+    }
+  });
+
+  it('checks 3,000 objects (1,000 apps with Service and HPA) and finds the one broken app', () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 1000; i++) {
+      parts.push(deployment({ name: `app${i}`, namespace: `ns${i % 50}`, cpu: '100m', memory: '64Mi' }));
+      parts.push(`apiVersion: v1\nkind: Service\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec: { selector: { app: app${i} }, ports: [{ port: 80 }] }`);
+      parts.push(`apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: app${i === 999 ? 'missing' : i} }\n  minReplicas: 1\n  maxReplicas: 5\n  metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]`);
+    }
+    const problems = runRules(docs(parts.join('\n---\n')));
+    expect(problems.map((p) => `${p.rule} ${p.name}`)).toEqual(['scale-target-exists app999']);
+  });
+});
