@@ -25,6 +25,18 @@ describe('rule set', () => {
     }
   });
 
+  it('checks each directory as its own cluster (dist/<env>/), the objects of one directory together', () => {
+    const vs = `apiVersion: networking.istio.io/v1
+kind: VirtualService
+metadata: { name: web, namespace: web }
+spec:
+  hosts: [web.example.com]
+  http: [{ route: [{ destination: { host: web } }] }]`;
+    const conflicts = (files: string[]): number => runRules(files.flatMap((f) => docs(vs, f))).filter((p) => p.rule === 'istio-conflicting-hosts').length;
+    expect(conflicts(['dist/dev/40-routing.yaml', 'dist/prod/40-routing.yaml'])).toBe(0);
+    expect(conflicts(['dist/dev/40-routing.yaml', 'dist/dev/41-more-routing.yaml'])).toBe(1);
+  });
+
   it('checks 3,000 objects (1,000 apps with Service and HPA) and finds the one broken app', () => {
     const parts: string[] = [];
     for (let i = 0; i < 1000; i++) {

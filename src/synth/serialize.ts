@@ -1,5 +1,6 @@
 // Objects → YAML text that reads well in a PR: no folding, literal block scalars, stable order, a header.
 import { Document } from 'yaml';
+import { renderPlanMarkdown } from '../plan/format-plan.js';
 import type { ManifestDoc } from '../validate/types.js';
 import type { RenderedEnvironment } from './render.js';
 
@@ -37,6 +38,7 @@ export function serializeEnvironment(rendered: RenderedEnvironment, source: stri
   }
   const kustomization = { apiVersion: 'kustomize.config.k8s.io/v1beta1', kind: 'Kustomization', resources: rendered.files.map((f) => f.name) };
   files.set('kustomization.yaml', header + toYaml(kustomization));
+  files.set('README.md', renderPlanMarkdown(docs, { env: rendered.env }));
   return { env: rendered.env, files, docs };
 }
 

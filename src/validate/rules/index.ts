@@ -57,9 +57,23 @@ export const RULES: readonly Rule[] = [
   karmadaSelectorMatches,
 ];
 
-/** Runs every cross-resource rule over the objects and returns their problems (errors and warnings), by file and line. */
+/**
+ * Runs every cross-resource rule over the objects and returns their problems (errors and warnings), by file and line.
+ * Objects of different directories are checked as different clusters (the `dist/<env>/` layout: `validate dist/` and
+ * synth check every environment on its own); the objects of one directory, or of one file, are one set.
+ */
 export function runRules(docs: readonly ManifestDoc[]): Problem[] {
-  const ctx = new RuleContext(new ObjectIndex(docs));
-  const problems = RULES.flatMap((rule) => rule.check(ctx));
+  const byDir = new Map<string, ManifestDoc[]>();
+  for (const d of docs) {
+    const dir = d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '');
+    const list = byDir.get(dir);
+    if (list) list.push(d);
+    else byDir.set(dir, [d]);
+  }
+  const problems: Problem[] = [];
+  for (const group of byDir.values()) {
+    const ctx = new RuleContext(new ObjectIndex(group));
+    for (const rule of RULES) problems.push(...rule.check(ctx));
+  }
   return problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line));
 }
