@@ -4,6 +4,7 @@ import { compile } from '../src/synth/compile.js';
 import { RULES, runRules } from '../src/validate/rules/index.js';
 import { REPO } from './support/run-cli.js';
 import { deployment, docs } from './support/manifests.js';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 describe('rules on the example environments', () => {
@@ -23,6 +24,13 @@ describe('rule set', () => {
       expect(r.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
       expect(r.doc.length).toBeGreaterThan(80);
     }
+  });
+
+  it('is documented in the README under ## Rules, one paragraph per rule', () => {
+    const readme = readFileSync(join(REPO, 'README.md'), 'utf8');
+    const section = readme.slice(readme.indexOf('\n## Rules\n'));
+    expect(section.startsWith('\n## Rules\n')).toBe(true);
+    for (const r of RULES) expect(section, r.id).toContain(`### ${r.id}\n\n*${r.severity}.* ${r.doc}\n`);
   });
 
   it('checks each directory as its own cluster (dist/<env>/), the objects of one directory together', () => {
