@@ -41,6 +41,7 @@ describe('istio-destination-exists', () => {
     for (const host of ['web', 'web.web', 'web.web.svc.cluster.local']) {
       expect(problems('istio-destination-exists', gateway, service, vs({ host, port: 9898 }))).toEqual([]);
     }
+    expect(problems('istio-destination-exists', vs({ host: 'elsewhere' }))).toEqual([]);
   });
 });
 
@@ -52,6 +53,7 @@ describe('istio-gateway-exists', () => {
   });
   it('accepts ns/name and the reserved mesh gateway', () => {
     expect(problems('istio-gateway-exists', gateway, service, vs({ gateways: '[istio-system/public, mesh]' }))).toEqual([]);
+    expect(problems('istio-gateway-exists', service, vs({ gateways: '[istio-system/installed-by-helm]' }))).toEqual([]);
   });
 });
 

@@ -123,10 +123,11 @@ describe('keda-cpu-memory-min-replicas', () => {
 
 describe('keda-fallback-triggers', () => {
   const fallback = '  fallback:\n    failureThreshold: 3\n    replicas: 6';
-  it('reports fallback with a trigger that is not AverageValue, and with a cpu trigger', () => {
+  it('reports fallback with a Value trigger, and with a cpu trigger', () => {
     const p = problems('keda-fallback-triggers', web, scaledObject('web', {
       extra: `${fallback}\n  minReplicaCount: 1`,
       triggers: `    - type: prometheus
+      metricType: Value
       metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
     - type: cpu
       metricType: Utilization
@@ -134,9 +135,11 @@ describe('keda-fallback-triggers', () => {
     }));
     expect(p.map((x) => x.path)).toEqual(['/spec/triggers/0/metricType', '/spec/triggers/1/type']);
   });
-  it('accepts fallback when every trigger is AverageValue', () => {
+  it('accepts fallback when every trigger is AverageValue, explicitly or by default', () => {
     const ok = scaledObject('web', { extra: fallback, triggers: `    - type: prometheus
       metricType: AverageValue
+      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
+    - type: prometheus
       metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }` });
     expect(problems('keda-fallback-triggers', web, ok)).toEqual([]);
   });
@@ -158,8 +161,9 @@ spec:
       containers: [{ name: agent, image: agent:1 }]`;
     expect(problems('scale-target-exists', ds, hpa('agent', { kind: 'DaemonSet', target: 'agent' }))[0]!.message).toContain('DaemonSet');
   });
-  it('accepts a target of the right kind in the same namespace', () => {
+  it('accepts a target of the right kind in the same namespace, and autoscalers given alone', () => {
     expect(problems('scale-target-exists', web, scaledObject('web'), hpa('web2', { target: 'web' }))).toEqual([]);
+    expect(problems('scale-target-exists', scaledObject('web'), hpa('web2', { target: 'web' }))).toEqual([]);
   });
 });
 

@@ -60,6 +60,9 @@ describe('overprovisioning-priority', () => {
       'placeholder priority 0 (PriorityClass "overprovisioning") must be lower than every workload\'s, but Deployment apps/web has -1',
     ]);
   });
+  it('does not take a pause load test (Karpenter\'s inflate) for a placeholder', () => {
+    expect(problems('overprovisioning-priority', deployment({ name: 'inflate', namespace: 'default', replicas: 0, cpu: '1', image: 'public.ecr.aws/eks-distro/kubernetes/pause:3.7' }))).toEqual([]);
+  });
   it('accepts -1 above the cutoff and below every workload', () => {
     expect(problems('overprovisioning-priority', pc('overprovisioning', -1), pc('batch', 100), placeholder('overprovisioning'), app('batch'), deployment({ name: 'plain' }))).toEqual([]);
   });

@@ -20,7 +20,7 @@ export interface WorkloadDemand {
   readonly limits: Resources;
   /** maxReplicas × requests. */
   readonly worstCase: Resources;
-  /** An overprovisioning placeholder (every container runs the pause image). */
+  /** An overprovisioning placeholder (see isPlaceholder). */
   readonly placeholder: boolean;
   /** Pools the pod can land on (empty when there are none in the set or none accepts it). */
   readonly pools: readonly NodePool[];
@@ -61,10 +61,18 @@ const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
   ['apps', 'Deployment'], ['apps', 'StatefulSet'], ['apps', 'ReplicaSet'], ['', 'ReplicationController'], ['argoproj.io', 'Rollout'], ['', 'Pod'],
 ];
 
-/** Whether every container of the pod runs the pause image (an overprovisioning placeholder). */
-export function isPlaceholder(spec: Record<string, any>): boolean {
-  const cs = containers(spec);
-  return cs.length > 0 && cs.every((c) => typeof c.image === 'string' && /(^|\/)pause([:@]|$)/.test(c.image));
+/**
+ * Whether a pod template is an overprovisioning placeholder: every container runs the pause image, and it runs at a
+ * negative priority or its name, namespace, priority class or labels say overprovisioning/placeholder (a pause
+ * Deployment such as Karpenter's `inflate` load test is a workload).
+ */
+export function isPlaceholder(t: PodTemplate, index: ObjectIndex): boolean {
+  const cs = containers(t.spec);
+  if (cs.length === 0 || !cs.every((c) => typeof c.image === 'string' && /(^|\/)pause([:@]|$)/.test(c.image))) return false;
+  const cls = t.spec.priorityClassName;
+  const value = typeof cls === 'string' ? index.get('scheduling.k8s.io', 'PriorityClass', '', cls)?.body.value : undefined;
+  if (typeof value === 'number' && value < 0) return true;
+  return /overprovision|placeholder/i.test([t.owner.name, t.owner.namespace, cls, ...Object.values(t.labels)].join(' '));
 }
 
 /** Builds the capacity plan of a set of objects. */
@@ -92,7 +100,7 @@ export function capacityPlan(index: ObjectIndex): CapacityPlan {
       requests,
       limits: podResources(template.spec, 'limits'),
       worstCase: { cpu: requests.cpu * maxReplicas, memory: requests.memory * maxReplicas },
-      placeholder: isPlaceholder(template.spec),
+      placeholder: isPlaceholder(template, index),
       pools: pools.filter((p) => podCanLand(p, template.spec)),
     });
   }

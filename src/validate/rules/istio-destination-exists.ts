@@ -12,9 +12,11 @@ export const istioDestinationExists: Rule = {
     'name, `name.namespace` or FQDN, or a host a ServiceEntry declares, and, when it gives `port.number`, a port that ' +
     'Service exposes; a Service with several ports needs `port.number`. These are istioctl analyze\'s IST0101 ' +
     '(ReferencedResourceNotFound) and IST0112 (VirtualServiceDestinationPortSelectorRequired): Envoy otherwise ' +
-    'answers 503 `NR` (no route) for that route.',
+    'answers 503 `NR` (no route) for that route. Checked when the set holds Services (VirtualServices given alone are ' +
+    'legitimate input to `validate`).',
   check(ctx) {
     const out: Problem[] = [];
+    if (!ctx.index.has('', 'Service')) return out;
     const registry = new ServiceRegistry(ctx.index);
     for (const vs of ctx.index.of(ISTIO, 'VirtualService')) {
       for (const [path, dest] of destinations(vs)) {

@@ -9,9 +9,11 @@ export const istioGatewayExists: Rule = {
   doc:
     'Every entry of a VirtualService\'s `gateways` names a Gateway in the set: `namespace/name`, or a bare name ' +
     'looked up in the VirtualService\'s own namespace; `mesh` is reserved for the sidecars and always exists. This ' +
-    'is istioctl analyze\'s IST0101: a missing gateway silently drops the routes from the ingress.',
+    'is istioctl analyze\'s IST0101: a missing gateway silently drops the routes from the ingress. Checked when the ' +
+    'set holds Gateways (the ingress may be installed by other means).',
   check(ctx) {
     const out: Problem[] = [];
+    if (!ctx.index.has(ISTIO, 'Gateway')) return out;
     for (const vs of ctx.index.of(ISTIO, 'VirtualService')) {
       for (const { ref, index } of boundGateways(vs)) {
         if (ref.mesh || ctx.index.get(ISTIO, 'Gateway', ref.namespace, ref.name)) continue;

@@ -7,7 +7,7 @@ export const kedaFallbackTriggers: Rule = {
   id: 'keda-fallback-triggers',
   severity: 'error',
   doc:
-    'A ScaledObject with `fallback` has only triggers with `metricType: AverageValue` and no `cpu` or `memory` ' +
+    'A ScaledObject with `fallback` has only triggers with `metricType: AverageValue` (the default when unset) and no `cpu` or `memory` ' +
     'trigger: KEDA computes fallback replicas by feeding the HPA a per-pod average, which resource metrics and ' +
     '`Value` targets cannot take, and its webhook rejects anything else.',
   check(ctx) {
@@ -17,9 +17,9 @@ export const kedaFallbackTriggers: Rule = {
       for (const [i, t] of arr(r.body.spec.triggers).entries()) {
         if (t?.type === 'cpu' || t?.type === 'memory') {
           out.push(report(this, r, `/spec/triggers/${i}/type`, `fallback is set but trigger ${i} is "${t.type}": fallback does not support cpu or memory triggers`));
-        } else if (t?.metricType !== 'AverageValue') {
+        } else if (t?.metricType !== undefined && t.metricType !== 'AverageValue') {
           out.push(report(this, r, `/spec/triggers/${i}/metricType`,
-            `fallback is set but trigger ${i} ("${t?.type}") has metricType ${t?.metricType === undefined ? 'unset' : `"${t.metricType}"`}: set metricType: AverageValue`));
+            `fallback is set but trigger ${i} ("${t?.type}") has metricType "${t.metricType}": fallback needs AverageValue (the default when unset)`));
         }
       }
     }

@@ -11,7 +11,7 @@ export const overprovisioningPreemptionNever: Rule = {
     '(from its PriorityClass or its pod spec) cannot evict them: it waits for a new node like without ' +
     'overprovisioning, so the warm capacity does not help it. Intended for batch work; a warning so that it is a choice.',
   check(ctx) {
-    const { placeholders, workloads } = splitPlaceholders(ctx.podTemplates);
+    const { placeholders, workloads } = splitPlaceholders(ctx.podTemplates, ctx.index);
     if (placeholders.length === 0) return [];
     const out: Problem[] = [];
     for (const t of workloads) {

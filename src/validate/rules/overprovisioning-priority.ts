@@ -7,14 +7,15 @@ export const overprovisioningPriority: Rule = {
   id: 'overprovisioning-priority',
   severity: 'error',
   doc:
-    'Overprovisioning placeholders (pods whose containers all run the `pause` image) have a negative priority that ' +
+    'Overprovisioning placeholders (pods whose containers all run the `pause` image, named, labelled or prioritized as ' +
+    'overprovisioning) have a negative priority that ' +
     'is not below Cluster Autoscaler\'s expendable cutoff (`--expendable-pods-priority-cutoff` on its Deployment when ' +
     'it is in the set, -10 by default) and is lower than the priority of every real workload. Below the cutoff the ' +
     'autoscaler ignores them and they never add a node; at or above a workload\'s priority they are not preempted ' +
     'for it, and the spare capacity they hold is useless.',
   check(ctx) {
     const out: Problem[] = [];
-    const { placeholders, workloads } = splitPlaceholders(ctx.podTemplates);
+    const { placeholders, workloads } = splitPlaceholders(ctx.podTemplates, ctx.index);
     if (placeholders.length === 0) return out;
     const cutoff = expendableCutoff(ctx.index);
     const real = workloads.map((t) => ({ t, p: podPriority(ctx.index, t) })).filter((x) => x.p !== undefined);

@@ -54,12 +54,12 @@ export function expendableCutoff(index: ObjectIndex): { value: number; source?: 
 }
 
 /** Splits pod templates into overprovisioning placeholders and real workloads (DaemonSets excluded from both). */
-export function splitPlaceholders(templates: readonly PodTemplate[]): { placeholders: PodTemplate[]; workloads: PodTemplate[] } {
+export function splitPlaceholders(templates: readonly PodTemplate[], index: ObjectIndex): { placeholders: PodTemplate[]; workloads: PodTemplate[] } {
   const placeholders: PodTemplate[] = [];
   const workloads: PodTemplate[] = [];
   for (const t of templates) {
     if (t.owner.kind === 'DaemonSet') continue;
-    (isPlaceholder(t.spec) ? placeholders : workloads).push(t);
+    (isPlaceholder(t, index) ? placeholders : workloads).push(t);
   }
   return { placeholders, workloads };
 }

@@ -9,9 +9,11 @@ export const scaleTargetExists: Rule = {
   doc:
     'The `scaleTargetRef` of every ScaledObject and HPA names an object of that kind in the same namespace (a ' +
     'ScaledObject defaults to `apps/v1` Deployment), and that kind has a `scale` subresource: a DaemonSet never ' +
-    'does. Otherwise the autoscaler only reports `FailedGetScale` once it is applied.',
+    'does. Otherwise the autoscaler only reports `FailedGetScale` once it is applied. A set with no workload at all ' +
+    '(a file of autoscalers alone) is not checked.',
   check(ctx) {
     const out: Problem[] = [];
+    if (ctx.podTemplates.length === 0) return out;
     for (const a of ctx.autoscalers) {
       const r = a.resource;
       const t = a.target;
