@@ -14,7 +14,7 @@ describe('synth writes dist/<env>/', () => {
     const r = runCli(['synth'], root);
     expect(r.status, r.stderr).toBe(0);
     const tree = snapshotTree(join(root, 'dist'));
-    expect(Object.keys(tree)).toEqual(['dev/00-namespaces.yaml', 'dev/05-priority-classes.yaml', 'dev/30-workloads.yaml', 'dev/kustomization.yaml']);
+    expect(Object.keys(tree)).toEqual(['dev/00-namespaces.yaml', 'dev/05-priority-classes.yaml', 'dev/30-workloads.yaml', 'dev/README.md', 'dev/kustomization.yaml']);
     const kustomization = parseAllDocuments(tree['dev/kustomization.yaml']!)[0]!.toJS();
     expect(kustomization).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
