@@ -4,9 +4,11 @@ import { placementOf } from '../src/config/placement-of.js';
 import { PlacementChart } from './multicluster/placement-chart.js';
 import { MeshChart } from './platform/mesh-chart.js';
 import { MonitoringChart } from './platform/monitoring-chart.js';
+import { NodeAutoscalingChart } from './platform/node-autoscaling-chart.js';
 import { NamespacesChart } from './platform/namespaces-chart.js';
 import { OverprovisioningChart } from './platform/overprovisioning-chart.js';
 import { PriorityClassesChart } from './platform/priority-classes-chart.js';
+import { AutoscalingChart } from './workloads/autoscaling-chart.js';
 import { RoutingChart, routedApps } from './workloads/routing-chart.js';
 import { ServerlessChart } from './workloads/serverless-chart.js';
 import { WorkloadsChart } from './workloads/workloads-chart.js';
@@ -14,10 +16,20 @@ import { WorkloadsChart } from './workloads/workloads-chart.js';
 export const CHARTS: readonly ChartSpec[] = [
   { file: '00-namespaces', applies: () => true, create: (app, id, env) => new NamespacesChart(app, id, { env }) },
   { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env) => new PriorityClassesChart(app, id, { env }) },
+  {
+    file: '10-node-autoscaling',
+    applies: (env) => env.nodes.provisioner !== 'none' && (env.nodes.karpenter !== undefined || env.nodes.provisioner === 'cluster-autoscaler'),
+    create: (app, id, env) => new NodeAutoscalingChart(app, id, { env }),
+  },
   { file: '15-overprovisioning', applies: (env) => env.overprovisioning.enabled, create: (app, id, env) => new OverprovisioningChart(app, id, { env }) },
   { file: '20-monitoring', applies: (env) => env.monitoring.enabled, create: (app, id, env) => new MonitoringChart(app, id, { env }) },
   { file: '25-mesh', applies: (env) => env.mesh.enabled, create: (app, id, env) => new MeshChart(app, id, { env }) },
   { file: '30-workloads', applies: (env) => env.apps.some((a) => a.kind === 'deployment'), create: (app, id, env) => new WorkloadsChart(app, id, { env }) },
+  {
+    file: '35-autoscaling',
+    applies: (env) => env.apps.some((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none'),
+    create: (app, id, env) => new AutoscalingChart(app, id, { env }),
+  },
   { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env) => new RoutingChart(app, id, { env }) },
   { file: '45-multicluster', applies: (env) => env.multicluster.karmada && env.apps.some((a) => placementOf(env, a)), create: (app, id, env) => new PlacementChart(app, id, { env }) },
   { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env) => new ServerlessChart(app, id, { env }) },

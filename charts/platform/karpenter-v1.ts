@@ -1,0 +1,89 @@
+// Karpenter v1: one NodePool per pool and the shared EC2NodeClass.
+import { Construct } from 'constructs';
+import {
+  Ec2NodeClass,
+  Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
+  Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
+  Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6,
+  Ec2NodeClassSpecMetadataOptionsHttpTokens,
+} from '../../imports/karpenter.k8s.aws.js';
+import {
+  NodePool,
+  NodePoolSpecDisruptionConsolidationPolicy,
+  NodePoolSpecLimits,
+  NodePoolSpecTemplateSpecRequirementsOperator,
+  NodePoolSpecTemplateSpecTaintsEffect,
+} from '../../imports/karpenter.sh.js';
+import type { Environment } from '../../src/config/model/environment.js';
+import { discoveryTag, poolRequirements } from './karpenter-requirements.js';
+
+/** Props of KarpenterV1. */
+export interface KarpenterV1Props {
+  /** The environment; `nodes.karpenter` must be set. */
+  readonly env: Environment;
+}
+
+/** Name of the EC2NodeClass every NodePool refers to. */
+export const NODE_CLASS_NAME = 'default';
+
+export class KarpenterV1 extends Construct {
+  public constructor(scope: Construct, id: string, props: KarpenterV1Props) {
+    super(scope, id);
+    const { env } = props;
+    const k = env.nodes.karpenter!;
+    const discovery = { 'karpenter.sh/discovery': discoveryTag(env) };
+    new Ec2NodeClass(this, 'node-class', {
+      metadata: { name: NODE_CLASS_NAME },
+      spec: {
+        role: k.instanceProfile ? undefined : k.nodeRole,
+        instanceProfile: k.instanceProfile,
+        amiSelectorTerms: [{ alias: k.amiAlias }],
+        subnetSelectorTerms: [{ tags: discovery }],
+        securityGroupSelectorTerms: [{ tags: discovery }],
+        tags: { 'karpenter.sh/discovery': discoveryTag(env), ...(k.tags ?? {}) },
+        blockDeviceMappings: k.blockDevice && [
+          {
+            deviceName: '/dev/xvda',
+            ebs: {
+              volumeSize: String(k.blockDevice.size),
+              volumeType: k.blockDevice.type as Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
+              encrypted: k.blockDevice.encrypted,
+            },
+          },
+        ],
+        metadataOptions: {
+          httpEndpoint: Ec2NodeClassSpecMetadataOptionsHttpEndpoint.ENABLED,
+          httpProtocolIPv6: Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6.DISABLED,
+          httpPutResponseHopLimit: 1,
+          httpTokens: Ec2NodeClassSpecMetadataOptionsHttpTokens.REQUIRED,
+        },
+      },
+    });
+    for (const pool of k.pools) {
+      const limits: Record<string, NodePoolSpecLimits> = {};
+      if (pool.limits?.cpu !== undefined) limits.cpu = NodePoolSpecLimits.fromString(String(pool.limits.cpu));
+      if (pool.limits?.memory !== undefined) limits.memory = NodePoolSpecLimits.fromString(String(pool.limits.memory));
+      new NodePool(this, pool.name, {
+        metadata: { name: pool.name },
+        spec: {
+          weight: pool.weight,
+          limits: Object.keys(limits).length > 0 ? limits : undefined,
+          disruption: {
+            consolidationPolicy: pool.consolidation.policy as NodePoolSpecDisruptionConsolidationPolicy,
+            consolidateAfter: pool.consolidation.after,
+            budgets: pool.consolidation.budgets,
+          },
+          template: {
+            metadata: pool.labels && { labels: pool.labels },
+            spec: {
+              nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: NODE_CLASS_NAME },
+              expireAfter: pool.expireAfter,
+              requirements: poolRequirements(pool).map((r) => ({ ...r, operator: NodePoolSpecTemplateSpecRequirementsOperator.IN })),
+              taints: pool.taints?.map((t) => ({ ...t, effect: t.effect as NodePoolSpecTemplateSpecTaintsEffect })),
+            },
+          },
+        },
+      });
+    }
+  }
+}

@@ -1,0 +1,62 @@
+// Karpenter v1alpha5 (before 0.32): one Provisioner per pool and the shared AWSNodeTemplate, from the same pools.
+import { Construct } from 'constructs';
+import { AwsNodeTemplate, AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize } from '../../imports/karpenter.k8s.aws.js';
+import { Provisioner, ProvisionerSpecLimitsResources } from '../../imports/karpenter.sh.js';
+import { durationMs } from '../../src/config/checks/duration.js';
+import type { Environment } from '../../src/config/model/environment.js';
+import { discoveryTag, poolRequirements } from './karpenter-requirements.js';
+
+/** Props of KarpenterV1alpha5. */
+export interface KarpenterV1alpha5Props {
+  /** The environment; `nodes.karpenter` must be set. */
+  readonly env: Environment;
+}
+
+/** Name of the AWSNodeTemplate every Provisioner refers to. */
+export const NODE_TEMPLATE_NAME = 'default';
+
+export class KarpenterV1alpha5 extends Construct {
+  public constructor(scope: Construct, id: string, props: KarpenterV1alpha5Props) {
+    super(scope, id);
+    const { env } = props;
+    const k = env.nodes.karpenter!;
+    const discovery = { 'karpenter.sh/discovery': discoveryTag(env) };
+    new AwsNodeTemplate(this, 'node-template', {
+      metadata: { name: NODE_TEMPLATE_NAME },
+      spec: {
+        subnetSelector: discovery,
+        securityGroupSelector: discovery,
+        instanceProfile: k.instanceProfile,
+        tags: { 'karpenter.sh/discovery': discoveryTag(env), ...(k.tags ?? {}) },
+        blockDeviceMappings: k.blockDevice && [
+          { deviceName: '/dev/xvda', ebs: { volumeSize: AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize.fromString(String(k.blockDevice.size)), volumeType: k.blockDevice.type, encrypted: k.blockDevice.encrypted } },
+        ],
+      },
+    });
+    for (const pool of k.pools) {
+      const resources: Record<string, ProvisionerSpecLimitsResources> = {};
+      if (pool.limits?.cpu !== undefined) resources.cpu = ProvisionerSpecLimitsResources.fromString(String(pool.limits.cpu));
+      if (pool.limits?.memory !== undefined) resources.memory = ProvisionerSpecLimitsResources.fromString(String(pool.limits.memory));
+      const whenEmpty = pool.consolidation.policy === 'WhenEmpty';
+      new Provisioner(this, pool.name, {
+        metadata: { name: pool.name },
+        spec: {
+          weight: pool.weight,
+          requirements: poolRequirements(pool),
+          limits: Object.keys(resources).length > 0 ? { resources } : undefined,
+          labels: pool.labels,
+          taints: pool.taints,
+          providerRef: { name: NODE_TEMPLATE_NAME },
+          // v1alpha5: ttlSecondsAfterEmpty and consolidation are mutually exclusive
+          ttlSecondsAfterEmpty: whenEmpty ? seconds(pool.consolidation.after) : undefined,
+          consolidation: whenEmpty ? undefined : { enabled: true },
+          ttlSecondsUntilExpired: seconds(pool.expireAfter),
+        },
+      });
+    }
+  }
+}
+
+function seconds(duration: string): number {
+  return Math.round((durationMs(duration) ?? 0) / 1000);
+}

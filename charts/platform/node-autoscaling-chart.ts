@@ -1,0 +1,26 @@
+// Node autoscaling of the environment: Karpenter (v1 or v1alpha5) and/or Cluster Autoscaler.
+import { Chart, type ChartProps } from 'cdk8s';
+import type { Construct } from 'constructs';
+import type { Environment } from '../../src/config/model/environment.js';
+import { ClusterAutoscaler } from './cluster-autoscaler.js';
+import { KarpenterV1 } from './karpenter-v1.js';
+import { KarpenterV1alpha5 } from './karpenter-v1alpha5.js';
+
+/** Props of NodeAutoscalingChart. */
+export interface NodeAutoscalingChartProps extends ChartProps {
+  /** The checked environment. */
+  readonly env: Environment;
+}
+
+/** Karpenter pools when `nodes.karpenter` is set (alongside Cluster Autoscaler too, as in seed 001), CA when chosen. */
+export class NodeAutoscalingChart extends Chart {
+  public constructor(scope: Construct, id: string, props: NodeAutoscalingChartProps) {
+    super(scope, id, props);
+    const { env } = props;
+    if (env.nodes.karpenter) {
+      if (env.nodes.karpenter.api === 'v1alpha5') new KarpenterV1alpha5(this, 'karpenter', { env });
+      else new KarpenterV1(this, 'karpenter', { env });
+    }
+    if (env.nodes.provisioner === 'cluster-autoscaler') new ClusterAutoscaler(this, 'cluster-autoscaler', { env });
+  }
+}

@@ -1,0 +1,38 @@
+// Pod autoscaling of the environment: KEDA ScaledObjects, HPAs, and the prometheus-adapter rules they read.
+import { Chart, type ChartProps } from 'cdk8s';
+import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
+import type { Construct } from 'constructs';
+import { stringify } from 'yaml';
+import type { Environment } from '../../src/config/model/environment.js';
+import { adapterRules } from './adapter-rules.js';
+import { AppHpa } from './app-hpa.js';
+import { KedaScaledObject } from './keda-scaled-object.js';
+
+/** Props of AutoscalingChart. */
+export interface AutoscalingChartProps extends ChartProps {
+  /** The checked environment. */
+  readonly env: Environment;
+}
+
+/** Name of the ConfigMap holding the prometheus-adapter rules. */
+export const ADAPTER_CONFIG_NAME = 'prometheus-adapter';
+
+/** One autoscaler per autoscaled app, and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics. */
+export class AutoscalingChart extends Chart {
+  public constructor(scope: Construct, id: string, props: AutoscalingChartProps) {
+    super(scope, id, props);
+    const { env } = props;
+    for (const app of env.apps) {
+      if (app.kind !== 'deployment') continue;
+      if (app.autoscaling.engine === 'keda') new KedaScaledObject(this, app.name, { app, env });
+      if (app.autoscaling.engine === 'hpa') new AppHpa(this, app.name, { app });
+    }
+    const rules = adapterRules(env);
+    if (rules.length > 0) {
+      new k8s.KubeConfigMap(this, 'adapter-rules', {
+        metadata: { name: ADAPTER_CONFIG_NAME, namespace: env.monitoring.namespace },
+        data: { 'config.yaml': stringify({ rules }, { lineWidth: 0 }) },
+      });
+    }
+  }
+}

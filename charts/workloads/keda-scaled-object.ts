@@ -1,0 +1,77 @@
+// One app's KEDA ScaledObject (and the TriggerAuthentications its Prometheus triggers need).
+import { Construct } from 'constructs';
+import { ScaledObject, TriggerAuthentication, type ScaledObjectSpecTriggers } from '../../imports/keda.sh.js';
+import type { App, Environment } from '../../src/config/model/environment.js';
+import { prometheusUrl } from '../platform/prometheus-url.js';
+import { deploymentName } from './labels.js';
+
+type Trigger = App['autoscaling']['triggers'][number];
+
+/** Props of KedaScaledObject. */
+export interface KedaScaledObjectProps {
+  /** The app, with `autoscaling.engine: keda`. */
+  readonly app: App;
+  /** The environment (for the default Prometheus address). */
+  readonly env: Environment;
+}
+
+/** ScaledObject targeting the app's Deployment; KEDA metadata values are rendered as strings, as KEDA requires. */
+export class KedaScaledObject extends Construct {
+  public constructor(scope: Construct, id: string, props: KedaScaledObjectProps) {
+    super(scope, id);
+    const { app, env } = props;
+    const a = app.autoscaling;
+    const namespace = app.namespace ?? app.name;
+    const triggers = a.triggers.map((t, i) => this.trigger(app, env, t, i, namespace));
+    new ScaledObject(this, 'scaled-object', {
+      metadata: { name: app.name, namespace },
+      spec: {
+        scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentName(app) },
+        minReplicaCount: a.minReplicas,
+        maxReplicaCount: a.maxReplicas,
+        pollingInterval: a.pollingInterval,
+        cooldownPeriod: a.cooldownPeriod,
+        idleReplicaCount: a.idleReplicaCount,
+        fallback: a.fallback,
+        advanced: a.behavior ? { horizontalPodAutoscalerConfig: { name: `keda-hpa-${app.name}`, behavior: a.behavior as never } } : undefined,
+        triggers,
+      },
+    });
+  }
+
+  private trigger(app: App, env: Environment, t: Trigger, index: number, namespace: string): ScaledObjectSpecTriggers {
+    switch (t.type) {
+      case 'prometheus': {
+        const metadata: Record<string, string> = {
+          serverAddress: t.serverAddress ?? prometheusUrl(env),
+          query: t.query,
+          threshold: String(t.threshold),
+        };
+        if (t.activationThreshold !== undefined) metadata.activationThreshold = String(t.activationThreshold);
+        let authenticationRef: ScaledObjectSpecTriggers['authenticationRef'];
+        if (t.authSecret) {
+          const name = `${app.name}-${t.name ?? `prometheus-${index}`}`;
+          metadata.authModes = 'bearer';
+          new TriggerAuthentication(this, `auth-${index}`, {
+            metadata: { name, namespace },
+            spec: { secretTargetRef: [{ parameter: 'bearerToken', name: t.authSecret, key: 'token' }] },
+          });
+          authenticationRef = { name };
+        }
+        return { type: 'prometheus', name: t.name, metricType: t.metricType, metadata, authenticationRef };
+      }
+      case 'cpu':
+      case 'memory':
+        return {
+          type: t.type,
+          name: undefined,
+          metricType: t.utilization !== undefined ? 'Utilization' : 'AverageValue',
+          metadata: { value: String(t.utilization ?? t.averageValue) },
+        };
+      case 'cron':
+        return { type: 'cron', metadata: { timezone: t.timezone, start: t.start, end: t.end, desiredReplicas: String(t.desiredReplicas) } };
+      case 'pods':
+        throw new Error(`trigger type "pods" is for engine "hpa" (app ${app.name})`);
+    }
+  }
+}
