@@ -159,3 +159,11 @@ describe('004: Karpenter on spot and the inflate Deployment', () => {
     expect(d.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '1' });
   });
 });
+
+describe('README gallery', () => {
+  it('shows the current line and object counts and flow diagrams of every example (run `npm run gallery`)', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { renderGallery } = await import('../src/gallery.js');
+    expect(readFileSync(join(REPO, 'README.md'), 'utf8')).toContain(renderGallery(join(REPO, 'examples')));
+  });
+});

@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { ISTIO_NAMESPACE } from './istio-system.js';
+import { adapterRules } from '../workloads/adapter-rules.js';
 
 /** Props of NamespacesChart. */
 export interface NamespacesChartProps extends ChartProps {
@@ -21,6 +22,8 @@ export class NamespacesChart extends Chart {
   }
 }
 
+const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
+
 /** The namespaces an environment renders into, with their labels, sorted by name. */
 export function namespacesOf(env: Environment): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
@@ -33,6 +36,8 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
   // a multi-network mesh tells istiod which network this cluster's control plane namespace is on (seed 002)
   if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });
   if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, {});
-  if (env.monitoring.enabled) out.set(env.monitoring.namespace, {});
+  if (env.monitoring.enabled || adapterRules(env).length > 0) out.set(env.monitoring.namespace, {});
+  // namespaces every cluster has are never rendered: a GitOps engine would otherwise own (and could prune) them
+  for (const builtin of BUILTIN_NAMESPACES) out.delete(builtin);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

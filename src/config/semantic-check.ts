@@ -35,10 +35,10 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
       if (names.has(pool.name)) out.add(`/nodes/karpenter/pools/${i}/name`, `duplicate node pool name "${pool.name}"`);
       names.add(pool.name);
     });
-    if (env.nodes.karpenter.api === 'v1alpha5' && !env.nodes.karpenter.instanceProfile && env.nodes.provisioner === 'karpenter') {
+    if (env.nodes.karpenter.api === 'v1alpha5' && !env.nodes.karpenter.instanceProfile && env.nodes.provisioner !== 'none') {
       out.add('/nodes/karpenter/instanceProfile', 'is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)');
     }
-    if (env.nodes.karpenter.api === 'v1' && !env.nodes.karpenter.nodeRole && !env.nodes.karpenter.instanceProfile && env.nodes.provisioner === 'karpenter') {
+    if (env.nodes.karpenter.api === 'v1' && !env.nodes.karpenter.nodeRole && !env.nodes.karpenter.instanceProfile && env.nodes.provisioner !== 'none') {
       out.add('/nodes/karpenter', 'needs nodeRole or instanceProfile (EC2NodeClass.spec.role / instanceProfile)');
     }
   }
