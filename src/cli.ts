@@ -44,6 +44,23 @@ program
   .option('--offline', 'never download; use the cache and mirrors only')
   .action(async (opts) => (await import('./schemas/sync-command.js')).schemasSyncCommand(opts));
 
+program
+  .command('diff')
+  .description('render a git base and the working tree and show, resource by resource, what changes')
+  .option('-b, --base <ref>', 'git ref to compare with (default: merge-base with the upstream branch, else HEAD)')
+  .option('-e, --env <name...>', 'only these environments')
+  .option('--environments <dir>', 'directory of environment files', 'environments')
+  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('--exit-code', 'exit 1 when there are differences, like git diff')
+  .action(async (opts) => (await import('./diff/diff-command.js')).diffCommand(opts));
+
+program
+  .command('check')
+  .description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)')
+  .option('--environments <dir>', 'directory of environment files', 'environments')
+  .option('-o, --out <dir>', 'output directory', 'dist')
+  .action(async (opts) => (await import('./check/check-command.js')).checkCommand(opts));
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv as string[]);

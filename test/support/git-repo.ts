@@ -1,0 +1,44 @@
+// Real git repositories in temp dirs, for diff, check and publish tests.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+export function git(cwd: string, ...args: string[]): string {
+  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** A new repository with `files` committed on main. */
+export function repoWith(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'eg-repo-'));
+  git(dir, 'init', '-q', '-b', 'main');
+  git(dir, 'config', 'user.email', 'test@example.com');
+  git(dir, 'config', 'user.name', 'test');
+  commitFiles(dir, files, 'initial');
+  return dir;
+}
+
+export function writeFiles(dir: string, files: Record<string, string>): void {
+  for (const [path, text] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), text);
+  }
+}
+
+export function commitFiles(dir: string, files: Record<string, string>, message: string): void {
+  writeFiles(dir, files);
+  git(dir, 'add', '-A');
+  git(dir, 'commit', '-q', '-m', message);
+}
+
+/** HEAD, the index file's hash and `git status`: what a read-only command must leave as it was. */
+export function repoState(dir: string): { head: string; index: string; status: string } {
+  // status first: it refreshes the index's stat cache, which must not count as a change
+  const status = git(dir, 'status', '--porcelain');
+  return {
+    head: git(dir, 'rev-parse', 'HEAD'),
+    index: createHash('sha256').update(readFileSync(join(dir, '.git', 'index'))).digest('hex'),
+    status,
+  };
+}
