@@ -1,6 +1,9 @@
 // Every chart the compiler renders, in order of application. The file names are stable: add, never renumber.
 import type { ChartSpec } from './chart-spec.js';
 import { placementOf } from '../src/config/placement-of.js';
+import { GitopsChart } from './gitops/gitops-chart.js';
+import { operatorReleases } from './gitops/operators.js';
+import { OperatorsChart } from './gitops/operators-chart.js';
 import { PlacementChart } from './multicluster/placement-chart.js';
 import { MeshChart } from './platform/mesh-chart.js';
 import { MonitoringChart } from './platform/monitoring-chart.js';
@@ -15,6 +18,12 @@ import { WorkloadsChart } from './workloads/workloads-chart.js';
 
 export const CHARTS: readonly ChartSpec[] = [
   { file: '00-namespaces', applies: () => true, create: (app, id, env) => new NamespacesChart(app, id, { env }) },
+  { file: '01-gitops', applies: (env) => (env.gitops?.engine ?? 'none') !== 'none', create: (app, id, env) => new GitopsChart(app, id, { env }) },
+  {
+    file: '02-operators',
+    applies: (env) => (env.gitops?.engine ?? 'none') !== 'none' && operatorReleases(env).length > 0,
+    create: (app, id, env) => new OperatorsChart(app, id, { env }),
+  },
   { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env) => new PriorityClassesChart(app, id, { env }) },
   {
     file: '10-node-autoscaling',

@@ -2,6 +2,7 @@
 import { App } from 'cdk8s';
 import { CHARTS } from '../../charts/registry.js';
 import type { Environment } from '../config/model/environment.js';
+import { withSyncWaves } from './sync-waves.js';
 
 /** The objects of one chart, written as one file. */
 export interface RenderedFile {
@@ -25,5 +26,5 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
     const objects = spec.create(app, spec.file, env).toJson() as Record<string, unknown>[];
     if (objects.length > 0) files.push({ name: `${spec.file}.yaml`, objects });
   }
-  return { env: env.envName, files };
+  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(files) : files };
 }

@@ -24,7 +24,6 @@ export const GitopsSchema = Obj(
         prometheusAdapter: OperatorToggle,
         metricsServer: OperatorToggle,
         istio: OperatorToggle,
-        clusterAutoscaler: OperatorToggle,
         karmada: OperatorToggle,
         knative: OperatorToggle,
       },

@@ -1,0 +1,93 @@
+// The operators as Argo CD Applications with a pinned Helm source, or as Flux HelmRepository + HelmRelease.
+import { Construct } from 'constructs';
+import { Application } from '../../imports/argoproj.io.js';
+import {
+  HelmRelease,
+  HelmReleaseSpecChartSpecSourceRefKind,
+  HelmReleaseSpecInstallCrds,
+  HelmReleaseSpecUpgradeCrds,
+} from '../../imports/helm.toolkit.fluxcd.io.js';
+import { HelmRepository, HelmRepositorySpecType } from '../../imports/source.toolkit.fluxcd.io.js';
+import type { Environment } from '../../src/config/model/environment.js';
+import { OPERATOR_LABEL } from './argocd-project.js';
+import { argoRepoUrl, gitopsNamespace } from './gitops-naming.js';
+import { operatorReleases, type OperatorRelease } from './operators.js';
+
+/** Props of OperatorReleases. */
+export interface OperatorReleasesProps {
+  /** The environment. */
+  readonly env: Environment;
+}
+
+/** Install order dependencies (Flux dependsOn): a release waits for these. */
+const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
+  istiod: ['istio-base'],
+  'istio-ingressgateway': ['istiod'],
+  'prometheus-adapter': ['kube-prometheus-stack'],
+};
+
+export class OperatorReleases extends Construct {
+  public constructor(scope: Construct, id: string, props: OperatorReleasesProps) {
+    super(scope, id);
+    const { env } = props;
+    const releases = operatorReleases(env);
+    if (env.gitops!.engine === 'flux') this.flux(env, releases);
+    else this.argocd(env, releases);
+  }
+
+  private argocd(env: Environment, releases: readonly OperatorRelease[]): void {
+    const g = env.gitops!;
+    for (const r of releases) {
+      new Application(this, r.name, {
+        metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels: { [OPERATOR_LABEL]: r.name } },
+        spec: {
+          project: `${env.envName}-operators`,
+          source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.name, valuesObject: r.values } },
+          destination: { server: g.destination, namespace: r.chart.namespace },
+          syncPolicy: {
+            automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
+            // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit
+            syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+          },
+        },
+      });
+    }
+  }
+
+  private flux(env: Environment, releases: readonly OperatorRelease[]): void {
+    const namespace = gitopsNamespace(env);
+    const repos = new Map<string, string>();
+    for (const r of releases) if (!repos.has(r.chart.repo)) repos.set(r.chart.repo, repoName(r.chart.repo));
+    for (const [url, name] of [...repos].sort(([, a], [, b]) => (a < b ? -1 : 1))) {
+      new HelmRepository(this, `repo-${name}`, {
+        metadata: { name, namespace },
+        spec: { interval: '1h', url, type: url.startsWith('oci://') ? HelmRepositorySpecType.OCI : undefined },
+      });
+    }
+    const names = new Set(releases.map((r) => r.name));
+    for (const r of releases) {
+      new HelmRelease(this, r.name, {
+        metadata: { name: r.name, namespace },
+        spec: {
+          interval: '10m',
+          releaseName: r.name,
+          targetNamespace: r.chart.namespace,
+          storageNamespace: r.chart.namespace,
+          chart: { spec: { chart: r.chart.chart, version: r.chart.version, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: repos.get(r.chart.repo)!, namespace } } },
+          install: { createNamespace: true, crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE, remediation: { retries: 3 } },
+          upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE, remediation: { retries: 3 } },
+          dependsOn: (DEPENDS_ON[r.name] ?? []).filter((d) => names.has(d)).map((d) => ({ name: d })),
+          values: r.values,
+        },
+      });
+    }
+  }
+}
+
+/** A DNS-label name for a Helm repository URL. */
+function repoName(url: string): string {
+  const host = url.replace(/^[a-z]+:\/\//, '').split('/');
+  const name = (host[0]!.split('.')[0] === 'raw' ? host[1]! : host.slice(0, 2).join('-')).toLowerCase();
+  return name.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
+}
