@@ -108,10 +108,10 @@ class Loader {
     const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
     let result: ParsedFile | undefined;
     if (doc.errors.length > 0) {
-      for (const e of doc.errors) {
-        const { line, col } = lineCounter.linePos(e.pos[0]);
-        this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
-      }
+      // the first syntax error of a file is the one to fix: the parser's follow-up errors are mostly its echoes
+      const e = doc.errors[0]!;
+      const { line, col } = lineCounter.linePos(e.pos[0]);
+      this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
     } else {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value === null || value === undefined) {

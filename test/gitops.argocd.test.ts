@@ -1,0 +1,116 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
+import { compile } from '../src/synth/compile.js';
+import { validateManifests } from '../src/validate/index.js';
+import { envDir } from './support/env-dir.js';
+import { find, render, type K8sObject } from './support/render.js';
+import { REPO } from './support/run-cli.js';
+
+const WAVE = 'argocd.argoproj.io/sync-wave';
+const wave = (o: K8sObject) => Number(o.metadata.annotations?.[WAVE]);
+const groupOf = (o: K8sObject) => (String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0]! : '');
+
+const ENV = `cluster: { name: shop, provider: eks }
+mesh: { enabled: true, gateway: { name: public, hosts: ["*.example.com"] } }
+monitoring: { enabled: true, namespace: monitoring }
+priorityClasses: [{ name: high, value: 1000 }]
+nodes:
+  provisioner: karpenter
+  karpenter:
+    nodeRole: KarpenterNodeRole-shop
+    interruptionQueue: shop-karpenter
+    controllerRoleArn: "arn:aws:iam::123456789012:role/karpenter"
+    pools: [{ name: default, instanceCategories: [c, m] }]
+apps:
+  - name: web
+    image: nginx
+    resources: { requests: { cpu: 100m } }
+    routing: { hosts: [web.example.com] }
+    autoscaling:
+      engine: keda
+      maxReplicas: 5
+      triggers: [{ type: prometheus, query: 'sum(rate(istio_requests_total[1m]))', threshold: 10 }, { type: cpu, utilization: 60 }]
+gitops:
+  engine: argocd
+  repo: { url: https://github.com/example/deploy.git }
+`;
+
+describe('Argo CD delivery', () => {
+  const objects = render({ dev: ENV });
+
+  it('orders by sync waves: every custom resource after the Application of the operator that owns its CRD', () => {
+    const operators = objects.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
+    expect(operators.map((o) => o.metadata.name)).toEqual(['dev-istio-base', 'dev-istiod', 'dev-istio-ingressgateway', 'dev-kube-prometheus-stack', 'dev-metrics-server', 'dev-keda', 'dev-karpenter']);
+    const owner: Record<string, string> = { 'networking.istio.io': 'dev-istio-base', 'security.istio.io': 'dev-istio-base', 'monitoring.coreos.com': 'dev-kube-prometheus-stack', 'keda.sh': 'dev-keda', 'karpenter.sh': 'dev-karpenter', 'karpenter.k8s.aws': 'dev-karpenter' };
+    const customResources = objects.filter((o) => owner[groupOf(o)]);
+    expect(customResources.length).toBeGreaterThan(5);
+    for (const cr of customResources) {
+      const app = find(objects, 'Application', owner[groupOf(cr)]!);
+      expect(wave(cr), `${cr.kind} ${cr.metadata.name}`).toBeGreaterThan(wave(app));
+      expect(cr.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
+    }
+    for (const o of objects.filter((x) => x.kind === 'Namespace' || x.kind === 'PriorityClass')) expect(wave(o)).toBeLessThan(wave(operators[0]!));
+    expect(objects.every((o) => Number.isInteger(wave(o)))).toBe(true);
+  });
+
+  it('gives the environment a least-privilege AppProject: only the deploy repo, only the namespaces and cluster kinds it renders', () => {
+    const project = find(objects, 'AppProject', 'dev');
+    expect(project.spec.sourceRepos).toEqual(['https://github.com/example/deploy.git']);
+    const envObjects = objects.filter((o) => !(o.kind === 'Application' && o.metadata.labels));
+    const namespaces = [...new Set(envObjects.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace))].sort();
+    expect(project.spec.destinations.map((d: K8sObject) => d.namespace).sort()).toEqual(expect.arrayContaining(namespaces));
+    expect(project.spec.destinations.every((d: K8sObject) => d.server === 'https://kubernetes.default.svc')).toBe(true);
+    const clusterKinds = [...new Set(envObjects.filter((o) => !o.metadata.namespace).map((o) => `${groupOf(o)}/${o.kind}`))].sort();
+    expect(project.spec.clusterResourceWhitelist.map((k: K8sObject) => `${k.group}/${k.kind}`).sort()).toEqual(clusterKinds);
+  });
+
+  it('installs operators from pinned chart versions in their own project, with values from the environment', () => {
+    const karpenter = find(objects, 'Application', 'dev-karpenter');
+    expect(karpenter.spec.project).toBe('dev-operators');
+    expect(karpenter.spec.source).toMatchObject({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', targetRevision: OPERATOR_CHARTS.karpenter.version });
+    expect(karpenter.spec.source.helm.valuesObject).toMatchObject({
+      settings: { clusterName: 'shop', interruptionQueue: 'shop-karpenter' },
+      serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/karpenter' } },
+    });
+    expect(karpenter.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
+    expect(find(objects, 'Application', 'dev-kube-prometheus-stack').spec.source.helm.valuesObject.prometheus).toEqual({ enabled: false });
+    const ops = find(objects, 'AppProject', 'dev-operators');
+    expect(ops.spec.sourceRepos).toEqual(['https://istio-release.storage.googleapis.com/charts', 'https://kedacore.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://prometheus-community.github.io/helm-charts', 'public.ecr.aws/karpenter']);
+  });
+
+  it('roots the environment in an app-of-apps Application that does not fight the autoscalers', () => {
+    const root = find(objects, 'Application', 'dev');
+    expect(root.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev' });
+    expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
+    expect(root.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } });
+    expect(root.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]);
+    expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
+  });
+
+  it('syncs manually when told to (prod)', () => {
+    const prod = render({ prod: ENV.replace('engine: argocd', 'engine: argocd\n  sync: manual') });
+    expect(find(prod, 'Application', 'prod').spec.syncPolicy.automated).toBeUndefined();
+  });
+
+  it('scales a fleet on Argo CD itself: an ApplicationSet with a cluster generator, valid against the real CRD', async () => {
+    const { dir } = envDir({ fleet: ENV.replace('engine: argocd', 'engine: argocd\n  fleet: { clusterSelector: { tier: edge } }') });
+    const [fleet] = compile({ environmentsDir: dir });
+    const set = fleet!.docs.map((d) => d.object as K8sObject).find((o) => o.kind === 'ApplicationSet')!;
+    expect(set.spec.generators).toEqual([{ clusters: { selector: { matchLabels: { tier: 'edge' } } } }]);
+    expect(set.spec.template.spec.destination.server).toBe('{{.server}}');
+    expect(fleet!.docs.some((d) => d.object.kind === 'Application' && (d.object.metadata as K8sObject).name === 'fleet')).toBe(false);
+    const report = await validateManifests(fleet!.docs, { mirrors: [join(REPO, '..', 'shared')] });
+    expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('operator versions table', () => {
+  it('pins every chart to an exact version and a known repository form', () => {
+    for (const [id, c] of Object.entries(OPERATOR_CHARTS)) {
+      expect(c.version, id).toMatch(/^v?\d+\.\d+\.\d+$/);
+      expect(c.repo, id).toMatch(/^(https:\/\/|oci:\/\/)[a-z0-9.-]+(\/[\w.-]+)*$/);
+      expect(c.namespace, id).toMatch(/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/);
+    }
+  });
+});
