@@ -61,6 +61,16 @@ program
   .option('-o, --out <dir>', 'output directory', 'dist')
   .action(async (opts) => (await import('./check/check-command.js')).checkCommand(opts));
 
+program
+  .command('publish')
+  .description('commit the rendered output to the deploy repository (refuses a dirty tree or a stale dist/; never force-pushes)')
+  .option('-e, --env <name...>', 'only these environments (default: all)')
+  .option('--environments <dir>', 'directory of environment files', 'environments')
+  .option('-o, --out <dir>', 'output directory', 'dist')
+  .option('--repo <url>', 'deploy repository (default: the environments\' gitops.repo.url)')
+  .option('--branch <name>', 'branch (default: the environments\' gitops.repo.branch)')
+  .action(async (opts) => (await import('./publish/publish-command.js')).publishCommand(opts));
+
 async function main(argv: readonly string[]): Promise<number> {
   try {
     await program.parseAsync(argv as string[]);

@@ -1,0 +1,32 @@
+// `elastic-gitops publish`: refuse a dirty tree or a stale dist/, then commit the rendered folders to the deploy repo.
+import { staleFiles } from '../check/check-command.js';
+import { checkEnvironments } from '../config/check.js';
+import { loadEnvironments } from '../config/load.js';
+import { InputError } from '../errors.js';
+import { assertCleanSource, publish } from './publish.js';
+
+/** Options of the publish command (from commander). */
+export interface PublishOptions {
+  readonly env?: string[];
+  readonly environments: string;
+  readonly out: string;
+  readonly repo?: string;
+  readonly branch?: string;
+}
+
+export async function publishCommand(opts: PublishOptions): Promise<void> {
+  assertCleanSource(process.cwd());
+  const stale = staleFiles({ environments: opts.environments, out: opts.out });
+  if (stale.length > 0) {
+    throw new InputError(`${opts.out}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`, stale.map((s) => `${s.state} ${s.path}`));
+  }
+  const envs = checkEnvironments(loadEnvironments(opts.environments).filter((m) => !m.abstract)).filter((e) => !opts.env || opts.env.length === 0 || opts.env.includes(e.envName));
+  const repos = new Set(envs.map((e) => opts.repo ?? e.gitops?.repo.url).filter((r): r is string => r !== undefined));
+  const branches = new Set(envs.map((e) => opts.branch ?? e.gitops?.repo.branch ?? 'main'));
+  if (repos.size !== 1 || branches.size !== 1) {
+    throw new InputError(`publish needs one target: give --repo and --branch, or publish environments that share gitops.repo (found ${[...repos].join(', ') || 'none'} / ${[...branches].join(', ')})`);
+  }
+  const paths = new Map(envs.map((e) => [e.envName, e.gitops?.repo.path ?? `dist/${e.envName}`]));
+  const result = publish({ repo: [...repos][0]!, branch: [...branches][0]!, paths, out: opts.out, source: process.cwd() });
+  process.stdout.write(result.committed ? `published ${[...paths.keys()].join(', ')} as ${result.commit} (${result.attempts} attempt${result.attempts > 1 ? 's' : ''})\n` : 'nothing to publish: the deploy repo already has this output\n');
+}

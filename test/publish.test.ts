@@ -1,0 +1,80 @@
+import { spawn } from 'node:child_process';
+import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { commitFiles, git, repoWith } from './support/git-repo.js';
+import { REPO, runCli } from './support/run-cli.js';
+
+const ENV = (name: string, bare: string) => `cluster: { name: ${name} }
+apps:
+  - { name: web, image: nginx }
+gitops:
+  engine: argocd
+  repo: { url: "file://${bare}", branch: main }
+`;
+
+/** A bare deploy repo and a source repo whose dist/ is rendered and committed. */
+function setUp(): { bare: string; source: string } {
+  const bare = mkdtempSync(join(tmpdir(), 'eg-deploy-'));
+  git(bare, 'init', '--quiet', '--bare', '-b', 'main');
+  const source = repoWith({ 'environments/dev.yaml': ENV('dev', bare), 'environments/prod.yaml': ENV('prod', bare) });
+  expect(runCli(['synth'], source).status).toBe(0);
+  git(source, 'add', '-A');
+  git(source, 'commit', '-q', '-m', 'render');
+  return { bare, source };
+}
+
+const files = (bare: string) => git(bare, 'ls-tree', '-r', '--name-only', 'main').split('\n');
+
+describe('publish: rendered output to the deploy repository', () => {
+  it('commits dist/<env>/ naming the source commit and environments; nothing when nothing changed', () => {
+    const { bare, source } = setUp();
+    const r = runCli(['publish'], source);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^published dev, prod as [0-9a-f]{40} \(1 attempt\)\n$/);
+    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/01-gitops.yaml']));
+    const message = git(bare, 'log', '-1', '--format=%B', 'main');
+    expect(message).toContain(`Source commit: ${git(source, 'rev-parse', 'HEAD')}`);
+    expect(message).toContain('Environments: dev, prod');
+    const again = runCli(['publish'], source);
+    expect(again.stdout).toBe('nothing to publish: the deploy repo already has this output\n');
+    expect(git(bare, 'rev-list', '--count', 'main')).toBe('1');
+  });
+
+  it('refuses a dirty working tree, with no side effect', () => {
+    const { bare, source } = setUp();
+    appendFileSync(join(source, 'environments/dev.yaml'), '# wip\n');
+    const r = runCli(['publish'], source);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('the working tree has uncommitted changes');
+    expect(git(bare, 'branch', '--list')).toBe('');
+  });
+
+  it('refuses a stale dist/ (environment changed, synth forgotten)', () => {
+    const { bare, source } = setUp();
+    commitFiles(source, { 'environments/dev.yaml': ENV('dev', bare).replace('image: nginx', 'image: nginx:1.27') }, 'bump');
+    const r = runCli(['publish'], source);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('dist/ is stale');
+    expect(r.stderr).toContain('changed dist/dev/30-workloads.yaml');
+  });
+
+  it('lands two concurrent publishes: the later one fetches, rebases and retries, nothing is forced', async () => {
+    const { bare, source } = setUp();
+    const cli = join(REPO, 'build', 'cli.js');
+    const run = (env: string) =>
+      new Promise<{ code: number; out: string }>((resolve) => {
+        const p = spawn(process.execPath, [cli, 'publish', '--env', env], { cwd: source });
+        let out = '';
+        p.stdout.on('data', (d) => (out += d));
+        p.stderr.on('data', (d) => (out += d));
+        p.on('close', (code) => resolve({ code: code ?? -1, out }));
+      });
+    const results = await Promise.all([run('dev'), run('prod')]);
+    expect(results.map((r) => r.code), results.map((r) => r.out).join('\n')).toEqual([0, 0]);
+    expect(git(bare, 'rev-list', '--count', 'main')).toBe('2');
+    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/kustomization.yaml', 'dist/prod/kustomization.yaml']));
+    expect(existsSync(join(source, 'dist/dev'))).toBe(true);
+  });
+});
