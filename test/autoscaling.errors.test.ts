@@ -1,18 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
-import { compile } from '../src/synth/compile.js';
-import { envDir } from './support/env-dir.js';
-
-function errorsOf(yaml: string): string[] {
-  const { root, dir } = envDir({ dev: yaml });
-  try {
-    compile({ environmentsDir: dir });
-  } catch (e) {
-    if (e instanceof InputError) return e.details.map((l) => l.replace(`${root}/`, ''));
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
+import { errorsOf } from './support/compile-errors.js';
 
 const app = (autoscaling: string, extra = '') => `cluster: { name: c }\napps:\n  - name: web\n    image: nginx\n${extra}    autoscaling:\n${autoscaling}`;
 

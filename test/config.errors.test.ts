@@ -1,77 +1,65 @@
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
-import { InputError } from '../src/errors.js';
+import { compileErrors } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
-
-/** Compiles and returns the InputError's detail lines (fails the test if compile succeeds). */
-function errorsOf(files: Record<string, string>): { lines: readonly string[]; error: InputError } {
-  const { root, dir } = envDir(files);
-  try {
-    compile({ environmentsDir: dir });
-  } catch (e) {
-    if (e instanceof InputError) return { lines: e.details.map((l) => l.replace(`${root}/`, '')), error: e };
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 describe('bad environment files: each error names file, line, column and field', () => {
   it('reports YAML syntax errors with their position', () => {
-    const { lines, error } = errorsOf({ dev: 'cluster:\n  name: [unclosed\n' });
+    const { lines, error } = compileErrors({ dev: 'cluster:\n  name: [unclosed\n' });
     expect(error.exitCode).toBe(2);
     expect(lines[0]).toMatch(/^environments\/dev\.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
   });
 
   it('rejects duplicate keys', () => {
-    const { lines } = errorsOf({ dev: 'cluster:\n  name: a\n  name: b\n' });
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\n  name: b\n' });
     expect(lines[0]).toMatch(/environments\/dev\.yaml:3:3 duplicate key/);
   });
 
   it('rejects unknown keys at the key, suggesting the closest one', () => {
-    const { lines } = errorsOf({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    replcas: 3\n' });
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    replcas: 3\n' });
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(/^environments\/dev\.yaml:6:5 apps\[0\]\.replcas: unknown key "replcas" \(did you mean "replicas"\?\); allowed: name, namespace, kind, image/);
   });
 
   it('rejects wrong types, quoting the value received', () => {
-    const { lines } = errorsOf({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    port: eighty\n' });
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    port: eighty\n' });
     expect(lines).toEqual(['environments/dev.yaml:6:11 apps[0].port: must be an integer; got string "eighty"']);
   });
 
   it('reports missing required fields at the parent mapping', () => {
-    const { lines } = errorsOf({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n' });
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n' });
     expect(lines).toEqual(['environments/dev.yaml:4:5 apps[0].image: is required']);
   });
 
   it('names the allowed values of an enum', () => {
-    const { lines } = errorsOf({ dev: 'cluster:\n  name: a\nnodes:\n  provisioner: karpentr\n' });
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\nnodes:\n  provisioner: karpentr\n' });
     expect(lines[0]).toBe('environments/dev.yaml:4:16 nodes.provisioner: must be one of "karpenter", "cluster-autoscaler", "none"; got string "karpentr"');
   });
 
   it('rejects an unknown trigger type by name', () => {
-    const { lines } = errorsOf({
+    const { lines } = compileErrors({
       dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: keda\n      maxReplicas: 3\n      triggers:\n        - type: kafka\n',
     });
     expect(lines[0]).toMatch(/^environments\/dev\.yaml:9:17 apps\[0\]\.autoscaling\.triggers\[0\]\.type: type must be one of "cpu", "memory", "prometheus", "cron", "pods"; got string "kafka"$/);
   });
 
   it('rejects an unknown extends target, listing the known environments', () => {
-    const { lines } = errorsOf({ dev: 'extends: bas\ncluster: { name: a }\n', base: 'abstract: true\n' });
+    const { lines } = compileErrors({ dev: 'extends: bas\ncluster: { name: a }\n', base: 'abstract: true\n' });
     expect(lines[0]).toBe('environments/dev.yaml:1:10 extends: unknown environment "bas" (known: base, dev)');
   });
 
   it('rejects extends cycles', () => {
-    const { lines } = errorsOf({ a: 'extends: b\ncluster: { name: a }\n', b: 'extends: a\n' });
+    const { lines } = compileErrors({ a: 'extends: b\ncluster: { name: a }\n', b: 'extends: a\n' });
     expect(lines.some((l) => /extends cycle: a -> b -> a/.test(l))).toBe(true);
   });
 
   it('rejects duplicate app names', () => {
-    const { lines } = errorsOf({ dev: 'cluster: { name: a }\napps:\n  - { name: web, image: x }\n  - { name: web, image: y }\n' });
+    const { lines } = compileErrors({ dev: 'cluster: { name: a }\napps:\n  - { name: web, image: x }\n  - { name: web, image: y }\n' });
     expect(lines).toEqual(['environments/dev.yaml:4:13 apps[1].name: duplicate app name "web" (also apps[0])']);
   });
 
   it('follows a value back through extends to the file that set it', () => {
-    const { lines } = errorsOf({
+    const { lines } = compileErrors({
       base: 'abstract: true\ncluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: hpa\n      minReplicas: 12\n      maxReplicas: 10\n      triggers: [{ type: cpu, averageValue: 500m }]\n',
       prod: 'extends: base\ncluster: { name: prod }\n',
     });
@@ -79,7 +67,7 @@ describe('bad environment files: each error names file, line, column and field',
   });
 
   it('points at the overriding file when a child sets the offending value', () => {
-    const { lines } = errorsOf({
+    const { lines } = compileErrors({
       base: 'abstract: true\ncluster: { name: a }\nmonitoring: { enabled: true, namespace: monitoring }\n',
       prod: 'extends: base\nmonitoring:\n  enabled: yes-please\n',
     });
@@ -87,19 +75,19 @@ describe('bad environment files: each error names file, line, column and field',
   });
 
   it('rejects secret values written inline', () => {
-    const { lines } = errorsOf({ dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    env:\n      DB_PASSWORD: hunter2\n' });
+    const { lines } = compileErrors({ dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    env:\n      DB_PASSWORD: hunter2\n' });
     expect(lines[0]).toMatch(/^environments\/dev\.yaml:6:20 apps\[0\]\.env\.DB_PASSWORD: "DB_PASSWORD" looks like a secret/);
   });
 
   it('rejects utilization scaling when the container has no requests', () => {
-    const { lines } = errorsOf({
+    const { lines } = compileErrors({
       dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: hpa\n      minReplicas: 2\n      maxReplicas: 10\n      triggers: [{ type: cpu, utilization: 50 }]\n',
     });
     expect(lines[0]).toMatch(/apps\[0\]\.autoscaling\.triggers\[0\]: cpu utilization scaling needs resources\.requests\.cpu/);
   });
 
   it('reports every problem of every file at once', () => {
-    const { lines } = errorsOf({
+    const { lines } = compileErrors({
       a: 'cluster: { name: a }\napps:\n  - { name: web, image: x, port: 0 }\n',
       b: 'cluster: { name: b, provider: aws }\n',
     });

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { InputError } from '../src/errors.js';
-import { compile } from '../src/synth/compile.js';
+import { errorsOf } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
 import { runCli } from './support/run-cli.js';
-
-function errorsOf(text: string): string[] {
-  const { root, dir } = envDir({ dev: text });
-  try {
-    compile({ environmentsDir: dir });
-  } catch (e) {
-    if (e instanceof InputError) return e.details.map((l) => l.replace(`${root}/`, ''));
-    throw e;
-  }
-  throw new Error('expected an InputError');
-}
 
 const MESH = 'cluster: { name: t }\nmesh:\n  enabled: true\n  gateway: { name: public, hosts: ["*.example.com"] }\n';
 
