@@ -1,13 +1,13 @@
 // Checks a merged environment against the environment JSON Schema (ajv), applying its defaults in place.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import type { DiagnosticList } from './diagnostic.js';
-import { environmentJsonSchema } from './json-schema.js';
+import { environmentValidator } from './environment-validator.js';
 import { escapePointer } from './source-map.js';
 
 let compiled: ValidateFunction | undefined;
 
 function validator(): ValidateFunction {
-  compiled ??= new Ajv({ allErrors: true, useDefaults: true, discriminator: true, verbose: true, strict: false }).compile(environmentJsonSchema());
+  compiled ??= environmentValidator();
   return compiled;
 }
 

@@ -17,13 +17,17 @@ export interface RenderedEnvironment {
   readonly files: readonly RenderedFile[];
 }
 
-/** Renders every chart that applies to `env`; charts that render nothing produce no file. */
+/**
+ * Renders every chart that applies to `env`; charts that render nothing produce no file.
+ * Each chart gets an App of its own: `Chart.toJson()` resolves dependencies and validates the whole App, so one
+ * shared App would walk every earlier chart's construct tree again for each chart (quadratic in the chart count).
+ * Charts never reference each other, so the output is the same.
+ */
 export function renderEnvironment(env: Environment): RenderedEnvironment {
-  const app = new App();
   const files: RenderedFile[] = [];
   for (const spec of CHARTS) {
     if (!spec.applies(env)) continue;
-    const objects = spec.create(app, spec.file, env).toJson() as Record<string, unknown>[];
+    const objects = spec.create(new App(), spec.file, env).toJson() as Record<string, unknown>[];
     if (objects.length > 0) files.push({ name: `${spec.file}.yaml`, objects });
   }
   return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(files) : files };

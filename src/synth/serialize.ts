@@ -3,6 +3,7 @@ import { Document } from 'yaml';
 import { renderPlanMarkdown } from '../plan/format-plan.js';
 import type { ManifestDoc } from '../validate/types.js';
 import type { RenderedEnvironment } from './render.js';
+import { emitYaml } from './yaml-emitter.js';
 
 const YAML_OPTIONS = { lineWidth: 0, minContentWidth: 0, blockQuote: 'literal', aliasDuplicateObjects: false } as const;
 
@@ -15,8 +16,13 @@ export interface SerializedEnvironment {
   readonly docs: readonly ManifestDoc[];
 }
 
-/** Serializes one object as a YAML document (no leading `---`). */
+/** Serializes one object as a YAML document (no leading `---`): the direct emitter, or the library where it declines. */
 export function toYaml(value: unknown): string {
+  return emitYaml(value) ?? libraryYaml(value);
+}
+
+/** The `yaml` library's text for `value` with the output options (what emitYaml reproduces). */
+export function libraryYaml(value: unknown): string {
   return new Document(value, YAML_OPTIONS).toString(YAML_OPTIONS);
 }
 
