@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, existsSync, mkdtempSync } from 'node:fs';
+import { appendFileSync, chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -18,6 +18,8 @@ gitops:
 function setUp(): { bare: string; source: string } {
   const bare = mkdtempSync(join(tmpdir(), 'eg-deploy-'));
   git(bare, 'init', '--quiet', '--bare', '-b', 'main');
+  // a force-push would fail here rather than pass unnoticed
+  git(bare, 'config', 'receive.denyNonFastForwards', 'true');
   const source = repoWith({ 'environments/dev.yaml': ENV('dev', bare), 'environments/prod.yaml': ENV('prod', bare) });
   expect(runCli(['synth'], source).status).toBe(0);
   git(source, 'add', '-A');
@@ -51,21 +53,39 @@ describe('publish: rendered output to the deploy repository', () => {
     expect(git(bare, 'branch', '--list')).toBe('');
   });
 
-  it('refuses a stale dist/ (environment changed, synth forgotten)', () => {
+  it('refuses a stale dist/ (environment changed, synth forgotten), like check', () => {
     const { bare, source } = setUp();
     commitFiles(source, { 'environments/dev.yaml': ENV('dev', bare).replace('image: nginx', 'image: nginx:1.27') }, 'bump');
     const r = runCli(['publish'], source);
-    expect(r.status).toBe(2);
+    expect(r.status).toBe(1);
     expect(r.stderr).toContain('dist/ is stale');
-    expect(r.stderr).toContain('changed dist/dev/30-workloads.yaml');
+    expect(r.stdout).toContain('changed dist/dev/30-workloads.yaml');
   });
 
-  it('lands two concurrent publishes: the later one fetches, rebases and retries, nothing is forced', async () => {
+  it('refuses a deploy path that leaves the repository, and an unknown --env', () => {
     const { bare, source } = setUp();
+    commitFiles(source, { 'environments/dev.yaml': ENV('dev', bare).replace('branch: main', 'branch: main, path: ../../outside') }, 'escape');
+    const r = runCli(['publish'], source);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('gitops.repo.path: must be a relative folder inside the deploy repo');
+    const typo = runCli(['publish', '--env', 'dve'], setUp().source);
+    expect(typo.status).toBe(2);
+    expect(typo.stderr).toContain('unknown environment "dve" (known: dev, prod)');
+  });
+
+  it('lands two racing publishes: the rejected one rebuilds on the new tip and retries, nothing is forced', async () => {
+    const { bare, source } = setUp();
+    // hold each push until both have arrived, so they race for certain
+    const hook = join(bare, 'hooks', 'pre-receive');
+    writeFileSync(hook, '#!/bin/sh\nd="$(dirname "$0")/../race"; mkdir -p "$d"; touch "$d/$$"\ni=0; while [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n');
+    chmodSync(hook, 0o755);
+    // and with no git identity configured anywhere: the fallback committer applies to every attempt
+    const home = mkdtempSync(join(tmpdir(), 'eg-home-'));
+    const env = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(home, 'none') };
     const cli = join(REPO, 'build', 'cli.js');
-    const run = (env: string) =>
+    const run = (name: string) =>
       new Promise<{ code: number; out: string }>((resolve) => {
-        const p = spawn(process.execPath, [cli, 'publish', '--env', env], { cwd: source });
+        const p = spawn(process.execPath, [cli, 'publish', '--env', name], { cwd: source, env });
         let out = '';
         p.stdout.on('data', (d) => (out += d));
         p.stderr.on('data', (d) => (out += d));
@@ -73,6 +93,7 @@ describe('publish: rendered output to the deploy repository', () => {
       });
     const results = await Promise.all([run('dev'), run('prod')]);
     expect(results.map((r) => r.code), results.map((r) => r.out).join('\n')).toEqual([0, 0]);
+    expect(results.map((r) => r.out.match(/\((\d) attempts?\)/)?.[1]).sort()).toEqual(['1', '2']);
     expect(git(bare, 'rev-list', '--count', 'main')).toBe('2');
     expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/kustomization.yaml', 'dist/prod/kustomization.yaml']));
     expect(existsSync(join(source, 'dist/dev'))).toBe(true);

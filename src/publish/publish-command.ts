@@ -2,7 +2,7 @@
 import { staleFiles } from '../check/check-command.js';
 import { checkEnvironments } from '../config/check.js';
 import { loadEnvironments } from '../config/load.js';
-import { InputError } from '../errors.js';
+import { ChecksFailed, InputError } from '../errors.js';
 import { assertCleanSource, publish } from './publish.js';
 
 /** Options of the publish command (from commander). */
@@ -18,9 +18,13 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
   assertCleanSource(process.cwd());
   const stale = staleFiles({ environments: opts.environments, out: opts.out });
   if (stale.length > 0) {
-    throw new InputError(`${opts.out}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`, stale.map((s) => `${s.state} ${s.path}`));
+    for (const s of stale) process.stdout.write(`${s.state.padEnd(7)} ${s.path}\n`);
+    throw new ChecksFailed(`${opts.out}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`);
   }
-  const envs = checkEnvironments(loadEnvironments(opts.environments).filter((m) => !m.abstract)).filter((e) => !opts.env || opts.env.length === 0 || opts.env.includes(e.envName));
+  const all = checkEnvironments(loadEnvironments(opts.environments).filter((m) => !m.abstract));
+  const unknown = (opts.env ?? []).filter((n) => !all.some((e) => e.envName === n));
+  if (unknown.length > 0) throw new InputError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${all.map((e) => e.envName).join(', ')})`);
+  const envs = all.filter((e) => !opts.env || opts.env.length === 0 || opts.env.includes(e.envName));
   const repos = new Set(envs.map((e) => opts.repo ?? e.gitops?.repo.url).filter((r): r is string => r !== undefined));
   const branches = new Set(envs.map((e) => opts.branch ?? e.gitops?.repo.branch ?? 'main'));
   if (repos.size !== 1 || branches.size !== 1) {

@@ -1,8 +1,8 @@
 // Commits the rendered output to the deploy repository (the rendered-manifests pattern), without ever force-pushing.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { isAbsolute, join, normalize } from 'node:path';
 import { InputError } from '../errors.js';
 
 /** What to publish where. */
@@ -10,7 +10,7 @@ export interface PublishTarget {
   /** Deploy repository URL (any URL git understands, file:// included). */
   readonly repo: string;
   readonly branch: string;
-  /** Environment → folder in the deploy repo. */
+  /** Environment → folder in the deploy repo (relative, inside it). */
   readonly paths: ReadonlyMap<string, string>;
   /** Folder holding the rendered `<env>/` folders. */
   readonly out: string;
@@ -27,60 +27,87 @@ export interface PublishResult {
   readonly attempts: number;
 }
 
+const FALLBACK_IDENTITY = ['-c', 'user.name=elastic-gitops', '-c', 'user.email=elastic-gitops@users.noreply.localhost'];
+
 function git(cwd: string, args: readonly string[]): string {
   return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
 }
 
-/** Refuses when the source tree has uncommitted changes: the commit message must name what was rendered. */
+/** Refuses when the source is not a git checkout or has uncommitted changes: the deploy commit names its source. */
 export function assertCleanSource(source: string): string {
-  const status = git(source, ['status', '--porcelain']);
+  let status: string;
+  try {
+    status = git(source, ['status', '--porcelain']);
+  } catch {
+    throw new InputError(`${source} is not a git checkout: publish names the source commit it rendered`);
+  }
   if (status !== '') {
     throw new InputError('the working tree has uncommitted changes: commit them first, so the deploy commit can name its source', status.split('\n').slice(0, 20));
   }
   return git(source, ['rev-parse', 'HEAD']);
 }
 
+/** Refuses a deploy-repo folder that is absolute, empty or escapes the repository. */
+export function assertSafePath(path: string): void {
+  const n = normalize(path);
+  if (path === '' || isAbsolute(path) || n === '.' || n.startsWith('..') || n.split(/[\\/]/).includes('..') || n.startsWith('.git')) {
+    throw new InputError(`gitops.repo.path (${JSON.stringify(path)}) must be a relative folder inside the deploy repository`);
+  }
+}
+
+/**
+ * Each attempt rebuilds the commit on the freshly fetched tip (each environment's folder is replaced whole, so there
+ * is nothing to merge), then pushes without force; a rejected push means the remote moved: fetch and try again.
+ */
 export function publish(target: PublishTarget): PublishResult {
+  for (const path of target.paths.values()) assertSafePath(path);
   const sourceCommit = assertCleanSource(target.source);
+  const envs = [...target.paths.keys()].join(', ');
+  const message = [`Render ${envs} from ${originOf(target.source)}@${sourceCommit.slice(0, 12)}`, `Source commit: ${sourceCommit}\nEnvironments: ${envs}\n\nRendered by elastic-gitops publish.`];
   const work = mkdtempSync(join(tmpdir(), 'eg-publish-'));
+  const repo = join(work, 'repo');
   try {
-    git(work, ['clone', '--quiet', '--no-tags', target.repo, 'repo']);
-    const repo = join(work, 'repo');
-    const remoteHasBranch = git(repo, ['ls-remote', '--heads', 'origin', target.branch]) !== '';
-    git(repo, remoteHasBranch ? ['checkout', '--quiet', '-B', target.branch, `origin/${target.branch}`] : ['checkout', '--quiet', '--orphan', target.branch]);
-    for (const [env, path] of target.paths) {
-      rmSync(join(repo, path), { recursive: true, force: true });
-      cpSync(join(target.out, env), join(repo, path), { recursive: true });
-    }
-    git(repo, ['add', '--all', '--', ...target.paths.values()]);
-    if (git(repo, ['status', '--porcelain', '--', ...target.paths.values()]) === '') return { committed: false, attempts: 0 };
-    const envs = [...target.paths.keys()].join(', ');
-    const origin = originOf(target.source);
-    git(repo, [...identity(repo), 'commit', '--quiet', '-m', `Render ${envs} from ${origin}@${sourceCommit.slice(0, 12)}`, '-m', `Source commit: ${sourceCommit}\nEnvironments: ${envs}\n\nRendered by elastic-gitops publish.`]);
+    git(work, ['init', '--quiet', 'repo']);
+    git(repo, ['remote', 'add', 'origin', target.repo]);
     const attempts = target.attempts ?? 5;
+    let lastError = '';
     for (let attempt = 1; attempt <= attempts; attempt++) {
+      const hasBranch = git(repo, ['ls-remote', '--heads', 'origin', target.branch]) !== '';
+      if (hasBranch) {
+        git(repo, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${target.branch}:refs/remotes/origin/${target.branch}`]);
+        git(repo, ['checkout', '--quiet', '--force', '-B', target.branch, `origin/${target.branch}`]);
+        git(repo, ['clean', '--quiet', '-fdx']);
+      } else {
+        git(repo, ['checkout', '--quiet', '--orphan', target.branch]);
+        git(repo, ['rm', '--quiet', '-rf', '--ignore-unmatch', '.']);
+      }
+      for (const [env, path] of target.paths) {
+        rmSync(join(repo, path), { recursive: true, force: true });
+        cpSync(join(target.out, env), join(repo, path), { recursive: true });
+      }
+      git(repo, ['add', '--all', '--', ...target.paths.values()]);
+      if (git(repo, ['status', '--porcelain', '--', ...target.paths.values()]) === '') return { committed: false, attempts: attempt };
+      git(repo, [...identity(repo), 'commit', '--quiet', '-m', message[0]!, '-m', message[1]!]);
       try {
         git(repo, ['push', '--quiet', 'origin', `HEAD:refs/heads/${target.branch}`]);
         return { committed: true, commit: git(repo, ['rev-parse', 'HEAD']), attempts: attempt };
       } catch (e) {
-        if (attempt === attempts) throw new InputError(`push to ${target.repo} ${target.branch} failed ${attempts} times; nothing was forced`, [String((e as { stderr?: string }).stderr ?? e).trim()]);
-        // the remote moved meanwhile: replay our commit on top of it and try again
-        git(repo, ['pull', '--quiet', '--rebase', 'origin', target.branch]);
+        lastError = String((e as { stderr?: string }).stderr ?? e).trim();
       }
     }
-    return { committed: false, attempts };
+    throw new InputError(`push to ${target.repo} ${target.branch} was rejected ${attempts} times; nothing was forced`, [lastError]);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
 }
 
-/** A fallback committer when git has none configured (e.g. a bare CI runner). */
+/** The fallback committer when git has none configured (e.g. a bare CI runner). */
 function identity(repo: string): string[] {
   try {
     git(repo, ['config', 'user.email']);
     return [];
   } catch {
-    return ['-c', 'user.name=elastic-gitops', '-c', 'user.email=elastic-gitops@users.noreply.localhost'];
+    return FALLBACK_IDENTITY;
   }
 }
 
@@ -88,6 +115,6 @@ function originOf(source: string): string {
   try {
     return git(source, ['remote', 'get-url', 'origin']);
   } catch {
-    return existsSync(source) ? 'local' : source;
+    return 'local';
   }
 }

@@ -10,7 +10,12 @@ export const GitopsSchema = Obj(
     repo: Obj({
       url: Type.String({ minLength: 1, description: 'deploy repository that holds the rendered dist/' }),
       branch: Type.String({ default: 'main' }),
-      path: Opt(Type.String({ description: 'folder of this environment in the deploy repo (default: dist/<env>)' })),
+      path: Opt(
+        Type.String({
+          pattern: '^(?!/)(?!\\.git(/|$))(?!(.*/)?\\.\\.(/|$)).+$',
+          description: 'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no ..',
+        }),
+      ),
     }),
     namespace: Opt(Type.String({ description: 'namespace of Argo CD (argocd) or Flux (flux-system)' })),
     destination: Type.String({ default: 'https://kubernetes.default.svc', description: 'cluster API server (argocd destination.server)' }),
