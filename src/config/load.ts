@@ -4,7 +4,7 @@ import { basename, extname, join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import { formatDiagnostic, type Diagnostic } from './diagnostic.js';
-import { collectOrigins, type Origin, type OriginMap } from './source-map.js';
+import { DocumentOrigins, LayeredOrigins, type Origin, type OriginMap } from './source-map.js';
 
 /** An environment after merging its `extends` chain, before checking. */
 export interface MergedEnvironment {
@@ -63,7 +63,7 @@ class Loader {
       return undefined;
     }
     let value: Record<string, unknown> = {};
-    let origins: OriginMap = new Map();
+    const layers: OriginMap[] = [];
     for (const [i, parent] of extendsOf(own).entries()) {
       const pointer = Array.isArray(own.value.extends) ? `/extends/${i}` : '/extends';
       const at = own.origins.get(pointer);
@@ -81,15 +81,15 @@ class Loader {
       const base = this.merged(parentPath, [...chain, path]);
       if (!base) continue;
       value = mergeValues(value, inheritable(base.value)) as Record<string, unknown>;
-      origins = new Map([...origins, ...base.origins]);
+      layers.push(base.origins);
     }
     value = removeNulls(mergeValues(value, own.value)) as Record<string, unknown>;
-    origins = new Map([...origins, ...own.origins]);
+    layers.push(own.origins);
     const env: MergedEnvironment = {
       name: basename(path, extname(path)),
       file: own.file,
       value,
-      origins,
+      origins: new LayeredOrigins(layers),
       abstract: own.value.abstract === true,
     };
     this.merges.set(path, env);
@@ -119,7 +119,7 @@ class Loader {
       } else if (typeof value !== 'object' || Array.isArray(value)) {
         this.diagnostics.push({ origin: { file, line: 1, col: 1 }, pointer: '', message: `an environment file is a YAML mapping, got ${Array.isArray(value) ? 'a list' : typeof value}` });
       } else {
-        result = { file, value: value as Record<string, unknown>, origins: collectOrigins(doc.contents, file, lineCounter) };
+        result = { file, value: value as Record<string, unknown>, origins: new DocumentOrigins(doc.contents, file, lineCounter) };
       }
     }
     this.parsed.set(path, result);

@@ -1,5 +1,5 @@
 // Where each value of a merged environment came from: file, line and column, by JSON pointer.
-import { isAlias, isMap, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
+import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 /** A position in an environment file. */
 export interface Origin {
@@ -9,28 +9,71 @@ export interface Origin {
 }
 
 /** Origins by JSON pointer; `<pointer>#key` holds the position of a map key. */
-export type OriginMap = Map<string, Origin>;
+export interface OriginMap {
+  get(pointer: string): Origin | undefined;
+}
 
-/** Records the position of every value (and map key) under `node`, keyed by JSON pointer. */
-export function collectOrigins(node: Node | null | undefined, file: string, lines: LineCounter, pointer = '', out: OriginMap = new Map()): OriginMap {
-  if (!node || isAlias(node)) return out;
-  const at = (offset: number): Origin => {
-    const { line, col } = lines.linePos(offset);
-    return { file, line, col };
-  };
-  if (node.range) out.set(pointer, at(node.range[0]));
-  if (isMap(node)) {
-    for (const pair of node.items) {
-      if (!isPair(pair) || !isScalar(pair.key)) continue;
-      const child = `${pointer}/${escapePointer(String(pair.key.value))}`;
-      if (pair.key.range) out.set(`${child}#key`, at(pair.key.range[0]));
-      if (pair.value) collectOrigins(pair.value as Node, file, lines, child, out);
-      else if (pair.key.range) out.set(child, at(pair.key.range[0]));
+/**
+ * The positions in one parsed file, found on demand by walking the YAML tree along the pointer: only diagnostics
+ * ask for positions, so a valid file pays nothing for them. A map key's own position is asked for as `<pointer>#key`;
+ * a key without a value is located at the key; aliases are not followed (the nearest ancestor answers).
+ */
+export class DocumentOrigins implements OriginMap {
+  public constructor(private readonly root: Node | null | undefined, private readonly file: string, private readonly lines: LineCounter) {}
+
+  public get(pointer: string): Origin | undefined {
+    const atKey = pointer.endsWith('#key');
+    const segments = (atKey ? pointer.slice(0, -'#key'.length) : pointer).split('/').slice(1).map(unescapePointer);
+    let node: unknown = this.root;
+    for (const [i, segment] of segments.entries()) {
+      const last = i === segments.length - 1;
+      if (!isNode(node) || isAlias(node)) return undefined;
+      if (isMap(node)) {
+        const pair = lastPair(node.items, segment);
+        if (!pair) return undefined;
+        if (last && (atKey || !pair.value)) return this.at(pair.key);
+        node = pair.value;
+      } else if (isSeq(node) && !(last && atKey) && /^(0|[1-9][0-9]*)$/.test(segment)) {
+        node = node.items[Number(segment)];
+      } else {
+        return undefined;
+      }
     }
-  } else if (isSeq(node)) {
-    node.items.forEach((item, i) => collectOrigins(item as Node, file, lines, `${pointer}/${i}`, out));
+    if (atKey || !isNode(node) || isAlias(node)) return undefined;
+    return this.at(node);
   }
-  return out;
+
+  private at(node: Node): Origin | undefined {
+    if (!node.range) return undefined;
+    const { line, col } = this.lines.linePos(node.range[0]);
+    return { file: this.file, line, col };
+  }
+}
+
+/** The last pair of a map with this (scalar) key: the one whose value the parsed object holds. */
+function lastPair(items: readonly unknown[], key: string): { key: Node; value: unknown } | undefined {
+  for (let i = items.length - 1; i >= 0; i--) {
+    const p = items[i];
+    if (isPair(p) && isScalar(p.key) && String(p.key.value) === key) return { key: p.key, value: p.value };
+  }
+  return undefined;
+}
+
+/**
+ * The origins of a merged environment: each layer (bases first, the file itself last) answers for what it set.
+ * Looking through the layers costs nothing up front, where copying every base's positions into one map per
+ * environment cost more than parsing the files.
+ */
+export class LayeredOrigins implements OriginMap {
+  public constructor(private readonly layers: readonly OriginMap[]) {}
+
+  public get(pointer: string): Origin | undefined {
+    for (let i = this.layers.length - 1; i >= 0; i--) {
+      const o = this.layers[i]!.get(pointer);
+      if (o) return o;
+    }
+    return undefined;
+  }
 }
 
 /** The origin of `pointer`, or of its nearest ancestor that has one. */
