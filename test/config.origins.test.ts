@@ -19,7 +19,7 @@ describe('origins', () => {
     expect(o.get('/apps/1')).toEqual({ file: 'env.yaml', line: 4, col: 5 });
     // an empty value is located where it would start, right after the key
     expect(o.get('/empty')).toEqual({ file: 'env.yaml', line: 5, col: 7 });
-    expect(o.get('/base/x')).toEqual({ file: 'env.yaml', line: 6, col: 13 });
+    expect(o.get('/base/x')).toEqual({ file: 'env.yaml', line: 6, col: 15 });
   });
 
   it('answers nothing for what is not in the file, through aliases, or for non-canonical indexes', () => {
