@@ -3,6 +3,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import { InputError } from '../errors.js';
+import { readYamlFast } from './fast-yaml.js';
 import type { ManifestDoc } from './types.js';
 
 /** Every Kubernetes document in `paths` (`-` is stdin); kustomization files are not objects and are left out. */
@@ -36,6 +37,16 @@ function yamlFiles(path: string, problems: string[]): string[] {
 }
 
 function parse(text: string, file: string, problems: string[]): ManifestDoc[] {
+  const fast = readYamlFast(text);
+  if (fast) {
+    const out: ManifestDoc[] = [];
+    for (const { value, line } of fast) {
+      if (value === null) continue;
+      if (typeof value !== 'object' || Array.isArray(value)) problems.push(`${file}:${line} a Kubernetes document must be a mapping`);
+      else out.push({ object: value as Record<string, unknown>, file, line });
+    }
+    return out;
+  }
   const lineCounter = new LineCounter();
   const out: ManifestDoc[] = [];
   for (const doc of parseAllDocuments(text, { lineCounter })) {

@@ -1,0 +1,348 @@
+// A fast reader for the block-style YAML that manifests are written in (what synth, kubectl and Helm emit): block
+// maps and lists, plain and single-line quoted scalars, literal block scalars, comments and `---` separators. It
+// builds no node tree, so it reads several times faster than the `yaml` library. Anything else (anchors, tags, flow
+// collections, folded or multi-line scalars, tabs, CRLF, duplicate keys, ...) makes it return undefined and the caller
+// reads the file with the library, so the result never depends on which path was taken (test/validate.fast-yaml.test.ts).
+
+/** One document of a stream: its value and the 1-based line where its content starts. */
+export interface FastYamlDoc {
+  readonly value: unknown;
+  readonly line: number;
+}
+
+class Unsupported extends Error {}
+const UNSUPPORTED = new Unsupported();
+
+/** The documents of `text`, or undefined when the text uses YAML this reader leaves to the library. */
+export function readYamlFast(text: string): FastYamlDoc[] | undefined {
+  if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
+  try {
+    return new Reader(text.split('\n')).stream();
+  } catch (err) {
+    if (err === UNSUPPORTED) return undefined;
+    throw err;
+  }
+}
+
+/** The core schema's plain scalars that are not strings (the `yaml` library's own tests, YAML 1.2). */
+const NULL = /^(?:~|[Nn]ull|NULL)?$/;
+const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const INT = /^[-+]?[0-9]+$/;
+const INT_OCT = /^0o[0-7]+$/;
+const INT_HEX = /^0x[0-9a-fA-F]+$/;
+const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
+const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
+const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+/** How a plain scalar or key may not start (indicators; quotes and `|` are handled before this test). */
+const PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
+/** A literal block scalar header: `|`, `|-` or `|+`, optionally followed by a comment. */
+const LITERAL_HEADER = /^\|([-+]?)(?:\s+#.*)?$/;
+
+function resolvePlain(s: string): unknown {
+  const c = s.charCodeAt(0);
+  // only strings starting with a digit, sign, dot, ~, n/N, t/T, f/F can resolve to something else
+  if (!(c <= 57 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
+  if (NULL.test(s)) return null;
+  if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (INT.test(s)) return parseInt(s, 10);
+  if (INT_OCT.test(s)) return parseInt(s.slice(2), 8);
+  if (INT_HEX.test(s)) return parseInt(s.slice(2), 16);
+  if (FLOAT.test(s) || FLOAT_EXP.test(s)) return parseFloat(s);
+  if (FLOAT_SPECIAL.test(s)) return s.slice(-3).toLowerCase() === 'nan' ? NaN : s[0] === '-' ? -Infinity : Infinity;
+  return s;
+}
+
+const ESCAPES: Record<string, string> = {
+  '0': '\0', a: '\x07', b: '\b', t: '\t', n: '\n', v: '\v', f: '\f', r: '\r', e: '\x1b', ' ': ' ', '"': '"', '/': '/',
+  '\\': '\\', N: '\u0085', _: '\u00a0', L: '\u2028', P: '\u2029',
+};
+const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
+
+class Reader {
+  private i = 0;
+
+  public constructor(private readonly lines: string[]) {}
+
+  public stream(): FastYamlDoc[] {
+    const docs: FastYamlDoc[] = [];
+    let explicit = false;
+    for (;;) {
+      const start = this.nextContent();
+      if (start === -1) {
+        // an explicit `---` with nothing after it is an empty (null) document
+        if (explicit) docs.push({ value: null, line: this.lines.length });
+        return docs;
+      }
+      const line = this.lines[start]!;
+      if (isMarker(line)) {
+        if (explicit) docs.push({ value: null, line: start + 1 });
+        explicit = true;
+        this.i = start + 1;
+        continue;
+      }
+      const indent = indentOf(line);
+      docs.push({ value: this.node(indent), line: start + 1 });
+      explicit = false;
+      const next = this.nextContent();
+      if (next === -1) return docs;
+      if (!isMarker(this.lines[next]!)) throw UNSUPPORTED;
+    }
+  }
+
+  /** The index of the next line that is neither blank nor a comment (-1 at the end); `---` lines count as content. */
+  private nextContent(): number {
+    const { lines } = this;
+    for (let j = this.i; j < lines.length; j++) {
+      const l = lines[j]!;
+      const t = l.trimStart();
+      if (t === '' || t[0] === '#') continue;
+      if (l[0] === '%' || l === '...' || l.startsWith('... ')) throw UNSUPPORTED;
+      this.i = j;
+      return j;
+    }
+    this.i = lines.length;
+    return -1;
+  }
+
+  /** The block node (map or list) whose first line is the current line, at `indent`. */
+  private node(indent: number): unknown {
+    const text = this.lines[this.i]!.slice(indent);
+    if (isItem(text)) return this.list(indent);
+    return this.map(indent, text);
+  }
+
+  private list(indent: number): unknown[] {
+    const out: unknown[] = [];
+    for (;;) {
+      const line = this.lines[this.i]!;
+      const text = line.slice(indent);
+      if (!isItem(text)) throw UNSUPPORTED;
+      const rest = text.slice(1).trimStart();
+      if (rest === '' || rest[0] === '#') {
+        this.i++;
+        out.push(this.childOrNull(indent, false));
+      } else if (isItem(rest)) {
+        throw UNSUPPORTED;
+      } else if (startsEntry(rest)) {
+        // `- key: value`: a map whose first entry shares the dash's line, indented to the key's column
+        out.push(this.map(line.length - rest.length, rest));
+      } else {
+        out.push(this.scalar(rest, indent));
+      }
+      const next = this.nextContent();
+      if (next === -1) return out;
+      const l = this.lines[next]!;
+      const ind = indentOf(l);
+      // a shallower line, or a map key at the list's own indentation (`key:` followed by an unindented list), ends it
+      if (ind < indent || isMarker(l) || (ind === indent && !isItem(l.slice(ind)))) return out;
+      if (ind > indent) throw UNSUPPORTED;
+    }
+  }
+
+  private map(indent: number, first: string): Record<string, unknown> {
+    const out: Record<string, unknown> = {};
+    let text = first;
+    for (;;) {
+      let key: string;
+      let rest: string;
+      if (text[0] === '"' || text[0] === "'") {
+        const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
+        if (after[0] !== ':' || (after.length > 1 && after[1] !== ' ')) throw UNSUPPORTED;
+        key = k;
+        rest = after.slice(1).trimStart();
+      } else {
+        const end = keyEnd(text);
+        if (end === -1) throw UNSUPPORTED;
+        const raw = text.slice(0, end);
+        if (PLAIN_START.test(raw) || raw.includes(' #') || raw.endsWith(' ') || raw === '<<') throw UNSUPPORTED;
+        key = plainKey(raw);
+        rest = text.slice(end + 1).trimStart();
+      }
+      if (Object.hasOwn(out, key) || key === '__proto__') throw UNSUPPORTED;
+      if (rest === '' || rest[0] === '#') {
+        this.i++;
+        out[key] = this.childOrNull(indent, true);
+      } else {
+        out[key] = this.scalar(rest, indent);
+      }
+      const next = this.nextContent();
+      if (next === -1) return out;
+      const l = this.lines[next]!;
+      const ind = indentOf(l);
+      if (ind < indent || isMarker(l)) return out;
+      if (ind > indent) throw UNSUPPORTED;
+      text = l.slice(indent);
+      // a list item at the map's indentation is an error the caller reports (by handing the text to the library)
+      if (isItem(text)) return out;
+    }
+  }
+
+  /**
+   * The value of an entry whose line ends after `key:` or `-`: the block node on the following lines when more
+   * indented (or, for a map entry, a list at the same indentation), else null.
+   */
+  private childOrNull(indent: number, inMap: boolean): unknown {
+    const next = this.nextContent();
+    if (next === -1) return null;
+    const l = this.lines[next]!;
+    const ind = indentOf(l);
+    if (isMarker(l)) return null;
+    if (ind > indent) return this.node(ind);
+    if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind);
+    return null;
+  }
+
+  /** A scalar written on the current line after `key: ` or `- ` (or a literal block scalar starting there). */
+  private scalar(rest: string, parentIndent: number): unknown {
+    const c = rest[0];
+    if (c === '"' || c === "'") {
+      const [value, after] = c === '"' ? doubleQuoted(rest) : singleQuoted(rest);
+      if (after !== '' && after[0] !== '#') throw UNSUPPORTED;
+      this.i++;
+      return value;
+    }
+    if (c === '|') {
+      const header = LITERAL_HEADER.exec(rest);
+      if (!header) throw UNSUPPORTED;
+      this.i++;
+      return this.literal(parentIndent, header[1]!);
+    }
+    if (c === '[' || c === '{') {
+      const body = rest.replace(/\s+#.*$/, '');
+      if (body !== '[]' && body !== '{}') throw UNSUPPORTED;
+      this.i++;
+      return body === '[]' ? [] : {};
+    }
+    if (PLAIN_START.test(rest)) throw UNSUPPORTED;
+    const hash = rest.indexOf(' #');
+    const value = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
+    if (value.includes(': ') || value.endsWith(':')) throw UNSUPPORTED;
+    this.i++;
+    return resolvePlain(value);
+  }
+
+  /** The lines of a `|` block scalar more indented than `parentIndent`, chomped as `chomp` says. */
+  private literal(parentIndent: number, chomp: string): string {
+    const { lines } = this;
+    let blockIndent = -1;
+    const content: string[] = [];
+    let j = this.i;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      const ind = indentOf(l);
+      if (ind === l.length) {
+        // an empty (or spaces only) line; before the first content line, spaces would need the library's rules
+        if (blockIndent === -1 && ind > 0) throw UNSUPPORTED;
+        content.push(blockIndent === -1 ? '' : l.slice(blockIndent));
+        continue;
+      }
+      if (blockIndent === -1) {
+        if (ind <= parentIndent) break;
+        blockIndent = ind;
+      } else if (ind < blockIndent) break;
+      content.push(l.slice(blockIndent));
+    }
+    if (blockIndent === -1) throw UNSUPPORTED;
+    // trailing empty lines belong to the chomping, and lines after the block that were only spaces to nothing
+    let end = content.length;
+    while (end > 0 && content[end - 1] === '') end--;
+    for (let k = 0; k < end; k++) if (content[k] !== '' && content[k]!.trim() === '') throw UNSUPPORTED;
+    this.i = j;
+    const body = content.slice(0, end).join('\n');
+    if (end === 0) return '';
+    if (chomp === '-') return body;
+    if (chomp === '+') throw UNSUPPORTED;
+    return `${body}\n`;
+  }
+}
+
+/** Whether a line is a `---` document marker (content after the marker on the same line is left to the library). */
+function isMarker(line: string): boolean {
+  if (!line.startsWith('---')) return false;
+  const rest = line.slice(3);
+  if (rest === '' || /^ +(?:#.*)?$/.test(rest)) return true;
+  if (rest[0] === ' ') throw UNSUPPORTED;
+  return false;
+}
+
+/** Whether a list item's text starts a map entry (`key: ...`, `"key": ...`) rather than being a scalar. */
+function startsEntry(text: string): boolean {
+  if (text[0] === '"' || text[0] === "'") {
+    const after = (text[0] === '"' ? doubleQuoted(text) : singleQuoted(text))[1];
+    return after[0] === ':';
+  }
+  return keyEnd(text) !== -1;
+}
+
+function isItem(text: string): boolean {
+  return text[0] === '-' && (text.length === 1 || text[1] === ' ');
+}
+
+function indentOf(line: string): number {
+  let n = 0;
+  while (line.charCodeAt(n) === 32) n++;
+  return n;
+}
+
+/** Where the `:` of a plain `key: value` line is (-1 if the line is no such entry). */
+function keyEnd(text: string): number {
+  for (let k = text.indexOf(':'); k !== -1; k = text.indexOf(':', k + 1)) {
+    if (k + 1 === text.length || text[k + 1] === ' ') return k;
+  }
+  return -1;
+}
+
+function plainKey(raw: string): string {
+  const value = resolvePlain(raw);
+  if (typeof value === 'string') return value;
+  // numeric keys (e.g. port numbers) read back as the same text; anything else is left to the library
+  if (typeof value === 'number' && INT.test(raw) && String(value) === raw) return raw;
+  throw UNSUPPORTED;
+}
+
+/** A single-line double-quoted scalar at the start of `text`: its value and what follows (trimmed). */
+function doubleQuoted(text: string): [string, string] {
+  let out = '';
+  let k = 1;
+  for (;;) {
+    const q = text.indexOf('"', k);
+    const b = text.indexOf('\\', k);
+    if (q === -1) throw UNSUPPORTED;
+    if (b === -1 || q < b) {
+      out += text.slice(k, q);
+      return [out, text.slice(q + 1).trimStart()];
+    }
+    out += text.slice(k, b);
+    const e = text[b + 1];
+    if (e === undefined) throw UNSUPPORTED;
+    const n = HEX_LENGTH[e];
+    if (n !== undefined) {
+      const hex = text.slice(b + 2, b + 2 + n);
+      if (hex.length !== n || !/^[0-9a-fA-F]+$/.test(hex)) throw UNSUPPORTED;
+      out += String.fromCodePoint(parseInt(hex, 16));
+      k = b + 2 + n;
+    } else {
+      const r = ESCAPES[e];
+      if (r === undefined) throw UNSUPPORTED;
+      out += r;
+      k = b + 2;
+    }
+  }
+}
+
+/** A single-line single-quoted scalar at the start of `text`: its value and what follows (trimmed). */
+function singleQuoted(text: string): [string, string] {
+  let out = '';
+  let k = 1;
+  for (;;) {
+    const q = text.indexOf("'", k);
+    if (q === -1) throw UNSUPPORTED;
+    out += text.slice(k, q);
+    if (text[q + 1] === "'") {
+      out += "'";
+      k = q + 2;
+      continue;
+    }
+    return [out, text.slice(q + 1).trimStart()];
+  }
+}

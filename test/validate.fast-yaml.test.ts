@@ -1,0 +1,105 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { LineCounter, parseAllDocuments, stringify } from 'yaml';
+import { readYamlFast } from '../src/validate/fast-yaml.js';
+import { REPO } from './support/run-cli.js';
+
+/** What the `yaml` library reads: each non-empty document's value and content line, or 'error'. */
+function viaLibrary(text: string): { value: unknown; line: number }[] | 'error' {
+  const lineCounter = new LineCounter();
+  const docs = parseAllDocuments(text, { lineCounter });
+  if (!Array.isArray(docs)) return [];
+  if (docs.some((d) => d.errors.length > 0)) return 'error';
+  return docs
+    .map((d) => ({ value: d.toJS() as unknown, line: lineCounter.linePos(d.contents?.range[0] ?? d.range[0]).line }))
+    .filter((d) => d.value !== null && d.value !== undefined);
+}
+
+/** The fast reader's answer in the same shape, or undefined when it leaves the text to the library. */
+function viaFast(text: string): { value: unknown; line: number }[] | undefined {
+  return readYamlFast(text)?.filter((d) => d.value !== null);
+}
+
+/** The fast reader either declines or reads exactly what the library reads. */
+function expectSameAsLibrary(text: string): boolean {
+  const fast = viaFast(text);
+  if (fast === undefined) return false;
+  expect(fast).toEqual(viaLibrary(text));
+  return true;
+}
+
+function yamlFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) return yamlFiles(p);
+    return /\.ya?ml$/.test(name) ? [p] : [];
+  });
+}
+
+describe('fast YAML reader: same values and lines as the yaml library, or declines', () => {
+  it('reads every rendered manifest under dist/ itself, identically', () => {
+    const files = yamlFiles(join(REPO, 'dist'));
+    expect(files.length).toBeGreaterThan(10);
+    for (const f of files) expect(expectSameAsLibrary(readFileSync(f, 'utf8')), f).toBe(true);
+  });
+
+  it('agrees with the library on the upstream CRD files, the fixtures and the environment files', () => {
+    const files = [...yamlFiles(join(REPO, '..', 'shared', 'crds')), ...yamlFiles(join(REPO, 'test')), ...yamlFiles(join(REPO, 'environments'))];
+    for (const f of files) expectSameAsLibrary(readFileSync(f, 'utf8'));
+  });
+
+  it('reads the block style manifests are written in, as the library does', () => {
+    const read = [
+      'a: 1\nb: -2\nc: 0x1f\nd: 0o17\ne: 1.5e3\nf: .inf\ng: -.Inf\nh: ~\ni: Null\nj: TRUE\nk: yes\nl: 012\nm: 1_000\nn: -x\n',
+      "a: 'it''s'\nb: \"tab\\there \\u00e9 \\x41 \\\\ \\\"q\\\"\"\nc: 'x' # comment\n\"quoted key\": 1\n'single key': 2\n",
+      'list:\n- a\n- b\nnext: 1\n',
+      'list:\n  - name: a\n    value: 1\n  - name: b\n  -\n    name: c\n  - \"quoted: item\"\n  - \"k\": v\n',
+      'x: |\n  line one\n    indented\n\n  after blank\n\ny: |-\n  stripped\nz: |\n  last\n',
+      'empty: []\nobj: {}\nnull1:\nnull2: # comment\nafter: 1\n',
+      '# leading comment\n---\n# doc comment\na: 1\n--- # marker comment\nb: 2\n---\n---\nc: 3\n',
+      'key with spaces: value with spaces # and a comment\nurl: http://example.com:8080/x#frag\nportLevelMtls:\n  8080: x\n',
+      '- top\n- level\n',
+      '  indented: map\n  second: 2\n',
+      'a:\n  b:\n    c: 1\n  d: 2\ne: 3\n',
+    ];
+    for (const text of read) expect(expectSameAsLibrary(text), text).toBe(true);
+  });
+
+  it('leaves everything else to the library', () => {
+    const declined = [
+      'a: 1\n...\n', 'a: |+\n  kept\n\n', 'a: >\n  folded\n', 'a: &anchor 1\nb: *anchor\n', 'a: !!str 1\n',
+      'a: plain\n  continued\n', 'a: 1\na: 2\n', 'a: b: c\n', '- - nested\n', 'a: "unterminated\n  continues"\n',
+      'x: |2\n   two\n', 'x: |\n   \n  content\n', '__proto__: 1\n', 'a: "x"y\n', '--- a: 1\n', 'a: -\n', '007: x\n',
+      'a:\tb\n', 'a: 1\r\n', '%YAML 1.2\n---\na: 1\n', 'a: {b: 1}\n', 'a: [1, 2]\n', '? complex\n: key\n', 'scalar document\n',
+    ];
+    for (const text of declined) expect(readYamlFast(text), text).toBeUndefined();
+  });
+
+  it('agrees with the library on whatever the library writes (property)', () => {
+    const key = fc.oneof(fc.string(), fc.constantFrom('true', '1', '8080', '-1', 'a b', 'a: b', '#x', '- x', "it's", '"q"', '~', 'null'));
+    const scalar = fc.oneof(
+      fc.string(),
+      fc.constantFrom('', ' ', 'true', 'no', '1.0', '0x10', '1e3', '.nan', '- a', ': x', 'a #b', 'multi\nline', 'trail\n', '\ttab', "'", '"', '\\'),
+      fc.integer(),
+      fc.double({ noNaN: true }),
+      fc.boolean(),
+      fc.constant(null),
+    );
+    const value = fc.letrec((tie) => ({
+      node: fc.oneof({ depthSize: 'small' }, scalar, tie('list'), tie('map')),
+      list: fc.array(tie('node'), { maxLength: 4 }),
+      map: fc.dictionary(key, tie('node'), { maxKeys: 4 }),
+    })).map;
+    let accepted = 0;
+    fc.assert(
+      fc.property(value, fc.boolean(), fc.integer({ min: 1, max: 3 }), (v, indentSeq, docs) => {
+        const text = Array.from({ length: docs }, () => `---\n${stringify(v, { indentSeq })}`).join('');
+        if (expectSameAsLibrary(text)) accepted++;
+      }),
+      { numRuns: 400 },
+    );
+    expect(accepted).toBeGreaterThan(100);
+  });
+});
