@@ -1,7 +1,10 @@
 // Evaluates a CRD's x-kubernetes-validations (CEL) offline, with the Kubernetes CEL library functions the pinned
 // CRDs use. Transition rules (oldSelf) cannot apply to a new object and are skipped; a rule the library cannot
-// evaluate is reported as not evaluated, never passed silently.
+// evaluate is reported as not evaluated, never passed silently. As on the API server, a rule that fails at run time
+// on the object's data (a missing key, an index out of range, a bad conversion) rejects the object.
 import { Environment } from '@marcbachmann/cel-js';
+import { registerUrlLibrary, URL_PARSE_ERROR } from './cel-url.js';
+import { goRegExp } from './go-regexp.js';
 import type { CelRule } from './strict-schema.js';
 
 /** The outcome of one rule on one node. */
@@ -10,19 +13,29 @@ export type CelOutcome =
   | { readonly status: 'fail'; readonly pointer: string; readonly message: string }
   | { readonly status: 'not-evaluated'; readonly reason: string };
 
+/** The rules of a kind arranged by schema location, so an object is walked once along the paths it has. */
+export interface RuleTree {
+  readonly rules: CelRule[];
+  /** Child steps: a property name, or `*` for list items and map values. */
+  readonly children: Map<string, RuleTree>;
+}
+
 type Program = (ctx: Record<string, unknown>) => unknown;
+
+/** Evaluation errors that come from the object's data: the API server rejects the object for them. */
+const DATA_ERRORS = new Set(['no_such_key', 'index_out_of_bounds', 'index_out_of_range', 'int_conversion_error', 'division_by_zero', 'modulus_by_zero', URL_PARSE_ERROR]);
 
 let env: Environment | undefined;
 const programs = new Map<string, Program | Error>();
 
 function celEnvironment(): Environment {
   if (env) return env;
-  env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false })
-    // Kubernetes regex library: https://kubernetes.io/docs/reference/using-api/cel/#kubernetes-regex-library
-    .registerFunction({ name: 'find', receiverType: 'string', returnType: 'string', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => new RegExp(re).exec(s)?.[0] ?? '' })
-    .registerFunction({ name: 'findAll', receiverType: 'string', returnType: 'list', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => [...s.matchAll(new RegExp(re, 'g'))].map((m) => m[0]) })
-    // Kubernetes URL library subset
-    .registerFunction({ name: 'isURL', returnType: 'bool', params: [{ name: 's', type: 'string' }], handler: (s: string) => URL.canParse(s) });
+  env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
+    // Kubernetes regex library (https://kubernetes.io/docs/reference/using-api/cel/#kubernetes-regex-library) with Go
+    // (RE2) syntax; the library's own `matches` compiles JavaScript syntax and reports other patterns as errors
+    .registerFunction({ name: 'find', receiverType: 'string', returnType: 'string', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).exec(s)?.[0] ?? '' })
+    .registerFunction({ name: 'findAll', receiverType: 'string', returnType: 'list<string>', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => [...s.matchAll(goRegExp(re, 'g'))].map((m) => m[0]) });
+  registerUrlLibrary(env);
   return env;
 }
 
@@ -30,8 +43,7 @@ function program(rule: string): Program | Error {
   let p = programs.get(rule);
   if (p === undefined) {
     try {
-      const compiled = celEnvironment().parse(rule) as unknown as Program;
-      p = compiled;
+      p = celEnvironment().parse(rule) as unknown as Program;
     } catch (e) {
       p = e as Error;
     }
@@ -45,48 +57,82 @@ export function isTransitionRule(rule: CelRule): boolean {
   return /\boldSelf\b/.test(rule.rule);
 }
 
-/** Evaluates `rule` on every node of `object` at the rule's location; yields one outcome per node. */
-export function* evaluateRule(rule: CelRule, object: unknown): Generator<CelOutcome> {
-  for (const [pointer, node] of nodesAt(object, rule.path, '')) {
-    const p = program(rule.rule);
-    if (p instanceof Error) {
-      yield { status: 'not-evaluated', reason: firstLine(p.message) };
-      continue;
+/** The tree of a kind's rules that apply to a new object (transition rules left out). */
+export function ruleTree(rules: readonly CelRule[]): RuleTree {
+  const root: RuleTree = { rules: [], children: new Map() };
+  for (const rule of rules) {
+    if (isTransitionRule(rule)) continue;
+    let node = root;
+    for (const step of rule.path) {
+      let child = node.children.get(step);
+      if (!child) node.children.set(step, (child = { rules: [], children: new Map() }));
+      node = child;
     }
-    let result: unknown;
-    try {
-      result = p({ self: toCel(node) });
-    } catch (e) {
-      yield { status: 'not-evaluated', reason: firstLine((e as Error).message) };
-      continue;
-    }
-    if (result === true) yield { status: 'pass' };
-    else if (result === false) yield { status: 'fail', pointer: pointer + fieldPathPointer(rule.fieldPath), message: rule.message ?? `failed rule: ${rule.rule}` };
-    else yield { status: 'not-evaluated', reason: `rule returned ${typeof result}` };
+    node.rules.push(rule);
   }
+  return root;
 }
 
-function* nodesAt(node: unknown, path: readonly string[], pointer: string): Generator<[string, unknown]> {
+/** Evaluates every rule of `tree` on every node of `object` it applies to; `report` gets each outcome. */
+export function evaluateRules(tree: RuleTree, object: unknown, report: (rule: CelRule, outcome: CelOutcome) => void): void {
+  walk(tree, object, '', report, new WeakMap());
+}
+
+function walk(tree: RuleTree, node: unknown, pointer: string, report: (rule: CelRule, outcome: CelOutcome) => void, memo: WeakMap<object, unknown>): void {
   if (node === undefined || node === null) return;
-  if (path.length === 0) {
-    yield [pointer, node];
-    return;
+  if (tree.rules.length > 0) {
+    const self = toCel(node, memo);
+    for (const rule of tree.rules) report(rule, evaluate(rule, self, pointer));
   }
-  const [step, ...rest] = path as [string, ...string[]];
-  if (step === '*') {
-    if (Array.isArray(node)) for (const [i, item] of node.entries()) yield* nodesAt(item, rest, `${pointer}/${i}`);
-    else if (typeof node === 'object') for (const [k, v] of Object.entries(node)) yield* nodesAt(v, rest, `${pointer}/${escape(k)}`);
-  } else if (typeof node === 'object' && !Array.isArray(node) && step in (node as object)) {
-    yield* nodesAt((node as Record<string, unknown>)[step], rest, `${pointer}/${escape(step)}`);
+  if (typeof node !== 'object') return;
+  for (const [step, child] of tree.children) {
+    if (step === '*') {
+      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) walk(child, node[i], `${pointer}/${i}`, report, memo);
+      else for (const k in node) walk(child, (node as Record<string, unknown>)[k], `${pointer}/${escape(k)}`, report, memo);
+    } else if (!Array.isArray(node) && Object.hasOwn(node, step)) {
+      walk(child, (node as Record<string, unknown>)[step], `${pointer}/${escape(step)}`, report, memo);
+    }
   }
 }
 
-/** CEL integers are 64-bit ints: JSON integers become BigInt so `self.x > 0` type-checks. */
-function toCel(v: unknown): unknown {
+function evaluate(rule: CelRule, self: unknown, pointer: string): CelOutcome {
+  const p = program(rule.rule);
+  if (p instanceof Error) return { status: 'not-evaluated', reason: firstLine(p.message) };
+  let result: unknown;
+  try {
+    result = p({ self });
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    if (err.code !== undefined && DATA_ERRORS.has(err.code)) {
+      return { status: 'fail', pointer: pointer + fieldPathPointer(rule.fieldPath), message: `${ruleMessage(rule)}: ${firstLine(err.message)}` };
+    }
+    return { status: 'not-evaluated', reason: firstLine(err.message) };
+  }
+  if (result === true) return { status: 'pass' };
+  if (result === false) return { status: 'fail', pointer: pointer + fieldPathPointer(rule.fieldPath), message: ruleMessage(rule) };
+  return { status: 'not-evaluated', reason: `rule returned ${typeof result}` };
+}
+
+/** The API server's wording: the rule's message, or `failed rule: <rule>`. */
+function ruleMessage(rule: CelRule): string {
+  return rule.message ?? `failed rule: ${rule.rule}`;
+}
+
+/** CEL integers are 64-bit ints: JSON integers become BigInt so `self.x > 0` type-checks. Shared subtrees convert once. */
+function toCel(v: unknown, memo: WeakMap<object, unknown>): unknown {
   if (typeof v === 'number') return Number.isInteger(v) ? BigInt(v) : v;
-  if (Array.isArray(v)) return v.map(toCel);
-  if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toCel(x)]));
-  return v;
+  if (v === null || typeof v !== 'object') return v;
+  let out = memo.get(v);
+  if (out === undefined) {
+    if (Array.isArray(v)) out = v.map((x) => toCel(x, memo));
+    else {
+      const o: Record<string, unknown> = {};
+      for (const k in v) o[k] = toCel((v as Record<string, unknown>)[k], memo);
+      out = o;
+    }
+    memo.set(v, out);
+  }
+  return out;
 }
 
 /** `.spec.foo` / `.foo` fieldPath of a rule → JSON pointer suffix. */

@@ -1,13 +1,13 @@
 // Every kind we can check, by apiVersion + kind: strict schemas extracted once from the cached upstream files and
 // stored per kind in the cache (keyed by the sources' sha256), so a run loads only the kinds it meets.
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { sha256, type CacheEntry } from '../schemas/cache.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 3;
+const FORMAT = 4;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
@@ -118,6 +118,7 @@ function build(dir: string, entries: readonly CacheEntry[]): void {
     renameSync(tmp, dir);
   } catch {
     // another process built it meanwhile: theirs is as good as ours
+    rmSync(tmp, { recursive: true, force: true });
   }
 }
 

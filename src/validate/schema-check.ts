@@ -2,10 +2,10 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
-import standaloneCode from 'ajv/dist/standalone/index.js';
-import { evaluateRule, isTransitionRule } from './cel-rules.js';
+import { Script } from 'node:vm';
+import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
+import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
+import { goRegExp } from './go-regexp.js';
 import { removedApi } from './removed-apis.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import type { ManifestDoc, Problem } from './types.js';
@@ -20,15 +20,14 @@ export interface SchemaCheckResult {
 
 /** Compiles validators once per kind and checks documents. */
 export class SchemaChecker {
-  private readonly ajv: Ajv;
+  /** The compiler, created only when a kind has no compiled validator in the cache yet. */
+  private ajv: Ajv | undefined;
   private readonly validators = new Map<string, ValidateFunction>();
-  private definitionsAdded = false;
+  private readonly ruleTrees = new Map<string, RuleTree>();
+  /** Compiled validators loaded without a (valid) V8 code cache: their cache is written after the run. */
+  private readonly uncached: { script: Script; file: string }[] = [];
 
-  public constructor(private readonly catalog: SchemaCatalog) {
-    this.ajv = new Ajv({ allErrors: true, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: goRegExp, source: true } });
-    addFormats.default(this.ajv);
-    for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
-  }
+  public constructor(private readonly catalog: SchemaCatalog) {}
 
   public check(docs: readonly ManifestDoc[], ignoreMissing: boolean): SchemaCheckResult {
     const problems: Problem[] = [];
@@ -56,18 +55,16 @@ export class SchemaChecker {
       }
       const validate = this.validator(apiVersion, kind);
       if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e) });
-      for (const rule of this.catalog.schema(apiVersion, kind).rules) {
-        if (isTransitionRule(rule)) continue;
-        for (const outcome of evaluateRule(rule, o)) {
-          if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
-          else if (outcome.status === 'not-evaluated') {
-            const n = notEvaluated.get(rule.rule) ?? { reason: outcome.reason, count: 0 };
-            n.count++;
-            notEvaluated.set(rule.rule, n);
-          }
+      evaluateRules(this.ruleTree(apiVersion, kind), o, (rule, outcome) => {
+        if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
+        else if (outcome.status === 'not-evaluated') {
+          const n = notEvaluated.get(rule.rule) ?? { reason: outcome.reason, count: 0 };
+          n.count++;
+          notEvaluated.set(rule.rule, n);
         }
-      }
+      });
     });
+    this.writeCodeCaches();
     return { problems, skipped, notEvaluated };
   }
 
@@ -87,53 +84,69 @@ export class SchemaChecker {
     let v = this.validators.get(key);
     if (v) return v;
     const file = join(this.catalog.dir, 'compiled', `${key.replace(/[/.]/g, '_')}.cjs`);
-    if (existsSync(file)) {
-      v = loadStandalone(readFileSync(file, 'utf8'));
-    } else {
-      if (!this.definitionsAdded) {
-        this.ajv.addSchema(this.catalog.k8sDefinitions());
-        this.definitionsAdded = true;
-      }
-      v = this.ajv.compile(this.catalog.schema(apiVersion, kind).schema);
+    if (!existsSync(file)) {
+      const ajv = this.compiler();
+      const standaloneCode = requireFromHere('ajv/dist/standalone/index.js').default as (ajv: Ajv, v: ValidateFunction) => string;
+      const code = standaloneCode(ajv, ajv.compile(this.catalog.schema(apiVersion, kind).schema));
       mkdirSync(join(this.catalog.dir, 'compiled'), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, standaloneCode(this.ajv, v));
-      renameSync(tmp, file);
+      atomicWrite(file, code);
     }
+    v = this.loadStandalone(file);
     this.validators.set(key, v);
     return v;
   }
+
+  private ruleTree(apiVersion: string, kind: string): RuleTree {
+    const key = SchemaCatalog.key(apiVersion, kind);
+    let tree = this.ruleTrees.get(key);
+    if (!tree) this.ruleTrees.set(key, (tree = ruleTree(this.catalog.schema(apiVersion, kind).rules)));
+    return tree;
+  }
+
+  private compiler(): Ajv {
+    if (!this.ajv) {
+      const { Ajv: AjvClass } = requireFromHere('ajv') as typeof import('ajv');
+      const addFormats = requireFromHere('ajv-formats') as { default: (ajv: Ajv) => Ajv };
+      this.ajv = new AjvClass({ allErrors: true, inlineRefs: false, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: patternRegExp, source: true } });
+      addFormats.default(this.ajv);
+      for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
+      this.ajv.addSchema(this.catalog.k8sDefinitions());
+    }
+    return this.ajv;
+  }
+
+  /**
+   * Evaluates cached ajv standalone code (CommonJS), resolving its imports from this installation. V8's code cache
+   * (`.v8` beside it, written after the first run) spares later runs parsing and compiling megabytes of code.
+   */
+  private loadStandalone(file: string): ValidateFunction {
+    const cacheFile = `${file}.v8`;
+    const cachedData = existsSync(cacheFile) ? readFileSync(cacheFile) : undefined;
+    const script = new Script(`(function (require, module, exports) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
+    if (cachedData === undefined || script.cachedDataRejected) this.uncached.push({ script, file: cacheFile });
+    const module = { exports: {} as Record<string, unknown> };
+    const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? patternRegExp : requireFromHere(id));
+    (script.runInThisContext() as (r: typeof require, m: typeof module, e: Record<string, unknown>) => void)(require, module, module.exports);
+    return (module.exports.default ?? module.exports) as ValidateFunction;
+  }
+
+  /** Code caches are taken after validating, so they hold the functions V8 compiled lazily during the run. */
+  private writeCodeCaches(): void {
+    for (const { script, file } of this.uncached.splice(0)) atomicWrite(file, script.createCachedData());
+  }
+}
+
+function atomicWrite(file: string, data: string | Buffer): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
 }
 
 const requireFromHere = createRequire(import.meta.url);
 const GO_REGEXP_MODULE = 'elastic-gitops:go-regexp';
 
-/** Evaluates cached ajv standalone code (CommonJS), resolving its imports from this installation. */
-function loadStandalone(code: string): ValidateFunction {
-  const module = { exports: {} as Record<string, unknown> };
-  const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? goRegExp : requireFromHere(id));
-  new Function('require', 'module', 'exports', code)(require, module, module.exports);
-  return (module.exports.default ?? module.exports) as ValidateFunction;
-}
-
-/**
- * Upstream patterns are Go (RE2) regular expressions: a leading `(?i)` becomes the `i` flag; a pattern JavaScript
- * still cannot compile accepts everything rather than failing valid objects.
- */
-function goRegExp(source: string, flags: string): RegExp {
-  let src = source;
-  let f = flags;
-  if (src.startsWith('(?i)')) [src, f] = [src.slice(4), `${f}i`];
-  for (const attempt of [f, f.replace('u', '')]) {
-    try {
-      return new RegExp(src, attempt);
-    } catch {
-      // try the next form
-    }
-  }
-  return /(?:)/;
-}
-goRegExp.code = `require(${JSON.stringify(GO_REGEXP_MODULE)})`;
+/** Upstream patterns are Go (RE2) regular expressions; the standalone code requires the translation by this name. */
+const patternRegExp = Object.assign((source: string, flags: string) => goRegExp(source, flags), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
 
 function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
   const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };

@@ -20,7 +20,68 @@ export function strictCrdSchema(root: Json, metaRef: string): { schema: Json; ru
   schema.properties = { ...(schema.properties ?? {}), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: metaRef } };
   schema.type = 'object';
   schema.additionalProperties = false;
-  return { schema, rules };
+  return { schema: shareRepeatedSubschemas(schema), rules };
+}
+
+/** Subschemas smaller than this many nodes stay inline: sharing them would cost more calls than it saves code. */
+const SHARE_MIN_NODES = 30;
+
+/**
+ * Moves every large subschema that occurs more than once (a container spec, an affinity, a generator nested in
+ * another) into `$defs`, referenced where it occurred, so the compiled validator holds its code once. Equal
+ * subschemas are found by hash-consing: each node is named by its own keywords and its children's names.
+ */
+export function shareRepeatedSubschemas(root: Json): Json {
+  const ids = new Map<string, number>();
+  const info: { node: Json; size: number; count: number }[] = [];
+  const idOf = new Map<Json, number>();
+  const visit = (node: unknown): string => {
+    if (node === null || typeof node !== 'object') return JSON.stringify(node) ?? 'undefined';
+    let size = 1;
+    const parts: string[] = [];
+    for (const [k, v] of Object.entries(node)) {
+      const child = visit(v);
+      if (v !== null && typeof v === 'object') size += info[idOf.get(v)!]!.size;
+      parts.push(`${JSON.stringify(k)}:${child}`);
+    }
+    const key = `${Array.isArray(node) ? '[' : '{'}${parts.join(',')}`;
+    let id = ids.get(key);
+    if (id === undefined) {
+      ids.set(key, (id = info.length));
+      info.push({ node, size, count: 0 });
+    }
+    info[id]!.count++;
+    idOf.set(node, id);
+    return `#${id}`;
+  };
+  visit(root);
+  const shared = (node: Json): number | undefined => {
+    const id = idOf.get(node)!;
+    const i = info[id]!;
+    return !Array.isArray(node) && i.count > 1 && i.size >= SHARE_MIN_NODES ? id : undefined;
+  };
+  const defs: Json = {};
+  const schemaAt = (node: unknown): unknown => {
+    if (node === null || typeof node !== 'object' || Array.isArray(node)) return node;
+    const id = shared(node as Json);
+    if (id === undefined) return keywords(node as Json);
+    if (!(`s${id}` in defs)) defs[`s${id}`] = keywords(node as Json);
+    return { $ref: `#/$defs/s${id}` };
+  };
+  /** Rewrites the subschemas of a schema's keywords; data keywords (`enum`, `required`, ...) are kept as they are. */
+  const keywords = (schema: Json): Json => {
+    const out: Json = {};
+    for (const [k, v] of Object.entries(schema)) {
+      if ((k === 'properties' || k === 'patternProperties') && v && typeof v === 'object') {
+        out[k] = Object.fromEntries(Object.entries(v as Json).map(([p, x]) => [p, schemaAt(x)]));
+      } else if (k === 'items' || k === 'additionalProperties' || k === 'not') out[k] = Array.isArray(v) ? v.map(schemaAt) : schemaAt(v);
+      else if ((k === 'allOf' || k === 'anyOf' || k === 'oneOf') && Array.isArray(v)) out[k] = v.map(schemaAt);
+      else out[k] = v;
+    }
+    return out;
+  };
+  const out = keywords(root);
+  return Object.keys(defs).length > 0 ? { ...out, $defs: defs } : out;
 }
 
 function strictNode(node: Json, path: string[], rules: CelRule[]): Json {
