@@ -1,17 +1,22 @@
-import { rmSync, renameSync } from 'node:fs';
+// diff, resource by resource: a real git repository per case, the base rendered from git objects, the working tree
+// from disk, both with this checkout's compiler.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { diffAgainst } from '../src/diff/diff-command.js';
-import { commitFiles, repoState, repoWith, writeFiles } from './support/git-repo.js';
-import { runCli } from './support/run-cli.js';
+import { diffWorkingTree } from '../src/diff/diff-command.js';
+import { InputError } from '../src/errors.js';
+import { compile } from '../src/synth/compile.js';
+import { commitFiles, git, repoWith, writeFiles } from './support/git-repo.js';
+import { REPO } from './support/run-cli.js';
 
-const ENV = (threshold: number, extraApp = '') => `cluster: { name: c }
+/** One app autoscaled by KEDA on a Prometheus query, `threshold` as given, plus `more` lines appended to apps. */
+export const KEDA_ENV = (threshold: number, more = '') => `cluster: { name: c }
 apps:
   - name: web
     image: nginx:1.27
     resources: { requests: { cpu: 100m } }
-    env:
-      API_TOKEN: { secretKeyRef: { name: api, key: token } }
     autoscaling:
       engine: keda
       maxReplicas: 5
@@ -20,78 +25,117 @@ apps:
           serverAddress: http://prometheus:9090
           query: sum(rate(http_requests_total[1m]))
           threshold: ${threshold}
-${extraApp}`;
+${more}`;
 
-const inRepo = <T>(dir: string, f: () => T): T => {
-  const cwd = process.cwd();
-  process.chdir(dir);
-  try {
-    return f();
-  } finally {
-    process.chdir(cwd);
-  }
-};
+const ids = (changes: readonly { change: string; id: string }[], change: string) => changes.filter((c) => c.change === change).map((c) => c.id);
 
-describe('diff: resource by resource, against a git base', () => {
-  it('shows a changed threshold as the changed field with old → new and a unified diff', () => {
-    const dir = repoWith({ 'environments/dev.yaml': ENV(10) });
-    writeFiles(dir, { 'environments/dev.yaml': ENV(25) });
-    const [dev] = inRepo(dir, () => diffAgainst('HEAD', { environments: 'environments' }));
-    expect(dev!.changes.map((c) => [c.change, c.id])).toEqual([['changed', 'keda.sh/ScaledObject web/web']]);
-    expect(dev!.changes[0]!.fields).toEqual([{ path: '/spec/triggers/0/metadata/threshold', before: '10', after: '25' }]);
-    expect(dev!.changes[0]!.patch).toContain('-        threshold: "10"\n+        threshold: "25"');
+describe('diff: what changes, resource by resource', () => {
+  it('a changed threshold is one changed resource: the field with old → new, and a unified YAML diff', () => {
+    const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
+    writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(25) });
+    const { base, environments } = diffWorkingTree({ environments: 'environments' }, dir);
+    expect(base).toEqual({ ref: 'HEAD', commit: git(dir, 'rev-parse', 'HEAD') });
+    expect(environments).toHaveLength(1);
+    const [dev] = environments;
+    expect(dev).toMatchObject({ env: 'dev', status: 'both', counts: { added: 0, changed: 1, removed: 0 } });
+    expect(dev!.changes).toHaveLength(1);
+    const change = dev!.changes[0]!;
+    expect(change).toMatchObject({ change: 'changed', id: 'keda.sh/ScaledObject web/web', group: 'keda.sh', kind: 'ScaledObject', namespace: 'web', name: 'web', file: 'dev/35-autoscaling.yaml' });
+    expect(change.fields).toEqual([{ path: '/spec/triggers/0/metadata/threshold', before: '10', after: '25' }]);
+    expect(change.patch).toMatch(/^--- a\/dev\/35-autoscaling\.yaml\n\+\+\+ b\/dev\/35-autoscaling\.yaml\n@@ /);
+    expect(change.patch).toContain('\n-        threshold: "10"\n+        threshold: "25"\n');
   });
 
-  it('shows an added app as added resources', () => {
-    const dir = repoWith({ 'environments/dev.yaml': ENV(10) });
-    writeFiles(dir, { 'environments/dev.yaml': ENV(10, '  - { name: api, image: api:1 }\n') });
-    const [dev] = inRepo(dir, () => diffAgainst('HEAD', { environments: 'environments' }));
-    expect(dev!.changes.filter((c) => c.change === 'added').map((c) => c.id)).toEqual([
-      'apps/Deployment api/api',
-      'core/Namespace api',
-      'core/Service api/api',
-      'policy/PodDisruptionBudget api/api',
-    ]);
+  it('an added app shows its resources added, and nothing else changed', () => {
+    const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
+    writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(10, '  - { name: api, image: api:1 }\n') });
+    const [dev] = diffWorkingTree({ environments: 'environments' }, dir).environments;
+    expect(ids(dev!.changes, 'added')).toEqual(['apps/Deployment api/api', 'core/Namespace api', 'core/Service api/api', 'policy/PodDisruptionBudget api/api']);
+    expect(dev!.counts).toEqual({ added: 4, changed: 0, removed: 0 });
+    const deployment = dev!.changes.find((c) => c.kind === 'Deployment')!;
+    expect(deployment.fields).toEqual([]);
+    expect(deployment.patch).toMatch(/^--- \/dev\/null\n\+\+\+ b\/dev\/30-workloads\.yaml\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n\+kind: Deployment\n/);
   });
 
-  it('shows a removed environment with all its resources removed', () => {
-    const dir = repoWith({ 'environments/dev.yaml': ENV(10), 'environments/old.yaml': ENV(10) });
+  it('a removed environment shows every resource it had removed; an added one every resource added', () => {
+    const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10), 'environments/old.yaml': KEDA_ENV(10) });
     rmSync(join(dir, 'environments/old.yaml'));
-    const diffs = inRepo(dir, () => diffAgainst('HEAD', { environments: 'environments' }));
-    const old = diffs.find((d) => d.env === 'old')!;
-    expect(old.status).toBe('removed');
-    expect(old.changes.every((c) => c.change === 'removed')).toBe(true);
-    expect(diffs.find((d) => d.env === 'dev')!.changes).toEqual([]);
+    writeFiles(dir, { 'environments/new.yaml': KEDA_ENV(10) });
+    const diffs = diffWorkingTree({ environments: 'environments' }, dir).environments;
+    expect(diffs.map((d) => [d.env, d.status])).toEqual([['dev', 'both'], ['new', 'added'], ['old', 'removed']]);
+    const rendered = compile({ environmentsDir: join(dir, 'environments') }).find((e) => e.env === 'dev')!.docs.length;
+    const [dev, added, old] = diffs;
+    expect(dev!.changes).toEqual([]);
+    expect(old!.counts).toEqual({ added: 0, changed: 0, removed: rendered });
+    expect(old!.changes.every((c) => c.change === 'removed' && c.patch.includes('+++ /dev/null'))).toBe(true);
+    expect(added!.counts).toEqual({ added: rendered, changed: 0, removed: 0 });
   });
 
-  it('shows a renamed resource as a removal and an addition', () => {
-    const dir = repoWith({ 'environments/dev.yaml': ENV(10) });
-    writeFiles(dir, { 'environments/dev.yaml': ENV(10).replace('name: web', 'name: www') });
-    const [dev] = inRepo(dir, () => diffAgainst('HEAD', { environments: 'environments' }));
-    expect(dev!.changes.filter((c) => c.id.endsWith('ScaledObject web/web') || c.id.endsWith('ScaledObject www/www')).map((c) => [c.change, c.id])).toEqual([
-      ['removed', 'keda.sh/ScaledObject web/web'],
-      ['added', 'keda.sh/ScaledObject www/www'],
-    ]);
+  it('a renamed app shows as removals and additions, never as a change', () => {
+    const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
+    writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(10).replace('name: web', 'name: www') });
+    const [dev] = diffWorkingTree({ environments: 'environments' }, dir).environments;
+    expect(dev!.counts.changed).toBe(0);
+    expect(dev!.counts.added).toBe(dev!.counts.removed);
+    expect(ids(dev!.changes, 'removed')).toContain('keda.sh/ScaledObject web/web');
+    expect(ids(dev!.changes, 'added')).toContain('keda.sh/ScaledObject www/www');
   });
 
-  it('masks credential-looking values and Secret data', async () => {
-    const { masked } = await import('../src/diff/mask.js');
-    expect(masked({ kind: 'Secret', data: { password: 'aHVudGVyMg==' } })).toEqual({ kind: 'Secret', data: { password: '***' } });
-    expect(masked({ kind: 'ConfigMap', data: { apiToken: 'abc', url: 'http://x' } })).toEqual({ kind: 'ConfigMap', data: { apiToken: '***', url: 'http://x' } });
-    expect(masked({ env: [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }] })).toEqual({
-      env: [{ name: 'DB_PASSWORD', value: '***' }, { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } }],
-    });
+  it('compares with any ref (--base), and only the environments asked for (--env)', () => {
+    const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10), 'environments/prod.yaml': KEDA_ENV(10) });
+    commitFiles(dir, { 'environments/dev.yaml': KEDA_ENV(20), 'environments/prod.yaml': KEDA_ENV(20) }, 'raise');
+    writeFiles(dir, { 'environments/prod.yaml': KEDA_ENV(30) });
+    const fields = (base: string | undefined, env?: string[]) =>
+      diffWorkingTree({ base, env, environments: 'environments' }, dir).environments.map((d) => [d.env, d.changes.flatMap((c) => c.fields.map((f) => `${String(f.before)}→${String(f.after)}`))]);
+    expect(fields(undefined)).toEqual([['dev', []], ['prod', ['20→30']]]);
+    expect(fields('HEAD~1')).toEqual([['dev', ['10→20']], ['prod', ['10→30']]]);
+    expect(fields('main~1', ['dev'])).toEqual([['dev', ['10→20']]]);
+    expect(() => fields('HEAD', ['qa'])).toThrow(/unknown environment "qa" \(known at HEAD or in the working tree: dev, prod\)/);
+    expect(() => fields('no-such-ref')).toThrow(InputError);
   });
 
-  it('compares with the default base (HEAD without an upstream) and leaves working tree, index and HEAD untouched', () => {
-    const dir = repoWith({ 'environments/dev.yaml': ENV(10), 'README.md': 'x\n' });
-    commitFiles(dir, { 'environments/dev.yaml': ENV(12) }, 'raise');
-    writeFiles(dir, { 'environments/dev.yaml': ENV(30), 'notes.txt': 'untracked\n' });
-    renameSync(join(dir, 'README.md'), join(dir, 'README.txt'));
-    const before = repoState(dir);
-    const r = runCli(['diff'], dir);
-    expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toContain('/spec/triggers/0/metadata/threshold: "12" → "30"');
-    expect(repoState(dir)).toEqual(before);
+  it('defaults to the merge-base with the upstream branch: the whole branch is reviewed, not only uncommitted edits', () => {
+    const origin = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
+    const dir = mkdtempSync(join(tmpdir(), 'eg-clone-'));
+    execFileSync('git', ['clone', '-q', origin, dir]);
+    git(dir, 'config', 'user.email', 'test@example.com');
+    git(dir, 'config', 'user.name', 'test');
+    git(dir, 'checkout', '-q', '-b', 'feature', '--track', 'origin/main');
+    commitFiles(dir, { 'environments/dev.yaml': KEDA_ENV(20) }, 'feature commit');
+    commitFiles(origin, { 'environments/dev.yaml': KEDA_ENV(99) }, 'main moved on');
+    git(dir, 'fetch', '-q');
+    writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(30) });
+    const { base, environments } = diffWorkingTree({ environments: 'environments' }, dir);
+    expect(base).toEqual({ ref: 'merge-base with origin/main', commit: git(dir, 'merge-base', 'HEAD', 'origin/main') });
+    expect(environments[0]!.changes[0]!.fields).toEqual([{ path: '/spec/triggers/0/metadata/threshold', before: '10', after: '30' }]);
+  });
+
+  it("this repository's environments: no edit, no change; a deleted environment file, all its resources removed", () => {
+    const dir = repoWith({ 'README.md': 'fleet\n' });
+    cpSync(join(REPO, 'environments'), join(dir, 'environments'), { recursive: true });
+    git(dir, 'add', 'environments');
+    git(dir, 'commit', '-q', '-m', 'environments of elastic-gitops');
+    const unchanged = diffWorkingTree({ environments: 'environments' }, dir).environments;
+    const names = readdirSync(join(dir, 'environments')).filter((f) => f.endsWith('.yaml') && f !== 'base.yaml').map((f) => f.replace('.yaml', ''));
+    expect(unchanged.map((d) => d.env)).toEqual(names.sort());
+    expect(unchanged.flatMap((d) => d.changes)).toEqual([]);
+    const prod = compile({ environmentsDir: join(dir, 'environments'), only: ['prod'] })[0]!;
+    rmSync(join(dir, 'environments/prod.yaml'));
+    const [removed] = diffWorkingTree({ environments: 'environments', env: ['prod'] }, dir).environments;
+    expect(removed).toMatchObject({ env: 'prod', status: 'removed', counts: { added: 0, changed: 0, removed: prod.docs.length } });
+  });
+
+  it('a base whose environments no longer compile is an input error naming the ref and the file', () => {
+    const dir = repoWith({ 'environments/dev.yaml': 'cluster: { name: c }\napps: [{ name: web, image: nginx, replicas: many }]\n' });
+    writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(10) });
+    let error: unknown;
+    try {
+      diffWorkingTree({ environments: 'environments', base: 'HEAD' }, dir);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(InputError);
+    expect((error as InputError).message).toMatch(/^the environments at HEAD do not compile with this checkout's compiler/);
+    expect((error as InputError).details.join('\n')).toContain('HEAD:environments/dev.yaml');
   });
 });

@@ -1,48 +1,55 @@
-// `elastic-gitops diff`: render a git base and the working tree, and show resource by resource what changes.
-import { rmSync } from 'node:fs';
-import { dirname } from 'node:path';
+// `elastic-gitops diff`: render a git base and the working tree and show, resource by resource, what changes.
 import { ChecksFailed, InputError } from '../errors.js';
-import { compile } from '../synth/compile.js';
-import type { SerializedEnvironment } from '../synth/serialize.js';
-import { formatJson, formatMarkdown, formatText } from './format-diff.js';
-import { defaultBase, exportEnvironments } from './git-ref.js';
-import { diffRenders, type EnvironmentDiff } from './resource-diff.js';
+import { resolveBase, type BaseRef } from './base-ref.js';
+import { diffRenders, hasChanges, type EnvironmentDiff } from './environment-diff.js';
+import { formatJson } from './format-json.js';
+import { formatMarkdown } from './format-markdown.js';
+import { formatText } from './format-text.js';
+import { renderCommit, renderWorkingTree } from './render-ref.js';
 
 /** Options of the diff command (from commander). */
 export interface DiffOptions {
+  /** Git ref to compare with. @default merge-base with the upstream branch, else HEAD */
   readonly base?: string;
-  readonly env?: string[];
+  /** Only these environments. @default all */
+  readonly env?: readonly string[];
+  /** Directory of environment files. */
   readonly environments: string;
   readonly format: 'text' | 'markdown' | 'json';
+  /** Exit 1 when anything differs. @default false */
   readonly exitCode?: boolean;
 }
 
-/** The diff between the environments at `base` and in the working tree (compiled with this checkout's compiler). */
-export function diffAgainst(base: string, opts: Pick<DiffOptions, 'env' | 'environments'>, cwd = process.cwd()): EnvironmentDiff[] {
-  const head = compile({ environmentsDir: opts.environments });
-  const exported = exportEnvironments(base, opts.environments, cwd);
-  let before: SerializedEnvironment[] = [];
-  try {
-    if (exported) before = compile({ environmentsDir: exported });
-  } catch (e) {
-    if (e instanceof InputError) {
-      const at = (line: string) => line.split(exported!).join(`${base}:${opts.environments}`);
-      throw new InputError(`the environments at ${base} do not compile with this checkout's compiler`, e.details.map(at));
-    }
-    throw e;
-  } finally {
-    if (exported) rmSync(dirname(exported), { recursive: true, force: true });
-  }
+/** The base and, per environment, what changes from the base's environments to the working tree's. */
+export interface DiffResult {
+  readonly base: BaseRef;
+  readonly environments: EnvironmentDiff[];
+}
+
+/** Renders the base (from git objects) and the working tree with this checkout's compiler, and compares them. */
+export function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'environments'>, cwd = process.cwd()): DiffResult {
+  const base = resolveBase(opts.base, cwd);
+  const label = opts.base ?? base.commit.slice(0, 12);
+  const before = renderCommit(base.commit, label, opts.environments, cwd);
+  const after = renderWorkingTree(opts.environments, cwd);
   const only = opts.env && opts.env.length > 0 ? new Set(opts.env) : undefined;
-  const keep = (e: SerializedEnvironment) => !only || only.has(e.env);
-  return diffRenders(before.filter(keep), head.filter(keep));
+  if (only) {
+    const known = new Set([...before, ...after].map((e) => e.env));
+    const unknown = [...only].filter((e) => !known.has(e));
+    if (unknown.length > 0) {
+      throw new InputError(`unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known at ${label} or in the working tree: ${[...known].sort().join(', ')})`);
+    }
+  }
+  const keep = <T extends { env: string }>(e: T) => !only || only.has(e.env);
+  return { base, environments: diffRenders(before.filter(keep), after.filter(keep)) };
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const base = opts.base ?? defaultBase(process.cwd());
-  const diffs = diffAgainst(base, opts);
-  const text = opts.format === 'json' ? formatJson(diffs, base) : opts.format === 'markdown' ? formatMarkdown(diffs, base) : formatText(diffs);
-  process.stdout.write(text);
-  const changed = diffs.reduce((n, d) => n + d.changes.length, 0);
-  if (opts.exitCode && changed > 0) throw new ChecksFailed(`${changed} resource${changed > 1 ? 's' : ''} differ from ${base}`);
+  const { base, environments } = diffWorkingTree(opts);
+  const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.format];
+  process.stdout.write(format(environments, base));
+  if (opts.exitCode && hasChanges(environments)) {
+    const n = environments.reduce((sum, d) => sum + d.changes.length, 0);
+    throw new ChecksFailed(`${n} rendered resource${n > 1 ? 's' : ''} differ from ${base.ref}`);
+  }
 }

@@ -1,0 +1,74 @@
+// Copies one folder of a commit into a temporary directory, from git objects (`git ls-tree` + `git cat-file --batch`):
+// the user's working tree, index and HEAD are never touched.
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import { InputError } from '../errors.js';
+import { git, gitBuffer } from './git.js';
+
+/** A folder of a commit written to a temporary directory; `dispose()` deletes it. */
+export interface ExportedFolder {
+  /** Where the folder's files are (absent when the commit has no such folder). */
+  readonly dir?: string;
+  dispose(): void;
+}
+
+interface TreeEntry {
+  readonly mode: string;
+  readonly blob: string;
+  readonly path: string;
+}
+
+/** Exports `folder` (a path in the working tree of `cwd`'s repository) as it is at `commit`. */
+export function exportFolder(commit: string, folder: string, cwd: string): ExportedFolder {
+  const top = git(['rev-parse', '--show-toplevel'], cwd).trim();
+  const prefix = relative(top, resolve(cwd, folder)).split(sep).join('/');
+  if (prefix.startsWith('..')) throw new InputError(`${folder} is outside the git repository ${top}`);
+  const entries = listTree(commit, prefix, top);
+  if (entries.length === 0) return { dispose: () => undefined };
+  const root = mkdtempSync(join(tmpdir(), 'eg-diff-'));
+  const dispose = () => rmSync(root, { recursive: true, force: true });
+  try {
+    const dir = join(root, prefix === '' ? 'root' : prefix.split('/').pop()!);
+    const contents = readBlobs(entries.map((e) => e.blob), top);
+    for (const [i, entry] of entries.entries()) {
+      const target = join(dir, prefix === '' ? entry.path : entry.path.slice(prefix.length + 1));
+      mkdirSync(dirname(target), { recursive: true });
+      if (entry.mode === '120000') symlinkSync(contents[i]!.toString('utf8'), target);
+      else writeFileSync(target, contents[i]!);
+    }
+    return { dir, dispose };
+  } catch (e) {
+    dispose();
+    throw e;
+  }
+}
+
+/** Blobs (files and symlinks) under `prefix` at `commit`; submodules are skipped. */
+function listTree(commit: string, prefix: string, top: string): TreeEntry[] {
+  const out = git(['ls-tree', '-r', '-z', '--full-tree', commit, '--', ...(prefix === '' ? [] : [prefix])], top);
+  const entries: TreeEntry[] = [];
+  for (const line of out.split('\0')) {
+    if (line === '') continue;
+    const tab = line.indexOf('\t');
+    const [mode, type, blob] = line.slice(0, tab).split(' ') as [string, string, string];
+    if (type === 'blob') entries.push({ mode, blob, path: line.slice(tab + 1) });
+  }
+  return entries;
+}
+
+/** The contents of `blobs`, in order, read by one `git cat-file --batch`. */
+function readBlobs(blobs: readonly string[], top: string): Buffer[] {
+  const out = gitBuffer(['cat-file', '--batch'], top, `${blobs.join('\n')}\n`);
+  const contents: Buffer[] = [];
+  let at = 0;
+  for (const blob of blobs) {
+    const eol = out.indexOf(10, at);
+    const [id, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
+    if (id !== blob || type !== 'blob') throw new Error(`git cat-file --batch: expected blob ${blob}, got "${out.subarray(at, eol).toString('utf8')}"`);
+    const start = eol + 1;
+    contents.push(out.subarray(start, start + Number(size)));
+    at = start + Number(size) + 1;
+  }
+  return contents;
+}
