@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateManifests } from '../src/validate/index.js';
@@ -12,13 +14,15 @@ describe('validate: against the pinned upstream schemas', () => {
   it('accepts upstream-style manifests with no false alarms', async () => {
     const report = await validateManifests(readManifests([fixture('valid.yaml')]), { mirrors: MIRRORS });
     expect(report.problems).toEqual([]);
-    expect(report).toMatchObject({ resources: 5, valid: 5, invalid: 0, skipped: 0 });
+    expect(report.notEvaluated).toEqual([]);
+    expect(report).toMatchObject({ resources: 12, valid: 12, invalid: 0, skipped: 0 });
   });
 
   it('accepts everything the example environments render', async () => {
     const docs = compile({ environmentsDir: join(REPO, 'environments') }).flatMap((e) => e.docs);
     const report = await validateManifests(docs, { mirrors: MIRRORS });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    expect(report.notEvaluated).toEqual([]);
     expect(report.valid).toBe(docs.length);
   });
 
@@ -34,9 +38,14 @@ describe('validate: against the pinned upstream schemas', () => {
       'NodePool cel-violation /spec/template/spec/requirements/0/key label domain "karpenter.sh" is restricted',
       'HorizontalPodAutoscaler removed-api /apiVersion autoscaling/v2beta1 HorizontalPodAutoscaler was removed in Kubernetes 1.25: use autoscaling/v2',
       'Pod bad-quantity /spec/containers/0/resources/requests/cpu does not match any allowed form (e.g. an int-or-string or a quantity)',
+      'PrometheusRule pattern-violation /spec/groups/0/partial_response_strategy must match pattern "^(?i)(abort|warn)?$"',
+      'RequestAuthentication cel-url-violation /spec/jwtRules/0/jwks_uri url must have scheme http:// or https://',
+      "NodePool cel-evaluation-error /spec/template/spec/requirements requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value: int() type error: cannot convert to int",
+      'PodDisruptionBudget removed-pdb /apiVersion policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25: use policy/v1',
+      'HelmRelease unknown-field-beside-free-form /spec/chart/spec/versoin unknown field "versoin"',
     ]);
-    expect(schemaProblems.map((p) => p.line)).toEqual([2, 18, 27, 37, 50, 63, 70]);
-    expect(report).toMatchObject({ resources: 7, valid: 0, invalid: 7 });
+    expect(schemaProblems.map((p) => p.line)).toEqual([2, 18, 27, 37, 50, 63, 70, 81, 94, 104, 117, 124]);
+    expect(report).toMatchObject({ resources: 12, valid: 0, invalid: 12 });
   });
 
   it('checks metadata as ObjectMeta even where a CRD lists only spec', async () => {
@@ -65,13 +74,19 @@ describe('validate: the command', () => {
     const r = runCli(['validate', fixture('invalid.yaml')], REPO);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('test/fixtures/validate/invalid.yaml:18  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n');
-    expect(r.stdout).toMatch(/\n7 resources: 0 valid, 7 invalid, 0 skipped\n$/);
+    expect(r.stdout).toMatch(/\n12 resources: 0 valid, 12 invalid, 0 skipped\n$/);
+  });
+
+  it('reads stdin with -', () => {
+    const r = spawnSync(process.execPath, [join(REPO, 'build', 'cli.js'), 'validate', '-'], { cwd: REPO, encoding: 'utf8', input: readFileSync(fixture('valid.yaml'), 'utf8') });
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('12 resources: 12 valid, 0 invalid, 0 skipped\n');
   });
 
   it('exits 0 on valid input and gives JSON with --output json', () => {
     const r = runCli(['validate', '-o', 'json', fixture('valid.yaml')], REPO);
     expect(r.status).toBe(0);
-    expect(JSON.parse(r.stdout)).toMatchObject({ resources: 5, valid: 5, invalid: 0 });
+    expect(JSON.parse(r.stdout)).toMatchObject({ resources: 12, valid: 12, invalid: 0 });
   });
 
   it('exits 2 on unreadable input', () => {

@@ -52,6 +52,12 @@ function program(rule: string): Program | Error {
   return p;
 }
 
+/** Why a rule cannot be compiled by the offline CEL environment (undefined when it can). */
+export function compileError(rule: string): string | undefined {
+  const p = program(rule);
+  return p instanceof Error ? firstLine(p.message) : undefined;
+}
+
 /** Whether a rule compares with the previous object (a transition rule: skipped for new objects). */
 export function isTransitionRule(rule: CelRule): boolean {
   return /\boldSelf\b/.test(rule.rule);
