@@ -1,5 +1,5 @@
-// `elastic-gitops check`: fails when the committed output differs from a fresh synth (a forgotten synth, or a
-// hand-edited rendered file), listing each file.
+// `elastic-gitops check`: fails when the output folder differs from a fresh synth (a forgotten synth, or a hand-edited
+// rendered file), listing each file: changed (with its first differing line), missing or extra.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChecksFailed } from '../errors.js';
@@ -7,17 +7,22 @@ import { compile } from '../synth/compile.js';
 
 /** Options of the check command (from commander). */
 export interface CheckOptions {
+  /** Directory of environment files. */
   readonly environments: string;
+  /** Output directory synth writes (the committed `dist/`). */
   readonly out: string;
 }
 
 /** One file that differs between the output folder and a fresh synth. */
 export interface StaleFile {
   readonly path: string;
+  /** `missing`: synth would write it; `changed`: its content differs; `extra`: synth would not write it. */
   readonly state: 'missing' | 'changed' | 'extra';
+  /** First line that differs (changed files only). */
+  readonly line?: number;
 }
 
-/** Compares a fresh synth of `environments` with the files under `out`. */
+/** Compares a fresh synth of `environments` (in memory, nothing written) with the files under `out`, sorted by path. */
 export function staleFiles(opts: CheckOptions): StaleFile[] {
   const stale: StaleFile[] = [];
   const rendered = compile({ environmentsDir: opts.environments });
@@ -26,10 +31,14 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
     for (const [name, text] of env.files) {
       const path = join(dir, name);
       if (!existsSync(path)) stale.push({ path, state: 'missing' });
-      else if (readFileSync(path, 'utf8') !== text) stale.push({ path, state: 'changed' });
+      else {
+        const present = readFileSync(path, 'utf8');
+        if (present !== text) stale.push({ path, state: 'changed', line: firstDifferentLine(present, text) });
+      }
     }
     if (existsSync(dir)) for (const name of readdirSync(dir)) if (!env.files.has(name)) stale.push({ path: join(dir, name), state: 'extra' });
   }
+  // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
   const envs = new Set(rendered.map((e) => e.env));
   if (existsSync(opts.out)) {
     for (const entry of readdirSync(opts.out, { withFileTypes: true })) {
@@ -38,7 +47,12 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
       }
     }
   }
-  return stale.sort((a, b) => (a.path < b.path ? -1 : 1));
+  return stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** `changed dist/dev/30-workloads.yaml:42`, `missing dist/prod/kustomization.yaml`, `extra   dist/gone`. */
+export function formatStaleFile(s: StaleFile): string {
+  return `${s.state.padEnd(7)} ${s.path}${s.line === undefined ? '' : `:${s.line}`}`;
 }
 
 export async function checkCommand(opts: CheckOptions): Promise<void> {
@@ -47,6 +61,14 @@ export async function checkCommand(opts: CheckOptions): Promise<void> {
     process.stdout.write(`${opts.out}/ is up to date with ${opts.environments}/\n`);
     return;
   }
-  for (const s of stale) process.stdout.write(`${s.state.padEnd(7)} ${s.path}\n`);
+  process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
   throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.out}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
+}
+
+function firstDifferentLine(a: string, b: string): number {
+  let i = 0;
+  while (i < a.length && i < b.length && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  let line = 1;
+  for (let j = a.indexOf('\n'); j !== -1 && j < i; j = a.indexOf('\n', j + 1)) line++;
+  return line;
 }
