@@ -1,7 +1,9 @@
-// A node pool's instance constraints as Karpenter requirements (the same keys in v1 and v1alpha5).
+// What Karpenter v1 and v1alpha5 share: a pool's instance constraints as requirements (same keys in both APIs), the
+// discovery tag, the node label naming the pool, and the IMDS settings of the launch template.
 import type { Environment } from '../../src/config/model/environment.js';
 
-type Pool = NonNullable<Environment['nodes']['karpenter']>['pools'][number];
+type Karpenter = NonNullable<Environment['nodes']['karpenter']>;
+type Pool = Karpenter['pools'][number];
 
 /** One `key In values` requirement. */
 export interface Requirement {
@@ -30,3 +32,24 @@ export function poolRequirements(pool: Pool): Requirement[] {
 export function discoveryTag(env: Environment): string {
   return env.nodes.karpenter?.discoveryTag ?? env.cluster.name;
 }
+
+/** Tags of the instances: the discovery tag, then the environment's own. */
+export function instanceTags(env: Environment): Record<string, string> {
+  return { 'karpenter.sh/discovery': discoveryTag(env), ...(env.nodes.karpenter?.tags ?? {}) };
+}
+
+/** The label Karpenter puts on every node with the name of the pool that launched it. */
+export function poolLabelKey(karpenter: Pick<Karpenter, 'api'>): string {
+  return karpenter.api === 'v1alpha5' ? 'karpenter.sh/provisioner-name' : 'karpenter.sh/nodepool';
+}
+
+/** Default AMI of a v1 EC2NodeClass. */
+export const DEFAULT_AMI_ALIAS = 'al2023@latest';
+
+/** Root volume device: Bottlerocket keeps its data (images, pods) on the second volume. */
+export function rootDeviceName(amiAlias: string | undefined): string {
+  return amiAlias?.startsWith('bottlerocket@') ? '/dev/xvdb' : '/dev/xvda';
+}
+
+/** IMDSv2 only, one hop: pods cannot reach the node's instance credentials (they use IRSA / Pod Identity). */
+export const METADATA_OPTIONS = { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' } as const;

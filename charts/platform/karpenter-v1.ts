@@ -9,13 +9,14 @@ import {
 } from '../../imports/karpenter.k8s.aws.js';
 import {
   NodePool,
+  NodePoolSpecDisruptionBudgetsReasons,
   NodePoolSpecDisruptionConsolidationPolicy,
   NodePoolSpecLimits,
   NodePoolSpecTemplateSpecRequirementsOperator,
   NodePoolSpecTemplateSpecTaintsEffect,
 } from '../../imports/karpenter.sh.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { discoveryTag, poolRequirements } from './karpenter-requirements.js';
+import { DEFAULT_AMI_ALIAS, discoveryTag, instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName } from './karpenter-requirements.js';
 
 /** Props of KarpenterV1. */
 export interface KarpenterV1Props {
@@ -26,6 +27,7 @@ export interface KarpenterV1Props {
 /** Name of the EC2NodeClass every NodePool refers to. */
 export const NODE_CLASS_NAME = 'default';
 
+/** EC2NodeClass `default` (subnets and security groups found by the discovery tag) and a NodePool per pool. */
 export class KarpenterV1 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1Props) {
     super(scope, id);
@@ -37,25 +39,25 @@ export class KarpenterV1 extends Construct {
       spec: {
         role: k.instanceProfile ? undefined : k.nodeRole,
         instanceProfile: k.instanceProfile,
-        amiSelectorTerms: [{ alias: k.amiAlias }],
+        amiSelectorTerms: [{ alias: k.amiAlias ?? DEFAULT_AMI_ALIAS }],
         subnetSelectorTerms: [{ tags: discovery }],
         securityGroupSelectorTerms: [{ tags: discovery }],
-        tags: { 'karpenter.sh/discovery': discoveryTag(env), ...(k.tags ?? {}) },
+        tags: instanceTags(env),
         blockDeviceMappings: k.blockDevice && [
           {
-            deviceName: '/dev/xvda',
+            deviceName: rootDeviceName(k.amiAlias ?? DEFAULT_AMI_ALIAS),
             ebs: {
-              volumeSize: String(k.blockDevice.size),
+              volumeSize: k.blockDevice.size,
               volumeType: k.blockDevice.type as Ec2NodeClassSpecBlockDeviceMappingsEbsVolumeType,
               encrypted: k.blockDevice.encrypted,
             },
           },
         ],
         metadataOptions: {
-          httpEndpoint: Ec2NodeClassSpecMetadataOptionsHttpEndpoint.ENABLED,
-          httpProtocolIPv6: Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6.DISABLED,
-          httpPutResponseHopLimit: 1,
-          httpTokens: Ec2NodeClassSpecMetadataOptionsHttpTokens.REQUIRED,
+          httpEndpoint: METADATA_OPTIONS.httpEndpoint as Ec2NodeClassSpecMetadataOptionsHttpEndpoint,
+          httpProtocolIPv6: METADATA_OPTIONS.httpProtocolIPv6 as Ec2NodeClassSpecMetadataOptionsHttpProtocolIPv6,
+          httpPutResponseHopLimit: METADATA_OPTIONS.httpPutResponseHopLimit,
+          httpTokens: METADATA_OPTIONS.httpTokens as Ec2NodeClassSpecMetadataOptionsHttpTokens,
         },
       },
     });
@@ -71,7 +73,7 @@ export class KarpenterV1 extends Construct {
           disruption: {
             consolidationPolicy: pool.consolidation.policy as NodePoolSpecDisruptionConsolidationPolicy,
             consolidateAfter: pool.consolidation.after,
-            budgets: pool.consolidation.budgets,
+            budgets: pool.consolidation.budgets?.map((b) => ({ ...b, reasons: b.reasons?.map((r) => r as NodePoolSpecDisruptionBudgetsReasons) })),
           },
           template: {
             metadata: pool.labels && { labels: pool.labels },

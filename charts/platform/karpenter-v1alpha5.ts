@@ -2,9 +2,10 @@
 import { Construct } from 'constructs';
 import { AwsNodeTemplate, AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize } from '../../imports/karpenter.k8s.aws.js';
 import { Provisioner, ProvisionerSpecLimitsResources } from '../../imports/karpenter.sh.js';
+import { v1alpha5AmiFamily } from '../../src/config/checks/autoscaling-checks.js';
 import { durationMs } from '../../src/config/checks/duration.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { discoveryTag, poolRequirements } from './karpenter-requirements.js';
+import { discoveryTag, instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName } from './karpenter-requirements.js';
 
 /** Props of KarpenterV1alpha5. */
 export interface KarpenterV1alpha5Props {
@@ -15,6 +16,7 @@ export interface KarpenterV1alpha5Props {
 /** Name of the AWSNodeTemplate every Provisioner refers to. */
 export const NODE_TEMPLATE_NAME = 'default';
 
+/** AWSNodeTemplate `default` (subnets and security groups by the discovery tag) and a Provisioner per pool. */
 export class KarpenterV1alpha5 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1alpha5Props) {
     super(scope, id);
@@ -24,13 +26,22 @@ export class KarpenterV1alpha5 extends Construct {
     new AwsNodeTemplate(this, 'node-template', {
       metadata: { name: NODE_TEMPLATE_NAME },
       spec: {
+        amiFamily: k.amiAlias && v1alpha5AmiFamily(k.amiAlias),
         subnetSelector: discovery,
         securityGroupSelector: discovery,
         instanceProfile: k.instanceProfile,
-        tags: { 'karpenter.sh/discovery': discoveryTag(env), ...(k.tags ?? {}) },
+        tags: instanceTags(env),
         blockDeviceMappings: k.blockDevice && [
-          { deviceName: '/dev/xvda', ebs: { volumeSize: AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize.fromString(String(k.blockDevice.size)), volumeType: k.blockDevice.type, encrypted: k.blockDevice.encrypted } },
+          {
+            deviceName: rootDeviceName(k.amiAlias),
+            ebs: {
+              volumeSize: AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize.fromString(k.blockDevice.size),
+              volumeType: k.blockDevice.type,
+              encrypted: k.blockDevice.encrypted,
+            },
+          },
         ],
+        metadataOptions: { ...METADATA_OPTIONS },
       },
     });
     for (const pool of k.pools) {
@@ -47,7 +58,7 @@ export class KarpenterV1alpha5 extends Construct {
           labels: pool.labels,
           taints: pool.taints,
           providerRef: { name: NODE_TEMPLATE_NAME },
-          // v1alpha5: ttlSecondsAfterEmpty and consolidation are mutually exclusive
+          // v1alpha5: ttlSecondsAfterEmpty and consolidation are mutually exclusive; "Never" leaves the field unset
           ttlSecondsAfterEmpty: whenEmpty ? seconds(pool.consolidation.after) : undefined,
           consolidation: whenEmpty ? undefined : { enabled: true },
           ttlSecondsUntilExpired: seconds(pool.expireAfter),
@@ -57,6 +68,8 @@ export class KarpenterV1alpha5 extends Construct {
   }
 }
 
-function seconds(duration: string): number {
-  return Math.round((durationMs(duration) ?? 0) / 1000);
+/** Whole seconds of a Karpenter duration; undefined for "Never". */
+function seconds(duration: string): number | undefined {
+  const ms = durationMs(duration);
+  return ms === undefined ? undefined : Math.round(ms / 1000);
 }

@@ -4,6 +4,7 @@ import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import type { Environment } from '../../src/config/model/environment.js';
+import { operatorReleases } from '../gitops/operators.js';
 import { adapterRules } from './adapter-rules.js';
 import { AppHpa } from './app-hpa.js';
 import { KedaScaledObject } from './keda-scaled-object.js';
@@ -17,7 +18,10 @@ export interface AutoscalingChartProps extends ChartProps {
 /** Name of the ConfigMap holding the prometheus-adapter rules. */
 export const ADAPTER_CONFIG_NAME = 'prometheus-adapter';
 
-/** One autoscaler per autoscaled app, and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics. */
+/**
+ * One autoscaler per autoscaled app, and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics and
+ * the GitOps operators do not install the adapter (then its Helm release owns that ConfigMap, from the same rules).
+ */
 export class AutoscalingChart extends Chart {
   public constructor(scope: Construct, id: string, props: AutoscalingChartProps) {
     super(scope, id, props);
@@ -28,11 +32,16 @@ export class AutoscalingChart extends Chart {
       if (app.autoscaling.engine === 'hpa') new AppHpa(this, app.name, { app });
     }
     const rules = adapterRules(env);
-    if (rules.length > 0) {
+    if (rules.length > 0 && !adapterInstalledByGitops(env)) {
       new k8s.KubeConfigMap(this, 'adapter-rules', {
         metadata: { name: ADAPTER_CONFIG_NAME, namespace: env.monitoring.namespace },
         data: { 'config.yaml': stringify({ rules }, { lineWidth: 0 }) },
       });
     }
   }
+}
+
+/** Whether the operators chart installs prometheus-adapter (with `adapterRules(env)` as its Helm values). */
+export function adapterInstalledByGitops(env: Environment): boolean {
+  return (env.gitops?.engine ?? 'none') !== 'none' && operatorReleases(env).some((r) => r.id === 'prometheusAdapter');
 }

@@ -15,7 +15,10 @@ export interface KedaScaledObjectProps {
   readonly env: Environment;
 }
 
-/** ScaledObject targeting the app's Deployment; KEDA metadata values are rendered as strings, as KEDA requires. */
+/**
+ * ScaledObject targeting the app's Deployment (which carries no replicas); KEDA metadata values are rendered as strings,
+ * as KEDA requires; credentials only through a TriggerAuthentication naming a Secret.
+ */
 export class KedaScaledObject extends Construct {
   public constructor(scope: Construct, id: string, props: KedaScaledObjectProps) {
     super(scope, id);
@@ -51,11 +54,15 @@ export class KedaScaledObject extends Construct {
         let authenticationRef: ScaledObjectSpecTriggers['authenticationRef'];
         if (t.authSecret) {
           const name = `${app.name}-${t.name ?? `prometheus-${index}`}`;
-          metadata.authModes = 'bearer';
-          new TriggerAuthentication(this, `auth-${index}`, {
-            metadata: { name, namespace },
-            spec: { secretTargetRef: [{ parameter: 'bearerToken', name: t.authSecret, key: 'token' }] },
-          });
+          metadata.authModes = t.authMode;
+          const secretTargetRef =
+            t.authMode === 'basic'
+              ? [
+                  { parameter: 'username', name: t.authSecret, key: 'username' },
+                  { parameter: 'password', name: t.authSecret, key: 'password' },
+                ]
+              : [{ parameter: 'bearerToken', name: t.authSecret, key: 'token' }];
+          new TriggerAuthentication(this, `auth-${index}`, { metadata: { name, namespace }, spec: { secretTargetRef } });
           authenticationRef = { name };
         }
         return { type: 'prometheus', name: t.name, metricType: t.metricType, metadata, authenticationRef };
@@ -64,7 +71,6 @@ export class KedaScaledObject extends Construct {
       case 'memory':
         return {
           type: t.type,
-          name: undefined,
           metricType: t.utilization !== undefined ? 'Utilization' : 'AverageValue',
           metadata: { value: String(t.utilization ?? t.averageValue) },
         };

@@ -1,5 +1,6 @@
 // Checks a merged environment against the environment JSON Schema (ajv), applying its defaults in place.
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { looksLikeSecret } from './checks/secret-key.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { environmentValidator } from './environment-validator.js';
 import { escapePointer } from './source-map.js';
@@ -39,6 +40,10 @@ function describe(e: ErrorObject): [pointer: string, message: string, atKey: boo
     case 'additionalProperties': {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
+      if (looksLikeSecret(key)) {
+        const ref = allowed.find((k) => /secret/i.test(k));
+        return [`${e.instancePath}/${escapePointer(key)}`, `"${key}" looks like a credential: never put secret values in environment files; keep them in a Secret and ${ref ? `name it in ${ref}` : 'reference it by name'}`, true];
+      }
       const hint = closest(key, allowed);
       return [`${e.instancePath}/${escapePointer(key)}`, `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`, true];
     }

@@ -1,6 +1,10 @@
 // Node autoscaling of an environment: Karpenter (v1 or v1alpha5), Cluster Autoscaler, or none.
 import { Type } from '@sinclair/typebox';
-import { Duration, Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
+import { Name, Obj, Opt, ResourceList } from './common.js';
+
+/** Karpenter's duration: seconds, minutes and hours only (NodePool expireAfter/consolidateAfter), or Never. */
+const KarpenterDuration = (fallback: string, description: string) =>
+  Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', default: fallback, description });
 
 const Taint = Obj({
   key: Type.String({ minLength: 1 }),
@@ -8,24 +12,37 @@ const Taint = Obj({
   effect: Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')]),
 });
 
+const Budget = Obj(
+  {
+    nodes: Type.String({ pattern: '^((100|[0-9]{1,2})%|[0-9]+)$', description: 'nodes (or percent of the pool) that may be disrupted at once, e.g. "10%" or "0"' }),
+    schedule: Opt(Type.String({ pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\\s(.+)\\s(.+)\\s(.+)\\s(.+))$', description: 'cron (UTC) when the budget starts; needs duration' })),
+    duration: Opt(Type.String({ pattern: '^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$', description: 'how long the budget is active after each schedule hit, e.g. 8h; needs schedule' })),
+    reasons: Opt(Type.Array(Type.Union([Type.Literal('Underutilized'), Type.Literal('Empty'), Type.Literal('Drifted')]), { minItems: 1, description: 'disruption reasons it applies to (default: all)' })),
+  },
+  { description: 'a v1 disruption budget (v1alpha5 has none)' },
+);
+
 export const NodePoolSchema = Obj({
   name: Name,
   capacityTypes: Type.Array(Type.Union([Type.Literal('on-demand'), Type.Literal('spot')]), { minItems: 1, default: ['on-demand'] }),
-  instanceCategories: Opt(Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1 })),
-  instanceFamilies: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+$' }), { minItems: 1 })),
-  instanceTypes: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+\\.[a-z0-9]+$' }), { minItems: 1 })),
+  instanceCategories: Opt(Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1, description: 'e.g. [c, m, r]' })),
+  instanceFamilies: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+$' }), { minItems: 1, description: 'e.g. [m6i, c7g]' })),
+  instanceTypes: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+\\.[a-z0-9]+$' }), { minItems: 1, description: 'e.g. [m5.large, m5.xlarge]' })),
   architectures: Type.Array(Type.Union([Type.Literal('amd64'), Type.Literal('arm64')]), { minItems: 1, default: ['amd64'] }),
-  zones: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1 })),
-  labels: Opt(StringMap),
+  zones: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'e.g. [us-west-2a, us-west-2b]' })),
+  labels: Opt(Type.Record(Type.String(), Type.String(), { description: 'labels of the nodes (not in the restricted karpenter.sh, karpenter.k8s.aws or kubernetes.io domains)' })),
   taints: Opt(Type.Array(Taint)),
   limits: Opt(ResourceList),
-  weight: Opt(Type.Integer({ minimum: 1, maximum: 100 })),
-  expireAfter: Type.String({ default: '720h', description: 'v1 expireAfter; v1alpha5 ttlSecondsUntilExpired' }),
+  weight: Opt(Type.Integer({ minimum: 1, maximum: 100, description: 'preference among pools (higher first)' })),
+  expireAfter: KarpenterDuration('720h', 'node lifetime: v1 expireAfter, v1alpha5 ttlSecondsUntilExpired; Never keeps nodes'),
   consolidation: Type.Object(
     {
-      policy: Type.Union([Type.Literal('WhenEmpty'), Type.Literal('WhenEmptyOrUnderutilized')], { default: 'WhenEmptyOrUnderutilized' }),
-      after: Type.String({ default: '1m', description: 'consolidateAfter (v1) / ttlSecondsAfterEmpty (v1alpha5, with WhenEmpty)' }),
-      budgets: Opt(Type.Array(Obj({ nodes: Type.String({ pattern: '^((100|[0-9]{1,2})%|[0-9]+)$' }), schedule: Opt(Type.String()), duration: Opt(Duration) }))),
+      policy: Type.Union([Type.Literal('WhenEmpty'), Type.Literal('WhenEmptyOrUnderutilized')], {
+        default: 'WhenEmptyOrUnderutilized',
+        description: 'v1 consolidationPolicy; v1alpha5: WhenEmpty → ttlSecondsAfterEmpty, WhenEmptyOrUnderutilized → consolidation.enabled',
+      }),
+      after: KarpenterDuration('1m', 'v1 consolidateAfter; v1alpha5 ttlSecondsAfterEmpty (with WhenEmpty)'),
+      budgets: Opt(Type.Array(Budget, { minItems: 1, maxItems: 50 })),
     },
     { additionalProperties: false, default: {} },
   ),
@@ -33,16 +50,27 @@ export const NodePoolSchema = Obj({
 
 export const KarpenterSchema = Obj(
   {
-    api: Type.Union([Type.Literal('v1'), Type.Literal('v1alpha5')], { default: 'v1' }),
+    api: Type.Union([Type.Literal('v1'), Type.Literal('v1alpha5')], { default: 'v1', description: 'v1: NodePool + EC2NodeClass; v1alpha5 (Karpenter < 0.32): Provisioner + AWSNodeTemplate' }),
     nodeRole: Opt(Type.String({ minLength: 1, description: 'IAM role of the nodes (v1 EC2NodeClass role)' })),
-    instanceProfile: Opt(Type.String({ minLength: 1, description: 'IAM instance profile (v1alpha5, or instead of nodeRole)' })),
+    instanceProfile: Opt(Type.String({ minLength: 1, description: 'IAM instance profile (v1alpha5, or instead of nodeRole in v1)' })),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
     interruptionQueue: Opt(Type.String({ minLength: 1 })),
-    amiAlias: Type.String({ default: 'al2023@latest', description: 'v1 amiSelectorTerms alias (family@version)' }),
-    discoveryTag: Opt(Type.String({ description: 'value of karpenter.sh/discovery on subnets and security groups (default: the cluster name)' })),
-    tags: Opt(StringMap),
-    blockDevice: Opt(Obj({ size: Quantity, type: Type.String({ default: 'gp3' }), encrypted: Type.Boolean({ default: true }) })),
-    daemonsetOverhead: Type.Object({ cpu: Quantity, memory: Quantity }, { additionalProperties: false, default: { cpu: '200m', memory: '256Mi' } }),
+    amiAlias: Opt(
+      Type.String({
+        pattern: '^(al2|al2023|bottlerocket|windows2019|windows2022|windows2025)@(latest|v[0-9][-.0-9a-z]*)$',
+        maxLength: 30,
+        description: 'AMI family@version (v1 default al2023@latest; v1alpha5: the family maps to amiFamily, default AL2)',
+      }),
+    ),
+    discoveryTag: Opt(Type.String({ minLength: 1, description: 'value of karpenter.sh/discovery on subnets and security groups (default: the cluster name)' })),
+    tags: Opt(Type.Record(Type.String({ minLength: 1 }), Type.String(), { description: 'EC2 tags of the instances' })),
+    blockDevice: Opt(
+      Obj({
+        size: Type.String({ pattern: '^[1-9][0-9]*(Gi|G|Ti|T)$', description: 'root volume size, e.g. 50Gi' }),
+        type: Type.Union([Type.Literal('gp3'), Type.Literal('gp2'), Type.Literal('io1'), Type.Literal('io2'), Type.Literal('st1'), Type.Literal('sc1'), Type.Literal('standard')], { default: 'gp3' }),
+        encrypted: Type.Boolean({ default: true }),
+      }),
+    ),
     pools: Type.Array(NodePoolSchema, { minItems: 1 }),
   },
   { description: 'Karpenter settings' },
@@ -54,12 +82,11 @@ export const ClusterAutoscalerSchema = Obj(
     expander: Type.Union([Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')], { default: 'least-waste' }),
     balanceSimilarNodeGroups: Type.Boolean({ default: true }),
     skipNodesWithSystemPods: Type.Boolean({ default: false }),
-    scaleDownDelayAfterAdd: Type.String({ default: '10m' }),
-    scaleDownUnneededTime: Type.String({ default: '10m' }),
-    expendablePodsPriorityCutoff: Type.Integer({ default: -10 }),
-    autoDiscoveryTags: Opt(Type.Array(Type.String(), { description: 'ASG tags for --node-group-auto-discovery (default: the cluster\'s k8s.io/cluster-autoscaler tags)' })),
+    scaleDownDelayAfterAdd: Type.String({ pattern: '^([0-9]+(s|m|h))+$', default: '10m' }),
+    scaleDownUnneededTime: Type.String({ pattern: '^([0-9]+(s|m|h))+$', default: '10m' }),
+    expendablePodsPriorityCutoff: Type.Integer({ default: -10, description: 'pods below this priority never trigger a scale-up' }),
+    autoDiscoveryTags: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)" })),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
-    nodeGroups: Opt(Type.Array(Obj({ name: Type.String({ minLength: 1 }), cpu: Quantity, memory: Quantity, maxSize: Type.Integer({ minimum: 1 }) }), { description: 'node groups for the capacity plan' })),
   },
   { default: {} },
 );

@@ -116,6 +116,12 @@ export const OverprovisioningSchema = Obj(
     priorityValue: Type.Integer({ maximum: -1, default: -1, description: 'priority of the placeholder pods (negative)' }),
     image: Type.String({ default: 'registry.k8s.io/pause:3.9' }),
     nodeSelector: Opt(StringMap),
+    pools: Opt(
+      Type.Array(Name, {
+        minItems: 1,
+        description: 'Karpenter pools the placeholders keep warm: they land only on those pools\' nodes (and tolerate their taints)',
+      }),
+    ),
   },
   { default: { cpu: '1', memory: '1Gi' } },
 );
