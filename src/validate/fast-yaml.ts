@@ -94,9 +94,9 @@ class Reader {
     const { lines } = this;
     for (let j = this.i; j < lines.length; j++) {
       const l = lines[j]!;
-      const t = l.trimStart();
-      if (t === '' || t[0] === '#') continue;
-      if (l[0] === '%' || l === '...' || l.startsWith('... ')) throw UNSUPPORTED;
+      const ind = indentOf(l);
+      if (ind === l.length || l.charCodeAt(ind) === 35) continue; // blank or `#` comment
+      if (ind === 0 && (l[0] === '%' || l === '...' || l.startsWith('... '))) throw UNSUPPORTED;
       this.i = j;
       return j;
     }
