@@ -1,6 +1,6 @@
 // Copies one folder of a commit into a temporary directory, from git objects (`git ls-tree` + `git cat-file --batch`):
 // the user's working tree, index and HEAD are never touched.
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
@@ -22,7 +22,8 @@ interface TreeEntry {
 /** Exports `folder` (a path in the working tree of `cwd`'s repository) as it is at `commit`. */
 export function exportFolder(commit: string, folder: string, cwd: string): ExportedFolder {
   const top = git(['rev-parse', '--show-toplevel'], cwd).trim();
-  const prefix = relative(top, resolve(cwd, folder)).split(sep).join('/');
+  // realpath: git reports the top level with symlinks resolved (/tmp → /private/tmp on macOS)
+  const prefix = relative(top, resolve(realpathSync(cwd), folder)).split(sep).join('/');
   if (prefix.startsWith('..')) throw new InputError(`${folder} is outside the git repository ${top}`);
   const entries = listTree(commit, prefix, top);
   if (entries.length === 0) return { dispose: () => undefined };
