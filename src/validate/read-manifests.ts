@@ -1,10 +1,13 @@
 // Reads YAML files, directories (recursively) or stdin into documents with their file and line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
-import { LineCounter, parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
 import type { ManifestDoc } from './types.js';
+
+/** The `yaml` library, loaded only for text the fast reader leaves to it (rendered manifests never need it). */
+const yamlLibrary = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
 /** Every Kubernetes document in `paths` (`-` is stdin); kustomization files are not objects and are left out. */
 export function readManifests(paths: readonly string[]): ManifestDoc[] {
@@ -47,6 +50,7 @@ function parse(text: string, file: string, problems: string[]): ManifestDoc[] {
     }
     return out;
   }
+  const { LineCounter, parseAllDocuments } = yamlLibrary();
   const lineCounter = new LineCounter();
   const out: ManifestDoc[] = [];
   for (const doc of parseAllDocuments(text, { lineCounter })) {

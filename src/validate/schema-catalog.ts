@@ -2,7 +2,7 @@
 // stored per kind in the cache (keyed by the sources' sha256), so a run loads only the kinds it meets.
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
+import { createRequire } from 'node:module';
 import { sha256, type CacheEntry } from '../schemas/cache.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule } from './strict-schema.js';
 
@@ -78,6 +78,8 @@ export class SchemaCatalog {
 }
 
 function build(dir: string, entries: readonly CacheEntry[]): void {
+  // the `yaml` library is needed only here, once per set of sources
+  const { parseAllDocuments } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const tmp = `${dir}.${process.pid}.tmp`;
   mkdirSync(tmp, { recursive: true });
   const index: Record<string, KindEntry> = {};
