@@ -130,9 +130,18 @@ export class SchemaChecker {
     return (module.exports.default ?? module.exports) as ValidateFunction;
   }
 
-  /** Code caches are taken after validating, so they hold the functions V8 compiled lazily during the run. */
+  /**
+   * Code caches are taken after validating, so they hold the functions V8 compiled lazily during the run. They only
+   * save time: a cache folder that cannot be written (e.g. mounted read-only in CI) leaves them out.
+   */
   private writeCodeCaches(): void {
-    for (const { script, file } of this.uncached.splice(0)) atomicWrite(file, script.createCachedData());
+    for (const { script, file } of this.uncached.splice(0)) {
+      try {
+        atomicWrite(file, script.createCachedData());
+      } catch {
+        // not written: the next run compiles the code again
+      }
+    }
   }
 }
 
