@@ -177,6 +177,8 @@ function displayName(path: string): string {
 function yamlMessage(code: string, message: string): string {
   const first = message.split('\n')[0] ?? message;
   if (code === 'DUPLICATE_KEY') return `duplicate key: ${first.replace(/ at line.*$/, '')}`;
+  // the parser turns a stack overflow on deeply nested collections into an error at the innermost position
+  if (first.includes('Maximum call stack size exceeded')) return 'YAML nesting too deep to parse';
   return `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
 }
 
