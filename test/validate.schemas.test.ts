@@ -43,9 +43,11 @@ describe('validate: against the pinned upstream schemas', () => {
       "NodePool cel-evaluation-error /spec/template/spec/requirements requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value: int() type error: cannot convert to int",
       'PodDisruptionBudget removed-pdb /apiVersion policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25: use policy/v1',
       'HelmRelease unknown-field-beside-free-form /spec/chart/spec/versoin unknown field "versoin"',
+      'PrometheusRule duplicate-map-key /spec/groups/1 Duplicate value: {"name":"availability"}',
+      'NodePool duplicate-set-item /spec/disruption/budgets/0/reasons/2 Duplicate value (same as item 0)',
     ]);
-    expect(schemaProblems.map((p) => p.line)).toEqual([2, 18, 27, 37, 50, 63, 70, 81, 94, 104, 117, 124]);
-    expect(report).toMatchObject({ resources: 12, valid: 0, invalid: 12 });
+    expect(schemaProblems.map((p) => p.line)).toEqual([2, 18, 27, 37, 50, 63, 70, 81, 94, 104, 117, 124, 139, 151]);
+    expect(report).toMatchObject({ resources: 14, valid: 0, invalid: 14 });
   });
 
   it('checks metadata as ObjectMeta even where a CRD lists only spec', async () => {
@@ -74,7 +76,7 @@ describe('validate: the command', () => {
     const r = runCli(['validate', fixture('invalid.yaml')], REPO);
     expect(r.status).toBe(1);
     expect(r.stdout).toContain('test/fixtures/validate/invalid.yaml:18  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n');
-    expect(r.stdout).toMatch(/\n12 resources: 0 valid, 12 invalid, 0 skipped\n$/);
+    expect(r.stdout).toMatch(/\n14 resources: 0 valid, 14 invalid, 0 skipped\n$/);
   });
 
   it('reads stdin with -', () => {

@@ -4,16 +4,16 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sha256, type CacheEntry } from '../schemas/cache.js';
-import { strictCrdSchema, strictK8sDefinitions, type CelRule } from './strict-schema.js';
+import { strictCrdSchema, strictK8sDefinitions, type CelRule, type ListMap } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 4;
+const FORMAT = 5;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
 /** What the catalog knows of one apiVersion + kind. */
 export interface KindEntry {
-  /** File (in the catalog folder) holding `{ schema, rules }`. */
+  /** File (in the catalog folder) holding `{ schema, rules, listMaps }`. */
   readonly file: string;
   /** Source id the schema came from. */
   readonly source: string;
@@ -23,6 +23,7 @@ export interface KindEntry {
 export interface KindSchema {
   readonly schema: Record<string, unknown>;
   readonly rules: readonly CelRule[];
+  readonly listMaps: readonly ListMap[];
 }
 
 /** The index of kinds and the loader of their schemas. */
@@ -100,6 +101,7 @@ function build(dir: string, entries: readonly CacheEntry[]): void {
           write(SchemaCatalog.key(apiVersion, gvk.kind), source.id, !CLUSTER_SCOPED_CORE.has(gvk.kind), {
             schema: { $ref: `${K8S_DOC_ID}#/definitions/${name}` },
             rules: [],
+            listMaps: [],
           });
         }
       }
@@ -110,8 +112,8 @@ function build(dir: string, entries: readonly CacheEntry[]): void {
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const version of crd.spec.versions ?? []) {
         if (version.served === false || !version.schema?.openAPIV3Schema) continue;
-        const { schema, rules } = strictCrdSchema(version.schema.openAPIV3Schema, OBJECT_META_REF);
-        write(SchemaCatalog.key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), source.id, crd.spec.scope === 'Namespaced', { schema, rules });
+        const { schema, rules, listMaps } = strictCrdSchema(version.schema.openAPIV3Schema, OBJECT_META_REF);
+        write(SchemaCatalog.key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), source.id, crd.spec.scope === 'Namespaced', { schema, rules, listMaps });
       }
     }
   }

@@ -6,6 +6,7 @@ import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
 import { goRegExp } from './go-regexp.js';
+import { duplicateMapKeys } from './list-map-keys.js';
 import { removedApi } from './removed-apis.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import type { ManifestDoc, Problem } from './types.js';
@@ -55,6 +56,8 @@ export class SchemaChecker {
       }
       const validate = this.validator(apiVersion, kind);
       if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e) });
+      const { listMaps } = this.catalog.schema(apiVersion, kind);
+      if (listMaps.length > 0) for (const d of duplicateMapKeys(listMaps, o)) problems.push({ ...where, severity: 'error', path: d.pointer, message: d.message });
       evaluateRules(this.ruleTree(apiVersion, kind), o, (rule, outcome) => {
         if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
         else if (outcome.status === 'not-evaluated') {
@@ -182,6 +185,9 @@ function describe(e: ErrorObject): { path: string; message: string } {
       return { path: `${e.instancePath}/${String(p.missingProperty)}`, message: `missing required field "${String(p.missingProperty)}"` };
     case 'enum':
       return { path: e.instancePath, message: `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}` };
+    case 'uniqueItems':
+      // ajv scans from the end: `j` is the later item, `i` the earlier one it repeats
+      return { path: `${e.instancePath}/${String(p.j)}`, message: `Duplicate value (same as item ${String(p.i)})` };
     case 'anyOf':
     case 'oneOf':
       return { path: e.instancePath, message: 'does not match any allowed form (e.g. an int-or-string or a quantity)' };

@@ -13,14 +13,21 @@ export interface CelRule {
 
 const QUANTITY = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 
-/** Makes a CRD version's openAPIV3Schema strict and collects its CEL rules. */
-export function strictCrdSchema(root: Json, metaRef: string): { schema: Json; rules: CelRule[] } {
+/** A `x-kubernetes-list-type: map` list: its items must differ in their key fields (`*` steps into items or values). */
+export interface ListMap {
+  readonly path: readonly string[];
+  readonly keys: readonly string[];
+}
+
+/** Makes a CRD version's openAPIV3Schema strict and collects its CEL rules and keyed lists. */
+export function strictCrdSchema(root: Json, metaRef: string): { schema: Json; rules: CelRule[]; listMaps: ListMap[] } {
   const rules: CelRule[] = [];
-  const schema = strictNode(root, [], rules);
+  const listMaps: ListMap[] = [];
+  const schema = strictNode(root, [], rules, listMaps);
   schema.properties = { ...(schema.properties ?? {}), apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { $ref: metaRef } };
   schema.type = 'object';
   schema.additionalProperties = false;
-  return { schema: shareRepeatedSubschemas(schema), rules };
+  return { schema: shareRepeatedSubschemas(schema), rules, listMaps };
 }
 
 /** Subschemas smaller than this many nodes stay inline: sharing them would cost more calls than it saves code. */
@@ -84,10 +91,13 @@ export function shareRepeatedSubschemas(root: Json): Json {
   return Object.keys(defs).length > 0 ? { ...out, $defs: defs } : out;
 }
 
-function strictNode(node: Json, path: string[], rules: CelRule[]): Json {
+function strictNode(node: Json, path: string[], rules: CelRule[], listMaps: ListMap[]): Json {
   if (node === null || typeof node !== 'object') return node;
   for (const v of (node['x-kubernetes-validations'] as Json[] | undefined) ?? []) {
     rules.push({ path, rule: v.rule, message: v.message, fieldPath: v.fieldPath });
+  }
+  if (node['x-kubernetes-list-type'] === 'map' && Array.isArray(node['x-kubernetes-list-map-keys'])) {
+    listMaps.push({ path, keys: node['x-kubernetes-list-map-keys'] as string[] });
   }
   if (node['x-kubernetes-int-or-string']) {
     const { 'x-kubernetes-int-or-string': _i, type: _t, ...rest } = node;
@@ -96,14 +106,14 @@ function strictNode(node: Json, path: string[], rules: CelRule[]): Json {
   const out: Json = clean(node);
   if (node.properties) {
     out.properties = {};
-    for (const [k, v] of Object.entries(node.properties as Json)) out.properties[k] = strictNode(v as Json, [...path, k], rules);
+    for (const [k, v] of Object.entries(node.properties as Json)) out.properties[k] = strictNode(v as Json, [...path, k], rules, listMaps);
   }
-  if (node.items && typeof node.items === 'object') out.items = strictNode(node.items, [...path, '*'], rules);
+  if (node.items && typeof node.items === 'object') out.items = strictNode(node.items, [...path, '*'], rules, listMaps);
   if (node.additionalProperties && typeof node.additionalProperties === 'object') {
-    out.additionalProperties = strictNode(node.additionalProperties, [...path, '*'], rules);
+    out.additionalProperties = strictNode(node.additionalProperties, [...path, '*'], rules, listMaps);
   }
   for (const key of ['allOf', 'anyOf', 'oneOf'] as const) {
-    if (Array.isArray(node[key])) out[key] = node[key].map((s: Json) => strictNode(s, path, []));
+    if (Array.isArray(node[key])) out[key] = node[key].map((s: Json) => strictNode(s, path, [], []));
   }
   if (node['x-kubernetes-embedded-resource']) {
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties ?? {}) };
@@ -112,6 +122,8 @@ function strictNode(node: Json, path: string[], rules: CelRule[]): Json {
   if ((out.type === 'object' || out.properties) && out.properties && out.additionalProperties === undefined && !preserve) {
     out.additionalProperties = false;
   }
+  // a set's items must all differ, as the API server checks for custom resources
+  if (node['x-kubernetes-list-type'] === 'set') out.uniqueItems = true;
   if (node.nullable === true && typeof out.type === 'string') out.type = [out.type, 'null'];
   return out;
 }
