@@ -4,7 +4,7 @@ import { Name, Obj, Opt, ResourceList } from './common.js';
 
 /** Karpenter's duration: seconds, minutes and hours only (NodePool expireAfter/consolidateAfter), or Never. */
 const KarpenterDuration = (fallback: string, description: string) =>
-  Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', default: fallback, description });
+  Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', default: fallback, description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}` });
 
 const Taint = Obj({
   key: Type.String({ minLength: 1 }),
