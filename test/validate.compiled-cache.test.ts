@@ -37,7 +37,8 @@ describe('compiled validator cache', () => {
   it('keys the catalog by the sources sha256', () => {
     expect(basename(catalog.dir)).toMatch(/^catalog-[0-9a-f]{16}$/);
     expect(SchemaCatalog.open(cacheDir, entries).dir).toBe(catalog.dir);
-    const changed = entries.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
-    expect(SchemaCatalog.open(cacheDir, changed).dir).not.toBe(catalog.dir);
+    const small = entries.filter((e) => e.source.id.startsWith('keda/'));
+    const changed = small.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
+    expect(SchemaCatalog.open(cacheDir, changed).dir).not.toBe(SchemaCatalog.open(cacheDir, small).dir);
   });
 });
