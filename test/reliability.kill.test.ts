@@ -11,7 +11,7 @@ import { writeFleet } from '../scripts/fleet.js';
 import { REPO, runCli, snapshotTree } from './support/run-cli.js';
 
 const CLI = join(REPO, 'build', 'cli.js');
-const APPS = 25;
+const APPS = 15;
 const ENVS = 3;
 
 /** When to kill: after a delay from the start, or a few milliseconds after the first folder write begins. */
@@ -93,7 +93,7 @@ describe('synth killed with SIGKILL', () => {
           }
         },
       ),
-      { numRuns: 8, endOnFailure: true },
+      { numRuns: 6, endOnFailure: true },
     );
     expect(killed).toBeGreaterThan(0);
 
