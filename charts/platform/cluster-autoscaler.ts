@@ -23,8 +23,6 @@ export const CLUSTER_AUTOSCALER_VERSIONS: Readonly<Record<string, string>> = {
   '1.32': '1.32.0',
 };
 
-const CLOUD_PROVIDER: Readonly<Record<string, string>> = { eks: 'aws', gke: 'gce', aks: 'azure' };
-
 /** The image of Cluster Autoscaler for an environment. */
 export function clusterAutoscalerImage(env: Environment): string {
   const configured = env.nodes.clusterAutoscaler?.image;
@@ -33,6 +31,7 @@ export function clusterAutoscalerImage(env: Environment): string {
   return `registry.k8s.io/autoscaling/cluster-autoscaler:v${version}`;
 }
 
+/** ServiceAccount, RBAC and the Deployment of Cluster Autoscaler in kube-system. */
 export class ClusterAutoscaler extends Construct {
   public constructor(scope: Construct, id: string, props: ClusterAutoscalerProps) {
     super(scope, id);
@@ -94,7 +93,8 @@ export class ClusterAutoscaler extends Construct {
       './cluster-autoscaler',
       '--v=4',
       '--stderrthreshold=info',
-      `--cloud-provider=${CLOUD_PROVIDER[env.cluster.provider] ?? 'clusterapi'}`,
+      // the checks allow Cluster Autoscaler on EKS only: node groups are Auto Scaling groups found by their tags
+      '--cloud-provider=aws',
       '--skip-nodes-with-local-storage=false',
       `--expander=${ca.expander}`,
       `--node-group-auto-discovery=asg:tag=${discovery.join(',')}`,
