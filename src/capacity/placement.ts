@@ -22,6 +22,7 @@ export function typesForPod(pool: NodePool, podSpec: Record<string, any>): Insta
   for (const reqs of alternatives) {
     if (!reqs.every((r) => INSTANCE_LABEL_KEYS.has(r.key) || nodeLabelCompatible(pool, r))) continue;
     const own = reqs.filter((r) => INSTANCE_LABEL_KEYS.has(r.key));
+    if (own.length === 0) return [...pool.types]; // nothing narrows the types: every one qualifies
     for (const t of pool.types) {
       const labels = instanceLabels(t);
       if (own.every((r) => satisfies(labels[r.key], r))) out.add(t);
