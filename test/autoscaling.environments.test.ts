@@ -17,7 +17,9 @@ describe('environments/', () => {
     expect(find(objectsOf('dev'), 'EC2NodeClass', 'default').spec.subnetSelectorTerms).toEqual([{ tags: { 'karpenter.sh/discovery': 'shop-dev' } }]);
     const so = find(objectsOf('dev'), 'ScaledObject', 'web');
     expect(so.spec.triggers[0].type).toBe('prometheus');
-    expect(so.spec.triggers[0].metadata.query).toMatch(/^sum\(rate\(istio_requests_total\{.*destination_workload="web".*\}\[1m\]\)\)$/);
+    // reported where requests are sent: at zero pods the destination sidecar that would report them does not exist
+    expect(so.spec.triggers[0].metadata.query).toMatch(/^sum\(rate\(istio_requests_total\{.*destination_service_name="web".*\}\[1m\]\)\)$/);
+    expect(so.spec.triggers[0].metadata.query).toContain('reporter="source"');
     expect(so.spec).toMatchObject({ idleReplicaCount: 0, minReplicaCount: 1 });
     expect(find(objectsOf('dev'), 'Deployment', 'web').spec).not.toHaveProperty('replicas');
   });

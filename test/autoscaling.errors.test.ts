@@ -1,6 +1,7 @@
 // Invalid pod autoscaling input: every problem is reported with file:line:col and the field, and the CLI exits 2.
 import { describe, expect, it } from 'vitest';
 import { compileErrors, errorsOf } from './support/compile-errors.js';
+import { find, render } from './support/render.js';
 
 const app = (autoscaling: string, extra = '') => `cluster: { name: c }\napps:\n  - name: web\n    image: nginx\n${extra}    autoscaling:\n${autoscaling}`;
 const CRON = '{ type: cron, start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: 2 }';
@@ -40,6 +41,22 @@ describe('autoscaling: invalid combinations are rejected with file, line and fie
     expect(errorsOf(app('      engine: keda\n      maxReplicas: 3\n      triggers: [{ type: pods, metric: rps, averageValue: 1, seriesQuery: http_requests_total }]\n'))).toEqual([
       'environments/dev.yaml:8:26 apps[0].autoscaling.triggers[0].type: trigger type "pods" is not supported by engine "keda" (supported: cpu, memory, prometheus, cron)',
     ]);
+  });
+
+  it('scale to zero on a query reported by the destination, which has no pods to report from', () => {
+    const q = 'sum(rate(istio_requests_total{destination_workload="web",reporter="destination"}[1m]))';
+    const msg = (setting: string) =>
+      `apps[0].autoscaling.triggers[0].query: ${setting} (0) scales to zero, but the query uses reporter="destination": with no pods nothing reports, so it never wakes up; count the requests where they are sent (reporter="source", by destination_service_name and destination_service_namespace)`;
+    expect(errorsOf(app(`      engine: keda\n      minReplicas: 1\n      maxReplicas: 3\n      idleReplicaCount: 0\n      triggers: [{ type: prometheus, query: '${q}', threshold: 1 }]\n`))).toEqual([
+      `environments/dev.yaml:10:45 ${msg('idleReplicaCount')}`,
+    ]);
+    expect(errorsOf(app(`      engine: keda\n      minReplicas: 0\n      maxReplicas: 3\n      triggers:\n        - type: prometheus\n          query: '${q}'\n          threshold: 1\n`))).toEqual([
+      `environments/dev.yaml:11:18 ${msg('minReplicas')}`,
+    ]);
+    const source = 'sum(rate(istio_requests_total{reporter="source",destination_service_name="web"}[1m]))';
+    // accepted: the source reporter while scaled to zero, and the destination reporter while pods always run
+    expect(find(render({ dev: app(`      engine: keda\n      minReplicas: 1\n      maxReplicas: 3\n      idleReplicaCount: 0\n      triggers: [{ type: prometheus, query: '${source}', threshold: 1 }]\n`) }), 'ScaledObject', 'web').spec.idleReplicaCount).toBe(0);
+    expect(find(render({ dev: app(`      engine: keda\n      minReplicas: 1\n      maxReplicas: 3\n      triggers: [{ type: prometheus, query: '${q}', threshold: 1 }]\n`) }), 'ScaledObject', 'web').spec.minReplicaCount).toBe(1);
   });
 
   it('secret values inline: credentials in serverAddress or a credential key in a trigger', () => {

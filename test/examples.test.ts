@@ -1,6 +1,7 @@
 // The five seed articles' clusters, each from one environment file in examples/: rendered, validated, and holding the
 // key values each article writes by hand.
 import { join } from 'node:path';
+import { parser } from '@prometheus-io/lezer-promql';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import type { SerializedEnvironment } from '../src/synth/serialize.js';
@@ -10,6 +11,46 @@ import { find, type K8sObject } from './support/render.js';
 
 let rendered: SerializedEnvironment[];
 const objectsOf = (env: string): K8sObject[] => rendered.find((e) => e.env === env)!.docs.map((d) => d.object as K8sObject);
+
+/** `label op "value"` matchers of every vector selector in a PromQL query, parsed with Prometheus's grammar. */
+function matchers(query: string): { label: string; op: string; value: string }[] {
+  const out: { label: string; op: string; value: string }[] = [];
+  parser.parse(query).iterate({
+    enter: (n) => {
+      if (n.type.name !== 'UnquotedLabelMatcher') return;
+      const [label, op, value] = [n.node.getChild('LabelName')!, n.node.getChild('MatchOp')!, n.node.getChild('StringLiteral')!].map((c) => query.slice(c.from, c.to));
+      out.push({ label: label!, op: op!, value: JSON.parse(value!) as string });
+    },
+  });
+  return out;
+}
+
+/**
+ * The target labels Prometheus puts on every series scraped from one pod of `deployment` by `monitor` (values that
+ * vary per pod are `undefined`): namespace, pod, container, endpoint, job, instance, service (ServiceMonitor), and the
+ * monitor's podTargetLabels copied from the pod.
+ */
+function seriesLabels(monitor: K8sObject, deployment: K8sObject): Record<string, string | undefined> {
+  const pod = deployment.spec.template.metadata.labels as Record<string, string>;
+  const out: Record<string, string | undefined> = { namespace: deployment.metadata.namespace, pod: undefined, container: undefined, endpoint: undefined, job: undefined, instance: undefined };
+  if (monitor.kind === 'ServiceMonitor') out.service = undefined;
+  for (const l of monitor.spec.podTargetLabels ?? []) if (pod[l] !== undefined) out[l] = pod[l];
+  return out;
+}
+
+/** Problems of a KEDA query against the series of the app's monitor: matchers on labels it lacks or values it never has. */
+function unmatched(objects: K8sObject[], app: string): string[] {
+  const so = find(objects, 'ScaledObject', app);
+  const deployment = find(objects, 'Deployment', app);
+  const monitor = objects.find((o) => (o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor') && o.metadata.name === app && o.metadata.namespace === so.metadata.namespace);
+  if (!monitor) return [`no ServiceMonitor or PodMonitor scrapes ${app}`];
+  const labels = seriesLabels(monitor, deployment);
+  return matchers(so.spec.triggers[0].metadata.query)
+    .filter((m) => !(m.label in labels) || (m.op === '=' && labels[m.label] !== undefined && labels[m.label] !== m.value))
+    .map((m) => `${m.label}${m.op}"${m.value}" (series have ${m.label in labels ? `${m.label}="${labels[m.label]}"` : `no ${m.label}`})`);
+}
+
+const securityContextOf = (objects: K8sObject[], app: string) => find(objects, 'Deployment', app).spec.template.spec.securityContext;
 
 beforeAll(() => {
   rendered = compile({ environmentsDir: join(REPO, 'examples') });
@@ -51,6 +92,12 @@ describe('000: EKS "chris" with Istio, KEDA on istio_requests_total and a Karpen
     expect(so.spec.triggers[0]).toMatchObject({ type: 'prometheus', metadata: { query: 'sum(istio_requests_total{destination_app="nginx"})', threshold: '10' } });
   });
 
+  it('finds subnets and security groups by the kubernetes.io/cluster/chris tag the article\'s Terraform sets', () => {
+    const t = objectsOf('000-chris').find((o) => o.kind === 'AWSNodeTemplate')!;
+    expect(t.spec.subnetSelector).toEqual({ 'kubernetes.io/cluster/chris': '*' });
+    expect(t.spec.securityGroupSelector).toEqual({ 'kubernetes.io/cluster/chris': '*' });
+  });
+
   it('provisions on-demand nodes with a v1alpha5 Provisioner: cpu 1000, memory 1000Gi, empty for 30 s', () => {
     const p = objectsOf('000-chris').find((o) => o.kind === 'Provisioner')!;
     expect(p.apiVersion).toBe('karpenter.sh/v1alpha5');
@@ -73,7 +120,8 @@ describe('001: EKS "myipv4cluster" with Cluster Autoscaler, Karpenter, HPAs and 
     const p = objects.find((o) => o.kind === 'Provisioner')!;
     expect(p.spec.requirements).toContainEqual({ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['c5.large', 'm5.large', 'm5.xlarge'] });
     expect(p.spec.labels).toMatchObject({ type: 'karpenter' });
-    expect(objects.some((o) => o.kind === 'AWSNodeTemplate')).toBe(true);
+    expect(p.spec.limits.resources).toEqual({ cpu: '1000', memory: '1000Gi' });
+    expect(objects.find((o) => o.kind === 'AWSNodeTemplate')!.spec.subnetSelector).toEqual({ 'karpenter.sh/discovery': 'myipv4cluster' });
   });
 
   it('scales php-apache with a CPU HPA at 50% from 1 to 10', () => {
@@ -93,6 +141,17 @@ describe('001: EKS "myipv4cluster" with Cluster Autoscaler, Karpenter, HPAs and 
     const so = find(objectsOf('001-myipv4cluster'), 'ScaledObject', 'podinfo');
     expect(so.spec).toMatchObject({ minReplicaCount: 2, maxReplicaCount: 10, fallback: { failureThreshold: 3, replicas: 2 } });
   });
+
+  it('scrapes podinfo so that the KEDA query on http_requests_total{namespace="podinfo",app="podinfo"} finds series', () => {
+    const objects = objectsOf('001-myipv4cluster');
+    expect(find(objects, 'ScaledObject', 'podinfo').spec.triggers[0].metadata.query).toContain('app="podinfo"');
+    expect(unmatched(objects, 'podinfo')).toEqual([]);
+  });
+
+  it('runs podinfo as its image user app by number (uid 100, gid 101): runAsNonRoot cannot check a user name', () => {
+    const objects = objectsOf('001-myipv4cluster');
+    for (const app of ['podinfo', 'podinfo-adapter']) expect(securityContextOf(objects, app)).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101 });
+  });
 });
 
 describe('002: LKE in three regions with overprovisioning, KEDA, Karmada, an east-west gateway and Knative', () => {
@@ -105,8 +164,10 @@ describe('002: LKE in three regions with overprovisioning, KEDA, Karmada, an eas
   });
 
   it('scales podinfo with KEDA on a Prometheus query', () => {
-    const so = find(objectsOf('002-lke-multiregion'), 'ScaledObject', 'podinfo');
-    expect(so.spec.triggers[0].type).toBe('prometheus');
+    const objects = objectsOf('002-lke-multiregion');
+    expect(find(objects, 'ScaledObject', 'podinfo').spec.triggers[0].type).toBe('prometheus');
+    expect(unmatched(objects, 'podinfo')).toEqual([]);
+    expect(securityContextOf(objects, 'podinfo')).toMatchObject({ runAsUser: 100, runAsGroup: 101 });
   });
 
   it('divides podinfo over us/ap/eu weighted 2/1/2 with Karmada', () => {
@@ -130,6 +191,7 @@ describe('003: kind cluster with the flask app, self-healing probes and a CPU HP
   it('deploys hello-world-flask with requests 100m/100Mi and liveness/readiness probes, exposed on 5000 with an Ingress on /', () => {
     const objects = objectsOf('003-kind-flask');
     const c = find(objects, 'Deployment', 'hello-world-flask').spec.template.spec.containers[0];
+    expect(c.image).toBe('lyzhang1999/hello-world-flask:latest');
     expect(c.resources.requests).toEqual({ cpu: '100m', memory: '100Mi' });
     expect(c.livenessProbe.httpGet).toMatchObject({ path: '/', port: 5000 });
     expect(c.readinessProbe.httpGet).toMatchObject({ path: '/', port: 5000 });
@@ -157,6 +219,14 @@ describe('004: Karpenter on spot and the inflate Deployment', () => {
     const d = find(objectsOf('004-karpenter-spot'), 'Deployment', 'inflate');
     expect(d.spec.replicas).toBe(0);
     expect(d.spec.template.spec.containers[0].resources.requests).toEqual({ cpu: '1' });
+  });
+
+  it('gives inflate no port and no probe (pause listens on nothing) and stops it at once, as the article', () => {
+    const objects = objectsOf('004-karpenter-spot');
+    const pod = find(objects, 'Deployment', 'inflate').spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(0);
+    for (const key of ['ports', 'startupProbe', 'livenessProbe', 'readinessProbe']) expect(pod.containers[0]).not.toHaveProperty(key);
+    expect(objects.filter((o) => o.kind === 'Service')).toEqual([]);
   });
 });
 

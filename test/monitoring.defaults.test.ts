@@ -66,6 +66,16 @@ describe('monitoring: the Prometheus finds every monitor, and every monitor find
     }
   });
 
+  it('copies the pod labels app and version onto the series of both monitors, from labels the pods carry', () => {
+    for (const [kind, name] of [['ServiceMonitor', 'web'], ['PodMonitor', 'worker']] as const) {
+      const m = r.get(kind, name, name);
+      expect(m.spec.podTargetLabels).toEqual(['app', 'version']);
+      const pod = podLabelsOf(r.get('Deployment', name, name));
+      for (const l of m.spec.podTargetLabels) expect(pod[l]).toBeDefined();
+      expect(pod.app).toBe(name);
+    }
+  });
+
   it('an app without a Service gets a PodMonitor that selects its pods on a named container port', () => {
     const pm = r.get('PodMonitor', 'worker', 'worker');
     const dep = r.get('Deployment', 'worker', 'worker');

@@ -105,6 +105,23 @@ describe('Karpenter v1', () => {
   });
 });
 
+describe('Karpenter: custom subnet and security-group selector tags', () => {
+  const env = (api: string, role: string) =>
+    `cluster: { name: chris, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: ${api}\n    ${role}\n    subnetSelector: { kubernetes.io/cluster/chris: "*" }\n    securityGroupSelector: { kubernetes.io/cluster/chris: owned, tier: nodes }\n    pools: [{ name: default }]\n`;
+
+  it('v1: the EC2NodeClass selects by the given tags instead of the discovery tag', () => {
+    const nc = find(render({ dev: env('v1', 'nodeRole: NodeRole') }), 'EC2NodeClass', 'default');
+    expect(nc.spec.subnetSelectorTerms).toEqual([{ tags: { 'kubernetes.io/cluster/chris': '*' } }]);
+    expect(nc.spec.securityGroupSelectorTerms).toEqual([{ tags: { 'kubernetes.io/cluster/chris': 'owned', tier: 'nodes' } }]);
+  });
+
+  it('v1alpha5: the AWSNodeTemplate selects by the given tags', () => {
+    const t = find(render({ dev: env('v1alpha5', 'instanceProfile: NodeProfile') }), 'AWSNodeTemplate', 'default');
+    expect(t.spec.subnetSelector).toEqual({ 'kubernetes.io/cluster/chris': '*' });
+    expect(t.spec.securityGroupSelector).toEqual({ 'kubernetes.io/cluster/chris': 'owned', tier: 'nodes' });
+  });
+});
+
 describe('Karpenter v1alpha5 from the same pools', () => {
   const objects = render({ dev: V1ALPHA5 });
 

@@ -41,6 +41,25 @@ describe('workloads: an app renders Deployment, Service and PodDisruptionBudget'
     expect(container.securityContext).toMatchObject({ runAsNonRoot: true, readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
   });
 
+  it('sets numeric uid, gid and fsGroup when given (runAsNonRoot cannot verify an image that names its user)', () => {
+    const pod = find(render({ dev: `${APP}    securityContext: { runAsUser: 100, runAsGroup: 101, fsGroup: 101 }\n` }), 'Deployment', 'web').spec.template.spec;
+    expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101, fsGroup: 101 });
+    expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101 });
+    expect(container.securityContext).not.toHaveProperty('runAsUser');
+  });
+
+  it('port "none": no container port, no default startup probe, no Service; terminationGracePeriodSeconds as given', () => {
+    const env = 'cluster: { name: c }\napps:\n  - name: inflate\n    image: pause:3.9\n    port: none\n    terminationGracePeriodSeconds: 0\n    service: { enabled: false }\n';
+    const objects = render({ dev: env });
+    const pod = find(objects, 'Deployment', 'inflate').spec.template.spec;
+    expect(pod.terminationGracePeriodSeconds).toBe(0);
+    expect(pod.containers[0]).not.toHaveProperty('ports');
+    expect(pod.containers[0]).not.toHaveProperty('startupProbe');
+    expect(objects.some((o) => o.kind === 'Service')).toBe(false);
+    // with a port, cdk8s-plus adds its default TCP startup probe on it
+    expect(container.startupProbe).toEqual({ failureThreshold: 3, tcpSocket: { port: 80 } });
+  });
+
   it('references secrets by name, never by value', () => {
     expect(container.env).toContainEqual({ name: 'DB_PASSWORD', valueFrom: { secretKeyRef: { name: 'db', key: 'password' } } });
     expect(container.env).toContainEqual({ name: 'MODE', value: 'fast' });

@@ -2,6 +2,7 @@
 import { Construct } from 'constructs';
 import { PodMonitor, ServiceMonitor } from '../../imports/monitoring.coreos.com.js';
 import type { App } from '../../src/config/model/environment.js';
+import { listenPort } from '../workloads/app-port.js';
 import { appSelector } from '../workloads/labels.js';
 
 /** Props of AppMonitor. */
@@ -12,13 +13,19 @@ export interface AppMonitorProps {
   readonly labels: Readonly<Record<string, string>>;
 }
 
+/**
+ * Pod labels copied onto every scraped series (`app="<name>"`, `version="stable|canary"`), so queries can select an
+ * app's series by `app` as the Istio metrics do; Prometheus adds namespace, pod, container, service, endpoint and job.
+ */
+export const APP_TARGET_LABELS = ['app', 'version'] as const;
+
 /** Name of the port the app's metrics are served on (the workload names container and Service ports the same way). */
 export function metricsPortName(app: App): 'metrics' | 'http' {
   const port = app.metrics?.port;
-  return port !== undefined && port !== app.port ? 'metrics' : 'http';
+  return port !== undefined && port !== listenPort(app) ? 'metrics' : 'http';
 }
 
-/** `<app>` ServiceMonitor (or PodMonitor) in the app namespace, selecting every pod of the app (stable and canary). */
+/** `<app>` ServiceMonitor (or PodMonitor) in the app namespace, selecting every pod of the app (stable and canary), labelling series with APP_TARGET_LABELS. */
 export class AppMonitor extends Construct {
   public constructor(scope: Construct, id: string, props: AppMonitorProps) {
     super(scope, id);
@@ -30,12 +37,12 @@ export class AppMonitor extends Construct {
     if (app.service.enabled) {
       new ServiceMonitor(this, 'service-monitor', {
         metadata,
-        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, endpoints: [endpoint] },
+        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podTargetLabels: [...APP_TARGET_LABELS], endpoints: [endpoint] },
       });
     } else {
       new PodMonitor(this, 'pod-monitor', {
         metadata,
-        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podMetricsEndpoints: [endpoint] },
+        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podTargetLabels: [...APP_TARGET_LABELS], podMetricsEndpoints: [endpoint] },
       });
     }
   }

@@ -1,5 +1,5 @@
 // What Karpenter v1 and v1alpha5 share: a pool's instance constraints as requirements (same keys in both APIs), the
-// discovery tag, the node label naming the pool, and the IMDS settings of the launch template.
+// discovery tag and subnet/security-group selectors, the node label naming the pool, and the IMDS settings of the launch template.
 import type { Environment } from '../../src/config/model/environment.js';
 
 type Karpenter = NonNullable<Environment['nodes']['karpenter']>;
@@ -31,6 +31,13 @@ export function poolRequirements(pool: Pool): Requirement[] {
 /** The tag value subnets and security groups carry for Karpenter discovery (default: the cluster name). */
 export function discoveryTag(env: Environment): string {
   return env.nodes.karpenter?.discoveryTag ?? env.cluster.name;
+}
+
+/** Tags that select the subnets (`subnets`) and security groups (`securityGroups`): the environment's, else the discovery tag. */
+export function selectorTags(env: Environment): { subnets: Record<string, string>; securityGroups: Record<string, string> } {
+  const discovery = { 'karpenter.sh/discovery': discoveryTag(env) };
+  const k = env.nodes.karpenter;
+  return { subnets: { ...(k?.subnetSelector ?? discovery) }, securityGroups: { ...(k?.securityGroupSelector ?? discovery) } };
 }
 
 /** Tags of the instances: the discovery tag, then the environment's own. */

@@ -16,7 +16,7 @@ import {
   NodePoolSpecTemplateSpecTaintsEffect,
 } from '../../imports/karpenter.sh.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { DEFAULT_AMI_ALIAS, discoveryTag, instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName } from './karpenter-requirements.js';
+import { DEFAULT_AMI_ALIAS, instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName, selectorTags } from './karpenter-requirements.js';
 
 /** Props of KarpenterV1. */
 export interface KarpenterV1Props {
@@ -27,21 +27,21 @@ export interface KarpenterV1Props {
 /** Name of the EC2NodeClass every NodePool refers to. */
 export const NODE_CLASS_NAME = 'default';
 
-/** EC2NodeClass `default` (subnets and security groups found by the discovery tag) and a NodePool per pool. */
+/** EC2NodeClass `default` (subnets and security groups found by the selector tags) and a NodePool per pool. */
 export class KarpenterV1 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1Props) {
     super(scope, id);
     const { env } = props;
     const k = env.nodes.karpenter!;
-    const discovery = { 'karpenter.sh/discovery': discoveryTag(env) };
+    const selectors = selectorTags(env);
     new Ec2NodeClass(this, 'node-class', {
       metadata: { name: NODE_CLASS_NAME },
       spec: {
         role: k.instanceProfile ? undefined : k.nodeRole,
         instanceProfile: k.instanceProfile,
         amiSelectorTerms: [{ alias: k.amiAlias ?? DEFAULT_AMI_ALIAS }],
-        subnetSelectorTerms: [{ tags: discovery }],
-        securityGroupSelectorTerms: [{ tags: discovery }],
+        subnetSelectorTerms: [{ tags: selectors.subnets }],
+        securityGroupSelectorTerms: [{ tags: selectors.securityGroups }],
         tags: instanceTags(env),
         blockDeviceMappings: k.blockDevice && [
           {

@@ -5,7 +5,7 @@ import { Provisioner, ProvisionerSpecLimitsResources } from '../../imports/karpe
 import { v1alpha5AmiFamily } from '../../src/config/checks/autoscaling-checks.js';
 import { durationMs } from '../../src/config/checks/duration.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { discoveryTag, instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName } from './karpenter-requirements.js';
+import { instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName, selectorTags } from './karpenter-requirements.js';
 
 /** Props of KarpenterV1alpha5. */
 export interface KarpenterV1alpha5Props {
@@ -16,19 +16,19 @@ export interface KarpenterV1alpha5Props {
 /** Name of the AWSNodeTemplate every Provisioner refers to. */
 export const NODE_TEMPLATE_NAME = 'default';
 
-/** AWSNodeTemplate `default` (subnets and security groups by the discovery tag) and a Provisioner per pool. */
+/** AWSNodeTemplate `default` (subnets and security groups by the selector tags) and a Provisioner per pool. */
 export class KarpenterV1alpha5 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1alpha5Props) {
     super(scope, id);
     const { env } = props;
     const k = env.nodes.karpenter!;
-    const discovery = { 'karpenter.sh/discovery': discoveryTag(env) };
+    const selectors = selectorTags(env);
     new AwsNodeTemplate(this, 'node-template', {
       metadata: { name: NODE_TEMPLATE_NAME },
       spec: {
         amiFamily: k.amiAlias && v1alpha5AmiFamily(k.amiAlias),
-        subnetSelector: discovery,
-        securityGroupSelector: discovery,
+        subnetSelector: selectors.subnets,
+        securityGroupSelector: selectors.securityGroups,
         instanceProfile: k.instanceProfile,
         tags: instanceTags(env),
         blockDeviceMappings: k.blockDevice && [

@@ -3,6 +3,7 @@ import { Construct } from 'constructs';
 import { DestinationRule, VirtualService } from '../../imports/networking.istio.io.js';
 import type { App, Environment } from '../../src/config/model/environment.js';
 import { gatewayRef } from '../platform/ingress-gateway.js';
+import { requiredPort } from './app-port.js';
 import { podLabels } from './labels.js';
 
 /** Props of AppRouting. */
@@ -20,7 +21,7 @@ export function serviceHost(app: App): string {
 
 /** The Service port of an app (the workload's `http` port). */
 export function servicePort(app: App): number {
-  return app.service.port ?? app.port;
+  return app.service.port ?? requiredPort(app, 'routing');
 }
 
 /**

@@ -4,6 +4,7 @@ import * as kplus from 'cdk8s-plus-27';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import { Construct } from 'constructs';
 import type { App } from '../../src/config/model/environment.js';
+import { listenPort, requiredPort } from './app-port.js';
 import { appSelector, deploymentName, podLabels, trackSelector } from './labels.js';
 
 type ProbeSpec = NonNullable<NonNullable<App['probes']>['liveness']>;
@@ -29,30 +30,35 @@ export class AppWorkload extends Construct {
     const track = props.track ?? 'stable';
     const namespace = app.namespace ?? app.name;
     const name = deploymentName(app, track);
+    const port = listenPort(app);
     const metricsPort = app.metrics?.port;
+    const sc = app.securityContext;
     this.deployment = new kplus.Deployment(this, 'deployment', {
       metadata: { name, namespace, labels: podLabels(app, track) },
       select: false,
       replicas: app.replicas,
       podMetadata: { labels: podLabels(app, track) },
-      securityContext: { ensureNonRoot: app.securityContext.runAsNonRoot, user: app.securityContext.runAsUser },
+      securityContext: { ensureNonRoot: sc.runAsNonRoot, user: sc.runAsUser, group: sc.runAsGroup, fsGroup: sc.fsGroup },
+      terminationGracePeriod: app.terminationGracePeriodSeconds === undefined ? undefined : Duration.seconds(app.terminationGracePeriodSeconds),
       automountServiceAccountToken: false,
       containers: [
         {
           name: app.name,
           image: props.image ?? app.image,
-          portNumber: app.port,
+          // without a port cdk8s-plus adds no default TCP startup probe (a container that listens on nothing would fail it)
+          portNumber: port,
           command: app.command,
           args: app.args,
           resources: {},
-          liveness: app.probes?.liveness && probe(app.probes.liveness, app.port),
-          readiness: app.probes?.readiness && probe(app.probes.readiness, app.port),
-          startup: app.probes?.startup && probe(app.probes.startup, app.port),
+          liveness: app.probes?.liveness && probe(app.probes.liveness, port),
+          readiness: app.probes?.readiness && probe(app.probes.readiness, port),
+          startup: app.probes?.startup && probe(app.probes.startup, port),
           securityContext: {
-            ensureNonRoot: app.securityContext.runAsNonRoot,
-            readOnlyRootFilesystem: app.securityContext.readOnlyRootFilesystem,
-            allowPrivilegeEscalation: app.securityContext.allowPrivilegeEscalation,
-            user: app.securityContext.runAsUser,
+            ensureNonRoot: sc.runAsNonRoot,
+            readOnlyRootFilesystem: sc.readOnlyRootFilesystem,
+            allowPrivilegeEscalation: sc.allowPrivilegeEscalation,
+            user: sc.runAsUser,
+            group: sc.runAsGroup,
           },
           envVariables: envVariables(this, app),
         },
@@ -63,9 +69,10 @@ export class AppWorkload extends Construct {
     const raw = ApiObject.of(this.deployment);
     // cdk8s-plus labels pods with a hash of the construct path: it churns when a construct moves, so drop it
     raw.addJsonPatch(JsonPatch.remove('/spec/template/metadata/labels/cdk8s.io~1metadata.addr'));
-    raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/name', 'http'));
-    if (metricsPort !== undefined && metricsPort !== app.port) {
-      raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/-', { containerPort: metricsPort, name: 'metrics' }));
+    if (port !== undefined) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/name', 'http'));
+    if (metricsPort !== undefined && metricsPort !== port) {
+      const metrics = { containerPort: metricsPort, name: 'metrics' };
+      raw.addJsonPatch(port === undefined ? JsonPatch.add('/spec/template/spec/containers/0/ports', [metrics]) : JsonPatch.add('/spec/template/spec/containers/0/ports/-', metrics));
     }
     raw.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources', resources(app)));
     if (app.priorityClassName) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', app.priorityClassName));
@@ -79,8 +86,8 @@ export class AppWorkload extends Construct {
           type: app.service.type,
           selector: appSelector(app),
           ports: [
-            { name: 'http', port: app.service.port ?? app.port, targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
-            ...(metricsPort !== undefined && metricsPort !== app.port
+            { name: 'http', port: app.service.port ?? requiredPort(app, 'a Service'), targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+            ...(metricsPort !== undefined && metricsPort !== port
               ? [{ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' }]
               : []),
           ],
@@ -124,7 +131,7 @@ export class AppWorkload extends Construct {
   }
 }
 
-function probe(spec: ProbeSpec, appPort: number): kplus.Probe {
+function probe(spec: ProbeSpec, appPort: number | undefined): kplus.Probe {
   const options = {
     initialDelaySeconds: spec.initialDelaySeconds === undefined ? undefined : Duration.seconds(spec.initialDelaySeconds),
     periodSeconds: spec.periodSeconds === undefined ? undefined : Duration.seconds(spec.periodSeconds),

@@ -9,6 +9,7 @@ import {
 } from '../../imports/serving.knative.dev.js';
 import { KnativeSchema } from '../../src/config/model/app.js';
 import type { App } from '../../src/config/model/environment.js';
+import { requiredPort } from './app-port.js';
 import { appSelector, podLabels } from './labels.js';
 
 type Knative = NonNullable<App['knative']>;
@@ -58,7 +59,7 @@ export class KnativeApp extends Construct {
                 image: app.image,
                 command: app.command,
                 args: app.args,
-                ports: [{ name: 'http1', containerPort: app.port }],
+                ports: [{ name: 'http1', containerPort: requiredPort(app, 'a Knative Service') }],
                 env: env(app),
                 resources: {
                   requests: quantities(app.resources?.requests, Requests.fromString),
@@ -69,6 +70,7 @@ export class KnativeApp extends Construct {
                 securityContext: {
                   runAsNonRoot: app.securityContext.runAsNonRoot,
                   runAsUser: app.securityContext.runAsUser,
+                  runAsGroup: app.securityContext.runAsGroup,
                   readOnlyRootFilesystem: app.securityContext.readOnlyRootFilesystem,
                   allowPrivilegeEscalation: app.securityContext.allowPrivilegeEscalation,
                 },

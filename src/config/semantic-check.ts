@@ -7,6 +7,7 @@ import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
 import { looksLikeSecret } from './checks/secret-key.js';
 import { checkServerless } from './checks/serverless-checks.js';
+import { checkWorkloads } from './checks/workload-checks.js';
 
 const BUILTIN_PRIORITY_CLASSES = new Set(['system-cluster-critical', 'system-node-critical']);
 
@@ -18,6 +19,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkMulticluster(env, out);
   checkServerless(env, out);
   checkAutoscaling(env, out);
+  checkWorkloads(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;

@@ -9,6 +9,8 @@ type Pool = NonNullable<Environment['nodes']['karpenter']>['pools'][number];
 
 const KEDA_TRIGGERS = new Set(['cpu', 'memory', 'prometheus', 'cron']);
 const HPA_TRIGGERS = new Set(['cpu', 'memory', 'pods']);
+/** Istio metrics reported by the receiving sidecar: there is none while a workload is scaled to zero. */
+const DESTINATION_REPORTER = /reporter\s*=~?\s*"destination"/;
 /** Longest app name whose KEDA HPA name `keda-hpa-<name>` still fits a 63-character label value. */
 const KEDA_NAME_MAX = 63 - 'keda-hpa-'.length;
 /** Label key prefixes (domains) Karpenter and the kubelet reserve for themselves. */
@@ -110,6 +112,17 @@ function checkKeda(app: App, as: string, out: DiagnosticList): void {
   }
   if (resourceOnly && a.idleReplicaCount !== undefined) {
     out.add(`${as}/idleReplicaCount`, `idleReplicaCount (${a.idleReplicaCount}) needs a trigger other than cpu or memory: an idle workload produces no resource metrics`);
+  }
+  if (a.idleReplicaCount === 0 || a.minReplicas === 0) {
+    const setting = a.idleReplicaCount === 0 ? 'idleReplicaCount' : 'minReplicas';
+    a.triggers.forEach((t, j) => {
+      if (t.type === 'prometheus' && DESTINATION_REPORTER.test(t.query)) {
+        out.add(
+          `${as}/triggers/${j}/query`,
+          `${setting} (0) scales to zero, but the query uses reporter="destination": with no pods nothing reports, so it never wakes up; count the requests where they are sent (reporter="source", by destination_service_name and destination_service_namespace)`,
+        );
+      }
+    });
   }
   if (a.fallback) {
     a.triggers.forEach((t, j) => {

@@ -6,6 +6,13 @@ import { Name, Obj, Opt, ResourceList } from './common.js';
 const KarpenterDuration = (fallback: string, description: string) =>
   Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', default: fallback, description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}` });
 
+/** Tags that select subnets or security groups; the value "*" matches any value of the key. */
+const SelectorTags = (what: string) =>
+  Type.Record(Type.String({ minLength: 1 }), Type.String({ minLength: 1 }), {
+    minProperties: 1,
+    description: `tags that select the ${what} ("*" matches any value), e.g. { kubernetes.io/cluster/chris: "*" } (default: { karpenter.sh/discovery: <discoveryTag> })`,
+  });
+
 const Taint = Obj({
   key: Type.String({ minLength: 1 }),
   value: Opt(Type.String()),
@@ -63,6 +70,8 @@ export const KarpenterSchema = Obj(
       }),
     ),
     discoveryTag: Opt(Type.String({ minLength: 1, description: 'value of karpenter.sh/discovery on subnets and security groups (default: the cluster name)' })),
+    subnetSelector: Opt(SelectorTags('subnets')),
+    securityGroupSelector: Opt(SelectorTags('security groups')),
     tags: Opt(Type.Record(Type.String({ minLength: 1 }), Type.String(), { description: 'EC2 tags of the instances' })),
     blockDevice: Opt(
       Obj({
