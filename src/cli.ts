@@ -12,7 +12,7 @@ program
   .description('render every environment (or --env) to <out>/<env>/, validated, atomically')
   .option('-e, --env <name...>', 'only these environments (default: all)')
   .option('--environments <dir>', 'directory of environment files', 'environments')
-  .option('-o, --out <dir>', 'output directory (default: dist, or $CDK8S_OUTDIR under `cdk8s synth`)')
+  .option('-o, --out <dir>', 'output directory (default: dist; under `cdk8s synth` also copied to $CDK8S_OUTDIR)')
   .option('--no-validate', 'skip schema validation and rules (not recommended)')
   .option('--strict', 'treat rule warnings as errors')
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));

@@ -1,9 +1,11 @@
+import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { REPO } from './support/run-cli.js';
+import { envDir, MINIMAL } from './support/env-dir.js';
+import { REPO, snapshotTree } from './support/run-cli.js';
 
 // The cdk8s-cli pinned in package-lock.json, loading the plugin the way `cdk8s synth` does.
 const require = createRequire(import.meta.url);
@@ -37,5 +39,33 @@ describe('cdk8s-cli validation plugin', () => {
     const report = await runPlugin(readdirSync(dir).filter((f) => f.endsWith('.yaml')).map((f) => join(dir, f)));
     expect(report.summary.status).toBe('success');
     expect(report.violations).toEqual([]);
+  });
+});
+
+describe('the stock `cdk8s synth` with the committed cdk8s.yaml', () => {
+  // a small project: the committed cdk8s.yaml, pointed at this checkout's bundle (built by the vitest globalSetup)
+  const { root, dir } = envDir({ dev: MINIMAL });
+  const config = readFileSync(join(REPO, 'cdk8s.yaml'), 'utf8')
+    .replace('node scripts/build.mjs && node build/cli.js', `node ${join(REPO, 'build/cli.js')}`)
+    .replace('./build/', `${join(REPO, 'build')}/`);
+  writeFileSync(join(root, 'cdk8s.yaml'), config);
+  const cdk8s = () => spawnSync(join(REPO, 'node_modules/.bin/cdk8s'), ['synth', '--plugins-dir', join(root, '.plugins')], { cwd: root, encoding: 'utf8' });
+
+  it('writes dist/ and runs the validation plugin on the copy in its own output folder', () => {
+    const r = cdk8s();
+    expect(r.status, r.stdout + r.stderr).toBe(0);
+    expect(Object.keys(snapshotTree(join(root, 'dist')))).toContain('dev/30-workloads.yaml');
+    expect(snapshotTree(join(root, 'cdk8s.out'))).toEqual(snapshotTree(join(root, 'dist')));
+    expect(r.stdout).toMatch(/build\/cdk8s-plugin\.cjs[\s\S]*Validations ended succesfully/);
+  });
+
+  it('fails on bad input and leaves dist/ byte-for-byte as it was (cdk8s-cli only empties cdk8s.out/)', () => {
+    expect(existsSync(join(root, 'dist/dev'))).toBe(true);
+    const before = snapshotTree(join(root, 'dist'));
+    writeFileSync(join(dir, 'dev.yaml'), `${MINIMAL}    port: eighty\n`);
+    const r = cdk8s();
+    expect(r.status).not.toBe(0);
+    expect(r.stderr).toMatch(/environments\/dev\.yaml:\d+:\d+ apps\[0\]\.port/);
+    expect(snapshotTree(join(root, 'dist'))).toEqual(before);
   });
 });

@@ -10,9 +10,13 @@ describe('bad environment files: each error names file, line, column and field',
     expect(lines[0]).toMatch(/^environments\/dev\.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
   });
 
-  it('rejects duplicate keys', () => {
-    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\n  name: b\n' });
-    expect(lines[0]).toMatch(/environments\/dev\.yaml:3:3 duplicate key/);
+  it('rejects duplicate keys, naming the key, its path and the first occurrence', () => {
+    const { lines } = compileErrors({ dev: 'cluster:\n  name: a\n  name: b\napps:\n  - { name: web, image: x, port: 1, port: 2 }\ncluster: {}\n' });
+    expect(lines).toEqual([
+      'environments/dev.yaml:3:3 cluster.name: duplicate key "name" (first at 2:3)',
+      'environments/dev.yaml:5:37 apps[0].port: duplicate key "port" (first at 5:28)',
+      'environments/dev.yaml:6:1 cluster: duplicate key "cluster" (first at 1:1)',
+    ]);
   });
 
   it('rejects unknown keys at the key, suggesting the closest one', () => {
@@ -94,6 +98,40 @@ describe('bad environment files: each error names file, line, column and field',
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(/^environments\/a\.yaml:3:34 apps\[0\]\.port: must be >= 1/);
     expect(lines[1]).toMatch(/^environments\/b\.yaml:1:31 cluster\.provider: must be one of/);
+  });
+
+  it('reports load problems of one file together with the checks of the others, counted once each', () => {
+    const { lines, error } = compileErrors({
+      base: 'abstract: true\ncluster: { name: a, name: b }\n',
+      dev: 'extends: base\n',
+      prod: 'extends: base\n',
+      qa: 'cluster: { name: q }\napps:\n  - { name: web, image: x, port: 0 }\n',
+      stage: 'extends: nope\n',
+    });
+    expect(lines).toEqual([
+      'environments/base.yaml:2:21 cluster.name: duplicate key "name" (first at 2:12)',
+      'environments/stage.yaml:1:10 extends: unknown environment "nope" (known: base, dev, prod, qa, stage)',
+      'environments/qa.yaml:3:34 apps[0].port: must be >= 1; got 0',
+    ]);
+    expect(error.message.split('\n')[0]).toBe('3 problems in the environment files');
+  });
+
+  it('reports the semantic problems of an environment together with its schema problems', () => {
+    const { lines } = compileErrors({
+      dev: 'cluster: { name: a, region: 7 }\napps:\n  - name: web\n    image: nginx\n    replcas: 2\n    autoscaling:\n      engine: hpa\n      minReplicas: 12\n      maxReplicas: 10\n      triggers: [{ type: cpu, averageValue: 500m }]\n',
+    });
+    expect(lines).toEqual([
+      'environments/dev.yaml:1:29 cluster.region: must be a string; got 7',
+      expect.stringMatching(/^environments\/dev\.yaml:5:5 apps\[0\]\.replcas: unknown key "replcas"/),
+      'environments/dev.yaml:9:20 apps[0].autoscaling.maxReplicas: maxReplicas (10) must be >= minReplicas (12)',
+    ]);
+  });
+
+  it('drops semantic problems that a default standing in for a rejected value could cause', () => {
+    const { lines } = compileErrors({
+      dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: hpa\n      minReplicas: many\n      maxReplicas: 10\n      triggers: [{ type: cpu, averageValue: 500m }]\n',
+    });
+    expect(lines).toEqual(['environments/dev.yaml:7:20 apps[0].autoscaling.minReplicas: must be an integer; got string "many"']);
   });
 
   it('rejects an unknown --env name', () => {

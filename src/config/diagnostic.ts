@@ -1,4 +1,5 @@
 // One problem in the environment files, located by file, line, column and field path.
+import { InputError } from '../errors.js';
 import { displayPath, originOf, type Origin, type OriginMap } from './source-map.js';
 
 export interface Diagnostic {
@@ -28,4 +29,10 @@ export class DiagnosticList {
   public get all(): readonly Diagnostic[] {
     return this.items;
   }
+}
+
+/** One InputError for all problem lines, deduplicated (a base's problem shows once), its count that of the lines. */
+export function problemsError(lines: readonly string[]): InputError {
+  const unique = [...new Set(lines)];
+  return new InputError(`${unique.length} problem${unique.length === 1 ? '' : 's'} in the environment files`, unique);
 }

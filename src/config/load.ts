@@ -3,8 +3,8 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
-import { formatDiagnostic, type Diagnostic } from './diagnostic.js';
-import { DocumentOrigins, LayeredOrigins, type Origin, type OriginMap } from './source-map.js';
+import { formatDiagnostic, problemsError, type Diagnostic } from './diagnostic.js';
+import { DocumentOrigins, duplicateKeyAt, LayeredOrigins, type Origin, type OriginMap } from './source-map.js';
 
 /** An environment after merging its `extends` chain, before checking. */
 export interface MergedEnvironment {
@@ -35,17 +35,26 @@ export function listEnvironmentFiles(dir: string): string[] {
     .sort();
 }
 
-/**
- * Loads every environment file in `dir`, merged through `extends`.
- * Throws InputError listing every YAML and `extends` problem at once.
- */
-export function loadEnvironments(dir: string): MergedEnvironment[] {
+/** The environments of a folder that loaded, and the YAML and `extends` problems of every file. */
+export interface LoadedEnvironments {
+  /** Environments whose file and whole `extends` chain parsed and resolved, in file order. */
+  readonly envs: readonly MergedEnvironment[];
+  /** Problems of every file, in file order. */
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Loads every environment file in `dir`, merged through `extends`, collecting the problems of all files. */
+export function readEnvironments(dir: string): LoadedEnvironments {
   const loader = new Loader(dir);
   const envs = listEnvironmentFiles(dir).map((path) => loader.merged(path));
-  if (loader.diagnostics.length > 0) {
-    throw new InputError(`invalid environment files in ${dir}`, dedupe(loader.diagnostics.map(formatDiagnostic)));
-  }
-  return envs.filter((e): e is MergedEnvironment => e !== undefined);
+  return { envs: envs.filter((e): e is MergedEnvironment => e !== undefined), diagnostics: loader.diagnostics };
+}
+
+/** Like readEnvironments, but throws InputError listing every YAML and `extends` problem at once. */
+export function loadEnvironments(dir: string): MergedEnvironment[] {
+  const { envs, diagnostics } = readEnvironments(dir);
+  if (diagnostics.length > 0) throw problemsError(diagnostics.map(formatDiagnostic));
+  return [...envs];
 }
 
 class Loader {
@@ -64,6 +73,8 @@ class Loader {
     }
     let value: Record<string, unknown> = {};
     const layers: OriginMap[] = [];
+    // an environment whose chain is broken is not merged: checking it without its base would only add false errors
+    let complete = true;
     for (const [i, parent] of extendsOf(own).entries()) {
       const pointer = Array.isArray(own.value.extends) ? `/extends/${i}` : '/extends';
       const at = own.origins.get(pointer);
@@ -71,17 +82,26 @@ class Loader {
       if (!parentPath) {
         const known = listEnvironmentFiles(this.dir).map((f) => basename(f, extname(f)));
         this.fail(at, pointer, `unknown environment "${parent}" (known: ${known.join(', ')})`);
+        complete = false;
         continue;
       }
       if (parentPath === path || chain.includes(parentPath)) {
         const cycle = [...chain, path, parentPath].map((p) => basename(p, extname(p)));
         this.fail(at, pointer, `extends cycle: ${cycle.join(' -> ')}`);
+        complete = false;
         continue;
       }
       const base = this.merged(parentPath, [...chain, path]);
-      if (!base) continue;
+      if (!base) {
+        complete = false;
+        continue;
+      }
       value = mergeValues(value, inheritable(base.value)) as Record<string, unknown>;
       layers.push(base.origins);
+    }
+    if (!complete) {
+      this.merges.set(path, undefined);
+      return undefined;
     }
     value = removeNulls(mergeValues(value, own.value)) as Record<string, unknown>;
     layers.push(own.origins);
@@ -108,10 +128,18 @@ class Loader {
     const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
     let result: ParsedFile | undefined;
     if (doc.errors.length > 0) {
-      // the first syntax error of a file is the one to fix: the parser's follow-up errors are mostly its echoes
-      const e = doc.errors[0]!;
-      const { line, col } = lineCounter.linePos(e.pos[0]);
-      this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
+      // every duplicate key, but only the first syntax error: the parser's follow-up errors are mostly its echoes
+      const syntax = doc.errors.find((e) => e.code !== 'DUPLICATE_KEY');
+      for (const e of doc.errors.filter((x) => x.code === 'DUPLICATE_KEY' || x === syntax)) {
+        const { line, col } = lineCounter.linePos(e.pos[0]);
+        const duplicate = e.code === 'DUPLICATE_KEY' ? duplicateKeyAt(doc.contents, e.pos[0]) : undefined;
+        if (duplicate) {
+          const first = lineCounter.linePos(duplicate.firstOffset);
+          this.diagnostics.push({ origin: { file, line, col }, pointer: duplicate.pointer, message: `duplicate key ${JSON.stringify(duplicate.key)} (first at ${first.line}:${first.col})` });
+        } else {
+          this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
+        }
+      }
     } else {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value === null || value === undefined) {
@@ -180,8 +208,4 @@ function yamlMessage(code: string, message: string): string {
   // the parser turns a stack overflow on deeply nested collections into an error at the innermost position
   if (first.includes('Maximum call stack size exceeded')) return 'YAML nesting too deep to parse';
   return `YAML syntax error: ${first.replace(/ at line \d+, column \d+:?$/, '')}`;
-}
-
-function dedupe(lines: string[]): string[] {
-  return [...new Set(lines)];
 }

@@ -12,15 +12,23 @@ function validator(): ValidateFunction {
   return compiled;
 }
 
-/** Validates `value` (defaults are filled in), adding one diagnostic per problem; returns whether it passed. */
-export function checkSchema(value: Record<string, unknown>, out: DiagnosticList): boolean {
+/** A value the schema rejected. */
+export interface Rejection {
+  /** JSON pointer of the value (of the key, for an unknown key). */
+  readonly pointer: string;
+  /** The key is not allowed at all, so dropping it changes nothing else. */
+  readonly unknownKey: boolean;
+}
+
+/** Validates `value` (defaults are filled in), adding one diagnostic per problem; returns what it rejected ([] = valid). */
+export function checkSchema(value: Record<string, unknown>, out?: DiagnosticList): Rejection[] {
   const validate = validator();
-  if (validate(value)) return true;
-  for (const e of relevant(validate.errors ?? [])) {
+  if (validate(value)) return [];
+  return relevant(validate.errors ?? []).map((e) => {
     const [pointer, message, atKey] = describe(e);
-    out.add(pointer, message, atKey);
-  }
-  return false;
+    out?.add(pointer, message, atKey);
+    return { pointer, unknownKey: e.keyword === 'additionalProperties' };
+  });
 }
 
 /** Drops the per-branch noise of a failed anyOf: the anyOf error itself says what was expected. */

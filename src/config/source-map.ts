@@ -50,6 +50,38 @@ export class DocumentOrigins implements OriginMap {
   }
 }
 
+/** A map key that repeats an earlier key of the same map. */
+export interface DuplicateKey {
+  /** JSON pointer of the repeated key. */
+  readonly pointer: string;
+  readonly key: string;
+  /** Source offset of the first occurrence. */
+  readonly firstOffset: number;
+}
+
+/** The duplicate map key whose source starts at `offset` (where the parser reports DUPLICATE_KEY), if any. */
+export function duplicateKeyAt(node: unknown, offset: number, pointer = ''): DuplicateKey | undefined {
+  if (isMap(node)) {
+    const seen = new Map<string, number>();
+    for (const p of node.items) {
+      if (!isScalar(p.key) || !p.key.range) continue;
+      const key = String(p.key.value);
+      const here = `${pointer}/${escapePointer(key)}`;
+      const first = seen.get(key);
+      if (p.key.range[0] === offset && first !== undefined) return { pointer: here, key, firstOffset: first };
+      if (first === undefined) seen.set(key, p.key.range[0]);
+      const found = duplicateKeyAt(p.value, offset, here);
+      if (found) return found;
+    }
+  } else if (isSeq(node)) {
+    for (const [i, item] of node.items.entries()) {
+      const found = duplicateKeyAt(item, offset, `${pointer}/${i}`);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 /** The last pair of a map with this (scalar) key: the one whose value the parsed object holds. */
 function lastPair(items: readonly unknown[], key: string): { key: Node; value: unknown } | undefined {
   for (let i = items.length - 1; i >= 0; i--) {
@@ -95,7 +127,7 @@ export function escapePointer(segment: string): string {
   return segment.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
-function unescapePointer(segment: string): string {
+export function unescapePointer(segment: string): string {
   return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 

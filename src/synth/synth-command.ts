@@ -1,5 +1,5 @@
 // `elastic-gitops synth`: compile, validate, then write every environment folder atomically.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ChecksFailed } from '../errors.js';
 import { formatReportText } from '../validate/format.js';
 import { validateManifests } from '../validate/index.js';
@@ -16,7 +16,7 @@ export interface SynthOptions {
 }
 
 export async function synthCommand(opts: SynthOptions): Promise<void> {
-  const out = opts.out ?? process.env.CDK8S_OUTDIR ?? 'dist';
+  const out = opts.out ?? 'dist';
   const compiled = compile({ environmentsDir: opts.environments, only: opts.env });
   if (opts.validate) {
     const docs = compiled.flatMap((c) => c.docs.map((d) => ({ ...d, file: join(out, d.file) })));
@@ -31,4 +31,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
     process.stdout.write(`${join(out, c.env)}/: ${c.files.size} files, ${c.docs.length} objects (${state})\n`);
   }
   for (const env of removed) process.stdout.write(`${join(out, env)}/: removed (no environment file)\n`);
+  // under `cdk8s synth`: a copy in its scratch folder (which it empties before each run) for its validation plugins
+  const scratch = process.env.CDK8S_OUTDIR;
+  if (scratch && resolve(scratch) !== resolve(out)) for (const c of compiled) writeEnvironment(scratch, c.env, c.files);
 }

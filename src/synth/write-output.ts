@@ -1,6 +1,7 @@
 // Writes environment folders atomically: render into a temporary folder, then swap it in with renames.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { GENERATED_MARKER } from './serialize.js';
 
 const TMP = '.tmp-';
 const OLD = '.old-';
@@ -31,29 +32,55 @@ export function writeEnvironment(out: string, env: string, files: ReadonlyMap<st
   return { env, changed: true };
 }
 
-/** Removes environment folders of `out` that are not in `keep` (an environment file was deleted). */
+/**
+ * Removes environment folders of `out` that are not in `keep` (an environment file was deleted): only folders this
+ * tool wrote, so that other folders of a user-chosen `--out` are safe.
+ */
 export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>): string[] {
   if (!existsSync(out)) return [];
   const removed: string[] = [];
   for (const entry of readdirSync(out, { withFileTypes: true })) {
     if (!entry.isDirectory() || entry.name.startsWith('.') || keep.has(entry.name)) continue;
-    if (!existsSync(join(out, entry.name, 'kustomization.yaml'))) continue;
+    if (!writtenByUs(join(out, entry.name))) continue;
     rmSync(join(out, entry.name), { recursive: true, force: true });
     removed.push(entry.name);
   }
   return removed;
 }
 
-/** Restores a folder whose swap was interrupted and drops temporary folders of earlier runs. */
+/**
+ * Restores a folder whose swap was interrupted and drops the temporary folders of earlier runs that were killed
+ * (`.tmp-<env>-<pid>` of a process that is gone: a synth running at the same time keeps its own).
+ */
 export function recoverInterrupted(out: string): void {
   for (const entry of readdirSync(out)) {
-    if (entry.startsWith(OLD)) {
+    if (entry.startsWith(OLD) && writtenByUs(join(out, entry))) {
       const env = entry.slice(OLD.length);
       if (existsSync(join(out, env))) rmSync(join(out, entry), { recursive: true, force: true });
       else renameSync(join(out, entry), join(out, env));
     } else if (entry.startsWith(TMP)) {
-      rmSync(join(out, entry), { recursive: true, force: true });
+      const pid = /-(\d+)$/.exec(entry)?.[1];
+      if (pid !== undefined && !running(Number(pid))) rmSync(join(out, entry), { recursive: true, force: true });
     }
+  }
+}
+
+function writtenByUs(dir: string): boolean {
+  try {
+    return readFileSync(join(dir, 'kustomization.yaml'), 'utf8').startsWith(GENERATED_MARKER);
+  } catch {
+    return false;
+  }
+}
+
+/** Whether `pid` is another live process. */
+function running(pid: number): boolean {
+  if (pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
