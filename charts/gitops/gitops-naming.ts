@@ -14,6 +14,12 @@ export function deployPath(env: Environment): string {
   return env.gitops?.repo.path ?? `dist/${env.envName}`;
 }
 
+/**
+ * Subfolder of the environment folder holding the operators under Flux: its own Kustomization applies it first, so
+ * the custom resources of the environment folder never reach a server-side dry run before their CRDs exist.
+ */
+export const FLUX_OPERATORS_FOLDER = 'operators';
+
 /** Argo CD writes OCI Helm repositories without the scheme. */
 export function argoRepoUrl(repo: string): string {
   return repo.replace(/^oci:\/\//, '');
