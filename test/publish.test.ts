@@ -35,7 +35,7 @@ describe('publish: rendered output to the deploy repository', () => {
     const r = runCli(['publish'], source);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^published dev, prod as [0-9a-f]{40} \(1 attempt\)\n$/);
-    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/01-gitops.yaml']));
+    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/argocd/01-gitops.yaml']));
     const message = git(bare, 'log', '-1', '--format=%B', 'main');
     expect(message).toContain(`Source commit: ${git(source, 'rev-parse', 'HEAD')}`);
     expect(message).toContain('Environments: dev, prod');

@@ -2,6 +2,7 @@
 import { App } from 'cdk8s';
 import { CHARTS } from '../../charts/registry.js';
 import type { Environment } from '../config/model/environment.js';
+import { withProjectScope } from './project-scope.js';
 import { withSyncWaves } from './sync-waves.js';
 
 /** The objects of one chart, written as one file. */
@@ -31,5 +32,5 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
     const folder = spec.folder?.(env);
     if (objects.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects });
   }
-  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(files) : files };
+  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(withProjectScope(files, env)) : files };
 }
