@@ -73,6 +73,19 @@ describe('publish: rendered output to the deploy repository', () => {
     expect(typo.stderr).toContain('unknown environment "dve" (known: dev, prod)');
   });
 
+  it('refuses an environment without gitops.repo instead of publishing it to another environment\'s repo', () => {
+    const { bare, source } = setUp();
+    commitFiles(source, { 'environments/lab.yaml': 'cluster: { name: lab }\napps:\n  - { name: web, image: nginx }\n' }, 'lab');
+    expect(runCli(['synth'], source).status).toBe(0);
+    git(source, 'add', '-A');
+    git(source, 'commit', '-q', '-m', 'render lab');
+    const r = runCli(['publish'], source);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('environments/lab.yaml: gitops.repo: not set (environment "lab")');
+    expect(git(bare, 'branch', '--list')).toBe('');
+    expect(runCli(['publish', '--env', 'dev'], source).status).toBe(0);
+  });
+
   it('lands two racing publishes: the rejected one rebuilds on the new tip and retries, nothing is forced', async () => {
     const { bare, source } = setUp();
     // hold each push until both have arrived, so they race for certain
