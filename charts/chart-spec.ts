@@ -10,4 +10,9 @@ export interface ChartSpec {
   readonly applies: (env: Environment) => boolean;
   /** Builds the chart under `app`; charts never read files or the process environment. */
   readonly create: (app: App, id: string, env: Environment) => Chart;
+  /**
+   * Subfolder of the environment folder the file goes to, with a kustomization.yaml of its own, when the GitOps
+   * engine applies it separately (and before) the rest. @default the environment folder itself
+   */
+  readonly folder?: (env: Environment) => string | undefined;
 }

@@ -2,6 +2,7 @@
 import type { ChartSpec } from './chart-spec.js';
 import { placementOf } from '../src/config/placement-of.js';
 import { GitopsChart } from './gitops/gitops-chart.js';
+import { ARGOCD_FOLDER, FLUX_OPERATORS_FOLDER } from './gitops/gitops-naming.js';
 import { operatorReleases } from './gitops/operators.js';
 import { OperatorsChart } from './gitops/operators-chart.js';
 import { PlacementChart } from './multicluster/placement-chart.js';
@@ -18,11 +19,17 @@ import { WorkloadsChart } from './workloads/workloads-chart.js';
 
 export const CHARTS: readonly ChartSpec[] = [
   { file: '00-namespaces', applies: () => true, create: (app, id, env) => new NamespacesChart(app, id, { env }) },
-  { file: '01-gitops', applies: (env) => (env.gitops?.engine ?? 'none') !== 'none', create: (app, id, env) => new GitopsChart(app, id, { env }) },
+  {
+    file: '01-gitops',
+    applies: (env) => (env.gitops?.engine ?? 'none') !== 'none',
+    create: (app, id, env) => new GitopsChart(app, id, { env }),
+    folder: (env) => (env.gitops?.engine === 'argocd' ? ARGOCD_FOLDER : undefined),
+  },
   {
     file: '02-operators',
     applies: (env) => (env.gitops?.engine ?? 'none') !== 'none' && operatorReleases(env).length > 0,
     create: (app, id, env) => new OperatorsChart(app, id, { env }),
+    folder: (env) => (env.gitops?.engine === 'flux' ? FLUX_OPERATORS_FOLDER : ARGOCD_FOLDER),
   },
   { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env) => new PriorityClassesChart(app, id, { env }) },
   {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
 import { compile } from '../src/synth/compile.js';
@@ -37,32 +38,61 @@ gitops:
 `;
 
 describe('Argo CD delivery', () => {
-  const objects = render({ dev: ENV });
+  const docs = compile({ environmentsDir: envDir({ dev: ENV }).dir })[0]!.docs.map((d) => ({ object: d.object as K8sObject, file: d.file }));
+  const objects = docs.map((d) => d.object);
 
   it('orders by sync waves: every custom resource after the Application of the operator that owns its CRD', () => {
     const operators = objects.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
     expect(operators.map((o) => o.metadata.name)).toEqual(['dev-istio-base', 'dev-istiod', 'dev-istio-ingressgateway', 'dev-kube-prometheus-stack', 'dev-metrics-server', 'dev-keda', 'dev-karpenter']);
     const owner: Record<string, string> = { 'networking.istio.io': 'dev-istio-base', 'security.istio.io': 'dev-istio-base', 'monitoring.coreos.com': 'dev-kube-prometheus-stack', 'keda.sh': 'dev-keda', 'karpenter.sh': 'dev-karpenter', 'karpenter.k8s.aws': 'dev-karpenter' };
-    const customResources = objects.filter((o) => owner[groupOf(o)]);
+    const customResources = docs.filter((d) => owner[groupOf(d.object)]);
     expect(customResources.length).toBeGreaterThan(5);
-    for (const cr of customResources) {
-      const app = find(objects, 'Application', owner[groupOf(cr)]!);
-      expect(wave(cr), `${cr.kind} ${cr.metadata.name}`).toBeGreaterThan(wave(app));
+    // the root Application syncs the operators' Applications, then the workloads' one, which applies the custom resources
+    const workloads = find(objects, 'Application', 'dev-workloads');
+    for (const { object: cr, file } of customResources) {
+      expect(file, `${cr.kind} ${cr.metadata.name}`).not.toMatch(/^dev\/argocd\//);
+      expect(wave(workloads)).toBeGreaterThan(wave(find(objects, 'Application', owner[groupOf(cr)]!)));
       expect(cr.metadata.annotations['argocd.argoproj.io/sync-options']).toBe('SkipDryRunOnMissingResource=true');
     }
     for (const o of objects.filter((x) => x.kind === 'Namespace' || x.kind === 'PriorityClass')) expect(wave(o)).toBeLessThan(wave(operators[0]!));
     expect(objects.every((o) => Number.isInteger(wave(o)))).toBe(true);
   });
 
-  it('gives the environment a least-privilege AppProject: only the deploy repo, only the namespaces and cluster kinds it renders', () => {
+  it('gives the workloads a least-privilege AppProject: exactly the namespaces and kinds they render, not the Argo CD namespace', () => {
     const project = find(objects, 'AppProject', 'dev');
     expect(project.spec.sourceRepos).toEqual(['https://github.com/example/deploy.git']);
-    const envObjects = objects.filter((o) => !(o.kind === 'Application' && o.metadata.labels));
-    const namespaces = [...new Set(envObjects.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace))].sort();
-    expect(project.spec.destinations.map((d: K8sObject) => d.namespace).sort()).toEqual(expect.arrayContaining(namespaces));
-    expect(project.spec.destinations.every((d: K8sObject) => d.server === 'https://kubernetes.default.svc')).toBe(true);
-    const clusterKinds = [...new Set(envObjects.filter((o) => !o.metadata.namespace).map((o) => `${groupOf(o)}/${o.kind}`))].sort();
-    expect(project.spec.clusterResourceWhitelist.map((k: K8sObject) => `${k.group}/${k.kind}`).sort()).toEqual(clusterKinds);
+    const envObjects = docs.filter((d) => !d.file.startsWith('dev/argocd/')).map((d) => d.object);
+    const kinds = (list: K8sObject[]) => [...new Set(list.map((o) => `${groupOf(o)}/${o.kind}`))].sort();
+    const listed = (list: K8sObject[]) => list.map((k) => `${k.group}/${k.kind}`);
+    expect(project.spec.destinations).toEqual(['istio-system', 'monitoring', 'web'].map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })));
+    expect(project.spec.destinations.map((d: K8sObject) => d.namespace)).toEqual([...new Set(envObjects.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace))].sort());
+    expect(listed(project.spec.clusterResourceWhitelist)).toEqual(kinds(envObjects.filter((o) => !o.metadata.namespace)));
+    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(kinds(envObjects.filter((o) => o.metadata.namespace)));
+    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(expect.arrayContaining(['apps/Deployment', 'keda.sh/ScaledObject', 'monitoring.coreos.com/Prometheus']));
+    expect(listed(project.spec.namespaceResourceWhitelist).some((k) => k.startsWith('argoproj.io/'))).toBe(false);
+    const workloads = find(objects, 'Application', 'dev-workloads');
+    expect(workloads.spec.project).toBe('dev');
+    expect(project.spec.destinations).toContainEqual(workloads.spec.destination);
+  });
+
+  it('limits the Argo CD namespace to Argo CD objects, in a delivery project of their own', () => {
+    const delivery = find(objects, 'AppProject', 'dev-delivery');
+    expect(delivery.spec.sourceRepos).toEqual(['https://github.com/example/deploy.git']);
+    expect(delivery.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
+    expect(delivery.spec.clusterResourceWhitelist).toEqual([]);
+    expect(delivery.spec.namespaceResourceWhitelist).toEqual([{ group: 'argoproj.io', kind: 'AppProject' }, { group: 'argoproj.io', kind: 'Application' }]);
+    const inFolder = docs.filter((d) => d.file.startsWith('dev/argocd/')).map((d) => d.object);
+    expect(inFolder.every((o) => groupOf(o) === 'argoproj.io' && o.metadata.namespace === 'argocd')).toBe(true);
+    expect(docs.filter((d) => groupOf(d.object) === 'argoproj.io').every((d) => d.file.startsWith('dev/argocd/'))).toBe(true);
+    expect(find(objects, 'Application', 'dev').spec.project).toBe('dev-delivery');
+  });
+
+  it('renders a kustomization.yaml per folder: the root Application applies argocd/, the workloads one the rest', () => {
+    const [out] = compile({ environmentsDir: envDir({ dev: ENV }).dir });
+    const resources = (name: string) => parse(out!.files.get(name)!).resources as string[];
+    expect(resources('argocd/kustomization.yaml')).toEqual(['01-gitops.yaml', '02-operators.yaml']);
+    expect(resources('kustomization.yaml')).toEqual([...out!.files.keys()].filter((n) => /^\d\d-.*\.yaml$/.test(n)));
+    expect(resources('kustomization.yaml')).not.toContain('argocd');
   });
 
   it('installs operators from pinned chart versions in their own project, with values from the environment', () => {
@@ -79,18 +109,23 @@ describe('Argo CD delivery', () => {
     expect(ops.spec.sourceRepos).toEqual(['https://istio-release.storage.googleapis.com/charts', 'https://kedacore.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://prometheus-community.github.io/helm-charts', 'public.ecr.aws/karpenter']);
   });
 
-  it('roots the environment in an app-of-apps Application that does not fight the autoscalers', () => {
+  it('roots the environment in an app-of-apps Application whose workloads Application does not fight the autoscalers', () => {
     const root = find(objects, 'Application', 'dev');
-    expect(root.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev' });
+    expect(root.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev/argocd' });
     expect(root.spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(root.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } });
-    expect(root.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]);
+    // a first install waits for every operator chart: the retries outlast it
+    expect(root.spec.syncPolicy.retry).toEqual({ limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } });
+    const workloads = find(objects, 'Application', 'dev-workloads');
+    expect(workloads.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev' });
+    expect(workloads.spec.syncPolicy.retry).toEqual(root.spec.syncPolicy.retry);
+    expect(workloads.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]);
     expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
   });
 
   it('syncs manually when told to (prod)', () => {
     const prod = render({ prod: ENV.replace('engine: argocd', 'engine: argocd\n  sync: manual') });
     expect(find(prod, 'Application', 'prod').spec.syncPolicy.automated).toBeUndefined();
+    expect(find(prod, 'Application', 'prod-workloads').spec.syncPolicy.automated).toBeUndefined();
   });
 
   it('scales a fleet on Argo CD itself: an ApplicationSet with a cluster generator, valid against the real CRD', async () => {
@@ -99,6 +134,11 @@ describe('Argo CD delivery', () => {
     const set = fleet!.docs.map((d) => d.object as K8sObject).find((o) => o.kind === 'ApplicationSet')!;
     expect(set.spec.generators).toEqual([{ clusters: { selector: { matchLabels: { tier: 'edge' } } } }]);
     expect(set.spec.template.spec.destination.server).toBe('{{.server}}');
+    expect(set.spec.template.spec.project).toBe('fleet');
+    const project = fleet!.docs.map((d) => d.object as K8sObject).find((o) => o.kind === 'AppProject' && o.metadata.name === 'fleet')!;
+    // clusters are chosen by labels, which AppProject destinations cannot express
+    expect(project.spec.destinations.map((d: K8sObject) => d.server)).toEqual(['*', '*', '*']);
+    expect(project.spec.destinations.map((d: K8sObject) => d.namespace)).toContain(set.spec.template.spec.destination.namespace);
     expect(fleet!.docs.some((d) => d.object.kind === 'Application' && (d.object.metadata as K8sObject).name === 'fleet')).toBe(false);
     const report = await validateManifests(fleet!.docs, { mirrors: [join(REPO, '..', 'shared')] });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);

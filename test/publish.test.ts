@@ -35,7 +35,7 @@ describe('publish: rendered output to the deploy repository', () => {
     const r = runCli(['publish'], source);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^published dev, prod as [0-9a-f]{40} \(1 attempt\)\n$/);
-    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/01-gitops.yaml']));
+    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/argocd/01-gitops.yaml']));
     const message = git(bare, 'log', '-1', '--format=%B', 'main');
     expect(message).toContain(`Source commit: ${git(source, 'rev-parse', 'HEAD')}`);
     expect(message).toContain('Environments: dev, prod');
@@ -71,6 +71,19 @@ describe('publish: rendered output to the deploy repository', () => {
     const typo = runCli(['publish', '--env', 'dve'], setUp().source);
     expect(typo.status).toBe(2);
     expect(typo.stderr).toContain('unknown environment "dve" (known: dev, prod)');
+  });
+
+  it('refuses an environment without gitops.repo instead of publishing it to another environment\'s repo', () => {
+    const { bare, source } = setUp();
+    commitFiles(source, { 'environments/lab.yaml': 'cluster: { name: lab }\napps:\n  - { name: web, image: nginx }\n' }, 'lab');
+    expect(runCli(['synth'], source).status).toBe(0);
+    git(source, 'add', '-A');
+    git(source, 'commit', '-q', '-m', 'render lab');
+    const r = runCli(['publish'], source);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('environments/lab.yaml: gitops.repo: not set (environment "lab")');
+    expect(git(bare, 'branch', '--list')).toBe('');
+    expect(runCli(['publish', '--env', 'dev'], source).status).toBe(0);
   });
 
   it('lands two racing publishes: the rejected one rebuilds on the new tip and retries, nothing is forced', async () => {

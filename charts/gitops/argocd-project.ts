@@ -1,29 +1,17 @@
-// Argo CD: the environment's least-privilege AppProject, the operators' AppProject, and the app-of-apps root.
+// Argo CD: the least-privilege AppProjects (delivery, workloads, operators), the app-of-apps root and the workloads
+// Application. Argo CD whitelists kinds per project, not per destination namespace: so the root Application, which
+// only creates Argo CD objects in the Argo CD namespace, has a project of its own, and the workload project has no
+// access to that namespace.
 import { Construct } from 'constructs';
 import { Application, AppProject } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { argoRepoUrl, deployPath, gitopsNamespace, operatorNamespaces, renderedNamespaces } from './gitops-naming.js';
+import { ARGOCD_FOLDER, argoRepoUrl, deployPath, gitopsNamespace, operatorNamespaces } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of ArgocdProject. */
 export interface ArgocdProjectProps {
   /** The environment (`gitops.engine: argocd`). */
   readonly env: Environment;
-}
-
-/** Cluster-scoped kinds the environment's charts render: the only ones its project may create. */
-export function environmentClusterKinds(env: Environment): { group: string; kind: string }[] {
-  const kinds = [{ group: '', kind: 'Namespace' }];
-  if (env.priorityClasses.length > 0 || env.overprovisioning.enabled) kinds.push({ group: 'scheduling.k8s.io', kind: 'PriorityClass' });
-  if (env.monitoring.enabled || env.nodes.provisioner === 'cluster-autoscaler') {
-    kinds.push({ group: 'rbac.authorization.k8s.io', kind: 'ClusterRole' }, { group: 'rbac.authorization.k8s.io', kind: 'ClusterRoleBinding' });
-  }
-  const k = env.nodes.karpenter;
-  if (k && env.nodes.provisioner !== 'none') {
-    if (k.api === 'v1alpha5') kinds.push({ group: 'karpenter.sh', kind: 'Provisioner' }, { group: 'karpenter.k8s.aws', kind: 'AWSNodeTemplate' });
-    else kinds.push({ group: 'karpenter.sh', kind: 'NodePool' }, { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass' });
-  }
-  return kinds;
 }
 
 /** Cluster-scoped kinds operator charts install (CRDs, webhooks, aggregated APIs, RBAC). */
@@ -41,57 +29,84 @@ const OPERATOR_CLUSTER_KINDS: readonly { group: string; kind: string }[] = [
 /** Label carried by the Applications that install operators (the sync-wave step orders them first). */
 export const OPERATOR_LABEL = 'elastic-gitops.dev/operator';
 
+/** Label carried by the Application of the environment's workloads (the sync-wave step orders it after the operators). */
+export const WORKLOADS_LABEL = 'elastic-gitops.dev/workloads';
+
+/** Names of the environment's AppProjects. */
+export function projectNames(env: Environment): { readonly delivery: string; readonly workloads: string; readonly operators: string } {
+  return { delivery: `${env.envName}-delivery`, workloads: env.envName, operators: `${env.envName}-operators` };
+}
+
 export class ArgocdProject extends Construct {
   public constructor(scope: Construct, id: string, props: ArgocdProjectProps) {
     super(scope, id);
     const { env } = props;
     const g = env.gitops!;
     const namespace = gitopsNamespace(env);
-    const server = g.fleet ? '*' : g.destination;
-    const name = env.envName;
+    const projects = projectNames(env);
+    // destinations and kinds of the delivery and workload projects are filled from the rendered objects of the folder
+    // each applies (src/synth/project-scope.ts): exactly what the environment renders, nothing more
+    new AppProject(this, 'delivery-project', {
+      metadata: { name: projects.delivery, namespace },
+      spec: { description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`, sourceRepos: [g.repo.url] },
+    });
     new AppProject(this, 'project', {
-      metadata: { name, namespace },
-      spec: {
-        description: `${name}: the rendered environment (dist), least privilege`,
-        sourceRepos: [g.repo.url],
-        destinations: renderedNamespaces(env).map((ns) => ({ server, namespace: ns })),
-        clusterResourceWhitelist: environmentClusterKinds(env),
-        namespaceResourceBlacklist: [{ group: '', kind: 'ResourceQuota' }, { group: '', kind: 'LimitRange' }],
-      },
+      metadata: { name: projects.workloads, namespace },
+      spec: { description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`, sourceRepos: [g.repo.url] },
     });
     const operators = operatorReleases(env);
     if (operators.length > 0) {
+      // Helm charts render kinds of their own choosing: namespaced kinds are not restricted, cluster kinds are
       new AppProject(this, 'operators-project', {
-        metadata: { name: `${name}-operators`, namespace },
+        metadata: { name: projects.operators, namespace },
         spec: {
-          description: `${name}: operators installed from pinned Helm charts`,
+          description: `${env.envName}: operators installed from pinned Helm charts`,
           sourceRepos: [...new Set(operators.map((o) => argoRepoUrl(o.chart.repo)))].sort(),
-          destinations: operatorNamespaces(env).map((ns) => ({ server, namespace: ns })),
+          destinations: operatorNamespaces(env).map((ns) => ({ server: g.destination, namespace: ns })),
           clusterResourceWhitelist: [...OPERATOR_CLUSTER_KINDS],
         },
       });
     }
-    if (g.fleet) return; // a fleet gets one root Application per cluster from the ApplicationSet
+    if (g.fleet) return; // a fleet gets one workloads Application per cluster from the ApplicationSet
     new Application(this, 'root', {
-      metadata: { name, namespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: { name: env.envName, namespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
-        project: name,
+        project: projects.delivery,
+        source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${ARGOCD_FOLDER}` },
+        destination: { server: g.destination, namespace },
+        syncPolicy: {
+          automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
+          syncOptions: ['PruneLast=true'],
+          retry: ROOT_RETRY,
+        },
+      },
+    });
+    new Application(this, 'workloads', {
+      metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      spec: {
+        project: projects.workloads,
         source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
         destination: { server: g.destination, namespace },
-        ...rootSyncSpec(env),
+        ...workloadsSyncSpec(env),
       },
     });
   }
 }
 
-/** Sync policy, retries and ignoreDifferences of a root Application (also used by the ApplicationSet template). */
-export function rootSyncSpec(env: Environment) {
+/**
+ * Retries of the Applications that wait for others: a first install waits for every operator chart (CRDs, webhooks,
+ * images pulled), so the backoff runs up to 10 minutes and 10 attempts (about an hour) before giving up.
+ */
+export const ROOT_RETRY = { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } as const;
+
+/** Sync policy, retries and ignoreDifferences of a workloads Application (also used by the ApplicationSet template). */
+export function workloadsSyncSpec(env: Environment) {
   const automated = env.gitops!.sync === 'automated';
   return {
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,
       syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'PruneLast=true'],
-      retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+      retry: ROOT_RETRY,
     },
     // the autoscalers own replica counts: Argo CD must not reset them
     ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],

@@ -1,9 +1,10 @@
-// Flux: the GitRepository of the deploy repo and the Kustomization applying the environment's folder.
+// Flux: the GitRepository of the deploy repo, the Kustomization of the operators' subfolder, and the Kustomization
+// applying the environment's folder once the operators (and so their CRDs) are ready.
 import { Construct } from 'constructs';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 import { GitRepository } from '../../imports/source.toolkit.fluxcd.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { deployPath, gitopsNamespace } from './gitops-naming.js';
+import { deployPath, FLUX_OPERATORS_FOLDER, gitopsNamespace } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of FluxSync. */
@@ -22,19 +23,30 @@ export class FluxSync extends Construct {
       metadata: { name: env.envName, namespace },
       spec: { interval: '1m', url: g.repo.url, ref: { branch: g.repo.branch } },
     });
-    new Kustomization(this, 'kustomization', {
-      metadata: { name: env.envName, namespace },
+    const operators = operatorReleases(env).length > 0;
+    if (operators) this.kustomization(env, `${env.envName}-operators`, `${deployPath(env)}/${FLUX_OPERATORS_FOLDER}`, []);
+    this.kustomization(env, env.envName, deployPath(env), operators ? [`${env.envName}-operators`] : []);
+  }
+
+  /**
+   * One Kustomization applying `path`. `wait: true` health-checks every object it applies (Flux then ignores
+   * `healthChecks`): the operators one is Ready only once its HelmReleases are, i.e. the charts and their CRDs are
+   * installed, and the environment one, which depends on it, only then dry-runs its custom resources.
+   */
+  private kustomization(env: Environment, name: string, path: string, dependsOn: readonly string[]): void {
+    const g = env.gitops!;
+    new Kustomization(this, name, {
+      metadata: { name, namespace: gitopsNamespace(env) },
       spec: {
         interval: '10m',
         retryInterval: '1m',
         timeout: '5m',
-        path: `./${deployPath(env)}`,
-        prune: env.gitops!.sync === 'automated',
-        suspend: env.gitops!.sync === 'manual' ? undefined : false,
+        path: `./${path}`,
+        prune: g.sync === 'automated',
+        suspend: g.sync === 'manual',
         wait: true,
         sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: env.envName },
-        // custom resources wait for the operators' CRDs: report healthy only once the HelmReleases are
-        healthChecks: operatorReleases(env).map((o) => ({ apiVersion: 'helm.toolkit.fluxcd.io/v2', kind: 'HelmRelease', name: o.name, namespace })),
+        dependsOn: dependsOn.length > 0 ? dependsOn.map((d) => ({ name: d })) : undefined,
       },
     });
   }

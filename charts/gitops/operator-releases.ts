@@ -23,6 +23,7 @@ export interface OperatorReleasesProps {
 const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
   istiod: ['istio-base'],
   'istio-ingressgateway': ['istiod'],
+  'istio-eastwestgateway': ['istiod'],
   'prometheus-adapter': ['kube-prometheus-stack'],
 };
 
@@ -42,7 +43,7 @@ export class OperatorReleases extends Construct {
         metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels: { [OPERATOR_LABEL]: r.name } },
         spec: {
           project: `${env.envName}-operators`,
-          source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.name, valuesObject: r.values } },
+          source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values } },
           destination: { server: g.destination, namespace: r.chart.namespace },
           syncPolicy: {
             automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
@@ -71,7 +72,7 @@ export class OperatorReleases extends Construct {
         metadata: { name: r.name, namespace },
         spec: {
           interval: '10m',
-          releaseName: r.name,
+          releaseName: r.releaseName ?? r.name,
           targetNamespace: r.chart.namespace,
           storageNamespace: r.chart.namespace,
           chart: { spec: { chart: r.chart.chart, version: r.chart.version, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: repos.get(r.chart.repo)!, namespace } } },

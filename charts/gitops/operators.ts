@@ -8,6 +8,8 @@ import { OPERATOR_CHARTS, type OperatorChart, type OperatorId } from './operator
 export interface OperatorRelease {
   readonly id: OperatorId;
   readonly name: string;
+  /** Helm release name, when it is not `name`. */
+  readonly releaseName?: string;
   readonly chart: OperatorChart;
   readonly values: Record<string, unknown>;
   /** API groups whose CRDs this operator installs (their custom resources must wait for it). */
@@ -23,25 +25,51 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   const apps = env.apps;
   const triggers = apps.flatMap((a) => (a.kind === 'deployment' ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : []));
   const out: OperatorRelease[] = [];
-  const add = (id: OperatorId, name: string, values: Record<string, unknown>, crdGroups: string[] = []) =>
-    out.push({ id, name, chart: OPERATOR_CHARTS[id], values, crdGroups });
+  const add = (id: OperatorId, name: string, values: Record<string, unknown>, crdGroups: string[] = [], releaseName?: string) =>
+    out.push({ id, name, ...(releaseName && releaseName !== name ? { releaseName } : {}), chart: OPERATOR_CHARTS[id], values, crdGroups });
+  // the rendered Prometheus selects monitors by these labels: the charts' own monitors must carry them
+  const { release, ...monitorLabels } = env.monitoring.selectorLabels;
 
   if (wanted(toggles.istio, env.mesh.enabled)) {
     const mc = env.mesh.multiCluster;
     add('istioBase', 'istio-base', {}, ['networking.istio.io', 'security.istio.io']);
     add('istiod', 'istiod', mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {});
     add('istioGateway', 'istio-ingressgateway', { labels: { istio: 'ingressgateway' } });
+    if (mc?.eastWestGateway) {
+      // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster
+      // east-west gateway, for this cluster's network
+      add('istioGateway', 'istio-eastwestgateway', {
+        labels: { ...mc.eastWestSelector, 'topology.istio.io/network': mc.network },
+        env: { ISTIO_META_REQUESTED_NETWORK_VIEW: mc.network },
+        service: {
+          ports: [
+            { name: 'status-port', port: 15021, targetPort: 15021 },
+            { name: 'tls', port: mc.eastWestPort, targetPort: mc.eastWestPort },
+            { name: 'tls-istiod', port: 15012, targetPort: 15012 },
+            { name: 'tls-webhook', port: 15017, targetPort: 15017 },
+          ],
+        },
+      });
+    }
   }
   if (wanted(toggles.kubePrometheusStack, env.monitoring.enabled)) {
-    // the Prometheus itself is rendered by the monitoring chart: the stack brings the operator and the exporters
+    // the Prometheus itself is rendered by the monitoring chart: the stack brings the operator and the exporters, whose
+    // ServiceMonitors (kubelet, kube-state-metrics, node-exporter) carry the selector labels. The charts label them
+    // `release: <Helm release name>` themselves (a second `release` key would be a duplicate): so a `release` selector
+    // label names the Helm release, and the other labels are added
+    const exporter = { releaseLabel: true, prometheus: { monitor: { enabled: true, additionalLabels: { ...monitorLabels } } } };
     add('kubePrometheusStack', 'kube-prometheus-stack', {
+      commonLabels: { ...monitorLabels },
       prometheus: { enabled: false },
       alertmanager: { enabled: false },
       grafana: { enabled: false },
+      kubelet: { enabled: true, serviceMonitor: { enabled: true } },
       kubeStateMetrics: { enabled: true },
+      'kube-state-metrics': exporter,
       nodeExporter: { enabled: true },
+      'prometheus-node-exporter': exporter,
       prometheusOperator: { enabled: true },
-    }, ['monitoring.coreos.com']);
+    }, ['monitoring.coreos.com'], release);
   }
   if (wanted(toggles.metricsServer, triggers.some((t) => t.type === 'cpu' || t.type === 'memory'))) add('metricsServer', 'metrics-server', {});
   if (wanted(toggles.prometheusAdapter, triggers.some((t) => t.type === 'pods'))) {
@@ -50,7 +78,11 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
       rules: { default: false, custom: adapterRules(env) },
     });
   }
-  if (wanted(toggles.keda, triggers.some((t) => t.engine === 'keda'))) add('keda', 'keda', {}, ['keda.sh']);
+  if (wanted(toggles.keda, triggers.some((t) => t.engine === 'keda'))) {
+    // the operator's metrics (keda_scaler_detail_errors_total, ...) feed the autoscaling alerts
+    const podMonitor = { enabled: true, additionalLabels: { ...env.monitoring.selectorLabels } };
+    add('keda', 'keda', env.monitoring.enabled ? { prometheus: { operator: { enabled: true, podMonitor } } } : {}, ['keda.sh']);
+  }
   const k = env.nodes.karpenter;
   if (k && wanted(toggles.karpenter, env.nodes.provisioner !== 'none')) {
     const values = {

@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChecksFailed } from '../errors.js';
 import { compile } from '../synth/compile.js';
+import { listFiles } from '../synth/write-output.js';
 
 /** Options of the check command (from commander). */
 export interface CheckOptions {
@@ -36,7 +37,7 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
         if (present !== text) stale.push({ path, state: 'changed', line: firstDifferentLine(present, text) });
       }
     }
-    if (existsSync(dir)) for (const name of readdirSync(dir)) if (!env.files.has(name)) stale.push({ path: join(dir, name), state: 'extra' });
+    if (existsSync(dir)) for (const name of listFiles(dir)) if (!env.files.has(name)) stale.push({ path: join(dir, name), state: 'extra' });
   }
   // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
   const envs = new Set(rendered.map((e) => e.env));

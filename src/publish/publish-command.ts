@@ -21,11 +21,21 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
     for (const s of stale) process.stdout.write(`${s.state.padEnd(7)} ${s.path}\n`);
     throw new ChecksFailed(`${opts.out}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`);
   }
-  const all = checkEnvironments(loadEnvironments(opts.environments).filter((m) => !m.abstract));
+  const merged = loadEnvironments(opts.environments).filter((m) => !m.abstract);
+  const all = checkEnvironments(merged);
   const unknown = (opts.env ?? []).filter((n) => !all.some((e) => e.envName === n));
   if (unknown.length > 0) throw new InputError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${all.map((e) => e.envName).join(', ')})`);
   const envs = all.filter((e) => !opts.env || opts.env.length === 0 || opts.env.includes(e.envName));
-  const repos = new Set(envs.map((e) => opts.repo ?? e.gitops?.repo.url).filter((r): r is string => r !== undefined));
+  // an environment without a deploy repo must not ride along to another environment's repo
+  const missing = opts.repo === undefined ? envs.filter((e) => e.gitops?.repo.url === undefined) : [];
+  if (missing.length > 0) {
+    const fileOf = (name: string) => merged[all.findIndex((e) => e.envName === name)]!.file;
+    throw new InputError(
+      `publish needs a deploy repo for every environment: give --repo, select others with --env, or set gitops.repo`,
+      missing.map((e) => `${fileOf(e.envName)}: gitops.repo: not set (environment "${e.envName}")`),
+    );
+  }
+  const repos = new Set(envs.map((e) => opts.repo ?? e.gitops!.repo.url));
   const branches = new Set(envs.map((e) => opts.branch ?? e.gitops?.repo.branch ?? 'main'));
   if (repos.size !== 1 || branches.size !== 1) {
     throw new InputError(`publish needs one target: give --repo and --branch, or publish environments that share gitops.repo (found ${[...repos].join(', ') || 'none'} / ${[...branches].join(', ')})`);

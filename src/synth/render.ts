@@ -2,11 +2,12 @@
 import { App } from 'cdk8s';
 import { CHARTS } from '../../charts/registry.js';
 import type { Environment } from '../config/model/environment.js';
+import { withProjectScope } from './project-scope.js';
 import { withSyncWaves } from './sync-waves.js';
 
 /** The objects of one chart, written as one file. */
 export interface RenderedFile {
-  /** File name, e.g. `30-workloads.yaml`. */
+  /** File name relative to the environment folder, e.g. `30-workloads.yaml` or `operators/02-operators.yaml`. */
   readonly name: string;
   readonly objects: readonly Record<string, unknown>[];
 }
@@ -28,7 +29,8 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
   for (const spec of CHARTS) {
     if (!spec.applies(env)) continue;
     const objects = spec.create(new App(), spec.file, env).toJson() as Record<string, unknown>[];
-    if (objects.length > 0) files.push({ name: `${spec.file}.yaml`, objects });
+    const folder = spec.folder?.(env);
+    if (objects.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects });
   }
-  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(files) : files };
+  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(withProjectScope(files, env)) : files };
 }

@@ -1,10 +1,10 @@
 // Argo CD ordering: every rendered object gets a sync wave, so namespaces, priority classes and the operators that
-// own CRDs come first and custom resources only after their CRDs exist.
+// own CRDs come first, the workloads' Application after them, and custom resources only after their CRDs exist.
+import { OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
 import type { RenderedFile } from './render.js';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 const OPTIONS = 'argocd.argoproj.io/sync-options';
-const OPERATOR_LABEL = 'elastic-gitops.dev/operator';
 
 /** Waves, lowest first. */
 export const WAVES = { foundation: -30, operators: -20, access: -10, workloads: 0, customResources: 10 } as const;
@@ -20,7 +20,12 @@ export function syncWave(o: Record<string, unknown>): number {
   const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
   const kind = String(o.kind);
   const labels = ((o.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<string, string>;
-  if (group === 'argoproj.io') return kind === 'Application' && labels[OPERATOR_LABEL] ? WAVES.operators : WAVES.foundation;
+  if (group === 'argoproj.io') {
+    // the root Application syncs the operators' Applications, then (once they are healthy: see the README) the workloads'
+    if (kind === 'Application' && labels[OPERATOR_LABEL]) return WAVES.operators;
+    if (kind === 'ApplicationSet' || (kind === 'Application' && labels[WORKLOADS_LABEL])) return WAVES.workloads;
+    return WAVES.foundation;
+  }
   if (kind === 'Namespace' || kind === 'PriorityClass') return WAVES.foundation;
   if (!KUBERNETES_GROUPS.has(group)) return WAVES.customResources;
   if (['ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'ConfigMap', 'Secret'].includes(kind)) return WAVES.access;

@@ -1,6 +1,6 @@
 // Writes environment folders atomically: render into a temporary folder, then swap it in with renames.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { GENERATED_MARKER } from './serialize.js';
 
 const TMP = '.tmp-';
@@ -24,7 +24,10 @@ export function writeEnvironment(out: string, env: string, files: ReadonlyMap<st
   const tmp = join(out, `${TMP}${env}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
-  for (const [name, text] of files) writeFileSync(join(tmp, name), text);
+  for (const [name, text] of files) {
+    mkdirSync(dirname(join(tmp, name)), { recursive: true });
+    writeFileSync(join(tmp, name), text);
+  }
   const old = join(out, `${OLD}${env}`);
   if (existsSync(target)) renameSync(target, old);
   renameSync(tmp, target);
@@ -84,9 +87,16 @@ function running(pid: number): boolean {
   }
 }
 
+/** The files under `dir`, recursively, as `/`-separated paths relative to it (the keys of a serialized environment). */
+export function listFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? listFiles(join(dir, entry.name)).map((name) => `${entry.name}/${name}`) : [entry.name],
+  );
+}
+
 function sameContent(dir: string, files: ReadonlyMap<string, string>): boolean {
   if (!existsSync(dir)) return false;
-  const present = readdirSync(dir);
+  const present = listFiles(dir);
   if (present.length !== files.size) return false;
   for (const name of present) {
     const want = files.get(name);
