@@ -12,7 +12,7 @@ const CASES: readonly { readonly name: string; readonly files: Record<string, st
   { name: 'YAML syntax', files: { dev: 'cluster:\n  name: [unclosed\n' }, line: /^environments\/dev\.yaml:3:1 YAML syntax error: / },
   { name: 'duplicate key', files: { dev: `${MINIMAL}cluster:\n  name: again\n` }, line: 'environments/dev.yaml:7:1 cluster: duplicate key "cluster" (first at 1:1)' },
   { name: 'unknown key', files: { dev: `${MINIMAL}    replcas: 3\n` }, line: /^environments\/dev\.yaml:7:5 apps\[0\]\.replcas: unknown key "replcas" \(did you mean "replicas"\?\)/ },
-  { name: 'wrong type', files: { dev: MINIMAL.replace('port: 80', 'port: eighty') }, line: 'environments/dev.yaml:6:11 apps[0].port: must be an integer; got string "eighty"' },
+  { name: 'wrong type', files: { dev: MINIMAL.replace('port: 80', 'port: eighty') }, line: 'environments/dev.yaml:6:11 apps[0].port: must be an integer from 1 to 65535 or "none"; got string "eighty"' },
   { name: 'unknown extends target', files: { dev: `extends: bas\n${MINIMAL}` }, line: 'environments/dev.yaml:1:10 extends: unknown environment "bas" (known: dev)' },
   { name: 'extends cycle', files: { a: `extends: b\n${MINIMAL}`, b: 'extends: a\n' }, line: 'environments/b.yaml:1:10 extends: extends cycle: a -> b -> a' },
   { name: 'duplicate app names', files: { dev: `${MINIMAL}  - name: web\n    image: nginx\n` }, line: 'environments/dev.yaml:7:11 apps[1].name: duplicate app name "web" (also apps[0])' },

@@ -27,7 +27,7 @@ describe('bad environment files: each error names file, line, column and field',
 
   it('rejects wrong types, quoting the value received', () => {
     const { lines } = compileErrors({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    port: eighty\n' });
-    expect(lines).toEqual(['environments/dev.yaml:6:11 apps[0].port: must be an integer; got string "eighty"']);
+    expect(lines).toEqual(['environments/dev.yaml:6:11 apps[0].port: must be an integer from 1 to 65535 or "none"; got string "eighty"']);
   });
 
   it('reports missing required fields at the parent mapping', () => {
@@ -96,7 +96,7 @@ describe('bad environment files: each error names file, line, column and field',
       b: 'cluster: { name: b, provider: aws }\n',
     });
     expect(lines).toHaveLength(2);
-    expect(lines[0]).toMatch(/^environments\/a\.yaml:3:34 apps\[0\]\.port: must be >= 1/);
+    expect(lines[0]).toMatch(/^environments\/a\.yaml:3:34 apps\[0\]\.port: must be an integer from 1 to 65535 or "none"; got 0$/);
     expect(lines[1]).toMatch(/^environments\/b\.yaml:1:31 cluster\.provider: must be one of/);
   });
 
@@ -111,7 +111,7 @@ describe('bad environment files: each error names file, line, column and field',
     expect(lines).toEqual([
       'environments/base.yaml:2:21 cluster.name: duplicate key "name" (first at 2:12)',
       'environments/stage.yaml:1:10 extends: unknown environment "nope" (known: base, dev, prod, qa, stage)',
-      'environments/qa.yaml:3:34 apps[0].port: must be >= 1; got 0',
+      'environments/qa.yaml:3:34 apps[0].port: must be an integer from 1 to 65535 or "none"; got 0',
     ]);
     expect(error.message.split('\n')[0]).toBe('3 problems in the environment files');
   });

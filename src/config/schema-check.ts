@@ -66,7 +66,7 @@ function describe(e: ErrorObject): [pointer: string, message: string, atKey: boo
       return [pointer, `${p.tag} must be one of ${branches.map((b) => JSON.stringify(b)).join(', ')}; got ${received(p.tagValue)}`, false];
     }
     case 'anyOf':
-      return [e.instancePath, `must be ${schema?.description ?? 'one of the allowed forms'}; got ${got}`, false];
+      return [e.instancePath, `must be ${branchNames(e.parentSchema as { anyOf?: Branch[] }) ?? schema?.description ?? 'one of the allowed forms'}; got ${got}`, false];
     case 'pattern':
       return [e.instancePath, `must be ${schema?.description ?? `a string matching ${(e.params as { pattern: string }).pattern}`}; got ${got}`, false];
     case 'type':
@@ -74,6 +74,26 @@ function describe(e: ErrorObject): [pointer: string, message: string, atKey: boo
     default:
       return [e.instancePath, `${e.message ?? 'is invalid'}; got ${got}`, false];
   }
+}
+
+interface Branch {
+  readonly const?: unknown;
+  readonly type?: string;
+  readonly minimum?: number;
+  readonly maximum?: number;
+  readonly pattern?: string;
+}
+
+/** `an integer from 1 to 65535 or "none"`: the branches of an anyOf of constants and plain types, else undefined. */
+function branchNames(schema: { anyOf?: readonly Branch[] }): string | undefined {
+  const names = (schema.anyOf ?? []).map((b) => {
+    if ('const' in b) return JSON.stringify(b.const);
+    if (b.type === undefined || b.pattern !== undefined) return undefined;
+    const range = b.minimum !== undefined && b.maximum !== undefined ? ` from ${b.minimum} to ${b.maximum}` : '';
+    return `${article(b.type)}${range}`;
+  });
+  if (names.length < 2 || names.some((n) => n === undefined)) return undefined;
+  return `${names.slice(0, -1).join(', ')} or ${names.at(-1)}`;
 }
 
 function received(data: unknown): string {
