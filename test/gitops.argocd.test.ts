@@ -139,7 +139,24 @@ describe('Argo CD delivery', () => {
     // clusters are chosen by labels, which AppProject destinations cannot express
     expect(project.spec.destinations.map((d: K8sObject) => d.server)).toEqual(['*', '*', '*']);
     expect(project.spec.destinations.map((d: K8sObject) => d.namespace)).toContain(set.spec.template.spec.destination.namespace);
-    expect(fleet!.docs.some((d) => d.object.kind === 'Application' && (d.object.metadata as K8sObject).name === 'fleet')).toBe(false);
+    const objects = fleet!.docs.map((d) => d.object as K8sObject);
+    // the root stays on the Argo CD cluster and applies only the Argo CD folder; no single workloads Application
+    const root = objects.find((o) => o.kind === 'Application' && o.metadata.name === 'fleet')!;
+    expect(root.spec.source.path).toBe('dist/fleet/argocd');
+    expect(objects.some((o) => o.kind === 'Application' && o.metadata.name === 'fleet-workloads')).toBe(false);
+    // every operator is installed on every cluster of the fleet, before the workloads
+    const operatorSets = objects.filter((o) => o.kind === 'ApplicationSet' && o.metadata.labels?.['elastic-gitops.dev/operator']);
+    expect(operatorSets.map((o) => o.metadata.name)).toContain('fleet-keda');
+    for (const o of operatorSets) {
+      expect(o.spec.generators).toEqual(set.spec.generators);
+      expect(o.spec.template.spec.destination.server).toBe('{{.server}}');
+      expect(o.spec.template.spec.project).toBe('fleet-operators');
+      expect(o.spec.template.spec.source.repoURL).toMatch(/^(https:\/\/|[a-z0-9.-]+\/)/);
+      expect(Number(o.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(set.metadata.annotations['argocd.argoproj.io/sync-wave']));
+    }
+    expect(objects.some((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator'])).toBe(false);
+    const operatorsProject = objects.find((o) => o.kind === 'AppProject' && o.metadata.name === 'fleet-operators')!;
+    expect(new Set(operatorsProject.spec.destinations.map((d: K8sObject) => d.server))).toEqual(new Set(['*']));
     const report = await validateManifests(fleet!.docs, { mirrors: [join(REPO, '..', 'shared')] });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });

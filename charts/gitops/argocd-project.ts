@@ -62,12 +62,12 @@ export class ArgocdProject extends Construct {
         spec: {
           description: `${env.envName}: operators installed from pinned Helm charts`,
           sourceRepos: [...new Set(operators.map((o) => argoRepoUrl(o.chart.repo)))].sort(),
-          destinations: operatorNamespaces(env).map((ns) => ({ server: g.destination, namespace: ns })),
+          // a fleet installs them on every cluster it selects (by labels, which destinations cannot express)
+          destinations: operatorNamespaces(env).map((ns) => ({ server: g.fleet ? '*' : g.destination, namespace: ns })),
           clusterResourceWhitelist: [...OPERATOR_CLUSTER_KINDS],
         },
       });
     }
-    if (g.fleet) return; // a fleet gets one workloads Application per cluster from the ApplicationSet
     new Application(this, 'root', {
       metadata: { name: env.envName, namespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
@@ -81,6 +81,7 @@ export class ArgocdProject extends Construct {
         },
       },
     });
+    if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {

@@ -3,8 +3,9 @@ import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { ArgocdApplicationSet } from './argocd-application-set.js';
-import { ArgocdProject } from './argocd-project.js';
+import { ArgocdProject, projectNames, WORKLOADS_LABEL, workloadsSyncSpec } from './argocd-project.js';
 import { FluxSync } from './flux-sync.js';
+import { deployPath, gitopsNamespace } from './gitops-naming.js';
 
 /** Props of GitopsChart. */
 export interface GitopsChartProps extends ChartProps {
@@ -22,6 +23,20 @@ export class GitopsChart extends Chart {
       return;
     }
     new ArgocdProject(this, 'argocd', { env });
-    if (env.gitops!.fleet) new ArgocdApplicationSet(this, 'fleet', { env });
+    const g = env.gitops!;
+    if (!g.fleet) return;
+    // one workloads Application per cluster of the fleet (the root Application stays on the Argo CD cluster)
+    new ArgocdApplicationSet(this, 'fleet', {
+      env,
+      name: `${env.envName}-fleet`,
+      labels: { [WORKLOADS_LABEL]: env.envName },
+      applicationSuffix: 'workloads',
+      template: {
+        project: projectNames(env).workloads,
+        source: { repoURL: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
+        destination: { server: '{{.server}}', namespace: gitopsNamespace(env) },
+        ...workloadsSyncSpec(env),
+      },
+    });
   }
 }

@@ -9,7 +9,8 @@ import {
 } from '../../imports/helm.toolkit.fluxcd.io.js';
 import { HelmRepository, HelmRepositorySpecType } from '../../imports/source.toolkit.fluxcd.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { OPERATOR_LABEL } from './argocd-project.js';
+import { ArgocdApplicationSet } from './argocd-application-set.js';
+import { OPERATOR_LABEL, projectNames } from './argocd-project.js';
 import { argoRepoUrl, gitopsNamespace } from './gitops-naming.js';
 import { operatorReleases, type OperatorRelease } from './operators.js';
 
@@ -39,20 +40,26 @@ export class OperatorReleases extends Construct {
   private argocd(env: Environment, releases: readonly OperatorRelease[]): void {
     const g = env.gitops!;
     for (const r of releases) {
-      new Application(this, r.name, {
-        metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels: { [OPERATOR_LABEL]: r.name } },
-        spec: {
-          project: `${env.envName}-operators`,
-          source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values } },
-          destination: { server: g.destination, namespace: r.chart.namespace },
-          syncPolicy: {
-            automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
-            // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit
-            syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
-            retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
-          },
+      const labels = { [OPERATOR_LABEL]: r.name };
+      const spec = (server: string) => ({
+        project: projectNames(env).operators,
+        source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values } },
+        destination: { server, namespace: r.chart.namespace },
+        syncPolicy: {
+          automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
+          // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit
+          syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+          retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
         },
       });
+      if (g.fleet) {
+        // every cluster of the fleet gets the operator (the ApplicationSet's template is written as Argo CD's JSON)
+        const { source, ...rest } = spec('{{.server}}');
+        const { repoUrl, ...chart } = source;
+        new ArgocdApplicationSet(this, r.name, { env, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: { ...rest, source: { repoURL: repoUrl, ...chart } } });
+      } else {
+        new Application(this, r.name, { metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels }, spec: spec(g.destination) });
+      }
     }
   }
 

@@ -38,7 +38,7 @@ export function withProjectScope(files: readonly RenderedFile[], env: Environmen
       if (scope) return { ...o, spec: sorted({ ...spec, ...scope }) };
       if (home === undefined) return o;
       if (o.kind === 'Application' && metadata.labels?.[WORKLOADS_LABEL]) return { ...o, spec: withHome(spec, home) };
-      if (o.kind === 'ApplicationSet') {
+      if (o.kind === 'ApplicationSet' && metadata.labels?.[WORKLOADS_LABEL]) {
         const template = spec.template as Record<string, unknown>;
         return { ...o, spec: { ...spec, template: { ...template, spec: withHome(template.spec as Record<string, unknown>, home) } } };
       }

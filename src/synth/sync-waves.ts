@@ -22,8 +22,8 @@ export function syncWave(o: Record<string, unknown>): number {
   const labels = ((o.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<string, string>;
   if (group === 'argoproj.io') {
     // the root Application syncs the operators' Applications, then (once they are healthy: see the README) the workloads'
-    if (kind === 'Application' && labels[OPERATOR_LABEL]) return WAVES.operators;
-    if (kind === 'ApplicationSet' || (kind === 'Application' && labels[WORKLOADS_LABEL])) return WAVES.workloads;
+    if (labels[OPERATOR_LABEL]) return WAVES.operators; // an Application, or a fleet's ApplicationSet
+    if (labels[WORKLOADS_LABEL]) return WAVES.workloads;
     return WAVES.foundation;
   }
   if (kind === 'Namespace' || kind === 'PriorityClass') return WAVES.foundation;
