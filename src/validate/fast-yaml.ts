@@ -8,6 +8,8 @@
 export interface FastYamlDoc {
   readonly value: unknown;
   readonly line: number;
+  /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present); read again on demand. */
+  readonly lineOf: (pointer: string) => number;
 }
 
 class Unsupported extends Error {}
@@ -17,7 +19,8 @@ const UNSUPPORTED = new Unsupported();
 export function readYamlFast(text: string): FastYamlDoc[] | undefined {
   if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new Reader(text.split('\n')).stream();
+    const lines = text.split('\n');
+    return new Reader(lines).stream().map(({ value, start }) => ({ value, line: start + 1, lineOf: linesOf(lines, start) }));
   } catch (err) {
     if (err === UNSUPPORTED) return undefined;
     throw err;
@@ -58,30 +61,72 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
+/**
+ * Looks up lines by reading the document again with positions recorded: only for the few documents with problems, so
+ * the first reading records nothing.
+ */
+function linesOf(lines: string[], start: number): (pointer: string) => number {
+  let positions: Map<string, number> | undefined;
+  return (pointer) => {
+    if (!positions) {
+      positions = new Map([['', start + 1]]);
+      const reader = new Reader(lines, positions);
+      reader.seek(start);
+      reader.document();
+    }
+    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
+      const line = positions.get(p);
+      if (line !== undefined) return line;
+      if (p === '') return start + 1;
+    }
+  };
+}
+
+/** A JSON pointer segment (RFC 6901). */
+const segment = (key: string): string => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
+
+/** A document as first read: its value and the 0-based index of its first line. */
+interface RawDoc {
+  readonly value: unknown;
+  readonly start: number;
+}
+
 class Reader {
   private i = 0;
 
-  public constructor(private readonly lines: string[]) {}
+  /** @param positions when given, receives the 1-based line of every node, by JSON pointer */
+  public constructor(
+    private readonly lines: string[],
+    private readonly positions?: Map<string, number>,
+  ) {}
 
-  public stream(): FastYamlDoc[] {
-    const docs: FastYamlDoc[] = [];
+  public seek(line: number): void {
+    this.i = line;
+  }
+
+  /** The document starting at the current line (a block node). */
+  public document(): unknown {
+    return this.node(indentOf(this.lines[this.i]!), '');
+  }
+
+  public stream(): RawDoc[] {
+    const docs: RawDoc[] = [];
     let explicit = false;
     for (;;) {
       const start = this.nextContent();
       if (start === -1) {
         // an explicit `---` with nothing after it is an empty (null) document
-        if (explicit) docs.push({ value: null, line: this.lines.length });
+        if (explicit) docs.push({ value: null, start: this.lines.length - 1 });
         return docs;
       }
       const line = this.lines[start]!;
       if (isMarker(line)) {
-        if (explicit) docs.push({ value: null, line: start + 1 });
+        if (explicit) docs.push({ value: null, start });
         explicit = true;
         this.i = start + 1;
         continue;
       }
-      const indent = indentOf(line);
-      docs.push({ value: this.node(indent), line: start + 1 });
+      docs.push({ value: this.document(), start });
       explicit = false;
       const next = this.nextContent();
       if (next === -1) return docs;
@@ -105,27 +150,36 @@ class Reader {
   }
 
   /** The block node (map or list) whose first line is the current line, at `indent`. */
-  private node(indent: number): unknown {
+  private node(indent: number, path: string): unknown {
     const text = this.lines[this.i]!.slice(indent);
-    if (isItem(text)) return this.list(indent);
-    return this.map(indent, text);
+    if (isItem(text)) return this.list(indent, path);
+    return this.map(indent, text, path);
   }
 
-  private list(indent: number): unknown[] {
+  /** The pointer of a child (recording its line, the current one) when positions are wanted, else ''. */
+  private child(path: string, key: string | number): string {
+    if (this.positions === undefined) return '';
+    const p = `${path}/${typeof key === 'number' ? key : segment(key)}`;
+    this.positions.set(p, this.i + 1);
+    return p;
+  }
+
+  private list(indent: number, path: string): unknown[] {
     const out: unknown[] = [];
     for (;;) {
+      const itemPath = this.child(path, out.length);
       const line = this.lines[this.i]!;
       const text = line.slice(indent);
       if (!isItem(text)) throw UNSUPPORTED;
       const rest = text.slice(1).trimStart();
       if (rest === '' || rest[0] === '#') {
         this.i++;
-        out.push(this.childOrNull(indent, false));
+        out.push(this.childOrNull(indent, false, itemPath));
       } else if (isItem(rest)) {
         throw UNSUPPORTED;
       } else if (startsEntry(rest)) {
         // `- key: value`: a map whose first entry shares the dash's line, indented to the key's column
-        out.push(this.map(line.length - rest.length, rest));
+        out.push(this.map(line.length - rest.length, rest, itemPath));
       } else {
         out.push(this.scalar(rest, indent));
       }
@@ -139,7 +193,7 @@ class Reader {
     }
   }
 
-  private map(indent: number, first: string): Record<string, unknown> {
+  private map(indent: number, first: string, path: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let text = first;
     for (;;) {
@@ -159,9 +213,10 @@ class Reader {
         rest = text.slice(end + 1).trimStart();
       }
       if (Object.hasOwn(out, key) || key === '__proto__') throw UNSUPPORTED;
+      const keyPath = this.child(path, key);
       if (rest === '' || rest[0] === '#') {
         this.i++;
-        out[key] = this.childOrNull(indent, true);
+        out[key] = this.childOrNull(indent, true, keyPath);
       } else {
         out[key] = this.scalar(rest, indent);
       }
@@ -181,14 +236,14 @@ class Reader {
    * The value of an entry whose line ends after `key:` or `-`: the block node on the following lines when more
    * indented (or, for a map entry, a list at the same indentation), else null.
    */
-  private childOrNull(indent: number, inMap: boolean): unknown {
+  private childOrNull(indent: number, inMap: boolean, path: string): unknown {
     const next = this.nextContent();
     if (next === -1) return null;
     const l = this.lines[next]!;
     const ind = indentOf(l);
     if (isMarker(l)) return null;
-    if (ind > indent) return this.node(ind);
-    if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind);
+    if (ind > indent) return this.node(ind, path);
+    if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind, path);
     return null;
   }
 
