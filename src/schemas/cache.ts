@@ -12,7 +12,7 @@ export interface CacheOptions {
   readonly cacheDir?: string;
   /** Mirror directories searched recursively for files with the pinned sha256. @default $ELASTIC_GITOPS_MIRROR (colon-separated) */
   readonly mirrors?: readonly string[];
-  /** Whether downloading from the upstream URL is allowed when no mirror has the file. @default true */
+  /** Whether downloading from the upstream URL is allowed when no mirror has the file. @default true unless $ELASTIC_GITOPS_OFFLINE is set */
   readonly download?: boolean;
 }
 
@@ -67,7 +67,7 @@ export async function ensureSchemas(sources: readonly SchemaSource[], options: C
       entries.push({ source, path, from: 'mirror' });
       continue;
     }
-    if (options.download === false) {
+    if (!(options.download ?? !process.env.ELASTIC_GITOPS_OFFLINE)) {
       // a same-named file with other content is the news; "not in the mirrors" would hide it
       failures.push(...(refused.length > 0 ? refused : [`${source.id}: not in the mirrors (${mirrors.join(', ') || 'none given'})`]));
       continue;
