@@ -93,6 +93,8 @@ interface RawDoc {
 
 class Reader {
   private i = 0;
+  /** The indentation of the line the last nextContent() returned. */
+  private ind = 0;
 
   /** @param positions when given, receives the 1-based line of every node, by JSON pointer */
   public constructor(
@@ -143,6 +145,7 @@ class Reader {
       if (ind === l.length || l.charCodeAt(ind) === 35) continue; // blank or `#` comment
       if (ind === 0 && (l[0] === '%' || l === '...' || l.startsWith('... '))) throw UNSUPPORTED;
       this.i = j;
+      this.ind = ind;
       return j;
     }
     this.i = lines.length;
@@ -186,7 +189,7 @@ class Reader {
       const next = this.nextContent();
       if (next === -1) return out;
       const l = this.lines[next]!;
-      const ind = indentOf(l);
+      const ind = this.ind;
       // a shallower line, or a map key at the list's own indentation (`key:` followed by an unindented list), ends it
       if (ind < indent || isMarker(l) || (ind === indent && !isItem(l.slice(ind)))) return out;
       if (ind > indent) throw UNSUPPORTED;
@@ -223,7 +226,7 @@ class Reader {
       const next = this.nextContent();
       if (next === -1) return out;
       const l = this.lines[next]!;
-      const ind = indentOf(l);
+      const ind = this.ind;
       if (ind < indent || isMarker(l)) return out;
       if (ind > indent) throw UNSUPPORTED;
       text = l.slice(indent);
@@ -240,7 +243,7 @@ class Reader {
     const next = this.nextContent();
     if (next === -1) return null;
     const l = this.lines[next]!;
-    const ind = indentOf(l);
+    const ind = this.ind;
     if (isMarker(l)) return null;
     if (ind > indent) return this.node(ind, path);
     if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind, path);
