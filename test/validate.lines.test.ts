@@ -17,12 +17,12 @@ function pointers(value: unknown, at = ''): string[] {
 }
 
 describe('validate: problem lines are the lines of the fields', () => {
-  it('the fast reader and the yaml library give every node of the rendered manifests the same line', () => {
+  it('the lookup of the fast reader and the yaml library give every node of the rendered manifests the same line', () => {
     const dir = tmp();
-    const files = readdirSync(join(REPO, 'dist', 'prod')).filter((f) => f.endsWith('.yaml')).slice(0, 6);
+    const files = ['dev', 'prod'].flatMap((env) => readdirSync(join(REPO, 'dist', env)).filter((f) => f.endsWith('.yaml')).map((f) => join(REPO, 'dist', env, f)));
     let checked = 0;
     for (const f of files) {
-      const text = readFileSync(join(REPO, 'dist', 'prod', f), 'utf8');
+      const text = readFileSync(f, 'utf8');
       writeFileSync(join(dir, 'lf.yaml'), text);
       // a carriage return makes the fast reader decline: the library reads the same lines
       writeFileSync(join(dir, 'crlf.yaml'), text.replace(/\n/g, '\r\n'));
@@ -36,7 +36,24 @@ describe('validate: problem lines are the lines of the fields', () => {
         checked += all.length;
       });
     }
-    expect(checked).toBeGreaterThan(500);
+    expect(checked).toBeGreaterThan(2000);
+  });
+
+  it('agrees with the library on literal blocks, quoted keys, comments and lists at the indentation of their key', () => {
+    const text = [
+      '# leading comment', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', '  annotations:', '    "a/b~c": x',
+      "    'q': y", 'data:', '  script: |', '    name: not-a-key', '    - not-an-item', '  after: z', 'list:', '- a', '-', '  - nested',
+      '- k: 1', '  # comment', '  m:', '  - 2', 'end: {}', '---', 'kind: B', '',
+    ].join('\n');
+    const dir = tmp();
+    writeFileSync(join(dir, 'lf.yaml'), text);
+    writeFileSync(join(dir, 'crlf.yaml'), text.replace(/\n/g, '\r\n'));
+    const [fast, library] = [readManifests([join(dir, 'lf.yaml')]), readManifests([join(dir, 'crlf.yaml')])];
+    expect(fast).toHaveLength(2);
+    const all = [...pointers(fast[0]!.object), '/data/missing/deeper', '/list/9', '/list/1/0/x'];
+    expect(all.map((p) => `${p} ${fast[0]!.lineOf!(p)}`)).toEqual(all.map((p) => `${p} ${library[0]!.lineOf!(p)}`));
+    expect(fast[0]!.lineOf!('/metadata/annotations/a~1b~0c')).toBe(7);
+    expect(fast[1]!.lineOf!('/kind')).toBe(24);
   });
 
   it('reports the line of an unknown field, and of the parent of a missing one, in block-style YAML', async () => {

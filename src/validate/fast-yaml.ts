@@ -8,7 +8,7 @@
 export interface FastYamlDoc {
   readonly value: unknown;
   readonly line: number;
-  /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present); read again on demand. */
+  /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present), found when asked. */
   readonly lineOf: (pointer: string) => number;
 }
 
@@ -20,7 +20,7 @@ export function readYamlFast(text: string): FastYamlDoc[] | undefined {
   if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
     const lines = text.split('\n');
-    return new Reader(lines).stream().map(({ value, start }) => ({ value, line: start + 1, lineOf: linesOf(lines, start) }));
+    return new Reader(lines).stream().map(({ value, line }) => ({ value, line, lineOf: (pointer: string) => lineOf(lines, line - 1, pointer) }));
   } catch (err) {
     if (err === UNSUPPORTED) return undefined;
     throw err;
@@ -61,74 +61,32 @@ const ESCAPES: Record<string, string> = {
 };
 const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
-/**
- * Looks up lines by reading the document again with positions recorded: only for the few documents with problems, so
- * the first reading records nothing.
- */
-function linesOf(lines: string[], start: number): (pointer: string) => number {
-  let positions: Map<string, number> | undefined;
-  return (pointer) => {
-    if (!positions) {
-      positions = new Map([['', start + 1]]);
-      const reader = new Reader(lines, positions);
-      reader.seek(start);
-      reader.document();
-    }
-    for (let p = pointer; ; p = p.slice(0, p.lastIndexOf('/'))) {
-      const line = positions.get(p);
-      if (line !== undefined) return line;
-      if (p === '') return start + 1;
-    }
-  };
-}
-
-/** A JSON pointer segment (RFC 6901). */
-const segment = (key: string): string => (key.includes('~') || key.includes('/') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key);
-
-/** A document as first read: its value and the 0-based index of its first line. */
-interface RawDoc {
-  readonly value: unknown;
-  readonly start: number;
-}
-
 class Reader {
   private i = 0;
   /** The indentation of the line the last nextContent() returned. */
   private ind = 0;
 
-  /** @param positions when given, receives the 1-based line of every node, by JSON pointer */
-  public constructor(
-    private readonly lines: string[],
-    private readonly positions?: Map<string, number>,
-  ) {}
+  public constructor(private readonly lines: string[]) {}
 
-  public seek(line: number): void {
-    this.i = line;
-  }
-
-  /** The document starting at the current line (a block node). */
-  public document(): unknown {
-    return this.node(indentOf(this.lines[this.i]!), '');
-  }
-
-  public stream(): RawDoc[] {
-    const docs: RawDoc[] = [];
+  public stream(): { value: unknown; line: number }[] {
+    const docs: { value: unknown; line: number }[] = [];
     let explicit = false;
     for (;;) {
       const start = this.nextContent();
       if (start === -1) {
         // an explicit `---` with nothing after it is an empty (null) document
-        if (explicit) docs.push({ value: null, start: this.lines.length - 1 });
+        if (explicit) docs.push({ value: null, line: this.lines.length });
         return docs;
       }
       const line = this.lines[start]!;
       if (isMarker(line)) {
-        if (explicit) docs.push({ value: null, start });
+        if (explicit) docs.push({ value: null, line: start + 1 });
         explicit = true;
         this.i = start + 1;
         continue;
       }
-      docs.push({ value: this.document(), start });
+      const indent = indentOf(line);
+      docs.push({ value: this.node(indent), line: start + 1 });
       explicit = false;
       const next = this.nextContent();
       if (next === -1) return docs;
@@ -153,36 +111,27 @@ class Reader {
   }
 
   /** The block node (map or list) whose first line is the current line, at `indent`. */
-  private node(indent: number, path: string): unknown {
+  private node(indent: number): unknown {
     const text = this.lines[this.i]!.slice(indent);
-    if (isItem(text)) return this.list(indent, path);
-    return this.map(indent, text, path);
+    if (isItem(text)) return this.list(indent);
+    return this.map(indent, text);
   }
 
-  /** The pointer of a child (recording its line, the current one) when positions are wanted, else ''. */
-  private child(path: string, key: string | number): string {
-    if (this.positions === undefined) return '';
-    const p = `${path}/${typeof key === 'number' ? key : segment(key)}`;
-    this.positions.set(p, this.i + 1);
-    return p;
-  }
-
-  private list(indent: number, path: string): unknown[] {
+  private list(indent: number): unknown[] {
     const out: unknown[] = [];
     for (;;) {
-      const itemPath = this.child(path, out.length);
       const line = this.lines[this.i]!;
       const text = line.slice(indent);
       if (!isItem(text)) throw UNSUPPORTED;
       const rest = text.slice(1).trimStart();
       if (rest === '' || rest[0] === '#') {
         this.i++;
-        out.push(this.childOrNull(indent, false, itemPath));
+        out.push(this.childOrNull(indent, false));
       } else if (isItem(rest)) {
         throw UNSUPPORTED;
       } else if (startsEntry(rest)) {
         // `- key: value`: a map whose first entry shares the dash's line, indented to the key's column
-        out.push(this.map(line.length - rest.length, rest, itemPath));
+        out.push(this.map(line.length - rest.length, rest));
       } else {
         out.push(this.scalar(rest, indent));
       }
@@ -196,7 +145,7 @@ class Reader {
     }
   }
 
-  private map(indent: number, first: string, path: string): Record<string, unknown> {
+  private map(indent: number, first: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     let text = first;
     for (;;) {
@@ -216,10 +165,9 @@ class Reader {
         rest = text.slice(end + 1).trimStart();
       }
       if (Object.hasOwn(out, key) || key === '__proto__') throw UNSUPPORTED;
-      const keyPath = this.child(path, key);
       if (rest === '' || rest[0] === '#') {
         this.i++;
-        out[key] = this.childOrNull(indent, true, keyPath);
+        out[key] = this.childOrNull(indent, true);
       } else {
         out[key] = this.scalar(rest, indent);
       }
@@ -239,14 +187,14 @@ class Reader {
    * The value of an entry whose line ends after `key:` or `-`: the block node on the following lines when more
    * indented (or, for a map entry, a list at the same indentation), else null.
    */
-  private childOrNull(indent: number, inMap: boolean, path: string): unknown {
+  private childOrNull(indent: number, inMap: boolean): unknown {
     const next = this.nextContent();
     if (next === -1) return null;
     const l = this.lines[next]!;
     const ind = this.ind;
     if (isMarker(l)) return null;
-    if (ind > indent) return this.node(ind, path);
-    if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind, path);
+    if (ind > indent) return this.node(ind);
+    if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind);
     return null;
   }
 
@@ -312,6 +260,90 @@ class Reader {
     if (chomp === '+') throw UNSUPPORTED;
     return `${body}\n`;
   }
+}
+
+/**
+ * The 1-based line of the node at `pointer` in the document whose content starts at line index `start` (a map entry:
+ * its key's line), or of its nearest ancestor present. Only called for documents with problems, on text the reader
+ * read, so it follows the same block structure line by line instead of recording positions while reading.
+ */
+function lineOf(lines: readonly string[], start: number, pointer: string): number {
+  /** The line of the deepest node found so far (a map entry's key line). */
+  let line = start;
+  /** The current node: its first line, and the column its keys or items start at. */
+  let at = start;
+  let column = indentOf(lines[start]!);
+  const content = (j: number): boolean => {
+    const l = lines[j]!;
+    const ind = indentOf(l);
+    return ind !== l.length && l.charCodeAt(ind) !== 35;
+  };
+  /** The node a key or item on line `j` holds, whose text starts at `col`: on the same line or the next block. */
+  const valueOf = (j: number, rest: string, col: number, inMap: boolean): boolean => {
+    if (rest !== '' && rest[0] !== '#') {
+      if (inMap) return false; // a scalar
+      at = j;
+      column = col;
+      return startsEntry(rest);
+    }
+    for (let k = j + 1; k < lines.length; k++) {
+      if (!content(k)) continue;
+      const ind = indentOf(lines[k]!);
+      if (isMarker(lines[k]!) || ind < column || (ind === column && !(inMap && isItem(lines[k]!.slice(ind))))) return false;
+      at = k;
+      column = ind;
+      return true;
+    }
+    return false;
+  };
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const first = lines[at]!.slice(column);
+    /** Whether the node at this segment was found and has a block (or inline map) node inside to descend into. */
+    let found = false;
+    if (isItem(first)) {
+      let n = Number(key);
+      for (let j = at; j < lines.length && Number.isInteger(n) && n >= 0; j++) {
+        if (!content(j)) continue;
+        const l = lines[j]!;
+        const ind = indentOf(l);
+        if (isMarker(l) || ind < column || (ind === column && !isItem(l.slice(ind)))) break;
+        if (ind > column) continue;
+        if (n-- > 0) continue;
+        const rest = l.slice(column + 1).trimStart();
+        found = valueOf(j, rest, l.length - rest.length, false);
+        // an item whose node starts on the next line is where that node is (as the library says)
+        line = found ? at : j;
+        break;
+      }
+    } else {
+      for (let j = at; j < lines.length; j++) {
+        if (!content(j)) continue;
+        const l = lines[j]!;
+        const ind = indentOf(l);
+        if (j !== at && (isMarker(l) || ind < column)) break;
+        if (j !== at && ind > column) continue;
+        const text = l.slice(column);
+        const [k, after] = entryKey(text);
+        if (k !== key) continue;
+        line = j;
+        found = valueOf(j, after, column, true);
+        break;
+      }
+    }
+    if (!found) break;
+  }
+  return line + 1;
+}
+
+/** The key of a `key: value` text and what follows the colon (trimmed); undefined key when the text is no entry. */
+function entryKey(text: string): [string | undefined, string] {
+  if (text[0] === '"' || text[0] === "'") {
+    const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
+    return after[0] === ':' ? [k, after.slice(1).trimStart()] : [undefined, ''];
+  }
+  const end = keyEnd(text);
+  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), text.slice(end + 1).trimStart()];
 }
 
 /** Whether a line is a `---` document marker (content after the marker on the same line is left to the library). */
