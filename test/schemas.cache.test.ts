@@ -1,9 +1,9 @@
 import { createServer, type Server } from 'node:http';
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureSchemas } from '../src/schemas/cache.js';
+import { ensureSchemas, sha256 } from '../src/schemas/cache.js';
 import { readLock, type SchemaSource } from '../src/schemas/lock.js';
 import { REPO } from './support/run-cli.js';
 
@@ -36,6 +36,77 @@ describe('schema cache: mirrors', () => {
       new RegExp(`refused .*${name}: sha256 [0-9a-f]{64} differs from the pinned ${source.sha256}`),
     );
     await expect(ensureSchemas([source], { cacheDir: tmp(), mirrors: [mirror], download: false })).rejects.toThrow(/schemas sync --mirror <dir>/);
+  });
+});
+
+/** The same bytes with the last one changed: same size, other sha256. */
+const sameSizeTamper = (data: Buffer): Buffer => Buffer.concat([data.subarray(0, data.length - 1), Buffer.from(data[data.length - 1] === 0x23 ? '\n' : '#')]);
+
+describe('schema cache: tampered mirror files', () => {
+  const source = small[0]!;
+  const name = source.id.split('/').pop()!;
+  const original = readFileSync(join(SHARED, 'crds', source.id));
+
+  it.each([
+    ['same size', sameSizeTamper(original)],
+    ['another size', Buffer.concat([original, Buffer.from('\n# tampered\n')])],
+  ])('reports a same-named mirror file of %s as refused, with its path and both sha256', async (_, tampered) => {
+    const mirror = tmp();
+    writeFileSync(join(mirror, name), tampered);
+    const error = await ensureSchemas([source], { cacheDir: tmp(), mirrors: [mirror], download: false }).catch((e: Error & { details?: string[] }) => e);
+    const text = `${(error as Error).message}\n${((error as { details?: string[] }).details ?? []).join('\n')}`;
+    expect(text).toContain(`${source.id}: refused ${join(mirror, name)}: sha256 ${sha256(tampered)} differs from the pinned ${source.sha256}`);
+    expect(text).not.toMatch(/not in the mirrors/);
+  });
+
+  it('uses the good copy of a second mirror directory over a tampered one in the first', async () => {
+    const bad = tmp();
+    writeFileSync(join(bad, name), Buffer.concat([original, Buffer.from('#')]));
+    const entries = await ensureSchemas([source], { cacheDir: tmp(), mirrors: [bad, join(SHARED, 'crds')], download: false });
+    expect(entries.map((e) => e.from)).toEqual(['mirror']);
+    expect(sha256(readFileSync(entries[0]!.path))).toBe(source.sha256);
+  });
+});
+
+describe('schema cache: tampered cache files', () => {
+  const source = small[0]!;
+  const warm = async (): Promise<{ cacheDir: string; path: string }> => {
+    const cacheDir = tmp();
+    const [entry] = await ensureSchemas([source], { cacheDir, mirrors: [SHARED], download: false });
+    return { cacheDir, path: entry!.path };
+  };
+  const tampers: [string, (path: string) => void][] = [
+    ['same size, mtime set back', (path) => {
+      const { atime, mtime } = statSync(path);
+      writeFileSync(path, sameSizeTamper(readFileSync(path)));
+      utimesSync(path, atime, mtime);
+    }],
+    ['another size', (path) => appendFileSync(path, '\n# tampered\n')],
+  ];
+
+  it.each(tampers)('refuses a cached file changed after it was verified (%s) when no good copy can be had', async (_, tamper) => {
+    const { cacheDir, path } = await warm();
+    expect(existsSync(`${path}.stamp`)).toBe(true);
+    tamper(path);
+    const got = sha256(readFileSync(path));
+    const error = (await ensureSchemas([source], { cacheDir, mirrors: [], download: false }).catch((e: unknown) => e)) as { details?: string[] };
+    expect(error.details).toContain(`${source.id}: refused the cached ${path}: sha256 ${got} differs from the pinned ${source.sha256}`);
+  });
+
+  it.each(tampers)('replaces a tampered cached file (%s) from the mirror', async (_, tamper) => {
+    const { cacheDir, path } = await warm();
+    tamper(path);
+    const entries = await ensureSchemas([source], { cacheDir, mirrors: [SHARED], download: false });
+    expect(entries.map((e) => e.from)).toEqual(['mirror']);
+    expect(sha256(readFileSync(path))).toBe(source.sha256);
+    expect((await ensureSchemas([source], { cacheDir, mirrors: [], download: false })).map((e) => e.from)).toEqual(['cache']);
+  });
+
+  it('verifies a cached file without a stamp by hashing it, and stamps it', async () => {
+    const { cacheDir, path } = await warm();
+    writeFileSync(`${path}.stamp`, '{}');
+    expect((await ensureSchemas([source], { cacheDir, mirrors: [], download: false })).map((e) => e.from)).toEqual(['cache']);
+    expect(JSON.parse(readFileSync(`${path}.stamp`, 'utf8'))).toMatchObject({ sha256: source.sha256, size: source.bytes });
   });
 });
 
@@ -74,6 +145,16 @@ describe('schema cache: downloads', () => {
     const cacheDir = tmp();
     await expect(ensureSchemas([at(source, 'tampered.yaml')], { cacheDir, mirrors: [] })).rejects.toThrow(/refused http:\/\/127\.0\.0\.1:\d+\/tampered\.yaml: sha256 [0-9a-f]{64} differs/);
     await expect(ensureSchemas([at(source, 'tampered.yaml')], { cacheDir, mirrors: [], download: false })).rejects.toThrow(/not in the mirrors/);
+  });
+
+  it('downloads a good copy over a tampered cached file', async () => {
+    const source = at(small[0]!, small[0]!.id);
+    const cacheDir = tmp();
+    const [entry] = await ensureSchemas([source], { cacheDir, mirrors: [] });
+    appendFileSync(entry!.path, '# tampered\n');
+    const again = await ensureSchemas([source], { cacheDir, mirrors: [] });
+    expect(again.map((e) => e.from)).toEqual(['download']);
+    expect(sha256(readFileSync(entry!.path))).toBe(source.sha256);
   });
 
   it('reports an unreachable URL with the HTTP status', async () => {

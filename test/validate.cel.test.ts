@@ -1,11 +1,16 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cacheDir, ensureSchemas } from '../src/schemas/cache.js';
-import { readLock } from '../src/schemas/lock.js';
+import { cacheDir, ensureSchemas, sha256 } from '../src/schemas/cache.js';
+import { readLock, type SchemaSource } from '../src/schemas/lock.js';
 import { compileError, evaluateRules, isTransitionRule, ruleTree, type CelOutcome } from '../src/validate/cel-rules.js';
 import { parseRequestUri } from '../src/validate/cel-url.js';
 import { goRegExp } from '../src/validate/go-regexp.js';
+import { formatReportText } from '../src/validate/format.js';
 import { SchemaCatalog } from '../src/validate/schema-catalog.js';
+import { SchemaChecker } from '../src/validate/schema-check.js';
+import type { ManifestDoc, ValidationReport } from '../src/validate/types.js';
 import type { CelRule } from '../src/validate/strict-schema.js';
 import { REPO } from './support/run-cli.js';
 
@@ -103,5 +108,58 @@ describe('CEL URL library (Go url.ParseRequestURI)', () => {
     expect(get('url(self).getHost() == "example.com" && url(self).getEscapedPath() == "/p" && url(self).getQuery()["a"] == ["1", "2"]', 'https://example.com/p?a=1&a=2')).toEqual({ status: 'pass' });
     expect(get('isURL(self)', 'example.com/filter.wasm')).toMatchObject({ status: 'fail' });
     expect(get('url(self).getScheme() == "http"', 'not a url')).toMatchObject({ status: 'fail', message: expect.stringContaining('URL parse error') });
+  });
+});
+
+describe('CEL rules of a CRD, end to end through the schema check and the report', () => {
+  const CRD = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+    - name: v1
+      served: true
+      storage: true
+      schema:
+        openAPIV3Schema:
+          type: object
+          properties:
+            spec:
+              type: object
+              x-kubernetes-validations:
+                - rule: self.size == oldSelf.size
+                  message: size is immutable
+                - rule: "[1, 2].sum() == 3"
+                  message: needs sum
+                - rule: self.size < 10
+                  message: size must be < 10
+              properties:
+                size: { type: integer }
+`;
+
+  it('skips transition rules, lists a rule it cannot evaluate in the summary, and reports a false rule', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'eg-cel-'));
+    const path = join(dir, 'widgets.yaml');
+    writeFileSync(path, CRD);
+    const source: SchemaSource = { id: 'example/v1/widgets.yaml', project: 'example', version: 'v1', format: 'crd', url: 'file:///none', sha256: sha256(CRD), bytes: CRD.length };
+    const k8s = await ensureSchemas(readLock().filter((s) => s.format === 'k8s-definitions'), { mirrors: [join(REPO, '..', 'shared')] });
+    const checker = new SchemaChecker(SchemaCatalog.open(dir, [...k8s, { source, path, from: 'cache' }]));
+    const widget = (name: string, size: number): ManifestDoc => ({ object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { size } }, file: 'w.yaml', line: 1 });
+    const result = checker.check([widget('small', 3), widget('big', 12)], false);
+    expect(result.problems.map((p) => `${p.name} ${p.path} ${p.message}`)).toEqual(['big /spec size must be < 10']);
+    expect([...result.notEvaluated]).toEqual([['[1, 2].sum() == 3', { reason: "found no matching overload for 'list.sum()'", count: 2 }]]);
+    const report: ValidationReport = {
+      resources: 2, valid: 1, invalid: 1, skipped: 0, problems: result.problems,
+      notEvaluated: [...result.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
+    };
+    expect(formatReportText(report).split('\n').slice(-3)).toEqual([
+      "not evaluated (2x): CEL rule `[1, 2].sum() == 3`: found no matching overload for 'list.sum()'",
+      '2 resources: 1 valid, 1 invalid, 0 skipped, 1 CEL rules not evaluated',
+      '',
+    ]);
   });
 });

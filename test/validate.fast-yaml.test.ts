@@ -19,7 +19,7 @@ function viaLibrary(text: string): { value: unknown; line: number }[] | 'error' 
 
 /** The fast reader's answer in the same shape, or undefined when it leaves the text to the library. */
 function viaFast(text: string): { value: unknown; line: number }[] | undefined {
-  return readYamlFast(text)?.filter((d) => d.value !== null);
+  return readYamlFast(text)?.filter((d) => d.value !== null).map(({ value, line }) => ({ value, line }));
 }
 
 /** The fast reader either declines or reads exactly what the library reads. */

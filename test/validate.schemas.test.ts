@@ -46,7 +46,8 @@ describe('validate: against the pinned upstream schemas', () => {
       'PrometheusRule duplicate-map-key /spec/groups/1 Duplicate value: {"name":"availability"}',
       'NodePool duplicate-set-item /spec/disruption/budgets/0/reasons/2 Duplicate value (same as item 0)',
     ]);
-    expect(schemaProblems.map((p) => p.line)).toEqual([2, 18, 27, 37, 50, 63, 70, 81, 94, 104, 117, 124, 139, 151]);
+    // the line of the field named (a missing one: its parent's), not of the document
+    expect(schemaProblems.map((p) => p.line)).toEqual([7, 25, 31, 46, 58, 63, 79, 89, 102, 111, 117, 135, 148, 160]);
     expect(report).toMatchObject({ resources: 14, valid: 0, invalid: 14 });
   });
 
@@ -75,7 +76,7 @@ describe('validate: the command', () => {
   it('prints one line per problem and a summary, exit 1 when invalid', () => {
     const r = runCli(['validate', fixture('invalid.yaml')], REPO);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('test/fixtures/validate/invalid.yaml:18  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n');
+    expect(r.stdout).toContain('test/fixtures/validate/invalid.yaml:25  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n');
     expect(r.stdout).toMatch(/\n14 resources: 0 valid, 14 invalid, 0 skipped\n$/);
   });
 

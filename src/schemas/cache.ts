@@ -1,7 +1,7 @@
 // Fills the git-ignored schema cache from the pinned URLs, or offline from mirror directories found by sha256.
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { repoRoot } from '../repo-root.js';
 import type { SchemaSource } from './lock.js';
@@ -12,7 +12,7 @@ export interface CacheOptions {
   readonly cacheDir?: string;
   /** Mirror directories searched recursively for files with the pinned sha256. @default $ELASTIC_GITOPS_MIRROR (colon-separated) */
   readonly mirrors?: readonly string[];
-  /** Whether downloading from the upstream URL is allowed when no mirror has the file. @default true */
+  /** Whether downloading from the upstream URL is allowed when no mirror has the file. @default true unless $ELASTIC_GITOPS_OFFLINE is set */
   readonly download?: boolean;
 }
 
@@ -42,32 +42,41 @@ export async function ensureSchemas(sources: readonly SchemaSource[], options: C
   mkdirSync(dir, { recursive: true });
   const entries: CacheEntry[] = [];
   const missing: SchemaSource[] = [];
+  /** Cached files refused for another sha256, by source id (reported only if no good copy can be had). */
+  const refusedInCache = new Map<string, string>();
   for (const source of sources) {
     const path = cachedPath(dir, source);
-    if (existsSync(path)) entries.push({ source, path, from: 'cache' });
-    else missing.push(source);
+    const verdict = verifyCached(path, source);
+    if (verdict === 'ok') entries.push({ source, path, from: 'cache' });
+    else {
+      if (verdict !== 'absent') refusedInCache.set(source.id, verdict);
+      missing.push(source);
+    }
   }
   if (missing.length === 0) return entries;
   const mirrors = mirrorDirs(options);
-  const index = indexMirrors(mirrors, new Set(missing.map((m) => m.bytes)));
+  const index = indexMirrors(mirrors, missing);
   const failures: string[] = [];
   for (const source of missing) {
     const path = cachedPath(dir, source);
-    const { data: local, refused } = findInMirrors(index, source);
+    const found = findInMirrors(index, source);
+    const local = found.data;
+    const refused = refusedInCache.has(source.id) ? [refusedInCache.get(source.id)!, ...found.refused] : found.refused;
     if (local) {
       store(path, local);
       entries.push({ source, path, from: 'mirror' });
       continue;
     }
-    if (options.download === false) {
-      failures.push(`${source.id}: not in the mirrors (${mirrors.join(', ') || 'none given'})`, ...refused);
+    if (!(options.download ?? !process.env.ELASTIC_GITOPS_OFFLINE)) {
+      // a same-named file with other content is the news; "not in the mirrors" would hide it
+      failures.push(...(refused.length > 0 ? refused : [`${source.id}: not in the mirrors (${mirrors.join(', ') || 'none given'})`]));
       continue;
     }
     try {
       const data = await fetchBytes(source.url);
       const got = sha256(data);
       if (got !== source.sha256) {
-        failures.push(`${source.id}: refused ${source.url}: sha256 ${got} differs from the pinned ${source.sha256}`);
+        failures.push(`${source.id}: refused ${source.url}: sha256 ${got} differs from the pinned ${source.sha256}`, ...refused);
         continue;
       }
       store(path, data);
@@ -93,11 +102,71 @@ function store(path: string, data: Buffer): void {
   const tmp = `${path}.${process.pid}.tmp`;
   writeFileSync(tmp, data);
   renameSync(tmp, path);
+  writeStamp(path, sha256(data));
 }
 
-/** Files of the mirrors whose size matches a wanted one, by size (hashing only candidates). */
-function indexMirrors(mirrors: readonly string[], sizes: ReadonlySet<number>): Map<number, string[]> {
+/**
+ * What a stamp records of a cached file when its sha256 was last verified: a file whose size, mtime, ctime (which
+ * `touch` cannot set back) and inode still match was not rewritten since, so a warm run checks a stat instead of
+ * hashing megabytes.
+ */
+interface Stamp {
+  readonly sha256: string;
+  readonly size: number;
+  readonly mtimeMs: number;
+  readonly ctimeMs: number;
+  readonly ino: number;
+}
+
+const stampPath = (path: string): string => `${path}.stamp`;
+
+function stampOf(st: Stats, hash: string): Stamp {
+  return { sha256: hash, size: st.size, mtimeMs: st.mtimeMs, ctimeMs: st.ctimeMs, ino: st.ino };
+}
+
+function writeStamp(path: string, hash: string): void {
+  const tmp = `${stampPath(path)}.${process.pid}.tmp`;
+  writeFileSync(tmp, JSON.stringify(stampOf(statSync(path), hash)));
+  renameSync(tmp, stampPath(path));
+}
+
+/**
+ * Whether the cached copy of `source` may be used: `ok` (its stamp matches, or it hashes to the pinned sha256 and is
+ * stamped now), `absent`, or the refusal to report.
+ */
+function verifyCached(path: string, source: SchemaSource): 'ok' | 'absent' | string {
+  let st: Stats;
+  try {
+    st = statSync(path);
+  } catch {
+    return 'absent';
+  }
+  const expected = stampOf(st, source.sha256);
+  try {
+    const stamp = JSON.parse(readFileSync(stampPath(path), 'utf8')) as Stamp;
+    if ((Object.keys(expected) as (keyof Stamp)[]).every((k) => stamp[k] === expected[k])) return 'ok';
+  } catch {
+    // no stamp, or an unreadable one: hash the file
+  }
+  const got = sha256(readFileSync(path));
+  if (got !== source.sha256) return `${source.id}: refused the cached ${path}: sha256 ${got} differs from the pinned ${source.sha256}`;
+  try {
+    writeStamp(path, got);
+  } catch {
+    // a read-only cache: the file is verified again next time
+  }
+  return 'ok';
+}
+
+/**
+ * The mirror files that may hold a wanted source: those of a wanted size (hashing only candidates), and those named
+ * like a pinned file whatever their size (so a tampered copy is reported as refused, not as missing).
+ */
+function indexMirrors(mirrors: readonly string[], wanted: readonly SchemaSource[]): { bySize: Map<number, string[]>; byName: Map<string, string[]> } {
+  const sizes = new Set(wanted.map((s) => s.bytes));
+  const names = new Set(wanted.map(fileName));
   const bySize = new Map<number, string[]>();
+  const byName = new Map<string, string[]>();
   const walk = (dir: string, depth: number): void => {
     if (depth > 8 || !existsSync(dir)) return;
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
@@ -107,23 +176,28 @@ function indexMirrors(mirrors: readonly string[], sizes: ReadonlySet<number>): M
       } else if (entry.isFile()) {
         const size = statSync(p).size;
         if (sizes.has(size)) bySize.set(size, [...(bySize.get(size) ?? []), p]);
+        else if (names.has(entry.name)) byName.set(entry.name, [...(byName.get(entry.name) ?? []), p]);
       }
     }
   };
   for (const m of mirrors) walk(m, 0);
-  return bySize;
+  return { bySize, byName };
+}
+
+/** The file name a pinned source has upstream (and in mirrors). */
+function fileName(source: SchemaSource): string {
+  return basename(source.id);
 }
 
 /** The mirror file with the pinned sha256, and the same-named files that were refused for another sha256. */
-function findInMirrors(index: Map<number, string[]>, source: SchemaSource): { data?: Buffer; refused: string[] } {
+function findInMirrors(index: ReturnType<typeof indexMirrors>, source: SchemaSource): { data?: Buffer; refused: string[] } {
   const refused: string[] = [];
-  for (const candidate of index.get(source.bytes) ?? []) {
-    const data = readFileSync(candidate);
-    const got = sha256(data);
-    if (got === source.sha256) return { data, refused };
-    if (candidate.endsWith(`/${source.id.split('/').pop()}`)) {
-      refused.push(`${source.id}: refused ${candidate}: sha256 ${got} differs from the pinned ${source.sha256}`);
-    }
+  const name = fileName(source);
+  const sameSize = (index.bySize.get(source.bytes) ?? []).map((path) => ({ path, data: readFileSync(path) }));
+  for (const c of sameSize) if (sha256(c.data) === source.sha256) return { data: c.data, refused };
+  const named = [...sameSize.filter((c) => basename(c.path) === name), ...(index.byName.get(name) ?? []).map((path) => ({ path, data: readFileSync(path) }))];
+  for (const c of named) {
+    refused.push(`${source.id}: refused ${c.path}: sha256 ${sha256(c.data)} differs from the pinned ${source.sha256}`);
   }
   return { refused };
 }

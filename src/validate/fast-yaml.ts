@@ -8,6 +8,8 @@
 export interface FastYamlDoc {
   readonly value: unknown;
   readonly line: number;
+  /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present), found when asked. */
+  readonly lineOf: (pointer: string) => number;
 }
 
 class Unsupported extends Error {}
@@ -17,7 +19,8 @@ const UNSUPPORTED = new Unsupported();
 export function readYamlFast(text: string): FastYamlDoc[] | undefined {
   if (text.includes('\r') || text.includes('\t') || text.charCodeAt(0) === 0xfeff) return undefined;
   try {
-    return new Reader(text.split('\n')).stream();
+    const lines = text.split('\n');
+    return new Reader(lines).stream().map(({ value, line }) => ({ value, line, lineOf: (pointer: string) => lineOf(lines, line - 1, pointer) }));
   } catch (err) {
     if (err === UNSUPPORTED) return undefined;
     throw err;
@@ -60,11 +63,13 @@ const HEX_LENGTH: Record<string, number> = { x: 2, u: 4, U: 8 };
 
 class Reader {
   private i = 0;
+  /** The indentation of the line the last nextContent() returned. */
+  private ind = 0;
 
   public constructor(private readonly lines: string[]) {}
 
-  public stream(): FastYamlDoc[] {
-    const docs: FastYamlDoc[] = [];
+  public stream(): { value: unknown; line: number }[] {
+    const docs: { value: unknown; line: number }[] = [];
     let explicit = false;
     for (;;) {
       const start = this.nextContent();
@@ -98,6 +103,7 @@ class Reader {
       if (ind === l.length || l.charCodeAt(ind) === 35) continue; // blank or `#` comment
       if (ind === 0 && (l[0] === '%' || l === '...' || l.startsWith('... '))) throw UNSUPPORTED;
       this.i = j;
+      this.ind = ind;
       return j;
     }
     this.i = lines.length;
@@ -132,7 +138,7 @@ class Reader {
       const next = this.nextContent();
       if (next === -1) return out;
       const l = this.lines[next]!;
-      const ind = indentOf(l);
+      const ind = this.ind;
       // a shallower line, or a map key at the list's own indentation (`key:` followed by an unindented list), ends it
       if (ind < indent || isMarker(l) || (ind === indent && !isItem(l.slice(ind)))) return out;
       if (ind > indent) throw UNSUPPORTED;
@@ -168,7 +174,7 @@ class Reader {
       const next = this.nextContent();
       if (next === -1) return out;
       const l = this.lines[next]!;
-      const ind = indentOf(l);
+      const ind = this.ind;
       if (ind < indent || isMarker(l)) return out;
       if (ind > indent) throw UNSUPPORTED;
       text = l.slice(indent);
@@ -185,7 +191,7 @@ class Reader {
     const next = this.nextContent();
     if (next === -1) return null;
     const l = this.lines[next]!;
-    const ind = indentOf(l);
+    const ind = this.ind;
     if (isMarker(l)) return null;
     if (ind > indent) return this.node(ind);
     if (inMap && ind === indent && isItem(l.slice(ind))) return this.list(ind);
@@ -254,6 +260,90 @@ class Reader {
     if (chomp === '+') throw UNSUPPORTED;
     return `${body}\n`;
   }
+}
+
+/**
+ * The 1-based line of the node at `pointer` in the document whose content starts at line index `start` (a map entry:
+ * its key's line), or of its nearest ancestor present. Only called for documents with problems, on text the reader
+ * read, so it follows the same block structure line by line instead of recording positions while reading.
+ */
+function lineOf(lines: readonly string[], start: number, pointer: string): number {
+  /** The line of the deepest node found so far (a map entry's key line). */
+  let line = start;
+  /** The current node: its first line, and the column its keys or items start at. */
+  let at = start;
+  let column = indentOf(lines[start]!);
+  const content = (j: number): boolean => {
+    const l = lines[j]!;
+    const ind = indentOf(l);
+    return ind !== l.length && l.charCodeAt(ind) !== 35;
+  };
+  /** The node a key or item on line `j` holds, whose text starts at `col`: on the same line or the next block. */
+  const valueOf = (j: number, rest: string, col: number, inMap: boolean): boolean => {
+    if (rest !== '' && rest[0] !== '#') {
+      if (inMap) return false; // a scalar
+      at = j;
+      column = col;
+      return startsEntry(rest);
+    }
+    for (let k = j + 1; k < lines.length; k++) {
+      if (!content(k)) continue;
+      const ind = indentOf(lines[k]!);
+      if (isMarker(lines[k]!) || ind < column || (ind === column && !(inMap && isItem(lines[k]!.slice(ind))))) return false;
+      at = k;
+      column = ind;
+      return true;
+    }
+    return false;
+  };
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const first = lines[at]!.slice(column);
+    /** Whether the node at this segment was found and has a block (or inline map) node inside to descend into. */
+    let found = false;
+    if (isItem(first)) {
+      let n = Number(key);
+      for (let j = at; j < lines.length && Number.isInteger(n) && n >= 0; j++) {
+        if (!content(j)) continue;
+        const l = lines[j]!;
+        const ind = indentOf(l);
+        if (isMarker(l) || ind < column || (ind === column && !isItem(l.slice(ind)))) break;
+        if (ind > column) continue;
+        if (n-- > 0) continue;
+        const rest = l.slice(column + 1).trimStart();
+        found = valueOf(j, rest, l.length - rest.length, false);
+        // an item whose node starts on the next line is where that node is (as the library says)
+        line = found ? at : j;
+        break;
+      }
+    } else {
+      for (let j = at; j < lines.length; j++) {
+        if (!content(j)) continue;
+        const l = lines[j]!;
+        const ind = indentOf(l);
+        if (j !== at && (isMarker(l) || ind < column)) break;
+        if (j !== at && ind > column) continue;
+        const text = l.slice(column);
+        const [k, after] = entryKey(text);
+        if (k !== key) continue;
+        line = j;
+        found = valueOf(j, after, column, true);
+        break;
+      }
+    }
+    if (!found) break;
+  }
+  return line + 1;
+}
+
+/** The key of a `key: value` text and what follows the colon (trimmed); undefined key when the text is no entry. */
+function entryKey(text: string): [string | undefined, string] {
+  if (text[0] === '"' || text[0] === "'") {
+    const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
+    return after[0] === ':' ? [k, after.slice(1).trimStart()] : [undefined, ''];
+  }
+  const end = keyEnd(text);
+  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), text.slice(end + 1).trimStart()];
 }
 
 /** Whether a line is a `---` document marker (content after the marker on the same line is left to the library). */

@@ -40,9 +40,19 @@ export async function validateManifests(docs: readonly ManifestDoc[], opts: Vali
     valid: docs.length - invalid - schema.skipped.size,
     invalid,
     skipped: schema.skipped.size,
-    problems: problems.sort(byPosition),
+    problems: atFieldLines(problems, docs).sort(byPosition),
     notEvaluated: [...schema.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
   };
+}
+
+/** Problems moved from their document's line to the line of the field they name, where the reader knows it. */
+function atFieldLines(problems: readonly Problem[], docs: readonly ManifestDoc[]): Problem[] {
+  if (problems.length === 0) return [];
+  const byStart = new Map(docs.filter((d) => d.lineOf).map((d) => [`${d.file}:${d.line}`, d.lineOf!]));
+  return problems.map((p) => {
+    const lineOf = byStart.get(`${p.file}:${p.line}`);
+    return lineOf ? { ...p, line: lineOf(p.path) } : p;
+  });
 }
 
 function byPosition(a: Problem, b: Problem): number {

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
 import type { ManifestDoc } from './types.js';
+import type { Document, LineCounter } from 'yaml';
 
 /** The `yaml` library, loaded only for text the fast reader leaves to it (rendered manifests never need it). */
 const yamlLibrary = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
@@ -43,10 +44,10 @@ function parse(text: string, file: string, problems: string[]): ManifestDoc[] {
   const fast = readYamlFast(text);
   if (fast) {
     const out: ManifestDoc[] = [];
-    for (const { value, line } of fast) {
+    for (const { value, line, lineOf } of fast) {
       if (value === null) continue;
       if (typeof value !== 'object' || Array.isArray(value)) problems.push(`${file}:${line} a Kubernetes document must be a mapping`);
-      else out.push({ object: value as Record<string, unknown>, file, line });
+      else out.push({ object: value as Record<string, unknown>, file, line, lineOf });
     }
     return out;
   }
@@ -68,7 +69,30 @@ function parse(text: string, file: string, problems: string[]): ManifestDoc[] {
       continue;
     }
     const start = doc.contents?.range[0] ?? doc.range[0];
-    out.push({ object: object as Record<string, unknown>, file, line: lineCounter.linePos(start).line });
+    const line = lineCounter.linePos(start).line;
+    out.push({ object: object as Record<string, unknown>, file, line, lineOf: (pointer) => nodeLine(doc, pointer, lineCounter) ?? line });
   }
   return out;
+}
+
+/** The line of the node at a JSON pointer in a parsed document (a map entry's key line), or its nearest ancestor's. */
+function nodeLine(doc: Document, pointer: string, lineCounter: LineCounter): number | undefined {
+  const { isMap, isScalar, isSeq } = yamlLibrary();
+  let node: unknown = doc.contents;
+  let at: number | undefined;
+  for (const raw of pointer.split('/').slice(1)) {
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (isMap(node)) {
+      const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === key);
+      if (!pair) break;
+      at = (isScalar(pair.key) ? pair.key.range?.[0] : undefined) ?? at;
+      node = pair.value;
+    } else if (isSeq(node)) {
+      const item: unknown = node.items[Number(key)];
+      if (item === undefined) break;
+      at = (item as { range?: [number, number, number] }).range?.[0] ?? at;
+      node = item;
+    } else break;
+  }
+  return at === undefined ? undefined : lineCounter.linePos(at).line;
 }

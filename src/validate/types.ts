@@ -6,6 +6,8 @@ export interface ManifestDoc {
   readonly file: string;
   /** 1-based line of the document's start in that file (1 when unknown). */
   readonly line: number;
+  /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present). @default the document's line */
+  readonly lineOf?: (pointer: string) => number;
 }
 
 export type Severity = 'error' | 'warning';
