@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { parser } from '@prometheus-io/lezer-promql';
-import { parse as parseYaml } from 'yaml';
 import { arr, isRecord, type Resource } from '../../manifest/object-index.js';
 import type { Problem } from '../types.js';
 import { report, type Rule } from './rule.js';
@@ -90,7 +90,9 @@ function adapterRules(text: unknown): [string, number | string, Record<string, a
   if (typeof text !== 'string' || !/(seriesQuery|containerQuery)/.test(text)) return [];
   let doc: unknown;
   try {
-    doc = parseYaml(text);
+    // the yaml library is loaded only when an adapter config is met (validate of rendered output never needs it)
+    const { parse } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
+    doc = parse(text);
   } catch {
     return [];
   }
