@@ -19,7 +19,7 @@ function pointers(value: unknown, at = ''): string[] {
 describe('validate: problem lines are the lines of the fields', () => {
   it('the lookup of the fast reader and the yaml library give every node of the rendered manifests the same line', () => {
     const dir = tmp();
-    const files = ['dev', 'prod'].flatMap((env) => readdirSync(join(REPO, 'dist', env)).filter((f) => f.endsWith('.yaml')).map((f) => join(REPO, 'dist', env, f)));
+    const files = ['dev', 'prod'].flatMap((env) => readdirSync(join(REPO, 'dist', env), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(REPO, 'dist', env, f)));
     let checked = 0;
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
