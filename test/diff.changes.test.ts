@@ -1,5 +1,5 @@
 // diff, resource by resource: a real git repository per case, the base rendered from git objects, the working tree
-// from disk, both with this checkout's compiler.
+// from disk, both with this checkout's compiler (the repositories hold no compiler inputs: the in-process path).
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
