@@ -2,6 +2,7 @@
 // objects, bundled and run in a child process). One repository holding this project's compiler, with three bases: a
 // changed chart default, a renamed environment key, a compiler that does not build.
 import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +13,7 @@ import { compile } from '../src/synth/compile.js';
 import { commitFiles, git, repoState, repoWith, writeFiles } from './support/git-repo.js';
 import { REPO, runCli } from './support/run-cli.js';
 
+const CLI = join(REPO, 'build', 'cli.js');
 const COPIED = ['charts', 'src', 'imports', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'schemas.lock.json', 'tsconfig.json'];
 const ENV = (key: string, replicas: number) => `cluster: { name: c }\napps:\n  - { name: web, image: nginx, ${key}: ${replicas} }\n`;
 const PDB_DEFAULT = 'intOrString(maxUnavailable ?? 1)';
@@ -61,8 +63,8 @@ describe('diff renders the base with its own compiler when it differs', () => {
     }
   });
 
-  it('a change only in a chart default shows as a changed field', () => {
-    const { environments, changedInputs } = diffWorkingTree({ base: 'chart', environments: 'environments' }, dir);
+  it('a change only in a chart default shows as a changed field', async () => {
+    const { environments, changedInputs } = await diffWorkingTree({ base: 'chart', environments: 'environments' }, dir);
     expect(changedInputs).toEqual(['charts']);
     expect(environments).toHaveLength(1);
     expect(environments[0]!.changes.map((c) => [c.change, c.id, c.fields])).toEqual([
@@ -70,19 +72,19 @@ describe('diff renders the base with its own compiler when it differs', () => {
     ]);
   });
 
-  it('a renamed environment key that only the base compiler understands still diffs', () => {
+  it('a renamed environment key that only the base compiler understands still diffs', async () => {
     const exported = join(mkdtempSync(join(tmpdir(), 'eg-renamed-')), 'environments');
     writeFiles(exported, { 'dev.yaml': git(dir, 'show', 'renamed:environments/dev.yaml') });
     expect(() => compile({ environmentsDir: exported })).toThrow(/replicaCount/);
     rmSync(join(exported, '..'), { recursive: true });
-    const { environments } = diffWorkingTree({ base: 'renamed', environments: 'environments' }, dir);
+    const { environments } = await diffWorkingTree({ base: 'renamed', environments: 'environments' }, dir);
     expect(environments[0]!.changes.map((c) => [c.id, c.fields])).toEqual([['apps/Deployment web/web', [{ path: '/spec/replicas', before: 3, after: 2 }]]]);
   });
 
-  it('a base compiler that does not build is an input error naming the ref and the first line of its stderr', () => {
+  it('a base compiler that does not build is an input error naming the ref and the first line of its stderr', async () => {
     let error: unknown;
     try {
-      diffWorkingTree({ base: 'broken', environments: 'environments' }, dir);
+      await diffWorkingTree({ base: 'broken', environments: 'environments' }, dir);
     } catch (e) {
       error = e;
     }
@@ -100,6 +102,19 @@ describe('diff renders the base with its own compiler when it differs', () => {
     expect(JSON.parse(r.stdout).environments[0].changes[0].fields).toEqual([{ path: '/spec/replicas', before: 3, after: 5 }]);
     expect({ ...repoState(dir), indexMtime: indexMtime() }).toEqual(before);
     expect(readFileSync(join(dir, 'environments/dev.yaml'), 'utf8')).toBe(ENV('replicas', 5));
+    expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true });
+  });
+
+  it('removes its temporary folder on Ctrl-C while the base compiler runs', async () => {
+    const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
+    const child = spawn(process.execPath, [CLI, 'diff', '--base', 'renamed'], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, detached: true, stdio: 'ignore' });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
+    // Ctrl-C in a terminal signals the whole process group, once the base's tree is exported and its build started
+    const building = () => readdirSync(tmp).some((d) => readdirSync(join(tmp, d)).includes('tree') && readdirSync(join(tmp, d, 'tree')).includes('node_modules'));
+    while (!building()) await new Promise((r) => setTimeout(r, 20));
+    process.kill(-child.pid!, 'SIGINT');
+    expect(await exited).toEqual({ code: null, signal: 'SIGINT' });
     expect(readdirSync(tmp)).toEqual([]);
     rmSync(tmp, { recursive: true });
   });

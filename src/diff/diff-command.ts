@@ -30,10 +30,10 @@ export interface DiffResult {
 }
 
 /** Renders the base (from git objects, with its own compiler when it differs) and the working tree, and compares them. */
-export function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'environments'>, cwd = process.cwd()): DiffResult {
+export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'environments'>, cwd = process.cwd()): Promise<DiffResult> {
   const base = resolveBase(opts.base, cwd);
   const label = opts.base ?? base.commit.slice(0, 12);
-  const { before, after, changedInputs } = renderBaseAndWorkingTree(base.commit, label, opts.environments, cwd);
+  const { before, after, changedInputs } = await renderBaseAndWorkingTree(base.commit, label, opts.environments, cwd);
   const only = opts.env && opts.env.length > 0 ? new Set(opts.env) : undefined;
   if (only) {
     const known = new Set([...before, ...after].map((e) => e.env));
@@ -47,7 +47,7 @@ export function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'enviro
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const { base, environments } = diffWorkingTree(opts);
+  const { base, environments } = await diffWorkingTree(opts);
   const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.format];
   process.stdout.write(format(environments, base));
   if (opts.exitCode && hasChanges(environments)) {

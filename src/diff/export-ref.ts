@@ -1,17 +1,10 @@
 // Copies files of a commit into a temporary directory, from git objects (`git ls-tree` + `git cat-file --batch`):
 // the user's working tree, index and HEAD are never touched.
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
 import { git, gitBuffer } from './git.js';
-
-/** A folder of a commit written to a temporary directory; `dispose()` deletes it. */
-export interface ExportedFolder {
-  /** Where the folder's files are (absent when the commit has no such folder). */
-  readonly dir?: string;
-  dispose(): void;
-}
+import { withTempDir } from './temp-dir.js';
 
 /** One blob (file or symlink) of a commit's tree. */
 export interface TreeEntry {
@@ -38,21 +31,19 @@ export function repositoryPath(folder: string, cwd: string): RepositoryPath {
   return { top, prefix };
 }
 
-/** Exports `folder` (a path in the working tree of `cwd`'s repository) as it is at `commit`. */
-export function exportFolder(commit: string, folder: string, cwd: string): ExportedFolder {
+/**
+ * Runs `fn` with `folder` (a path in the working tree of `cwd`'s repository) as it is at `commit`, exported into a
+ * temporary directory that is removed afterwards; `fn` gets undefined when the commit has no such folder.
+ */
+export async function withExportedFolder<T>(commit: string, folder: string, cwd: string, fn: (dir: string | undefined) => T): Promise<T> {
   const { top, prefix } = repositoryPath(folder, cwd);
   const entries = listTree(commit, prefix === '' ? [] : [prefix], top);
-  if (entries.length === 0) return { dispose: () => undefined };
-  const root = mkdtempSync(join(tmpdir(), 'eg-diff-'));
-  const dispose = () => rmSync(root, { recursive: true, force: true });
-  try {
+  if (entries.length === 0) return fn(undefined);
+  return withTempDir('eg-diff-', (root) => {
     const dir = join(root, prefix === '' ? 'root' : prefix.split('/').pop()!);
     writeEntries(entries, prefix, dir, top);
-    return { dir, dispose };
-  } catch (e) {
-    dispose();
-    throw e;
-  }
+    return fn(dir);
+  });
 }
 
 /** Writes every blob of `commit` (its whole tree) under `dir`, which the caller creates and deletes. */

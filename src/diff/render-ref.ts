@@ -7,7 +7,7 @@ import { compile } from '../synth/compile.js';
 import type { SerializedEnvironment } from '../synth/serialize.js';
 import { renderWithBaseCompiler } from './base-compiler.js';
 import { changedCompilerInputs, type CompilerInput } from './compiler-inputs.js';
-import { exportFolder, repositoryPath } from './export-ref.js';
+import { repositoryPath, withExportedFolder } from './export-ref.js';
 import { parseEnvironment } from './read-rendered.js';
 
 /** Both sides of a diff, and which compiler rendered the base. */
@@ -23,16 +23,22 @@ export interface Renders {
  * working tree's, the base is rendered by its own compiler in a child process and both sides are compared as parsed
  * from their YAML text (so that in-memory details of either compiler never show as changes).
  */
-export function renderBaseAndWorkingTree(commit: string, label: string, environmentsDir: string, cwd: string): Renders {
+export async function renderBaseAndWorkingTree(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Renders> {
   const { top, prefix } = repositoryPath(environmentsDir, cwd);
   const changedInputs = changedCompilerInputs(commit, top);
   if (changedInputs.length === 0) {
-    return { before: renderCommit(commit, label, environmentsDir, cwd), after: renderWorkingTree(environmentsDir, cwd), changedInputs };
+    return { before: await renderCommit(commit, label, environmentsDir, cwd), after: renderWorkingTree(environmentsDir, cwd), changedInputs };
   }
   const sameLockfile = !changedInputs.includes('package-lock.json');
-  const before = renderWithBaseCompiler({ commit, label, top, prefix, sameLockfile });
-  const after = renderWorkingTree(environmentsDir, cwd).map((e) => parseEnvironment(e.env, e.files));
-  return { before, after, changedInputs };
+  const before = renderWithBaseCompiler({ commit, label, top, prefix, sameLockfile }); // builds while the working tree compiles
+  let after: SerializedEnvironment[];
+  try {
+    after = renderWorkingTree(environmentsDir, cwd).map((e) => parseEnvironment(e.env, e.files));
+  } catch (e) {
+    await before.catch(() => undefined); // its temporary folder removed before the error is reported
+    throw e;
+  }
+  return { before: await before, after, changedInputs };
 }
 
 /**
@@ -40,11 +46,9 @@ export function renderBaseAndWorkingTree(commit: string, label: string, environm
  * temporary folder, deleted afterwards). No environments folder at that commit renders nothing (every environment will
  * show as added).
  */
-function renderCommit(commit: string, label: string, environmentsDir: string, cwd: string): SerializedEnvironment[] {
-  const exported = exportFolder(commit, environmentsDir, cwd);
-  try {
-    if (!exported.dir) return [];
-    const dir = exported.dir;
+function renderCommit(commit: string, label: string, environmentsDir: string, cwd: string): Promise<SerializedEnvironment[]> {
+  return withExportedFolder(commit, environmentsDir, cwd, (dir) => {
+    if (!dir) return [];
     try {
       return compile({ environmentsDir: dir });
     } catch (e) {
@@ -52,9 +56,7 @@ function renderCommit(commit: string, label: string, environmentsDir: string, cw
       const at = (line: string) => line.split(dir).join(`${label}:${environmentsDir}`);
       throw new InputError(`the environments at ${label} do not compile with this checkout's compiler: ${at(e.message.split('\n')[0]!)}`, e.details.map(at));
     }
-  } finally {
-    exported.dispose();
-  }
+  });
 }
 
 /** Compiles the environments of the working tree (none when the folder is gone: every environment shows as removed). */
