@@ -40,6 +40,8 @@ export interface BenchDiffResult {
   readonly changed: number;
   readonly runs: number;
   readonly process: { readonly synthMs: number; readonly diffMs: number; readonly ratio: number };
+  /** CPU time (user + system, the processes and their children; Linux only, else undefined) of the whole-process runs. */
+  readonly cpu?: { readonly synthMs: number; readonly diffMs: number; readonly twoCompilersMs: number };
   readonly inProcess: { readonly synthMs: number; readonly diffMs: number; readonly ratio: number };
   /** Whole-process diff when the base's compiler differs (ratio to the whole-process synth); resources it changes. */
   readonly twoCompilers: { readonly diffMs: number; readonly ratio: number; readonly changed: number };
@@ -88,10 +90,17 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
     const synthMs: number[] = [];
     const diffMs: number[] = [];
     const twoCompilersMs: number[] = [];
+    const cpu = { synth: [] as number[], diff: [] as number[], twoCompilers: [] as number[] };
+    const measured = async (wall: number[], cpuMs: number[], f: () => unknown) => {
+      const before = childrenCpuMs();
+      wall.push(await time(f));
+      const after = childrenCpuMs();
+      if (before !== undefined && after !== undefined) cpuMs.push(after - before);
+    };
     for (let i = 0; i < runs; i++) {
-      synthMs.push(await time(() => node(root, 'synth', '--out', join(tmp, 'dist-process'))));
-      diffMs.push(await time(() => node(root, 'diff', '--format', 'markdown')));
-      twoCompilersMs.push(await time(() => node(withCompiler, 'diff', '--format', 'markdown')));
+      await measured(synthMs, cpu.synth, () => node(root, 'synth', '--out', join(tmp, 'dist-process')));
+      await measured(diffMs, cpu.diff, () => node(root, 'diff', '--format', 'markdown'));
+      await measured(twoCompilersMs, cpu.twoCompilers, () => node(withCompiler, 'diff', '--format', 'markdown'));
     }
 
     await validateManifests([]); // schemas loaded once, as in any synth after the first
@@ -123,11 +132,22 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
       changed: count(result),
       runs,
       process: { synthMs: synth, diffMs: median(diffMs), ratio: ratio(median(diffMs), synth) },
+      ...(cpu.synth.length === runs ? { cpu: { synthMs: median(cpu.synth), diffMs: median(cpu.diff), twoCompilersMs: median(cpu.twoCompilers) } } : {}),
       inProcess: { synthMs: median(inProcessSynthMs), diffMs: median(inProcessDiffMs), ratio: ratio(median(inProcessDiffMs), median(inProcessSynthMs)) },
       twoCompilers: { diffMs: median(twoCompilersMs), ratio: ratio(median(twoCompilersMs), synth), changed: count(twoCompilers) },
     };
   } finally {
     rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** CPU milliseconds of this process's waited-for children and their descendants (Linux /proc; undefined elsewhere). */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in ticks of 1/100 s (CLK_TCK)
+  } catch {
+    return undefined;
   }
 }
 
@@ -153,6 +173,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       [
         `fleet: ${r.apps} apps × ${r.envs} environments = ${r.resources} resources per render, ${r.changed} changed (medians of ${r.runs} runs)`,
         `whole process: synth ${r.process.synthMs} ms, diff --format markdown ${r.process.diffMs} ms: diff = ${r.process.ratio} × synth (goal ≤ 2)`,
+        ...(r.cpu ? [`CPU time (user + system) of those processes: synth ${r.cpu.synthMs} ms, diff ${r.cpu.diffMs} ms, two-compiler diff ${r.cpu.twoCompilersMs} ms`] : []),
         `in process:    synth ${r.inProcess.synthMs} ms, diff ${r.inProcess.diffMs} ms: diff = ${r.inProcess.ratio} × synth`,
         `two compilers (a chart edited at the base, ${r.twoCompilers.changed} resources changed): diff --format markdown ${r.twoCompilers.diffMs} ms as a whole process: ${r.twoCompilers.ratio} × synth`,
       ].join('\n') + '\n',
