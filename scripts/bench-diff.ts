@@ -1,14 +1,17 @@
 // Times `diff` against `synth` on a synthetic fleet in a temporary git repository. Goal (issue 7): a diff of two
-// 3,000-resource renders takes at most twice one synth. Whole processes (as CI runs them) and in process.
+// 3,000-resource renders takes at most twice one synth. Whole processes (as CI runs them) and in process; then, with
+// this checkout's compiler committed to the repository and a chart edited at the base, the two-compiler path (the base
+// exported, bundled and synthesized by its own compiler in a child process).
 //   node scripts/build.mjs && node --import tsx scripts/bench-diff.ts [--apps 124] [--envs 3] [--runs 3] [--json]
 // `benchDiff()` is exported for `npm run bench`.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { diffWorkingTree } from '../src/diff/diff-command.js';
+import { COMPILER_INPUTS } from '../src/diff/compiler-inputs.js';
+import { diffWorkingTree, type DiffResult } from '../src/diff/diff-command.js';
 import { formatMarkdown } from '../src/diff/format-markdown.js';
 import { compile } from '../src/synth/compile.js';
 import { writeEnvironment } from '../src/synth/write-output.js';
@@ -37,65 +40,114 @@ export interface BenchDiffResult {
   readonly changed: number;
   readonly runs: number;
   readonly process: { readonly synthMs: number; readonly diffMs: number; readonly ratio: number };
+  /** CPU time (user + system, the processes and their children; Linux only, else undefined) of the whole-process runs. */
+  readonly cpu?: { readonly synthMs: number; readonly diffMs: number; readonly twoCompilersMs: number };
   readonly inProcess: { readonly synthMs: number; readonly diffMs: number; readonly ratio: number };
+  /** Whole-process diff when the base's compiler differs (ratio to the whole-process synth); resources it changes. */
+  readonly twoCompilers: { readonly diffMs: number; readonly ratio: number; readonly changed: number };
 }
 
 /**
- * Commits a fleet to a new git repository, edits one app in ten (image tag; KEDA threshold on KEDA apps) in the working
- * tree, then times synth (compile, validate, write) and diff (render base from git + working tree, compare, format).
+ * Commits a fleet to two new git repositories and edits one app in ten (image tag; KEDA threshold on KEDA apps) in their
+ * working trees; the second also holds the compiler of the checkout that built `cli`, committed with a chart default
+ * edited (the working tree has it unedited), so its diff takes the two-compiler path. Then times synth (compile,
+ * validate, write) and both diffs (render base + working tree, compare, format), the whole processes interleaved run by
+ * run so that the load of a shared machine weighs on each alike; then synth and the fast diff in process.
  */
 export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDiffResult> {
   const { apps = 124, envs = 3, runs = 3, cli = resolve('build', 'cli.js') } = options;
-  const root = mkdtempSync(join(tmpdir(), 'eg-bench-diff-'));
+  const tmp = mkdtempSync(join(tmpdir(), 'eg-bench-diff-'));
   try {
-    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] });
-    git('init', '-q', '-b', 'main');
-    writeFleet(join(root, 'environments'), apps, envs);
-    git('add', 'environments');
-    git('-c', 'user.name=bench', '-c', 'user.email=bench@example.com', 'commit', '-q', '-m', 'fleet');
-    editFleet(join(root, 'environments', 'base.yaml'));
+    const root = join(tmp, 'fleet');
+    const withCompiler = join(tmp, 'fleet-and-compiler');
+    const gitIn = (cwd: string) => (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const dir of [root, withCompiler]) {
+      mkdirSync(dir);
+      gitIn(dir)('init', '-q', '-b', 'main');
+      writeFleet(join(dir, 'environments'), apps, envs);
+    }
+    const project = resolve(dirname(cli), '..');
+    for (const p of [...COMPILER_INPUTS, 'tsconfig.json']) cpSync(join(project, p), join(withCompiler, p), { recursive: true });
+    symlinkSync(realpathSync(join(project, 'node_modules')), join(withCompiler, 'node_modules'), 'dir');
+    writeFileSync(join(withCompiler, '.gitignore'), 'node_modules\nbuild/\n');
+    const chart = join(withCompiler, 'charts', 'workloads', 'app-workload.ts');
+    const unedited = readFileSync(chart, 'utf8');
+    writeFileSync(chart, unedited.replace('intOrString(maxUnavailable ?? 1)', 'intOrString(maxUnavailable ?? 2)'));
+    for (const dir of [root, withCompiler]) {
+      gitIn(dir)('add', '.');
+      gitIn(dir)('commit', '-q', '-m', 'fleet');
+      editFleet(join(dir, 'environments', 'base.yaml'));
+    }
+    writeFileSync(chart, unedited);
 
-    const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const timed = async (f: () => unknown): Promise<number> => {
-      const ms: number[] = [];
-      for (let i = 0; i < runs; i++) {
-        const t = performance.now();
-        await f();
-        ms.push(performance.now() - t);
-      }
-      return Math.round(median(ms));
+    const median = (xs: number[]) => Math.round([...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!);
+    const time = async (f: () => unknown): Promise<number> => {
+      const t = performance.now();
+      await f();
+      return performance.now() - t;
     };
-    const node = (...args: string[]) => execFileSync(process.execPath, [cli, ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
-
-    const processSynth = await timed(() => node('synth', '--out', join(root, 'dist-process')));
-    const processDiff = await timed(() => node('diff', '--format', 'markdown'));
+    const node = (cwd: string, ...args: string[]) => execFileSync(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+    const synthMs: number[] = [];
+    const diffMs: number[] = [];
+    const twoCompilersMs: number[] = [];
+    const cpu = { synth: [] as number[], diff: [] as number[], twoCompilers: [] as number[] };
+    const measured = async (wall: number[], cpuMs: number[], f: () => unknown) => {
+      const before = childrenCpuMs();
+      wall.push(await time(f));
+      const after = childrenCpuMs();
+      if (before !== undefined && after !== undefined) cpuMs.push(after - before);
+    };
+    for (let i = 0; i < runs; i++) {
+      await measured(synthMs, cpu.synth, () => node(root, 'synth', '--out', join(tmp, 'dist-process')));
+      await measured(diffMs, cpu.diff, () => node(root, 'diff', '--format', 'markdown'));
+      await measured(twoCompilersMs, cpu.twoCompilers, () => node(withCompiler, 'diff', '--format', 'markdown'));
+    }
 
     await validateManifests([]); // schemas loaded once, as in any synth after the first
-    const inProcessSynth = await timed(async () => {
-      const compiled = compile({ environmentsDir: join(root, 'environments') });
-      const report = await validateManifests(compiled.flatMap((c) => c.docs));
-      if (report.invalid > 0) throw new Error(`the fleet does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
-      for (const c of compiled) writeEnvironment(join(root, 'dist-in-process'), c.env, c.files);
-    });
-    let result = diffWorkingTree({ environments: 'environments' }, root);
-    const inProcessDiff = await timed(() => {
-      result = diffWorkingTree({ environments: 'environments' }, root);
-      formatMarkdown(result.environments, result.base);
-    });
+    const inProcessSynthMs: number[] = [];
+    const inProcessDiffMs: number[] = [];
+    let result = await diffWorkingTree({ environments: 'environments' }, root);
+    for (let i = 0; i < runs; i++) {
+      inProcessSynthMs.push(await time(async () => {
+        const compiled = compile({ environmentsDir: join(root, 'environments') });
+        const report = await validateManifests(compiled.flatMap((c) => c.docs));
+        if (report.invalid > 0) throw new Error(`the fleet does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
+        for (const c of compiled) writeEnvironment(join(tmp, 'dist-in-process'), c.env, c.files);
+      }));
+      inProcessDiffMs.push(await time(async () => {
+        result = await diffWorkingTree({ environments: 'environments' }, root);
+        formatMarkdown(result.environments, result.base);
+      }));
+    }
+    const twoCompilers = await diffWorkingTree({ environments: 'environments' }, withCompiler);
+    if (twoCompilers.changedInputs.join() !== 'charts') throw new Error(`expected the base's charts to differ, got: ${twoCompilers.changedInputs.join(', ')}`);
     const resources = compile({ environmentsDir: join(root, 'environments') }).reduce((n, e) => n + e.docs.length, 0);
-    const changed = result.environments.reduce((n, e) => n + e.changes.length, 0);
+    const count = (r: DiffResult) => r.environments.reduce((n, e) => n + e.changes.length, 0);
     const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
+    const synth = median(synthMs);
     return {
       apps,
       envs,
       resources,
-      changed,
+      changed: count(result),
       runs,
-      process: { synthMs: processSynth, diffMs: processDiff, ratio: ratio(processDiff, processSynth) },
-      inProcess: { synthMs: inProcessSynth, diffMs: inProcessDiff, ratio: ratio(inProcessDiff, inProcessSynth) },
+      process: { synthMs: synth, diffMs: median(diffMs), ratio: ratio(median(diffMs), synth) },
+      ...(cpu.synth.length === runs ? { cpu: { synthMs: median(cpu.synth), diffMs: median(cpu.diff), twoCompilersMs: median(cpu.twoCompilers) } } : {}),
+      inProcess: { synthMs: median(inProcessSynthMs), diffMs: median(inProcessDiffMs), ratio: ratio(median(inProcessDiffMs), median(inProcessSynthMs)) },
+      twoCompilers: { diffMs: median(twoCompilersMs), ratio: ratio(median(twoCompilersMs), synth), changed: count(twoCompilers) },
     };
   } finally {
-    rmSync(root, { recursive: true, force: true });
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+/** CPU milliseconds of this process's waited-for children and their descendants (Linux /proc; undefined elsewhere). */
+function childrenCpuMs(): number | undefined {
+  try {
+    const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[13]) + Number(fields[14])) * 10; // cutime + cstime, in ticks of 1/100 s (CLK_TCK)
+  } catch {
+    return undefined;
   }
 }
 
@@ -121,7 +173,9 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       [
         `fleet: ${r.apps} apps × ${r.envs} environments = ${r.resources} resources per render, ${r.changed} changed (medians of ${r.runs} runs)`,
         `whole process: synth ${r.process.synthMs} ms, diff --format markdown ${r.process.diffMs} ms: diff = ${r.process.ratio} × synth (goal ≤ 2)`,
+        ...(r.cpu ? [`CPU time (user + system) of those processes: synth ${r.cpu.synthMs} ms, diff ${r.cpu.diffMs} ms, two-compiler diff ${r.cpu.twoCompilersMs} ms`] : []),
         `in process:    synth ${r.inProcess.synthMs} ms, diff ${r.inProcess.diffMs} ms: diff = ${r.inProcess.ratio} × synth`,
+        `two compilers (a chart edited at the base, ${r.twoCompilers.changed} resources changed): diff --format markdown ${r.twoCompilers.diffMs} ms as a whole process: ${r.twoCompilers.ratio} × synth`,
       ].join('\n') + '\n',
     );
   }

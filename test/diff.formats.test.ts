@@ -106,10 +106,10 @@ describe('diff: formats and exit codes', () => {
 
 describe('diff: markdown of a large change stays readable', () => {
   let result: DiffResult;
-  beforeAll(() => {
+  beforeAll(async () => {
     const dir = repoWith({ 'environments/dev.yaml': ENV(1, 20) });
     writeFiles(dir, { 'environments/dev.yaml': ENV(2, 20) });
-    result = diffWorkingTree({ environments: 'environments' }, dir);
+    result = await diffWorkingTree({ environments: 'environments' }, dir);
   });
   const sections = (md: string) => md.match(/<details>/g)?.length ?? 0;
 

@@ -59,7 +59,7 @@ describe('masking', () => {
     ]);
   });
 
-  it('end to end: credentials the compiler lets through (in a URL, a key in a value) are reported changed, in no format revealing them', () => {
+  it('end to end: credentials the compiler lets through (in a URL, a key in a value) are reported changed, in no format revealing them', async () => {
     // the compiler refuses values under credential names (DB_PASSWORD: ...); these names do not look like credentials
     const env = (password: string, key: string) => `cluster: { name: c }
 apps:
@@ -71,7 +71,7 @@ apps:
 `;
     const dir = repoWith({ 'environments/dev.yaml': env('hunter2', 'MIIEoldkey') });
     writeFiles(dir, { 'environments/dev.yaml': env('hunter3', 'MIIEnewkey') });
-    const [dev] = diffWorkingTree({ environments: 'environments' }, dir).environments;
+    const [dev] = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
     const at = '/spec/template/spec/containers/0/env';
     expect(dev!.changes.map((c) => [c.id, c.fields])).toEqual([
       [

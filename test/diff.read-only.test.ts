@@ -1,7 +1,7 @@
 // diff reads the base from git objects: the working tree, the index and HEAD are exactly as before, and nothing is
 // left in the temporary directory.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -46,5 +46,6 @@ describe('diff leaves the repository as it was', () => {
     expect(git(dir, 'status', '--porcelain')).toBe(status);
     expect(files()).toEqual(contents);
     expect(readdirSync(tmp)).toEqual([]);
+    rmSync(tmp, { recursive: true });
   });
 });

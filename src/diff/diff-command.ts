@@ -5,7 +5,8 @@ import { diffRenders, hasChanges, type EnvironmentDiff } from './environment-dif
 import { formatJson } from './format-json.js';
 import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
-import { renderCommit, renderWorkingTree } from './render-ref.js';
+import type { CompilerInput } from './compiler-inputs.js';
+import { renderBaseAndWorkingTree } from './render-ref.js';
 
 /** Options of the diff command (from commander). */
 export interface DiffOptions {
@@ -24,14 +25,15 @@ export interface DiffOptions {
 export interface DiffResult {
   readonly base: BaseRef;
   readonly environments: EnvironmentDiff[];
+  /** Compiler inputs that differ from the base (empty: the base was rendered by this compiler, else by its own). */
+  readonly changedInputs: readonly CompilerInput[];
 }
 
-/** Renders the base (from git objects) and the working tree with this checkout's compiler, and compares them. */
-export function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'environments'>, cwd = process.cwd()): DiffResult {
+/** Renders the base (from git objects, with its own compiler when it differs) and the working tree, and compares them. */
+export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'environments'>, cwd = process.cwd()): Promise<DiffResult> {
   const base = resolveBase(opts.base, cwd);
   const label = opts.base ?? base.commit.slice(0, 12);
-  const before = renderCommit(base.commit, label, opts.environments, cwd);
-  const after = renderWorkingTree(opts.environments, cwd);
+  const { before, after, changedInputs } = await renderBaseAndWorkingTree(base.commit, label, opts.environments, cwd);
   const only = opts.env && opts.env.length > 0 ? new Set(opts.env) : undefined;
   if (only) {
     const known = new Set([...before, ...after].map((e) => e.env));
@@ -41,11 +43,11 @@ export function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | 'enviro
     }
   }
   const keep = <T extends { env: string }>(e: T) => !only || only.has(e.env);
-  return { base, environments: diffRenders(before.filter(keep), after.filter(keep)) };
+  return { base, environments: diffRenders(before.filter(keep), after.filter(keep)), changedInputs };
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const { base, environments } = diffWorkingTree(opts);
+  const { base, environments } = await diffWorkingTree(opts);
   const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.format];
   process.stdout.write(format(environments, base));
   if (opts.exitCode && hasChanges(environments)) {
