@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffWorkingTree } from '../src/diff/diff-command.js';
 import { changedCompilerInputs } from '../src/diff/compiler-inputs.js';
+import { formatMarkdown } from '../src/diff/format-markdown.js';
+import { formatText } from '../src/diff/format-text.js';
 import { InputError } from '../src/errors.js';
 import { compile } from '../src/synth/compile.js';
 import { commitFiles, git, repoState, repoWith, writeFiles } from './support/git-repo.js';
@@ -64,8 +66,12 @@ describe('diff renders the base with its own compiler when it differs', () => {
   });
 
   it('a change only in a chart default shows as a changed field', async () => {
-    const { environments, changedInputs } = await diffWorkingTree({ base: 'chart', environments: 'environments' }, dir);
+    const { base, environments, changedInputs } = await diffWorkingTree({ base: 'chart', environments: 'environments' }, dir);
     expect(changedInputs).toEqual(['charts']);
+    // the reviewer is told which compiler rendered the base
+    expect(formatText(environments, { ...base, changedInputs }).split('\n')[0]).toMatch(/; base rendered with its own compiler \(charts differ\)$/);
+    expect(formatMarkdown(environments, { ...base, changedInputs }).split('\n')[0]).toMatch(/; base rendered with its own compiler \(charts differ\)$/);
+    expect(formatText(environments, base).split('\n')[0]).not.toMatch(/own compiler/);
     expect(environments).toHaveLength(1);
     expect(environments[0]!.changes.map((c) => [c.change, c.id, c.fields])).toEqual([
       ['changed', 'policy/PodDisruptionBudget web/web', [{ path: '/spec/maxUnavailable', before: 2, after: 1 }]],

@@ -10,6 +10,18 @@ export interface BaseRef {
   readonly commit: string;
 }
 
+/** A base as the formats show it: with the compiler inputs that differ, when the base was rendered by its own compiler. */
+export interface RenderedBase extends BaseRef {
+  /** Compiler inputs (charts, src, ...) that differ from the working tree's. @default none: one compiler for both */
+  readonly changedInputs?: readonly string[];
+}
+
+/** `; rendered with its own compiler (charts, src differ)`, or nothing when one compiler rendered both sides. */
+export function compilerNote(base: RenderedBase): string {
+  const inputs = base.changedInputs ?? [];
+  return inputs.length === 0 ? '' : `; base rendered with its own compiler (${inputs.join(', ')} differ)`;
+}
+
 /** Resolves `ref` (default: merge-base with the upstream branch when there is one, else HEAD) to a commit. */
 export function resolveBase(ref: string | undefined, cwd: string): BaseRef {
   if (!isRepository(cwd)) throw new InputError(`diff needs a git repository: ${cwd} is not inside one`);

@@ -47,9 +47,9 @@ export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | '
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const { base, environments } = await diffWorkingTree(opts);
+  const { base, environments, changedInputs } = await diffWorkingTree(opts);
   const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.format];
-  process.stdout.write(format(environments, base));
+  process.stdout.write(format(environments, changedInputs.length > 0 ? { ...base, changedInputs } : base));
   if (opts.exitCode && hasChanges(environments)) {
     const n = environments.reduce((sum, d) => sum + d.changes.length, 0);
     throw new ChecksFailed(`${n} rendered resource${n > 1 ? 's' : ''} differ from ${base.ref}`);

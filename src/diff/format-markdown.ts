@@ -1,6 +1,6 @@
 // The diff as a pull-request comment: a summary table per environment, then one collapsible section per changed
 // resource (fields old → new and the YAML diff), cut with a count past a number of resources or a size.
-import type { BaseRef } from './base-ref.js';
+import { compilerNote, type RenderedBase } from './base-ref.js';
 import type { EnvironmentDiff, ResourceChange } from './environment-diff.js';
 import { formatValue } from './format-value.js';
 
@@ -18,10 +18,10 @@ export const MARKDOWN_DEFAULTS: Required<MarkdownLimits> = { maxResources: 50, m
 /** Room kept for the closing line that counts the resources not shown. */
 const CLOSING_ROOM = 400;
 
-export function formatMarkdown(diffs: readonly EnvironmentDiff[], base: BaseRef, limits: MarkdownLimits = {}): string {
+export function formatMarkdown(diffs: readonly EnvironmentDiff[], base: RenderedBase, limits: MarkdownLimits = {}): string {
   const { maxResources, maxPatchLines, maxChars } = { ...MARKDOWN_DEFAULTS, ...limits };
   const head = [
-    `### Rendered changes against ${code(base.ref)} (${code(base.commit.slice(0, 12))})`,
+    `### Rendered changes against ${code(base.ref)} (${code(base.commit.slice(0, 12))})${compilerNote(base)}`,
     '',
     '| environment | added | changed | removed |',
     '|---|---:|---:|---:|',

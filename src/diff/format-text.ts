@@ -1,12 +1,12 @@
 // The diff for a terminal: per environment, one line per resource, the changed fields and the YAML diff.
-import type { BaseRef } from './base-ref.js';
+import { compilerNote, type RenderedBase } from './base-ref.js';
 import type { EnvironmentDiff, ResourceChange } from './environment-diff.js';
 import { formatValue } from './format-value.js';
 
 const SIGN: Record<ResourceChange['change'], string> = { added: '+', removed: '-', changed: '~' };
 
-export function formatText(diffs: readonly EnvironmentDiff[], base: BaseRef): string {
-  const out = [`Rendered changes against ${base.ref} (${base.commit.slice(0, 12)})`];
+export function formatText(diffs: readonly EnvironmentDiff[], base: RenderedBase): string {
+  const out = [`Rendered changes against ${base.ref} (${base.commit.slice(0, 12)})${compilerNote(base)}`];
   for (const d of diffs) {
     const { added, changed, removed } = d.counts;
     const status = d.status === 'both' ? '' : ` (environment ${d.status})`;
