@@ -103,6 +103,10 @@ describe('Argo CD delivery', () => {
       settings: { clusterName: 'shop', interruptionQueue: 'shop-karpenter' },
       serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/karpenter' } },
     });
+    // Karpenter's advice by default (requests = limits), or the environment's nodes.karpenter.controllerResources
+    expect(karpenter.spec.source.helm.valuesObject.controller.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } });
+    const sized = render({ dev: ENV.replace('    interruptionQueue: shop-karpenter', '    interruptionQueue: shop-karpenter\n    controllerResources: { requests: { cpu: 500m, memory: 2Gi }, limits: { memory: 2Gi } }') });
+    expect(find(sized, 'Application', 'dev-karpenter').spec.source.helm.valuesObject.controller.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
     expect(karpenter.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
     expect(find(objects, 'Application', 'dev-kube-prometheus-stack').spec.source.helm.valuesObject.prometheus).toEqual({ enabled: false });
     const ops = find(objects, 'AppProject', 'dev-operators');

@@ -18,6 +18,9 @@ export interface OperatorRelease {
 
 type Toggle = boolean | 'auto';
 
+/** Karpenter's advice for its controller: requests equal to limits, 1 cpu and 1Gi. */
+const KARPENTER_CONTROLLER_RESOURCES = { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } };
+
 /** The operators of `env`, in install order. */
 export function operatorReleases(env: Environment): OperatorRelease[] {
   const toggles: Partial<NonNullable<Environment['gitops']>['operators']> = env.gitops?.operators ?? {};
@@ -88,7 +91,7 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     const values = {
       settings: { clusterName: env.cluster.name, ...(k.interruptionQueue ? { interruptionQueue: k.interruptionQueue } : {}) },
       serviceAccount: k.controllerRoleArn ? { annotations: { 'eks.amazonaws.com/role-arn': k.controllerRoleArn } } : {},
-      controller: { resources: { requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } } },
+      controller: { resources: k.controllerResources ?? KARPENTER_CONTROLLER_RESOURCES },
     };
     if (k.api === 'v1alpha5') {
       add('karpenterV1alpha5', 'karpenter', {

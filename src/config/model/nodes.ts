@@ -62,6 +62,12 @@ export const KarpenterSchema = Obj(
     instanceProfile: Opt(Type.String({ minLength: 1, description: 'IAM instance profile (v1alpha5, or instead of nodeRole in v1)' })),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
     interruptionQueue: Opt(Type.String({ minLength: 1 })),
+    controllerResources: Opt(
+      Obj(
+        { requests: Opt(ResourceList), limits: Opt(ResourceList) },
+        { description: "resources of the Karpenter controller pods (Helm value controller.resources; default: 1 cpu and 1Gi, requests = limits, as Karpenter's docs advise)" },
+      ),
+    ),
     amiAlias: Opt(
       Type.String({
         pattern: '^(al2|al2023|bottlerocket|windows2019|windows2022|windows2025)@(latest|v[0-9][-.0-9a-z]*)$',
