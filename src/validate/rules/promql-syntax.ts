@@ -12,8 +12,20 @@ export interface PromqlError {
   readonly found: string;
 }
 
+/** Outcomes of queries already parsed: environments of one fleet repeat the same alerts and queries. */
+const parsed = new Map<string, PromqlError | undefined>();
+const PARSED_LIMIT = 10_000;
+
 /** Parses `query` with Prometheus's own grammar (@prometheus-io/lezer-promql); undefined when it parses. */
 export function promqlError(query: string): PromqlError | undefined {
+  if (parsed.has(query)) return parsed.get(query);
+  if (parsed.size >= PARSED_LIMIT) parsed.clear();
+  const err = parse(query);
+  parsed.set(query, err);
+  return err;
+}
+
+function parse(query: string): PromqlError | undefined {
   let offset = -1;
   parser.parse(query).iterate({
     enter: (node) => {
