@@ -34,6 +34,15 @@ describe('synth writes dist/<env>/', () => {
     expect(snapshotTree(join(root, 'dist'))).toEqual(first);
   });
 
+  it('renders the shipped environments to the committed dist/ byte for byte under another TZ and locale', () => {
+    const root = mkdtempSync(join(tmpdir(), 'eg-tz-'));
+    cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
+    const r = runCli(['synth', '--out', 'dist'], root, { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    expect(r.status, r.stderr).toBe(0);
+    expect(snapshotTree(join(root, 'dist'))).toEqual(snapshotTree(join(REPO, 'dist')));
+    rmSync(root, { recursive: true, force: true });
+  });
+
   it('never folds long strings and keeps multi-line strings as literal blocks', () => {
     const long = `sum(rate(istio_requests_total{destination_workload="web",destination_workload_namespace="web",reporter="destination",response_code!~"5.."}[1m]))`;
     const { dir } = envDir({ dev: `${MINIMAL}    env:\n      QUERY: '${long}'\n      MOTD: "line one\\nline two\\n"\n` });
