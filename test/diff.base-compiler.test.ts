@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffWorkingTree } from '../src/diff/diff-command.js';
-import { changedCompilerInputs } from '../src/diff/compiler-inputs.js';
+import { changedCompilerInputs, COMPILER_INPUTS } from '../src/diff/compiler-inputs.js';
 import { formatMarkdown } from '../src/diff/format-markdown.js';
 import { formatText } from '../src/diff/format-text.js';
 import { InputError } from '../src/errors.js';
@@ -16,7 +16,8 @@ import { commitFiles, git, repoState, repoWith, writeFiles } from './support/git
 import { REPO, runCli } from './support/run-cli.js';
 
 const CLI = join(REPO, 'build', 'cli.js');
-const COPIED = ['charts', 'src', 'imports', 'scripts/build.mjs', 'package.json', 'package-lock.json', 'schemas.lock.json', 'tsconfig.json'];
+/** The compiler as diff compares it, and what the build needs besides. */
+const COPIED = [...COMPILER_INPUTS, 'tsconfig.json'];
 const ENV = (key: string, replicas: number) => `cluster: { name: c }\napps:\n  - { name: web, image: nginx, ${key}: ${replicas} }\n`;
 const PDB_DEFAULT = 'intOrString(maxUnavailable ?? 1)';
 const MODEL_KEY = "  replicas: Type.Integer({ minimum: 0, default: 1, description: 'replicas when not autoscaled' }),";

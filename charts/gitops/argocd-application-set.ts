@@ -3,6 +3,7 @@
 // the schema check still validates the output against the real CRD.
 import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
+import { toJson_ApplicationSpec, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
 import { gitopsNamespace } from './gitops-naming.js';
 
@@ -17,7 +18,7 @@ export interface ArgocdApplicationSetProps {
   /** Suffix of the generated Applications' names (`<env>-<cluster>-<suffix>`). */
   readonly applicationSuffix: string;
   /** Spec of the generated Applications; `{{.server}}` is the matching cluster's API server. */
-  readonly template: Readonly<Record<string, unknown>>;
+  readonly template: ApplicationSpec;
 }
 
 /** The fields of argoproj.io/v1alpha1 ApplicationSet this chart renders. */
@@ -41,7 +42,7 @@ export class ArgocdApplicationSet extends Construct {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
       generators: [{ clusters: { selector: { matchLabels: { ...env.gitops!.fleet!.clusterSelector } } } }],
-      template: { metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) }, spec: { ...props.template } },
+      template: { metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) }, spec: toJson_ApplicationSpec(props.template)! },
     };
     new ApiObject(this, 'application-set', {
       apiVersion: 'argoproj.io/v1alpha1',

@@ -3,7 +3,7 @@
 // only creates Argo CD objects in the Argo CD namespace, has a project of its own, and the workload project has no
 // access to that namespace.
 import { Construct } from 'constructs';
-import { Application, AppProject } from '../../imports/argoproj.io.js';
+import { Application, AppProject, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
 import { ARGOCD_FOLDER, argoRepoUrl, deployPath, gitopsNamespace, operatorNamespaces } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
@@ -84,12 +84,7 @@ export class ArgocdProject extends Construct {
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
-      spec: {
-        project: projects.workloads,
-        source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
-        destination: { server: g.destination, namespace },
-        ...workloadsSyncSpec(env),
-      },
+      spec: workloadsApplicationSpec(env, g.destination),
     });
   }
 }
@@ -100,10 +95,14 @@ export class ArgocdProject extends Construct {
  */
 export const ROOT_RETRY = { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } as const;
 
-/** Sync policy, retries and ignoreDifferences of a workloads Application (also used by the ApplicationSet template). */
-export function workloadsSyncSpec(env: Environment) {
-  const automated = env.gitops!.sync === 'automated';
+/** Spec of the Application that applies the environment folder to `server` (also the fleet ApplicationSet's template). */
+export function workloadsApplicationSpec(env: Environment, server: string): ApplicationSpec {
+  const g = env.gitops!;
+  const automated = g.sync === 'automated';
   return {
+    project: projectNames(env).workloads,
+    source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
+    destination: { server, namespace: gitopsNamespace(env) },
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,
       syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'PruneLast=true'],

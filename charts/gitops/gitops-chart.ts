@@ -3,9 +3,8 @@ import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { ArgocdApplicationSet } from './argocd-application-set.js';
-import { ArgocdProject, projectNames, WORKLOADS_LABEL, workloadsSyncSpec } from './argocd-project.js';
+import { ArgocdProject, WORKLOADS_LABEL, workloadsApplicationSpec } from './argocd-project.js';
 import { FluxSync } from './flux-sync.js';
-import { deployPath, gitopsNamespace } from './gitops-naming.js';
 
 /** Props of GitopsChart. */
 export interface GitopsChartProps extends ChartProps {
@@ -31,12 +30,7 @@ export class GitopsChart extends Chart {
       name: `${env.envName}-fleet`,
       labels: { [WORKLOADS_LABEL]: env.envName },
       applicationSuffix: 'workloads',
-      template: {
-        project: projectNames(env).workloads,
-        source: { repoURL: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
-        destination: { server: '{{.server}}', namespace: gitopsNamespace(env) },
-        ...workloadsSyncSpec(env),
-      },
+      template: workloadsApplicationSpec(env, '{{.server}}'),
     });
   }
 }

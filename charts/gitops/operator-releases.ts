@@ -1,6 +1,6 @@
 // The operators as Argo CD Applications with a pinned Helm source, or as Flux HelmRepository + HelmRelease.
 import { Construct } from 'constructs';
-import { Application } from '../../imports/argoproj.io.js';
+import { Application, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import {
   HelmRelease,
   HelmReleaseSpecChartSpecSourceRefKind,
@@ -41,7 +41,7 @@ export class OperatorReleases extends Construct {
     const g = env.gitops!;
     for (const r of releases) {
       const labels = { [OPERATOR_LABEL]: r.name };
-      const spec = (server: string) => ({
+      const spec = (server: string): ApplicationSpec => ({
         project: projectNames(env).operators,
         source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values } },
         destination: { server, namespace: r.chart.namespace },
@@ -53,10 +53,8 @@ export class OperatorReleases extends Construct {
         },
       });
       if (g.fleet) {
-        // every cluster of the fleet gets the operator (the ApplicationSet's template is written as Argo CD's JSON)
-        const { source, ...rest } = spec('{{.server}}');
-        const { repoUrl, ...chart } = source;
-        new ArgocdApplicationSet(this, r.name, { env, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: { ...rest, source: { repoURL: repoUrl, ...chart } } });
+        // every cluster of the fleet gets the operator
+        new ArgocdApplicationSet(this, r.name, { env, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: spec('{{.server}}') });
       } else {
         new Application(this, r.name, { metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels }, spec: spec(g.destination) });
       }

@@ -3,6 +3,7 @@
 import { projectNames, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
 import { ARGOCD_FOLDER } from '../../charts/gitops/gitops-naming.js';
 import type { Environment } from '../config/model/environment.js';
+import { groupOf } from '../manifest/object-index.js';
 import type { RenderedFile } from './render.js';
 
 type GroupKind = { group: string; kind: string };
@@ -56,8 +57,7 @@ function scopeOf(files: readonly RenderedFile[], server: string): Scope {
   const cluster = new Map<string, GroupKind>();
   const namespaced = new Map<string, GroupKind>();
   for (const o of files.flatMap((f) => f.objects)) {
-    const apiVersion = String(o.apiVersion);
-    const gk = { group: apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '', kind: String(o.kind) };
+    const gk = { group: groupOf(o.apiVersion), kind: String(o.kind) };
     const namespace = (o.metadata as { namespace?: string } | undefined)?.namespace;
     if (namespace === undefined) cluster.set(`${gk.group}/${gk.kind}`, gk);
     else {

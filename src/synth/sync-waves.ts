@@ -1,6 +1,7 @@
 // Argo CD ordering: every rendered object gets a sync wave, so namespaces, priority classes and the operators that
 // own CRDs come first, the workloads' Application after them, and custom resources only after their CRDs exist.
 import { OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
+import { groupOf } from '../manifest/object-index.js';
 import type { RenderedFile } from './render.js';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
@@ -16,8 +17,7 @@ const KUBERNETES_GROUPS = new Set([
 
 /** The wave of one object. */
 export function syncWave(o: Record<string, unknown>): number {
-  const apiVersion = String(o.apiVersion ?? '');
-  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  const group = groupOf(o.apiVersion);
   const kind = String(o.kind);
   const labels = ((o.metadata as { labels?: Record<string, string> } | undefined)?.labels ?? {}) as Record<string, string>;
   if (group === 'argoproj.io') {
