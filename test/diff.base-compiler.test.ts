@@ -19,6 +19,10 @@ const CLI = join(REPO, 'build', 'cli.js');
 /** The compiler as diff compares it, and what the build needs besides. */
 const COPIED = [...COMPILER_INPUTS, 'tsconfig.json'];
 const ENV = (key: string, replicas: number) => `cluster: { name: c }\napps:\n  - { name: web, image: nginx, ${key}: ${replicas} }\n`;
+/** An environment (in `delivered/`) delivered by `engine`: synth writes `argocd/` (Argo CD) or `operators/` (Flux) beside its files. */
+const DELIVERED = (engine: string) =>
+  `cluster: { name: c }\nmonitoring: { enabled: true }\ngitops: { engine: ${engine}, repo: { url: https://github.com/example/deploy.git } }\n` +
+  'apps:\n  - { name: web, image: nginx, replicas: 2 }\n';
 const PDB_DEFAULT = 'intOrString(maxUnavailable ?? 1)';
 const MODEL_KEY = "  replicas: Type.Integer({ minimum: 0, default: 1, description: 'replicas when not autoscaled' }),";
 
@@ -49,6 +53,10 @@ beforeAll(() => {
   commitFiles(dir, { ...original('src/config/model/app.ts', 'charts/workloads/app-workload.ts'), 'src/cli.ts': 'export const = ;\n' }, 'broken compiler');
   git(dir, 'tag', 'broken');
   commitFiles(dir, { ...original('src/cli.ts'), 'environments/dev.yaml': ENV('replicas', 2) }, 'this compiler');
+  // base "delivered": environments delivered by Argo CD and by Flux, rendered by a compiler whose PDB default differs
+  commitFiles(dir, { ...edited('charts/workloads/app-workload.ts', PDB_DEFAULT, 'intOrString(maxUnavailable ?? 2)'), 'delivered/argo.yaml': DELIVERED('argocd'), 'delivered/flux.yaml': DELIVERED('flux') }, 'delivered environments');
+  git(dir, 'tag', 'delivered');
+  commitFiles(dir, original('charts/workloads/app-workload.ts'), 'this compiler, delivered environments');
 });
 
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -77,6 +85,19 @@ describe('diff renders the base with its own compiler when it differs', () => {
     expect(environments[0]!.changes.map((c) => [c.change, c.id, c.fields])).toEqual([
       ['changed', 'policy/PodDisruptionBudget web/web', [{ path: '/spec/maxUnavailable', before: 2, after: 1 }]],
     ]);
+  });
+
+  it('reads the argocd/ and operators/ subfolders of the base render (Argo CD and Flux environments)', async () => {
+    const { environments, changedInputs } = await diffWorkingTree({ base: 'delivered', environments: 'delivered' }, dir);
+    expect(changedInputs).toEqual(['charts']);
+    // only the chart default differs: the subfolders' objects are read on both sides, so nothing else shows as changed
+    expect(environments.filter((e) => e.changes.length > 0).map((e) => [e.env, e.changes.map((c) => [c.change, c.id, c.fields])])).toEqual([
+      ['argo', [['changed', 'policy/PodDisruptionBudget web/web', [{ path: '/spec/maxUnavailable', before: 2, after: 1 }]]]],
+      ['flux', [['changed', 'policy/PodDisruptionBudget web/web', [{ path: '/spec/maxUnavailable', before: 2, after: 1 }]]]],
+    ]);
+    const r = runCli(['diff', '--base', 'delivered', '--environments', 'delivered', '--format', 'json'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).environments.map((e: { env: string; changes: unknown[] }) => [e.env, e.changes.length])).toEqual([['argo', 1], ['flux', 1]]);
   });
 
   it('a renamed environment key that only the base compiler understands still diffs', async () => {

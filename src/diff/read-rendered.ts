@@ -16,17 +16,37 @@ export function readRenderedOutput(outDir: string): SerializedEnvironment[] {
     .map((d) => d.name)
     .sort();
   return envs.map((env) => {
-    const dir = join(outDir, env);
-    const files = new Map(readdirSync(dir).sort().map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+    const files = new Map(filesUnder(join(outDir, env)).map(([name, path]) => [name, readFileSync(path, 'utf8')]));
     return parseEnvironment(env, files);
   });
 }
 
-/** The documents of the files the environment's kustomization.yaml lists, in its order, each with file and line. */
+/**
+ * Every file under `dir`, subfolders included (synth writes `argocd/` and `operators/` beside the environment's
+ * files), as [path relative to `dir` with `/` separators, absolute path], sorted by relative path.
+ */
+function filesUnder(dir: string, prefix = ''): [string, string][] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((entry): [string, string][] => {
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) return filesUnder(path, `${prefix}${entry.name}/`);
+      return entry.isFile() ? [[`${prefix}${entry.name}`, path]] : [];
+    })
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+}
+
+/**
+ * The documents of the files each folder's kustomization.yaml lists (the environment's and those of its subfolders,
+ * each applied on its own), in their order, each with file and line.
+ */
 export function parseEnvironment(env: string, files: ReadonlyMap<string, string>): SerializedEnvironment {
-  const kustomization = parseDocuments(files.get(KUSTOMIZATION) ?? '', `${env}/${KUSTOMIZATION}`)[0]?.object;
-  const resources = Array.isArray(kustomization?.resources) ? kustomization.resources.map(String) : [];
-  const docs = resources.flatMap((name) => parseDocuments(files.get(name) ?? '', `${env}/${name}`));
+  const folders = [...files.keys()].filter((name) => name === KUSTOMIZATION || name.endsWith(`/${KUSTOMIZATION}`)).sort();
+  const docs = folders.flatMap((path) => {
+    const folder = path.slice(0, -KUSTOMIZATION.length);
+    const kustomization = parseDocuments(files.get(path) ?? '', `${env}/${path}`)[0]?.object;
+    const resources = Array.isArray(kustomization?.resources) ? kustomization.resources.map(String) : [];
+    return resources.flatMap((name) => parseDocuments(files.get(`${folder}${name}`) ?? '', `${env}/${folder}${name}`));
+  });
   return { env, files, docs };
 }
 
