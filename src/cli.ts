@@ -15,6 +15,8 @@ program
   .option('-o, --out <dir>', 'output directory (default: dist; under `cdk8s synth` also copied to $CDK8S_OUTDIR)')
   .option('--no-validate', 'skip schema validation and rules (not recommended)')
   .option('--strict', 'treat rule warnings as errors')
+  .option('--shard <i/n>', 'only the environments of shard i of n (a stable partition by name, for a CI matrix)')
+  .option('--no-cache', 'render and validate every environment, even those unchanged since the last synth (cache: .cache/synth/)')
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));
 
 program
@@ -59,6 +61,8 @@ program
   .description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)')
   .option('--environments <dir>', 'directory of environment files', 'environments')
   .option('-o, --out <dir>', 'output directory', 'dist')
+  .option('--shard <i/n>', 'only the environments of shard i of n (the partition synth --shard uses)')
+  .option('--no-cache', 'render every environment, even those the synth cache shows unchanged')
   .action(async (opts) => (await import('./check/check-command.js')).checkCommand(opts));
 
 program

@@ -29,7 +29,8 @@ describe('synth writes dist/<env>/', () => {
     const { root } = envDir({ dev: MINIMAL, prod: MINIMAL.replace('name: test', 'name: prod') });
     expect(runCli(['synth'], root).status).toBe(0);
     const first = snapshotTree(join(root, 'dist'));
-    const again = runCli(['synth'], root, { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    // --no-cache: rendered again, not taken from the incremental cache
+    const again = runCli(['synth', '--no-cache'], root, { TZ: 'Pacific/Chatham', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
     expect(again.stdout).toContain('(unchanged)');
     expect(snapshotTree(join(root, 'dist'))).toEqual(first);
   });
@@ -100,7 +101,7 @@ describe('synth writes dist/<env>/', () => {
     mkdirSync(join(root, `dist/.tmp-dev-${gone}`));
     mkdirSync(join(root, `dist/.tmp-dev-${process.pid}`));
     mkdirSync(join(root, 'dist/.tmp-notes'));
-    const r = runCli(['synth'], root);
+    const r = runCli(['synth', '--no-cache'], root);
     expect(r.stdout).toContain('(unchanged)');
     expect(readdirSync(join(root, 'dist')).sort()).toEqual([`.tmp-dev-${process.pid}`, '.tmp-notes', 'dev']);
   });

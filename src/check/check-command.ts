@@ -3,7 +3,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChecksFailed } from '../errors.js';
-import { compile } from '../synth/compile.js';
+import { renderChecked } from '../synth/compile.js';
+import { checkSelected, selectEnvironments } from '../synth/select-environments.js';
+import { inShard, parseShard } from '../synth/shard.js';
+import { SynthCache, synthCacheDir } from '../synth/synth-cache.js';
 import { listFiles } from '../synth/write-output.js';
 
 /** Options of the check command (from commander). */
@@ -12,6 +15,10 @@ export interface CheckOptions {
   readonly environments: string;
   /** Output directory synth writes (the committed `dist/`). */
   readonly out: string;
+  /** `i/n`: only the environments of that shard. @default every environment */
+  readonly shard?: string;
+  /** Whether environments the synth cache shows unchanged are trusted without rendering (`--no-cache`: false). @default true */
+  readonly cache?: boolean;
 }
 
 /** One file that differs between the output folder and a fresh synth. */
@@ -23,10 +30,18 @@ export interface StaleFile {
   readonly line?: number;
 }
 
-/** Compares a fresh synth of `environments` (in memory, nothing written) with the files under `out`, sorted by path. */
+/**
+ * Compares a fresh synth of `environments` (in memory, nothing written) with the files under `out`, sorted by path.
+ * An environment whose synth cache entry has its current key and whose folder holds exactly the files recorded is up
+ * to date without rendering: a fresh synth would write those files.
+ */
 export function staleFiles(opts: CheckOptions): StaleFile[] {
   const stale: StaleFile[] = [];
-  const rendered = compile({ environmentsDir: opts.environments });
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const selected = selectEnvironments({ environmentsDir: opts.environments, shard });
+  const cache = opts.cache === false ? undefined : new SynthCache(synthCacheDir(), opts.out);
+  const misses = selected.envs.filter((e) => !cache?.hit(e.merged.name, cache.keyOf(e), false));
+  const rendered = checkSelected(misses, selected.diagnostics).map(renderChecked);
   for (const env of rendered) {
     const dir = join(opts.out, env.env);
     for (const [name, text] of env.files) {
@@ -40,9 +55,10 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
     if (existsSync(dir)) for (const name of listFiles(dir)) if (!env.files.has(name)) stale.push({ path: join(dir, name), state: 'extra' });
   }
   // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
-  const envs = new Set(rendered.map((e) => e.env));
+  const envs = new Set(selected.envs.map((e) => e.merged.name));
   if (existsSync(opts.out)) {
     for (const entry of readdirSync(opts.out, { withFileTypes: true })) {
+      if (shard && !inShard(entry.name, shard)) continue;
       if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.out, entry.name, 'kustomization.yaml'))) {
         stale.push({ path: join(opts.out, entry.name), state: 'extra' });
       }

@@ -2,8 +2,10 @@
 // compiler inputs are the working tree's, else the commit's with its own compiler.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { InputError } from '../errors.js';
-import { compile } from '../synth/compile.js';
+import { compile, renderChecked } from '../synth/compile.js';
+import { checkSelected, selectEnvironments, type SelectedEnvironment, type SelectedEnvironments } from '../synth/select-environments.js';
 import type { SerializedEnvironment } from '../synth/serialize.js';
 import { renderWithBaseCompiler } from './base-compiler.js';
 import { changedCompilerInputs, type CompilerInput } from './compiler-inputs.js';
@@ -26,9 +28,7 @@ export interface Renders {
 export async function renderBaseAndWorkingTree(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Renders> {
   const { top, prefix } = repositoryPath(environmentsDir, cwd);
   const changedInputs = changedCompilerInputs(commit, top);
-  if (changedInputs.length === 0) {
-    return { before: await renderCommit(commit, label, environmentsDir, cwd), after: renderWorkingTree(environmentsDir, cwd), changedInputs };
-  }
+  if (changedInputs.length === 0) return { ...(await renderChanged(commit, label, environmentsDir, cwd)), changedInputs };
   const sameLockfile = !changedInputs.includes('package-lock.json');
   const before = renderWithBaseCompiler({ commit, label, top, prefix, sameLockfile }); // builds while the working tree compiles
   let after: SerializedEnvironment[];
@@ -42,21 +42,36 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
 }
 
 /**
- * Compiles `environmentsDir` as it is at `commit` with this checkout's compiler (exported from git objects into a
- * temporary folder, deleted afterwards). No environments folder at that commit renders nothing (every environment will
- * show as added).
+ * Both sides rendered by this checkout's compiler, `environmentsDir` at `commit` exported from git objects into a
+ * temporary folder (deleted afterwards; none at that commit: every environment shows as added). An environment whose
+ * merged input is the same on both sides renders the same with the same compiler: neither side is rendered, and it
+ * shows with no changes (a pull request that touches one environment file renders that one, twice).
  */
-function renderCommit(commit: string, label: string, environmentsDir: string, cwd: string): Promise<SerializedEnvironment[]> {
-  return withExportedFolder(commit, environmentsDir, cwd, (dir) => {
-    if (!dir) return [];
+async function renderChanged(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Omit<Renders, 'changedInputs'>> {
+  const dir = resolve(cwd, environmentsDir);
+  const work = existsSync(dir) ? selectEnvironments({ environmentsDir: dir }) : { envs: [], diagnostics: [] };
+  const same = (b: SelectedEnvironment) => work.envs.some((a) => a.merged.name === b.merged.name && a.source === b.source && isDeepStrictEqual(a.merged.value, b.merged.value));
+  const unchanged = new Set<string>();
+  const before = await withExportedFolder(commit, environmentsDir, cwd, (exported) => {
+    if (!exported) return [];
     try {
-      return compile({ environmentsDir: dir });
+      const base = selectEnvironments({ environmentsDir: exported });
+      for (const b of base.envs) if (same(b)) unchanged.add(b.merged.name);
+      return renderSelected(base, unchanged);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
-      const at = (line: string) => line.split(dir).join(`${label}:${environmentsDir}`);
+      const at = (line: string) => line.split(exported).join(`${label}:${environmentsDir}`);
       throw new InputError(`the environments at ${label} do not compile with this checkout's compiler: ${at(e.message.split('\n')[0]!)}`, e.details.map(at));
     }
   });
+  return { before, after: renderSelected(work, unchanged) };
+}
+
+/** Checks and renders the selected environments but those in `unchanged`, which stand as empty renders. */
+function renderSelected(selected: SelectedEnvironments, unchanged: ReadonlySet<string>): SerializedEnvironment[] {
+  const rendered = checkSelected(selected.envs.filter((e) => !unchanged.has(e.merged.name)), selected.diagnostics).map(renderChecked);
+  const empty = (env: string): SerializedEnvironment => ({ env, files: new Map(), docs: [] });
+  return selected.envs.map((e) => (unchanged.has(e.merged.name) ? empty(e.merged.name) : rendered.find((r) => r.env === e.merged.name)!));
 }
 
 /** Compiles the environments of the working tree (none when the folder is gone: every environment shows as removed). */

@@ -1,10 +1,14 @@
-// `elastic-gitops synth`: compile, validate, then write every environment folder atomically.
+// `elastic-gitops synth`: compile, validate, then write every environment folder atomically. One environment at a
+// time is rendered, validated and staged beside its folder, so memory is bounded by the largest environment; all
+// staged folders are swapped in only when every environment passed (a failure in the last one leaves all as they were).
 import { join, resolve } from 'node:path';
 import { ChecksFailed } from '../errors.js';
 import { formatReportText } from '../validate/format.js';
-import { validateManifests } from '../validate/index.js';
-import { compile } from './compile.js';
-import { removeStaleEnvironments, writeEnvironment } from './write-output.js';
+import type { ValidationReport } from '../validate/types.js';
+import { checkSelected, selectEnvironments, type SelectedEnvironment } from './select-environments.js';
+import { inShard, parseShard } from './shard.js';
+import { SynthCache, synthCacheDir } from './synth-cache.js';
+import { discard, recoverInterrupted, removeStaleEnvironments, stageEnvironment, swapIn, writeEnvironment, type StagedEnvironment } from './write-output.js';
 
 /** Options of the synth command (from commander). */
 export interface SynthOptions {
@@ -13,25 +17,111 @@ export interface SynthOptions {
   readonly out?: string;
   readonly validate: boolean;
   readonly strict?: boolean;
+  /** `i/n`: only the environments of that shard. @default every environment */
+  readonly shard?: string;
+  /** Whether unchanged environments are taken from the incremental cache (`--no-cache`: false). @default true */
+  readonly cache?: boolean;
+}
+
+/** What the run did to one environment folder. */
+interface Outcome {
+  readonly env: string;
+  readonly files: number;
+  readonly objects: number;
+  readonly state: 'written' | 'unchanged' | 'cached';
 }
 
 export async function synthCommand(opts: SynthOptions): Promise<void> {
   const out = opts.out ?? 'dist';
-  const compiled = compile({ environmentsDir: opts.environments, only: opts.env });
-  if (opts.validate) {
-    const docs = compiled.flatMap((c) => c.docs.map((d) => ({ ...d, file: join(out, d.file) })));
-    const report = await validateManifests(docs, { strict: opts.strict });
-    if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(formatReportText(report));
-    if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} rendered resource${report.invalid > 1 ? 's' : ''} failed validation; nothing was written`);
+  const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
+  const { envs, diagnostics } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard });
+  // under `cdk8s synth` every folder is copied to its scratch folder (which it empties first): nothing is skipped there
+  const scratch = process.env.CDK8S_OUTDIR;
+  const copyToScratch = scratch !== undefined && resolve(scratch) !== resolve(out);
+  const cache = opts.validate && opts.cache !== false && !copyToScratch ? new SynthCache(synthCacheDir(), out) : undefined;
+
+  // hits are neither checked, rendered nor validated: their output passed all of that for the same key
+  const outcomes = new Map<string, Outcome>();
+  const reports: Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[] = [];
+  const misses: SelectedEnvironment[] = [];
+  const keys = new Map<string, string>();
+  for (const e of envs) {
+    const key = cache?.keyOf(e);
+    const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.strict ?? false);
+    if (hit) {
+      outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
+      reports.push({ ...hit.report, resources: hit.objects, valid: hit.objects, invalid: 0, skipped: 0 });
+    } else {
+      misses.push(e);
+      if (key !== undefined) keys.set(e.merged.name, key);
+    }
   }
-  const results = compiled.map((c) => writeEnvironment(out, c.env, c.files));
-  const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, new Set(compiled.map((c) => c.env)));
-  for (const [i, c] of compiled.entries()) {
-    const state = results[i]!.changed ? 'written' : 'unchanged';
-    process.stdout.write(`${join(out, c.env)}/: ${c.files.size} files, ${c.docs.length} objects (${state})\n`);
+  const checked = checkSelected(misses, diagnostics);
+  // the charts and the validator are loaded only when something is rendered (a no-op synth needs neither)
+  const { renderChecked } = checked.length > 0 ? await import('./compile.js') : { renderChecked: undefined };
+  const { validateManifests } = checked.length > 0 && opts.validate ? await import('../validate/index.js') : { validateManifests: undefined };
+
+  recoverInterrupted(out);
+  const staged: StagedEnvironment[] = [];
+  const stored: (() => void)[] = [];
+  let invalid = 0;
+  try {
+    for (const c of checked) {
+      const rendered = renderChecked!(c);
+      let report: ValidationReport | undefined;
+      if (opts.validate) {
+        const docs = rendered.docs.map((d) => ({ ...d, file: join(out, d.file) }));
+        report = await validateManifests!(docs, { strict: opts.strict });
+        reports.push(report);
+        if (report.invalid > 0) {
+          invalid += report.invalid;
+          continue; // the others are still validated, so that one run reports every problem
+        }
+      }
+      if (invalid > 0) continue;
+      const s = stageEnvironment(out, rendered.env, rendered.files);
+      staged.push(s);
+      outcomes.set(rendered.env, { env: rendered.env, files: rendered.files.size, objects: rendered.docs.length, state: s.tmp ? 'written' : 'unchanged' });
+      const key = keys.get(rendered.env);
+      if (key !== undefined && report) stored.push(() => cache!.store(rendered.env, key, rendered.files, rendered.docs.length, opts.strict ?? false, report!));
+      if (copyToScratch) writeEnvironment(scratch!, rendered.env, rendered.files);
+    }
+    const merged = mergeReports(reports);
+    if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(formatReportText(merged));
+    if (invalid > 0) throw new ChecksFailed(`${invalid} rendered resource${invalid > 1 ? 's' : ''} failed validation; nothing was written`);
+  } catch (e) {
+    for (const s of staged) discard(s);
+    throw e;
+  }
+  for (const s of staged) swapIn(s);
+  for (const store of stored) store();
+
+  const names = new Set(envs.map((e) => e.merged.name));
+  const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, names, (env) => !shard || inShard(env, shard));
+  for (const e of envs) {
+    const o = outcomes.get(e.merged.name)!;
+    const state = o.state === 'cached' ? 'unchanged, cached' : o.state;
+    process.stdout.write(`${join(out, o.env)}/: ${o.files} files, ${o.objects} objects (${state})\n`);
   }
   for (const env of removed) process.stdout.write(`${join(out, env)}/: removed (no environment file)\n`);
-  // under `cdk8s synth`: a copy in its scratch folder (which it empties before each run) for its validation plugins
-  const scratch = process.env.CDK8S_OUTDIR;
-  if (scratch && resolve(scratch) !== resolve(out)) for (const c of compiled) writeEnvironment(scratch, c.env, c.files);
+}
+
+/** One report for every environment's validation, in environment order. */
+function mergeReports(reports: readonly Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[]): ValidationReport {
+  const notEvaluated = new Map<string, { rule: string; reason: string; count: number }>();
+  for (const r of reports) {
+    for (const n of r.notEvaluated) {
+      const seen = notEvaluated.get(n.rule);
+      notEvaluated.set(n.rule, seen ? { ...seen, count: seen.count + n.count } : { ...n });
+    }
+  }
+  const sum = (k: 'resources' | 'valid' | 'invalid' | 'skipped') => reports.reduce((n, r) => n + r[k], 0);
+  return {
+    resources: sum('resources'),
+    valid: sum('valid'),
+    invalid: sum('invalid'),
+    skipped: sum('skipped'),
+    problems: reports.flatMap((r) => r.problems),
+    notEvaluated: [...notEvaluated.values()],
+  };
 }

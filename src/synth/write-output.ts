@@ -19,8 +19,26 @@ export interface WriteResult {
 export function writeEnvironment(out: string, env: string, files: ReadonlyMap<string, string>): WriteResult {
   mkdirSync(out, { recursive: true });
   recoverInterrupted(out);
-  const target = join(out, env);
-  if (sameContent(target, files)) return { env, changed: false };
+  const staged = stageEnvironment(out, env, files);
+  swapIn(staged);
+  return { env, changed: staged.tmp !== undefined };
+}
+
+/** An environment folder written next to its target, not swapped in yet (`tmp` undefined: the target is already it). */
+export interface StagedEnvironment {
+  readonly out: string;
+  readonly env: string;
+  readonly tmp?: string;
+}
+
+/**
+ * Writes `files` into a temporary folder beside `<out>/<env>/` (nothing when the folder already holds exactly them),
+ * so that a run can stage every environment, one at a time, and swap them all in only when all of them passed. The
+ * run calls recoverInterrupted once before its first stage (it would take this process's staged folders for leftovers).
+ */
+export function stageEnvironment(out: string, env: string, files: ReadonlyMap<string, string>): StagedEnvironment {
+  mkdirSync(out, { recursive: true });
+  if (sameContent(join(out, env), files)) return { out, env };
   const tmp = join(out, `${TMP}${env}-${process.pid}`);
   rmSync(tmp, { recursive: true, force: true });
   mkdirSync(tmp);
@@ -28,22 +46,33 @@ export function writeEnvironment(out: string, env: string, files: ReadonlyMap<st
     mkdirSync(dirname(join(tmp, name)), { recursive: true });
     writeFileSync(join(tmp, name), text);
   }
-  const old = join(out, `${OLD}${env}`);
+  return { out, env, tmp };
+}
+
+/** Replaces the target folder by the staged one (a crash leaves the old or the new folder, see recoverInterrupted). */
+export function swapIn(staged: StagedEnvironment): void {
+  if (!staged.tmp) return;
+  const target = join(staged.out, staged.env);
+  const old = join(staged.out, `${OLD}${staged.env}`);
   if (existsSync(target)) renameSync(target, old);
-  renameSync(tmp, target);
+  renameSync(staged.tmp, target);
   rmSync(old, { recursive: true, force: true });
-  return { env, changed: true };
+}
+
+/** Drops a staged folder (a later environment failed: nothing is written). */
+export function discard(staged: StagedEnvironment): void {
+  if (staged.tmp) rmSync(staged.tmp, { recursive: true, force: true });
 }
 
 /**
  * Removes environment folders of `out` that are not in `keep` (an environment file was deleted): only folders this
- * tool wrote, so that other folders of a user-chosen `--out` are safe.
+ * tool wrote, so that other folders of a user-chosen `--out` are safe; and only those `owned` by this run (its shard).
  */
-export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>): string[] {
+export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>, owned: (env: string) => boolean = () => true): string[] {
   if (!existsSync(out)) return [];
   const removed: string[] = [];
   for (const entry of readdirSync(out, { withFileTypes: true })) {
-    if (!entry.isDirectory() || entry.name.startsWith('.') || keep.has(entry.name)) continue;
+    if (!entry.isDirectory() || entry.name.startsWith('.') || keep.has(entry.name) || !owned(entry.name)) continue;
     if (!writtenByUs(join(out, entry.name))) continue;
     rmSync(join(out, entry.name), { recursive: true, force: true });
     removed.push(entry.name);
@@ -56,6 +85,7 @@ export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>):
  * (`.tmp-<env>-<pid>` of a process that is gone: a synth running at the same time keeps its own).
  */
 export function recoverInterrupted(out: string): void {
+  if (!existsSync(out)) return;
   for (const entry of readdirSync(out)) {
     if (entry.startsWith(OLD) && writtenByUs(join(out, entry))) {
       const env = entry.slice(OLD.length);
