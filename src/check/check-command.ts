@@ -3,8 +3,8 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ChecksFailed } from '../errors.js';
-import { renderChecked } from '../synth/compile.js';
-import { checkSelected, selectEnvironments } from '../synth/select-environments.js';
+import { checkSelected, renderChecked } from '../synth/compile.js';
+import { selectEnvironments } from '../synth/select-environments.js';
 import { inShard, parseShard } from '../synth/shard.js';
 import { SynthCache, synthCacheDir } from '../synth/synth-cache.js';
 import { listFiles } from '../synth/write-output.js';

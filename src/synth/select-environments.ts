@@ -1,8 +1,7 @@
-// Which environments a run compiles, merged and checked: the config side of synth, without the charts (so that a run
-// whose environments all come from the synth cache never loads the construct libraries).
+// Which environments a run compiles, merged from their files: loaded without the checker and the charts (so that a
+// run whose environments all come from the synth cache loads neither).
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
-import { checkEnvironments } from '../config/check.js';
 import type { Diagnostic } from '../config/diagnostic.js';
 import { listEnvironmentFiles, readEnvironments, type MergedEnvironment } from '../config/load.js';
 import type { Environment } from '../config/model/environment.js';
@@ -54,12 +53,6 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
   }
   if (options.shard) selected = selected.filter((m) => inShard(m.name, options.shard!));
   return { envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })), diagnostics };
-}
-
-/** Checks the selected environments (one InputError listing every problem, the loader's first). */
-export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics: readonly Diagnostic[]): CheckedEnvironment[] {
-  const models = checkEnvironments(envs.map((e) => e.merged), diagnostics);
-  return models.map((model, i) => ({ model, source: envs[i]!.source }));
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

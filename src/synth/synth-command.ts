@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { ChecksFailed } from '../errors.js';
 import { formatReportText } from '../validate/format.js';
 import type { ValidationReport } from '../validate/types.js';
-import { checkSelected, selectEnvironments, type SelectedEnvironment } from './select-environments.js';
+import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
 import { SynthCache, synthCacheDir } from './synth-cache.js';
 import { discard, recoverInterrupted, removeStaleEnvironments, stageEnvironment, swapIn, writeEnvironment, type StagedEnvironment } from './write-output.js';
@@ -56,10 +56,11 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       if (key !== undefined) keys.set(e.merged.name, key);
     }
   }
-  const checked = checkSelected(misses, diagnostics);
-  // the charts and the validator are loaded only when something is rendered (a no-op synth needs neither)
-  const { renderChecked } = checked.length > 0 ? await import('./compile.js') : { renderChecked: undefined };
-  const { validateManifests } = checked.length > 0 && opts.validate ? await import('../validate/index.js') : { validateManifests: undefined };
+  // the checker, the charts and the validator are loaded only when something is rendered (a no-op synth needs none)
+  const rendering = misses.length > 0 || diagnostics.length > 0;
+  const { checkSelected, renderChecked } = rendering ? await import('./compile.js') : { checkSelected: undefined, renderChecked: undefined };
+  const { validateManifests } = rendering && opts.validate ? await import('../validate/index.js') : { validateManifests: undefined };
+  const checked = checkSelected?.(misses, diagnostics) ?? [];
 
   recoverInterrupted(out);
   const staged: StagedEnvironment[] = [];
