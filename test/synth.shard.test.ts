@@ -1,10 +1,11 @@
 // synth --shard i/n and check --shard i/n: a stable partition of the environments by name, for a CI matrix.
-import { rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { inShard, parseShard } from '../src/synth/shard.js';
 import { envDir, MINIMAL } from './support/env-dir.js';
-import { runCli, snapshotTree } from './support/run-cli.js';
+import { REPO, runCli, snapshotTree } from './support/run-cli.js';
 
 const NAMES = ['dev', 'staging', 'prod', 'eu-1', 'eu-2', 'us-1', 'us-2', 'ap-1'];
 const files = () => Object.fromEntries(NAMES.map((n) => [n, MINIMAL.replace('name: test', `name: ${n}`)]));
@@ -67,5 +68,23 @@ describe('synth --shard', () => {
     expect(r.stderr).toBe('error: --shard ("3/2") must be i/n with 1 <= i <= n, e.g. 1/4\n');
     expect(() => snapshotTree(join(p.root, 'dist'))).toThrow();
     rmSync(p.root, { recursive: true, force: true });
+  });
+});
+
+describe('.github/workflows/publish.yml', () => {
+  interface Job {
+    readonly needs?: string;
+    readonly strategy?: { matrix: { shard: number[] } };
+    readonly steps: { uses?: string; run?: string; with?: Record<string, string> }[];
+  }
+  const workflow = parse(readFileSync(join(REPO, '.github/workflows/publish.yml'), 'utf8')) as { env: { SHARDS: number }; jobs: Record<string, Job> };
+
+  it('checks every shard of SHARDS in a matrix, with the synth cache restored, then publishes once all passed', () => {
+    const { check, publish } = workflow.jobs;
+    expect(check!.strategy!.matrix.shard).toEqual(Array.from({ length: workflow.env.SHARDS }, (_, i) => i + 1));
+    expect(check!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npx elastic-gitops check --shard ${{ matrix.shard }}/${{ env.SHARDS }}']);
+    expect(check!.steps.find((s) => s.uses?.startsWith('actions/cache@'))?.with?.path).toBe('.cache/synth');
+    expect(publish!.needs).toBe('check');
+    expect(publish!.steps.some((s) => s.run?.startsWith('npx elastic-gitops publish'))).toBe(true);
   });
 });
