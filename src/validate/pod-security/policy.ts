@@ -1,8 +1,7 @@
 // The policy a namespace's labels ask for: a mirror of k8s.io/pod-security-admission/api (constants.go, helpers.go:
 // ParseLevel, ParseVersion, PolicyToEvaluate), with the API server's default policy (privileged:latest).
+import { POD_SECURITY_LABEL_PREFIX as LABEL_PREFIX } from '../../manifest/pod-security-labels.js';
 import type { Level } from './check.js';
-
-export const LABEL_PREFIX = 'pod-security.kubernetes.io/';
 
 /** The three modes, each a level label and a version label. */
 export const MODES = ['enforce', 'warn', 'audit'] as const;
