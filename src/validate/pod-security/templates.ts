@@ -1,7 +1,7 @@
 // Pod Security evaluation of the pod templates of a set of objects, against the policy of their Namespace objects.
 import type { ObjectIndex } from '../../manifest/object-index.js';
 import type { PodTemplate } from '../../manifest/workloads.js';
-import { policyOf, type Mode, type Policy } from './policy.js';
+import { formatLevelVersion, policyOf, type Mode, type Policy } from './policy.js';
 import { evaluatePod, type Violation } from './registry.js';
 
 /** A control a pod template fails under one mode of its namespace's policy. */
@@ -37,7 +37,12 @@ export function templateViolations(index: ObjectIndex, templates: readonly PodTe
     const policy = policies.get(ns);
     if (!policy) continue;
     const seen = new Set<string>();
+    const evaluated: string[] = [];
     for (const mode of ['enforce', 'warn', 'audit'] as const) {
+      // warn defaults to the enforce level: a level and version already evaluated finds nothing new
+      const lv = formatLevelVersion(policy[mode]);
+      if (evaluated.includes(lv)) continue;
+      evaluated.push(lv);
       for (const violation of evaluatePod(policy[mode], { annotations: t.annotations, spec: t.spec })) {
         if (seen.has(violation.id)) continue;
         seen.add(violation.id);
