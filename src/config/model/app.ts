@@ -124,7 +124,7 @@ export const AppSchema = Obj({
     },
     { additionalProperties: false, default: {} },
   ),
-  podSecurity: Opt(Type.Union(PodSecurityLevel.anyOf, { description: 'Pod Security level of the app\'s namespace (default: podSecurity.enforce); apps sharing a namespace set the same' })),
+  podSecurity: Opt(PodSecurityLevel({ description: 'Pod Security level of the app\'s namespace (default: podSecurity.enforce); apps sharing a namespace set the same' })),
   terminationGracePeriodSeconds: Opt(Type.Integer({ minimum: 0, description: 'seconds a pod gets to stop after SIGTERM (Kubernetes default 30)' })),
   priorityClassName: Opt(Type.String({ minLength: 1 })),
   nodeSelector: Opt(StringMap),

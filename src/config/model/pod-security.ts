@@ -1,15 +1,15 @@
 // Pod Security Standards levels the app namespaces enforce (Pod Security admission labels).
-import { Type } from '@sinclair/typebox';
+import { Type, type SchemaOptions } from '@sinclair/typebox';
 import { Obj, Opt } from './common.js';
 
-/** A Pod Security Standards level. */
-export const PodSecurityLevel = Type.Union([Type.Literal('restricted'), Type.Literal('baseline'), Type.Literal('privileged')], {
-  description: 'Pod Security Standards level: restricted (hardened), baseline (no known privilege escalation) or privileged (unrestricted)',
-});
+/** A Pod Security Standards level: restricted (hardened), baseline (no known privilege escalation) or privileged. */
+export function PodSecurityLevel(options: SchemaOptions) {
+  return Type.Union([Type.Literal('restricted'), Type.Literal('baseline'), Type.Literal('privileged')], options);
+}
 
 export const PodSecuritySchema = Obj(
   {
-    enforce: Type.Union(PodSecurityLevel.anyOf, {
+    enforce: PodSecurityLevel({
       default: 'restricted',
       description: 'level every app namespace (and the overprovisioning namespace) enforces: label pod-security.kubernetes.io/enforce; an app may set its own podSecurity',
     }),
