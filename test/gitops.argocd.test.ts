@@ -43,7 +43,7 @@ describe('Argo CD delivery', () => {
 
   it('orders by sync waves: every custom resource after the Application of the operator that owns its CRD', () => {
     const operators = objects.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
-    expect(operators.map((o) => o.metadata.name)).toEqual(['dev-istio-base', 'dev-istiod', 'dev-istio-ingressgateway', 'dev-kube-prometheus-stack', 'dev-metrics-server', 'dev-keda', 'dev-karpenter']);
+    expect(operators.map((o) => o.metadata.name)).toEqual(['dev-istio-base', 'dev-istio-cni', 'dev-istiod', 'dev-istio-ingressgateway', 'dev-kube-prometheus-stack', 'dev-metrics-server', 'dev-keda', 'dev-karpenter']);
     const owner: Record<string, string> = { 'networking.istio.io': 'dev-istio-base', 'security.istio.io': 'dev-istio-base', 'monitoring.coreos.com': 'dev-kube-prometheus-stack', 'keda.sh': 'dev-keda', 'karpenter.sh': 'dev-karpenter', 'karpenter.k8s.aws': 'dev-karpenter' };
     const customResources = docs.filter((d) => owner[groupOf(d.object)]);
     expect(customResources.length).toBeGreaterThan(5);

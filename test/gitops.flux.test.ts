@@ -80,7 +80,7 @@ describe('Flux delivery', () => {
     expect(adapter.spec.chart.spec).toMatchObject({ chart: 'prometheus-adapter', sourceRef: { kind: 'HelmRepository', namespace: 'flux-system' } });
     expect(adapter.spec.dependsOn).toEqual([{ name: 'kube-prometheus-stack' }]);
     expect(adapter.spec.values.rules.custom[0].name).toEqual({ matches: '^http_requests_total$', as: 'http_requests_per_second' });
-    expect(find(objects, 'HelmRelease', 'istiod').spec.dependsOn).toEqual([{ name: 'istio-base' }]);
+    expect(find(objects, 'HelmRelease', 'istiod').spec.dependsOn).toEqual([{ name: 'istio-base' }, { name: 'istio-cni' }]);
     expect(find(objects, 'HelmRelease', 'istio-base').spec.install.crds).toBe('CreateReplace');
     const repos = objects.filter((o) => o.kind === 'HelmRepository').map((o) => o.spec.url);
     expect(repos).toContain('https://prometheus-community.github.io/helm-charts');

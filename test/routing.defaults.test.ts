@@ -97,8 +97,9 @@ describe('routing: each VirtualService reaches a rendered Service port, each sub
   });
 
   it('labels app namespaces for sidecar injection (or the istiod revision)', () => {
-    expect(r.get('Namespace', 'web').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(r.get('Namespace', 'web').metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
     const rev = render({ dev: ENV.replace('  enabled: true\n', '  enabled: true\n  revision: 1-30\n') });
-    expect(rev.get('Namespace', 'backend').metadata.labels).toEqual({ 'istio.io/rev': '1-30' });
+    expect(rev.get('Namespace', 'backend').metadata.labels).toMatchObject({ 'istio.io/rev': '1-30' });
+    expect(rev.get('Namespace', 'backend').metadata.labels).not.toHaveProperty('istio-injection');
   });
 });

@@ -25,7 +25,7 @@ describe('workloads: an app renders Deployment, Service and PodDisruptionBudget'
 
   it('puts the app in its own namespace by default', () => {
     expect(deployment.metadata.namespace).toBe('web');
-    expect(find(objects, 'Namespace', 'web').metadata.labels ?? {}).toEqual({});
+    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.29' });
   });
 
   it('keeps resource quantities exactly as written', () => {
@@ -106,7 +106,7 @@ describe('workloads: options', () => {
 
   it('labels app namespaces for sidecar injection when the mesh is on', () => {
     const objects = render({ dev: `cluster: { name: c }\nmesh: { enabled: true }\napps:\n  - { name: web, image: nginx }\n` });
-    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({ 'istio-injection': 'enabled' });
+    expect(find(objects, 'Namespace', 'web').metadata.labels).toMatchObject({ 'istio-injection': 'enabled' });
   });
 
   it('uses minAvailable instead when given, and no PDB when disabled', () => {

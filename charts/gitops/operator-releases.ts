@@ -22,7 +22,7 @@ export interface OperatorReleasesProps {
 
 /** Install order dependencies (Flux dependsOn): a release waits for these. */
 const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
-  istiod: ['istio-base'],
+  istiod: ['istio-base', 'istio-cni'],
   'istio-ingressgateway': ['istiod'],
   'istio-eastwestgateway': ['istiod'],
   'prometheus-adapter': ['kube-prometheus-stack'],

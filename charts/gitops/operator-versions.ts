@@ -21,6 +21,8 @@ export const OPERATOR_CHARTS = {
   prometheusAdapter: { repo: 'https://prometheus-community.github.io/helm-charts', chart: 'prometheus-adapter', version: '5.2.0', namespace: 'monitoring' },
   metricsServer: { repo: 'https://kubernetes-sigs.github.io/metrics-server', chart: 'metrics-server', version: '3.13.0', namespace: 'kube-system' },
   istioBase: { repo: 'https://istio-release.storage.googleapis.com/charts', chart: 'base', version: '1.30.3', namespace: 'istio-system' },
+  /** Istio CNI node agent (`mesh.cni`): traffic redirection without the privileged istio-init container. */
+  istioCni: { repo: 'https://istio-release.storage.googleapis.com/charts', chart: 'cni', version: '1.30.3', namespace: 'istio-system' },
   istiod: { repo: 'https://istio-release.storage.googleapis.com/charts', chart: 'istiod', version: '1.30.3', namespace: 'istio-system' },
   istioGateway: { repo: 'https://istio-release.storage.googleapis.com/charts', chart: 'gateway', version: '1.30.3', namespace: 'istio-system' },
   karmada: { repo: 'https://raw.githubusercontent.com/karmada-io/karmada/master/charts', chart: 'karmada', version: '1.18.2', namespace: 'karmada-system' },

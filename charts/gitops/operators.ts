@@ -36,7 +36,13 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   if (wanted(toggles.istio, env.mesh.enabled)) {
     const mc = env.mesh.multiCluster;
     add('istioBase', 'istio-base', {}, ['networking.istio.io', 'security.istio.io']);
-    add('istiod', 'istiod', mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {});
+    // with the CNI node agent the injector adds the unprivileged istio-validation init container instead of istio-init
+    // (NET_ADMIN, NET_RAW), which Pod Security baseline and restricted forbid: istiod reads pilot.cni.enabled
+    if (env.mesh.cni) add('istioCni', 'istio-cni', {});
+    add('istiod', 'istiod', {
+      ...(env.mesh.cni ? { pilot: { cni: { enabled: true } } } : {}),
+      ...(mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {}),
+    });
     add('istioGateway', 'istio-ingressgateway', { labels: { istio: 'ingressgateway' } });
     if (mc?.eastWestGateway) {
       // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster

@@ -3,6 +3,7 @@
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
 
 /** Props of ClusterAutoscaler. */
 export interface ClusterAutoscalerProps {
@@ -114,7 +115,7 @@ export class ClusterAutoscaler extends Construct {
           spec: {
             serviceAccountName: NAME,
             priorityClassName: 'system-cluster-critical',
-            securityContext: { runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, runAsUser: 65534, fsGroup: 65534, ...restrictedPodSecurity() },
             containers: [
               {
                 name: NAME,
@@ -124,7 +125,7 @@ export class ClusterAutoscaler extends Construct {
                   requests: { cpu: k8s.Quantity.fromString('100m'), memory: k8s.Quantity.fromString('600Mi') },
                   limits: { memory: k8s.Quantity.fromString('600Mi') },
                 },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: { ...restrictedContainerSecurity(), readOnlyRootFilesystem: true },
               },
             ],
           },

@@ -1,8 +1,10 @@
-// Namespaces the environment's objects live in, labelled for Istio sidecar injection and topology.
+// Namespaces the environment's objects live in, labelled for Istio sidecar injection, topology and Pod Security.
 import { Chart, type ChartProps } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { BUILTIN_NAMESPACES, podSecurityLevel } from '../../src/config/namespaces.js';
+import { enforceLabels } from '../../src/manifest/pod-security-labels.js';
 import { ISTIO_NAMESPACE } from './istio-system.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
 
@@ -22,8 +24,6 @@ export class NamespacesChart extends Chart {
   }
 }
 
-const BUILTIN_NAMESPACES = ['default', 'kube-system', 'kube-public', 'kube-node-lease'];
-
 /** The namespaces an environment renders into, with their labels, sorted by name. */
 export function namespacesOf(env: Environment): Map<string, Record<string, string>> {
   const out = new Map<string, Record<string, string>>();
@@ -32,10 +32,14 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
     if (env.mesh.revision) meshLabels['istio.io/rev'] = env.mesh.revision;
     else meshLabels['istio-injection'] = 'enabled';
   }
-  for (const app of env.apps) out.set(app.namespace ?? app.name, { ...meshLabels });
+  const version = env.podSecurity.version ?? 'latest';
+  for (const app of env.apps) {
+    const level = podSecurityLevel(env, app);
+    out.set(app.namespace ?? app.name, { ...meshLabels, ...(level ? enforceLabels(level, version) : {}) });
+  }
   // a multi-network mesh tells istiod which network this cluster's control plane namespace is on (seed 002)
   if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });
-  if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, {});
+  if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, enforceLabels(env.podSecurity.enforce, version));
   if (env.monitoring.enabled || adapterRules(env).length > 0) out.set(env.monitoring.namespace, {});
   // namespaces every cluster has are never rendered: a GitOps engine would otherwise own (and could prune) them
   for (const builtin of BUILTIN_NAMESPACES) out.delete(builtin);

@@ -3,6 +3,7 @@ import { Chart, type ChartProps } from 'cdk8s';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
 import { poolLabelKey } from './karpenter-requirements.js';
 
 /** Props of OverprovisioningChart. */
@@ -45,7 +46,7 @@ export class OverprovisioningChart extends Chart {
             nodeSelector: o.nodeSelector,
             affinity,
             tolerations,
-            securityContext: { runAsNonRoot: true, runAsUser: 65535, seccompProfile: { type: 'RuntimeDefault' } },
+            securityContext: { runAsNonRoot: true, runAsUser: 65535, ...restrictedPodSecurity() },
             containers: [
               {
                 name: 'pause',
@@ -54,7 +55,7 @@ export class OverprovisioningChart extends Chart {
                   requests: { cpu: k8s.Quantity.fromString(String(o.cpu)), memory: k8s.Quantity.fromString(String(o.memory)) },
                   limits: { cpu: k8s.Quantity.fromString(String(o.cpu)), memory: k8s.Quantity.fromString(String(o.memory)) },
                 },
-                securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },
+                securityContext: { ...restrictedContainerSecurity(), readOnlyRootFilesystem: true },
               },
             ],
           },

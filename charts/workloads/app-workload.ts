@@ -4,8 +4,10 @@ import * as kplus from 'cdk8s-plus-27';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import { Construct } from 'constructs';
 import type { App } from '../../src/config/model/environment.js';
+import type { PodSecurityLevel } from '../../src/config/namespaces.js';
 import { listenPort, requiredPort } from './app-port.js';
 import { appSelector, deploymentName, podLabels, trackSelector } from './labels.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
 
 type ProbeSpec = NonNullable<NonNullable<App['probes']>['liveness']>;
 
@@ -17,6 +19,8 @@ export interface AppWorkloadProps {
   readonly track?: 'stable' | 'canary';
   /** Image of this track. @default app.image */
   readonly image?: string;
+  /** Pod Security level of the app's namespace: restricted adds a seccomp profile and drops every capability. */
+  readonly podSecurity?: PodSecurityLevel;
 }
 
 /** Deployment + Service + PodDisruptionBudget (+ Ingress) of one app; no `replicas` when the app is autoscaled. */
@@ -75,6 +79,11 @@ export class AppWorkload extends Construct {
       raw.addJsonPatch(port === undefined ? JsonPatch.add('/spec/template/spec/containers/0/ports', [metrics]) : JsonPatch.add('/spec/template/spec/containers/0/ports/-', metrics));
     }
     raw.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources', resources(app)));
+    if (props.podSecurity === 'restricted') {
+      // cdk8s-plus has no seccompProfile, and its capability names carry a CAP_ prefix
+      raw.addJsonPatch(JsonPatch.add('/spec/template/spec/securityContext/seccompProfile', restrictedPodSecurity().seccompProfile));
+      raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/securityContext/capabilities', restrictedContainerSecurity().capabilities));
+    }
     if (app.priorityClassName) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/priorityClassName', app.priorityClassName));
     if (app.nodeSelector) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/nodeSelector', app.nodeSelector));
     if (track === 'canary') return;

@@ -9,8 +9,10 @@ import {
 } from '../../imports/serving.knative.dev.js';
 import { KnativeSchema } from '../../src/config/model/app.js';
 import type { App } from '../../src/config/model/environment.js';
+import type { PodSecurityLevel } from '../../src/config/namespaces.js';
 import { requiredPort } from './app-port.js';
 import { appSelector, podLabels } from './labels.js';
+import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
 
 type Knative = NonNullable<App['knative']>;
 
@@ -18,6 +20,8 @@ type Knative = NonNullable<App['knative']>;
 export interface KnativeAppProps {
   /** An app of kind "knative". */
   readonly app: App;
+  /** Pod Security level of the app's namespace: restricted adds a seccomp profile and drops every capability. */
+  readonly podSecurity?: PodSecurityLevel;
 }
 
 /** The app's knative settings with the schema defaults filled in (an app may omit the `knative` section). */
@@ -73,6 +77,10 @@ export class KnativeApp extends Construct {
                   runAsGroup: app.securityContext.runAsGroup,
                   readOnlyRootFilesystem: app.securityContext.readOnlyRootFilesystem,
                   allowPrivilegeEscalation: app.securityContext.allowPrivilegeEscalation,
+                  // Knative takes no pod-level securityContext by default: the seccomp profile is set per container
+                  ...(props.podSecurity === 'restricted'
+                    ? { capabilities: restrictedContainerSecurity().capabilities, seccompProfile: restrictedPodSecurity().seccompProfile }
+                    : {}),
                 },
               },
             ],

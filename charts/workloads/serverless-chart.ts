@@ -2,6 +2,7 @@
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { podSecurityLevel } from '../../src/config/namespaces.js';
 import { KnativeApp } from './knative-app.js';
 
 /** Props of ServerlessChart. */
@@ -14,6 +15,6 @@ export interface ServerlessChartProps extends ChartProps {
 export class ServerlessChart extends Chart {
   public constructor(scope: Construct, id: string, props: ServerlessChartProps) {
     super(scope, id, props);
-    for (const app of props.env.apps) if (app.kind === 'knative') new KnativeApp(this, app.name, { app });
+    for (const app of props.env.apps) if (app.kind === 'knative') new KnativeApp(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
   }
 }

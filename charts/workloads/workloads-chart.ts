@@ -2,6 +2,7 @@
 import { Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
+import { podSecurityLevel } from '../../src/config/namespaces.js';
 import { AppWorkload } from './app-workload.js';
 
 /** Props of WorkloadsChart. */
@@ -16,8 +17,8 @@ export class WorkloadsChart extends Chart {
     super(scope, id, props);
     for (const app of props.env.apps) {
       if (app.kind !== 'deployment') continue;
-      new AppWorkload(this, app.name, { app });
-      if (app.routing?.canary) new AppWorkload(this, `${app.name}-canary`, { app, track: 'canary', image: app.routing.canary.image });
+      new AppWorkload(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
+      if (app.routing?.canary) new AppWorkload(this, `${app.name}-canary`, { app, track: 'canary', image: app.routing.canary.image, podSecurity: podSecurityLevel(props.env, app) });
     }
   }
 }

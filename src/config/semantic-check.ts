@@ -5,6 +5,7 @@ import { checkAutoscaling } from './checks/autoscaling-checks.js';
 import { checkMesh } from './checks/mesh-checks.js';
 import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
+import { checkPodSecurity } from './checks/pod-security-checks.js';
 import { looksLikeSecret } from './checks/secret-key.js';
 import { checkServerless } from './checks/serverless-checks.js';
 import { checkWorkloads } from './checks/workload-checks.js';
@@ -20,6 +21,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkServerless(env, out);
   checkAutoscaling(env, out);
   checkWorkloads(env, out);
+  checkPodSecurity(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;

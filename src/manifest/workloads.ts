@@ -9,6 +9,8 @@ export interface PodTemplate {
   readonly spec: Record<string, any>;
   /** Labels of the pods. */
   readonly labels: Readonly<Record<string, string>>;
+  /** Annotations of the pods. */
+  readonly annotations: Readonly<Record<string, string>>;
   /** JSON pointer to the pod spec inside the owner, e.g. `/spec/template/spec`. */
   readonly path: string;
 }
@@ -40,7 +42,7 @@ export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['apps/Deployment', '
 /** The pod template of `r`, if its kind has one. */
 export function podTemplateOf(r: Resource): PodTemplate | undefined {
   if (r.group === '' && r.kind === 'Pod') {
-    return isRecord(r.body.spec) ? { owner: r, spec: r.body.spec, labels: r.labels, path: '/spec' } : undefined;
+    return isRecord(r.body.spec) ? { owner: r, spec: r.body.spec, labels: r.labels, annotations: r.annotations, path: '/spec' } : undefined;
   }
   const entry = TEMPLATE_PATHS.find(([g, k]) => g === r.group && k === r.kind);
   if (!entry) return undefined;
@@ -48,7 +50,8 @@ export function podTemplateOf(r: Resource): PodTemplate | undefined {
   for (const key of entry[2]) t = isRecord(t) ? t[key] : undefined;
   if (!isRecord(t) || !isRecord(t.spec)) return undefined;
   const labels = isRecord(t.metadata?.labels) ? (t.metadata.labels as Record<string, string>) : {};
-  return { owner: r, spec: t.spec, labels, path: `/${entry[2].join('/')}/spec` };
+  const annotations = isRecord(t.metadata?.annotations) ? (t.metadata.annotations as Record<string, string>) : {};
+  return { owner: r, spec: t.spec, labels, annotations, path: `/${entry[2].join('/')}/spec` };
 }
 
 /** Every pod template in the set (Deployments, StatefulSets, DaemonSets, Jobs, Pods, Knative Services, ...). */

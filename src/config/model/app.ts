@@ -2,6 +2,7 @@
 import { Type } from '@sinclair/typebox';
 import { AutoscalingSchema } from './autoscaling.js';
 import { Duration, Name, Obj, Opt, ResourceList, StringMap } from './common.js';
+import { PodSecurityLevel } from './pod-security.js';
 
 const ProbeSchema = Obj({
   http: Opt(Obj({ path: Type.String({ default: '/' }), port: Opt(Type.Integer({ minimum: 1, maximum: 65535 })) })),
@@ -123,6 +124,7 @@ export const AppSchema = Obj({
     },
     { additionalProperties: false, default: {} },
   ),
+  podSecurity: Opt(PodSecurityLevel({ description: 'Pod Security level of the app\'s namespace (default: podSecurity.enforce); apps sharing a namespace set the same' })),
   terminationGracePeriodSeconds: Opt(Type.Integer({ minimum: 0, description: 'seconds a pod gets to stop after SIGTERM (Kubernetes default 30)' })),
   priorityClassName: Opt(Type.String({ minLength: 1 })),
   nodeSelector: Opt(StringMap),

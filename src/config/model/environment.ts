@@ -6,6 +6,7 @@ import { Obj, Opt } from './common.js';
 import { GitopsSchema } from './gitops.js';
 import { NodesSchema } from './nodes.js';
 import { MeshSchema, MonitoringSchema, MulticlusterSchema, OverprovisioningSchema, PriorityClassSchema } from './platform.js';
+import { PodSecuritySchema } from './pod-security.js';
 
 export const EnvironmentSchema = Obj(
   {
@@ -14,6 +15,7 @@ export const EnvironmentSchema = Obj(
     abstract: Opt(Type.Boolean({ description: 'a base: merged into others, never rendered on its own' })),
     cluster: ClusterSchema,
     mesh: MeshSchema,
+    podSecurity: PodSecuritySchema,
     monitoring: MonitoringSchema,
     priorityClasses: Type.Array(PriorityClassSchema, { default: [] }),
     overprovisioning: OverprovisioningSchema,

@@ -14,6 +14,11 @@ export const MeshSchema = Obj(
       default: 'STRICT',
       description: 'mesh-wide PeerAuthentication mode (in the root namespace istio-system)',
     }),
+    cni: Type.Boolean({
+      default: true,
+      description:
+        'Istio CNI node agent (istio-cni) redirects the sidecars\' traffic instead of the istio-init container, which needs NET_ADMIN and NET_RAW: namespaces enforcing Pod Security baseline or restricted need it',
+    }),
     revision: Opt(Type.String({ minLength: 1, description: 'istiod revision: namespaces get istio.io/rev=<revision> instead of istio-injection=enabled' })),
     gateway: Opt(
       Obj(

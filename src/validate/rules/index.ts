@@ -18,6 +18,9 @@ import { monitorSelectsTargets } from './monitor-selects-targets.js';
 import { overprovisioningPreemptionNever } from './overprovisioning-preemption-never.js';
 import { overprovisioningPriority } from './overprovisioning-priority.js';
 import { podFitsInstanceType } from './pod-fits-instance-type.js';
+import { podSecurityEnforce } from './pod-security-enforce.js';
+import { podSecurityLabels } from './pod-security-labels.js';
+import { podSecurityWarn } from './pod-security-warn.js';
 import { poolLimitsHeadroom } from './pool-limits-headroom.js';
 import { priorityClassExists } from './priority-class-exists.js';
 import { priorityClassSingleDefault } from './priority-class-single-default.js';
@@ -55,6 +58,9 @@ export const RULES: readonly Rule[] = [
   monitorSelectsTargets,
   prometheusSelectsMonitor,
   karmadaSelectorMatches,
+  podSecurityLabels,
+  podSecurityEnforce,
+  podSecurityWarn,
 ];
 
 /**

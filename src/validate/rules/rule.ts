@@ -3,6 +3,7 @@ import { capacityPlan, type CapacityPlan } from '../../capacity/capacity-plan.js
 import { autoscalers, type Autoscaler } from '../../manifest/autoscalers.js';
 import { problemAt, type ObjectIndex, type Resource } from '../../manifest/object-index.js';
 import { podTemplates, type PodTemplate } from '../../manifest/workloads.js';
+import { templateViolations, type TemplateViolation } from '../pod-security/templates.js';
 import type { Problem, Severity } from '../types.js';
 
 /** Shared, lazily built views of the object set. */
@@ -10,6 +11,7 @@ export class RuleContext {
   private cachedAutoscalers?: Autoscaler[];
   private cachedTemplates?: PodTemplate[];
   private cachedPlan?: CapacityPlan;
+  private cachedPodSecurity?: TemplateViolation[];
 
   public constructor(public readonly index: ObjectIndex) {}
 
@@ -21,6 +23,11 @@ export class RuleContext {
   /** Every pod template (workloads, DaemonSets, Jobs, Pods, Knative Services). */
   public get podTemplates(): readonly PodTemplate[] {
     return (this.cachedTemplates ??= podTemplates(this.index));
+  }
+
+  /** Pod Security controls the pod templates fail, per mode of their Namespace's policy. */
+  public get podSecurity(): readonly TemplateViolation[] {
+    return (this.cachedPodSecurity ??= templateViolations(this.index, this.podTemplates));
   }
 
   /** Demand of workloads and what node pools must host. */
