@@ -57,9 +57,9 @@ export class SynthCache {
     return entry;
   }
 
-  /** Records what was written for `env` (after it was swapped in). */
-  public store(env: string, key: string, files: ReadonlyMap<string, string>, objects: number, strict: boolean, report: CachedEnvironment['report']): void {
-    const entry: CachedEnvironment = {
+  /** The entry recording `files` (hashed now: a run keeps the entries of every environment, not their text). */
+  public entry(env: string, key: string, files: ReadonlyMap<string, string>, objects: number, strict: boolean, report: CachedEnvironment['report']): CachedEnvironment {
+    return {
       env,
       key,
       files: Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
@@ -67,8 +67,12 @@ export class SynthCache {
       strict,
       report: { problems: report.problems, notEvaluated: report.notEvaluated },
     };
+  }
+
+  /** Records an entry (after its folder was swapped in). */
+  public store(entry: CachedEnvironment): void {
     mkdirSync(this.dir, { recursive: true });
-    const path = this.entryPath(env);
+    const path = this.entryPath(entry.env);
     const tmp = `${path}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, path); // a concurrent synth of the same folder reads the old entry or the new one, never half

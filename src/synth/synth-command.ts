@@ -7,7 +7,7 @@ import { formatReportText } from '../validate/format.js';
 import type { ValidationReport } from '../validate/types.js';
 import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
-import { SynthCache, synthCacheDir } from './synth-cache.js';
+import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
 import { discard, recoverInterrupted, removeStaleEnvironments, stageEnvironment, swapIn, writeEnvironment, type StagedEnvironment } from './write-output.js';
 
 /** Options of the synth command (from commander). */
@@ -64,7 +64,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
 
   recoverInterrupted(out);
   const staged: StagedEnvironment[] = [];
-  const stored: (() => void)[] = [];
+  const entries: CachedEnvironment[] = [];
   let invalid = 0;
   try {
     for (const c of checked) {
@@ -84,7 +84,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       staged.push(s);
       outcomes.set(rendered.env, { env: rendered.env, files: rendered.files.size, objects: rendered.docs.length, state: s.tmp ? 'written' : 'unchanged' });
       const key = keys.get(rendered.env);
-      if (key !== undefined && report) stored.push(() => cache!.store(rendered.env, key, rendered.files, rendered.docs.length, opts.strict ?? false, report!));
+      if (key !== undefined && report) entries.push(cache!.entry(rendered.env, key, rendered.files, rendered.docs.length, opts.strict ?? false, report));
       if (copyToScratch) writeEnvironment(scratch!, rendered.env, rendered.files);
     }
     const merged = mergeReports(reports);
@@ -95,7 +95,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
     throw e;
   }
   for (const s of staged) swapIn(s);
-  for (const store of stored) store();
+  for (const entry of entries) cache!.store(entry);
 
   const names = new Set(envs.map((e) => e.merged.name));
   const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, names, (env) => !shard || inShard(env, shard));
