@@ -1,5 +1,5 @@
 // Namespaces the environment's objects live in, labelled for Istio sidecar injection and topology.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
@@ -7,13 +7,13 @@ import { ISTIO_NAMESPACE } from './istio-system.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
 
 /** Props of NamespacesChart. */
-export interface NamespacesChartProps extends ChartProps {
+export interface NamespacesChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
 
 /** One Namespace per namespace the rendered apps, monitoring and overprovisioning use. */
-export class NamespacesChart extends Chart {
+export class NamespacesChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: NamespacesChartProps) {
     super(scope, id, props);
     for (const [name, labels] of namespacesOf(props.env)) {
@@ -32,7 +32,7 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
     if (env.mesh.revision) meshLabels['istio.io/rev'] = env.mesh.revision;
     else meshLabels['istio-injection'] = 'enabled';
   }
-  for (const app of env.apps) out.set(app.namespace ?? app.name, { ...meshLabels });
+  for (const app of env.apps) out.set(app.namespace, { ...meshLabels });
   // a multi-network mesh tells istiod which network this cluster's control plane namespace is on (seed 002)
   if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });
   if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, {});
