@@ -25,6 +25,7 @@ import { prometheusSelectsMonitor } from './prometheus-selects-monitor.js';
 import { promqlSyntax } from './promql-syntax.js';
 import { RuleContext, type Rule } from './rule.js';
 import { scaleTargetExists } from './scale-target-exists.js';
+import { scalingQueryCounterRate } from './scaling-query-counter-rate.js';
 import { utilizationNeedsRequests } from './utilization-needs-requests.js';
 
 export type { Rule } from './rule.js';
@@ -41,6 +42,7 @@ export const RULES: readonly Rule[] = [
   autoscaledReplicasUnset,
   utilizationNeedsRequests,
   promqlSyntax,
+  scalingQueryCounterRate,
   podFitsInstanceType,
   poolLimitsHeadroom,
   istioDestinationExists,
