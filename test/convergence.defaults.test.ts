@@ -20,7 +20,7 @@ const keyOf = (o: K8sObject) => objectKey({ group: groupOf(o), kind: o.kind, nam
 
 const shipped = compile({ environmentsDir: join(REPO, 'environments') });
 const examples = compile({ environmentsDir: join(REPO, 'examples') });
-const objectsOf = (list: typeof shipped, env: string) => list.find((e) => e.env === env)!.docs.map((d) => ({ ...(d.object as K8sObject), file: d.file }));
+const objectsOf = (list: typeof shipped, env: string): K8sObject[] => list.find((e) => e.env === env)!.docs.map((d) => d.object as K8sObject);
 const prod = objectsOf(shipped, 'prod');
 const application = (objects: K8sObject[], name: string) => find(objects, 'Application', name);
 
