@@ -1,5 +1,6 @@
 // Every chart the compiler renders, in order of application. The file names are stable: add, never renumber.
 import type { ChartSpec } from './chart-spec.js';
+import { deliveryOf } from '../src/config/model/environment.js';
 import { placementOf } from '../src/config/placement-of.js';
 import { GitopsChart } from './gitops/gitops-chart.js';
 import { ARGOCD_FOLDER, FLUX_OPERATORS_FOLDER } from './gitops/gitops-naming.js';
@@ -18,35 +19,35 @@ import { ServerlessChart } from './workloads/serverless-chart.js';
 import { WorkloadsChart } from './workloads/workloads-chart.js';
 
 export const CHARTS: readonly ChartSpec[] = [
-  { file: '00-namespaces', applies: () => true, create: (app, id, env) => new NamespacesChart(app, id, { env }) },
+  { file: '00-namespaces', applies: () => true, create: (app, id, env, { order }) => new NamespacesChart(app, id, { env, order }) },
   {
     file: '01-gitops',
-    applies: (env) => (env.gitops?.engine ?? 'none') !== 'none',
-    create: (app, id, env) => new GitopsChart(app, id, { env }),
+    applies: (env) => deliveryOf(env) !== undefined,
+    create: (app, id, env, { order, scopes }) => new GitopsChart(app, id, { env, order, scopes }),
     folder: (env) => (env.gitops?.engine === 'argocd' ? ARGOCD_FOLDER : undefined),
   },
   {
     file: '02-operators',
-    applies: (env) => (env.gitops?.engine ?? 'none') !== 'none' && operatorReleases(env).length > 0,
-    create: (app, id, env) => new OperatorsChart(app, id, { env }),
+    applies: (env) => deliveryOf(env) !== undefined && operatorReleases(env).length > 0,
+    create: (app, id, env, { order }) => new OperatorsChart(app, id, { env, order }),
     folder: (env) => (env.gitops?.engine === 'flux' ? FLUX_OPERATORS_FOLDER : ARGOCD_FOLDER),
   },
-  { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env) => new PriorityClassesChart(app, id, { env }) },
+  { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env, { order }) => new PriorityClassesChart(app, id, { env, order }) },
   {
     file: '10-node-autoscaling',
     applies: (env) => env.nodes.provisioner !== 'none' && (env.nodes.karpenter !== undefined || env.nodes.provisioner === 'cluster-autoscaler'),
-    create: (app, id, env) => new NodeAutoscalingChart(app, id, { env }),
+    create: (app, id, env, { order }) => new NodeAutoscalingChart(app, id, { env, order }),
   },
-  { file: '15-overprovisioning', applies: (env) => env.overprovisioning.enabled, create: (app, id, env) => new OverprovisioningChart(app, id, { env }) },
-  { file: '20-monitoring', applies: (env) => env.monitoring.enabled, create: (app, id, env) => new MonitoringChart(app, id, { env }) },
-  { file: '25-mesh', applies: (env) => env.mesh.enabled, create: (app, id, env) => new MeshChart(app, id, { env }) },
-  { file: '30-workloads', applies: (env) => env.apps.some((a) => a.kind === 'deployment'), create: (app, id, env) => new WorkloadsChart(app, id, { env }) },
+  { file: '15-overprovisioning', applies: (env) => env.overprovisioning.enabled, create: (app, id, env, { order }) => new OverprovisioningChart(app, id, { env, order }) },
+  { file: '20-monitoring', applies: (env) => env.monitoring.enabled, create: (app, id, env, { order }) => new MonitoringChart(app, id, { env, order }) },
+  { file: '25-mesh', applies: (env) => env.mesh.enabled, create: (app, id, env, { order }) => new MeshChart(app, id, { env, order }) },
+  { file: '30-workloads', applies: (env) => env.apps.some((a) => a.kind === 'deployment'), create: (app, id, env, { order }) => new WorkloadsChart(app, id, { env, order }) },
   {
     file: '35-autoscaling',
     applies: (env) => env.apps.some((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none'),
-    create: (app, id, env) => new AutoscalingChart(app, id, { env }),
+    create: (app, id, env, { order }) => new AutoscalingChart(app, id, { env, order }),
   },
-  { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env) => new RoutingChart(app, id, { env }) },
-  { file: '45-multicluster', applies: (env) => env.multicluster.karmada && env.apps.some((a) => placementOf(env, a)), create: (app, id, env) => new PlacementChart(app, id, { env }) },
-  { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env) => new ServerlessChart(app, id, { env }) },
+  { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env, { order }) => new RoutingChart(app, id, { env, order }) },
+  { file: '45-multicluster', applies: (env) => env.multicluster.karmada && env.apps.some((a) => placementOf(env, a)), create: (app, id, env, { order }) => new PlacementChart(app, id, { env, order }) },
+  { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env, { order }) => new ServerlessChart(app, id, { env, order }) },
 ];

@@ -14,11 +14,11 @@ const IMPORTS = {
   ],
   'karpenter.sh': [
     ['karpenter/v1.14.1/karpenter.sh_nodepools.yaml', 'NodePool', 'v1'],
-    ['karpenter/v0.27.3/karpenter.sh_provisioners.yaml', 'Provisioner', 'v1alpha5'],
+    ['karpenter/v0.31.5/karpenter.sh_provisioners.yaml', 'Provisioner', 'v1alpha5'],
   ],
   'karpenter.k8s.aws': [
     ['karpenter/v1.14.1/karpenter.k8s.aws_ec2nodeclasses.yaml', 'EC2NodeClass', 'v1'],
-    ['karpenter/v0.27.3/karpenter.k8s.aws_awsnodetemplates.yaml', 'AWSNodeTemplate', 'v1alpha1'],
+    ['karpenter/v0.31.5/karpenter.k8s.aws_awsnodetemplates.yaml', 'AWSNodeTemplate', 'v1alpha1'],
   ],
   'monitoring.coreos.com': [
     ['prometheus-operator/v0.93.0/monitoring.coreos.com_prometheuses.yaml', 'Prometheus', 'v1'],

@@ -86,10 +86,10 @@ describe('000: EKS "chris" with Istio, KEDA on istio_requests_total and a Karpen
     expect(vs.spec.http[0].route[0].destination).toEqual({ host: 'nginx.web.svc.cluster.local', port: { number: 80 } });
   });
 
-  it('scales nginx with KEDA on istio_requests_total: threshold 10, 1..10 replicas, cooldown 30', () => {
+  it('scales nginx with KEDA on the rate of istio_requests_total (the seed sums the raw counter): threshold 10, 1..10 replicas, cooldown 30', () => {
     const so = find(objectsOf('000-chris'), 'ScaledObject', 'nginx');
     expect(so.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 10, cooldownPeriod: 30, scaleTargetRef: { name: 'nginx' } });
-    expect(so.spec.triggers[0]).toMatchObject({ type: 'prometheus', metadata: { query: 'sum(istio_requests_total{destination_app="nginx"})', threshold: '10' } });
+    expect(so.spec.triggers[0]).toMatchObject({ type: 'prometheus', metadata: { query: 'sum(rate(istio_requests_total{destination_app="nginx"}[1m]))', threshold: '10' } });
   });
 
   it('finds subnets and security groups by the kubernetes.io/cluster/chris tag the article\'s Terraform sets', () => {

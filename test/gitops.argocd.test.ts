@@ -122,7 +122,8 @@ describe('Argo CD delivery', () => {
     const workloads = find(objects, 'Application', 'dev-workloads');
     expect(workloads.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev' });
     expect(workloads.spec.syncPolicy.retry).toEqual(root.spec.syncPolicy.retry);
-    expect(workloads.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }]);
+    // only the Deployments an autoscaler scales: Argo CD still applies every other Deployment's replicas
+    expect(workloads.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'web', namespace: 'web', jsonPointers: ['/spec/replicas'] }]);
     expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
   });
 

@@ -35,7 +35,7 @@ const BUDGETS = `      - name: steady
 `;
 
 const V1 = `cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    nodeRole: KarpenterNodeRole-shop\n    tags: { team: platform }\n    blockDevice: { size: 50Gi }\n${POOLS}${BUDGETS}`;
-const V1ALPHA5 = `cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    instanceProfile: KarpenterNodeInstanceProfile-shop\n${POOLS}`;
+const V1ALPHA5 = `cluster: { name: shop, provider: eks, kubernetesVersion: "1.28" }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    instanceProfile: KarpenterNodeInstanceProfile-shop\n${POOLS}`;
 const CA = `cluster: { name: legacy, provider: eks, kubernetesVersion: "1.29" }\nnodes:\n  provisioner: cluster-autoscaler\n  clusterAutoscaler: { expander: priority, controllerRoleArn: "arn:aws:iam::123456789012:role/ca" }\n`;
 
 describe('Karpenter v1', () => {
@@ -107,7 +107,7 @@ describe('Karpenter v1', () => {
 
 describe('Karpenter: custom subnet and security-group selector tags', () => {
   const env = (api: string, role: string) =>
-    `cluster: { name: chris, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: ${api}\n    ${role}\n    subnetSelector: { kubernetes.io/cluster/chris: "*" }\n    securityGroupSelector: { kubernetes.io/cluster/chris: owned, tier: nodes }\n    pools: [{ name: default }]\n`;
+    `cluster: { name: chris, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: ${api}\n    ${role}\n    subnetSelector: { kubernetes.io/cluster/chris: "*" }\n    securityGroupSelector: { kubernetes.io/cluster/chris: owned, tier: nodes }\n    pools: [{ name: default }]\n`;
 
   it('v1: the EC2NodeClass selects by the given tags instead of the discovery tag', () => {
     const nc = find(render({ dev: env('v1', 'nodeRole: NodeRole') }), 'EC2NodeClass', 'default');
@@ -150,7 +150,7 @@ describe('Karpenter v1alpha5 from the same pools', () => {
     const spot = find(objects, 'Provisioner', 'spot');
     expect(spot.spec).toMatchObject({ labels: { workload: 'web' }, taints: [{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }], weight: 50 });
     const other = render({
-      dev: `cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    instanceProfile: P\n    amiAlias: bottlerocket@latest\n    pools: [{ name: default, expireAfter: Never, consolidation: { policy: WhenEmpty, after: Never } }]\n`,
+      dev: `cluster: { name: shop, provider: eks, kubernetesVersion: "1.28" }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    instanceProfile: P\n    amiAlias: bottlerocket@latest\n    pools: [{ name: default, expireAfter: Never, consolidation: { policy: WhenEmpty, after: Never } }]\n`,
     });
     expect(find(other, 'AWSNodeTemplate', 'default').spec.amiFamily).toBe('Bottlerocket');
     const p = find(other, 'Provisioner', 'default');

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileErrors, errorsOf } from './support/compile-errors.js';
 
-const karpenter = (body: string, api = 'v1', cluster = '{ name: shop, provider: eks }') =>
+const karpenter = (body: string, api = 'v1', cluster = `{ name: shop, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }`) =>
   `cluster: ${cluster}\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: ${api}\n${api === 'v1' ? '    nodeRole: NodeRole\n' : '    instanceProfile: NodeProfile\n'}${body}`;
 
 describe('Karpenter: rejected with file, line and field', () => {
@@ -57,7 +57,7 @@ describe('Karpenter: rejected with file, line and field', () => {
   });
 
   it('v1alpha5: no instance profile, an AMI family or pinned version it does not know, budgets', () => {
-    expect(errorsOf('cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    pools: [{ name: a }]\n')).toEqual([
+    expect(errorsOf('cluster: { name: shop, provider: eks, kubernetesVersion: "1.28" }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    pools: [{ name: a }]\n')).toEqual([
       'environments/dev.yaml:5:5 nodes.karpenter.instanceProfile: is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)',
     ]);
     expect(errorsOf(karpenter('    amiAlias: al2023@v20240625\n    pools: [{ name: a, consolidation: { budgets: [{ nodes: "1" }] } }]\n', 'v1alpha5'))).toEqual([

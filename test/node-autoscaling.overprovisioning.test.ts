@@ -7,7 +7,7 @@ import { envDir } from './support/env-dir.js';
 import { find, type K8sObject } from './support/render.js';
 import { REPO } from './support/run-cli.js';
 
-const env = (api: 'v1' | 'v1alpha5', pools: string) => `cluster: { name: shop, provider: eks }
+const env = (api: 'v1' | 'v1alpha5', pools: string) => `cluster: { name: shop, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }
 nodes:
   provisioner: karpenter
   karpenter:

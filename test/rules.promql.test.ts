@@ -74,3 +74,27 @@ describe('promql-syntax', () => {
     expect(promqlError('foo bar')).toMatchObject({ column: 5, found: '"bar"' });
   });
 });
+
+describe('scaling-query-counter-rate', () => {
+  it('warns on a scaling query that sums a counter without rate() (seed 000), naming the counter', () => {
+    const [p, ...rest] = problems('scaling-query-counter-rate', so('sum(istio_requests_total{destination_app="nginx"})'));
+    expect(rest).toEqual([]);
+    expect(p).toMatchObject({ severity: 'warning', kind: 'ScaledObject', name: 'web', path: '/spec/triggers/0/metadata/query' });
+    expect(p!.message).toContain('reads the counter istio_requests_total without rate(), irate() or increase()');
+    for (const q of ['http_server_requests_seconds_count', 'sum(latency_seconds_sum) / sum(rate(latency_seconds_count[1m]))', 'max(latency_seconds_bucket)']) {
+      expect(problems('scaling-query-counter-rate', so(q)), q).toHaveLength(1);
+    }
+  });
+
+  it('accepts counters read through rate, irate or increase, and gauges as they are', () => {
+    for (const q of [
+      'sum(rate(istio_requests_total{destination_app="nginx"}[1m]))',
+      'sum(irate(http_requests_total[2m]))',
+      'sum(increase(jobs_processed_total[5m]))',
+      'histogram_quantile(0.9, sum(rate(latency_seconds_bucket[5m])) by (le))',
+      'sum(queue_depth)',
+    ]) {
+      expect(problems('scaling-query-counter-rate', so(q)), q).toEqual([]);
+    }
+  });
+});

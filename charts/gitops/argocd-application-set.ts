@@ -5,12 +5,15 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toJson_ApplicationSpec, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
-import { gitopsNamespace } from './gitops-naming.js';
 
 /** Props of ArgocdApplicationSet. */
 export interface ArgocdApplicationSetProps {
-  /** The environment, with `gitops.fleet`. */
+  /** The environment. */
   readonly env: Environment;
+  /** Its `gitops.fleet`. */
+  readonly fleet: { readonly clusterSelector: Readonly<Record<string, string>> };
+  /** Namespace of Argo CD. */
+  readonly namespace: string;
   /** Name of the ApplicationSet. */
   readonly name: string;
   /** Labels of the ApplicationSet and of every Application it generates. @default none */
@@ -41,13 +44,13 @@ export class ArgocdApplicationSet extends Construct {
     const spec: ApplicationSetSpec = {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
-      generators: [{ clusters: { selector: { matchLabels: { ...env.gitops!.fleet!.clusterSelector } } } }],
+      generators: [{ clusters: { selector: { matchLabels: { ...props.fleet.clusterSelector } } } }],
       template: { metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) }, spec: toJson_ApplicationSpec(props.template)! },
     };
     new ApiObject(this, 'application-set', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'ApplicationSet',
-      metadata: { name: props.name, namespace: gitopsNamespace(env), ...(labels ? { labels } : {}) },
+      metadata: { name: props.name, namespace: props.namespace, ...(labels ? { labels } : {}) },
       spec,
     });
   }

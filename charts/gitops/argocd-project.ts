@@ -4,15 +4,23 @@
 // access to that namespace.
 import { Construct } from 'constructs';
 import { Application, AppProject, type ApplicationSpec } from '../../imports/argoproj.io.js';
-import type { Environment } from '../../src/config/model/environment.js';
-import { ARGOCD_FOLDER, argoRepoUrl, deployPath, gitopsNamespace, operatorNamespaces } from './gitops-naming.js';
+import type { Delivery, Environment } from '../../src/config/model/environment.js';
+import type { ProjectScope, ProjectScopes } from '../../src/synth/project-scope.js';
+import { ARGOCD_FOLDER, argoRepoUrl, deployPath, operatorNamespaces } from './gitops-naming.js';
+import { deploymentName } from '../workloads/labels.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of ArgocdProject. */
 export interface ArgocdProjectProps {
-  /** The environment (`gitops.engine: argocd`). */
+  /** The environment. */
   readonly env: Environment;
+  /** Its `gitops` (engine argocd). */
+  readonly delivery: Delivery;
+  /** What the delivery and workload projects may deploy (src/synth/project-scope.ts). @default nothing yet */
+  readonly scopes?: ProjectScopes;
 }
+
+const NOTHING: ProjectScope = { destinations: [], clusterResourceWhitelist: [], namespaceResourceWhitelist: [] };
 
 /** Cluster-scoped kinds operator charts install (CRDs, webhooks, aggregated APIs, RBAC). */
 const OPERATOR_CLUSTER_KINDS: readonly { group: string; kind: string }[] = [
@@ -40,19 +48,26 @@ export function projectNames(env: Environment): { readonly delivery: string; rea
 export class ArgocdProject extends Construct {
   public constructor(scope: Construct, id: string, props: ArgocdProjectProps) {
     super(scope, id);
-    const { env } = props;
-    const g = env.gitops!;
-    const namespace = gitopsNamespace(env);
+    const { env, delivery: g } = props;
+    const namespace = g.namespace;
     const projects = projectNames(env);
-    // destinations and kinds of the delivery and workload projects are filled from the rendered objects of the folder
-    // each applies (src/synth/project-scope.ts): exactly what the environment renders, nothing more
+    // destinations and kinds of the delivery and workload projects are those of the objects of the folder each applies
+    // (src/synth/project-scope.ts): exactly what the environment renders, nothing more
     new AppProject(this, 'delivery-project', {
       metadata: { name: projects.delivery, namespace },
-      spec: { description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`, sourceRepos: [g.repo.url] },
+      spec: {
+        description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`,
+        sourceRepos: [g.repo.url],
+        ...scopeSpec(props.scopes?.delivery ?? NOTHING),
+      },
     });
     new AppProject(this, 'project', {
       metadata: { name: projects.workloads, namespace },
-      spec: { description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`, sourceRepos: [g.repo.url] },
+      spec: {
+        description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`,
+        sourceRepos: [g.repo.url],
+        ...scopeSpec(props.scopes?.workloads ?? NOTHING),
+      },
     });
     const operators = operatorReleases(env);
     if (operators.length > 0) {
@@ -84,9 +99,17 @@ export class ArgocdProject extends Construct {
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
-      spec: workloadsApplicationSpec(env, g.destination),
+      spec: workloadsApplicationSpec(env, g, g.destination, props.scopes?.home),
     });
   }
+}
+
+function scopeSpec(scope: ProjectScope) {
+  return {
+    destinations: scope.destinations.map((d) => ({ ...d })),
+    clusterResourceWhitelist: scope.clusterResourceWhitelist.map((k) => ({ ...k })),
+    namespaceResourceWhitelist: scope.namespaceResourceWhitelist.map((k) => ({ ...k })),
+  };
 }
 
 /**
@@ -95,20 +118,31 @@ export class ArgocdProject extends Construct {
  */
 export const ROOT_RETRY = { limit: 10, backoff: { duration: '30s', factor: 2, maxDuration: '10m' } } as const;
 
-/** Spec of the Application that applies the environment folder to `server` (also the fleet ApplicationSet's template). */
-export function workloadsApplicationSpec(env: Environment, server: string): ApplicationSpec {
-  const g = env.gitops!;
+/**
+ * Spec of the Application that applies the environment folder to `server` (also the fleet ApplicationSet's template),
+ * with `home` as its destination namespace: one its project permits (default: Argo CD's, before scopes are known).
+ */
+export function workloadsApplicationSpec(env: Environment, g: Delivery, server: string, home = g.namespace): ApplicationSpec {
   const automated = g.sync === 'automated';
   return {
     project: projectNames(env).workloads,
     source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
-    destination: { server, namespace: gitopsNamespace(env) },
+    destination: { server, namespace: home },
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,
       syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'PruneLast=true'],
       retry: ROOT_RETRY,
     },
-    // the autoscalers own replica counts: Argo CD must not reset them
-    ignoreDifferences: [{ group: 'apps', kind: 'Deployment', jsonPointers: ['/spec/replicas'] }],
+    // the autoscalers own the replica counts of the Deployments they scale, and only of those: Argo CD must not reset
+    // them, and still applies every other Deployment's (overprovisioning, Cluster Autoscaler) replicas
+    ignoreDifferences: autoscaledDeployments(env).map((d) => ({ group: 'apps', kind: 'Deployment', name: d.name, namespace: d.namespace, jsonPointers: ['/spec/replicas'] })),
   };
+}
+
+/** The Deployments an HPA or ScaledObject of the environment scales (an app's canary track is not autoscaled). */
+function autoscaledDeployments(env: Environment): { name: string; namespace: string }[] {
+  return env.apps
+    .filter((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none')
+    .map((a) => ({ name: deploymentName(a), namespace: a.namespace }))
+    .sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
 }

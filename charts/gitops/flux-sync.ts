@@ -3,29 +3,30 @@
 import { Construct } from 'constructs';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 import { GitRepository } from '../../imports/source.toolkit.fluxcd.io.js';
-import type { Environment } from '../../src/config/model/environment.js';
-import { deployPath, FLUX_OPERATORS_FOLDER, gitopsNamespace } from './gitops-naming.js';
+import type { Delivery, Environment } from '../../src/config/model/environment.js';
+import { deployPath, FLUX_OPERATORS_FOLDER } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of FluxSync. */
 export interface FluxSyncProps {
-  /** The environment (`gitops.engine: flux`). */
+  /** The environment. */
   readonly env: Environment;
+  /** Its `gitops` (engine flux). */
+  readonly delivery: Delivery;
 }
 
 export class FluxSync extends Construct {
   public constructor(scope: Construct, id: string, props: FluxSyncProps) {
     super(scope, id);
-    const { env } = props;
-    const g = env.gitops!;
-    const namespace = gitopsNamespace(env);
+    const { env, delivery: g } = props;
+    const namespace = g.namespace;
     new GitRepository(this, 'source', {
       metadata: { name: env.envName, namespace },
       spec: { interval: '1m', url: g.repo.url, ref: { branch: g.repo.branch } },
     });
     const operators = operatorReleases(env).length > 0;
-    if (operators) this.kustomization(env, `${env.envName}-operators`, `${deployPath(env)}/${FLUX_OPERATORS_FOLDER}`, []);
-    this.kustomization(env, env.envName, deployPath(env), operators ? [`${env.envName}-operators`] : []);
+    if (operators) this.kustomization(env, g, `${env.envName}-operators`, `${deployPath(env)}/${FLUX_OPERATORS_FOLDER}`, []);
+    this.kustomization(env, g, env.envName, deployPath(env), operators ? [`${env.envName}-operators`] : []);
   }
 
   /**
@@ -33,10 +34,9 @@ export class FluxSync extends Construct {
    * `healthChecks`): the operators one is Ready only once its HelmReleases are, i.e. the charts and their CRDs are
    * installed, and the environment one, which depends on it, only then dry-runs its custom resources.
    */
-  private kustomization(env: Environment, name: string, path: string, dependsOn: readonly string[]): void {
-    const g = env.gitops!;
+  private kustomization(env: Environment, g: Delivery, name: string, path: string, dependsOn: readonly string[]): void {
     new Kustomization(this, name, {
-      metadata: { name, namespace: gitopsNamespace(env) },
+      metadata: { name, namespace: g.namespace },
       spec: {
         interval: '10m',
         retryInterval: '1m',

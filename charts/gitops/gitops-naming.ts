@@ -1,11 +1,6 @@
-// Names and places shared by the GitOps charts and the sync-wave step.
+// Names and places shared by the GitOps charts and the apply plan.
 import type { Environment } from '../../src/config/model/environment.js';
 import { operatorReleases } from './operators.js';
-
-/** Namespace of Argo CD or Flux. */
-export function gitopsNamespace(env: Environment): string {
-  return env.gitops?.namespace ?? (env.gitops?.engine === 'flux' ? 'flux-system' : 'argocd');
-}
 
 /** Folder of the environment in the deploy repository. */
 export function deployPath(env: Environment): string {
@@ -29,7 +24,7 @@ export function argoRepoUrl(repo: string): string {
   return repo.replace(/^oci:\/\//, '');
 }
 
-/** Namespaces the operators are installed into. */
+/** Namespaces the operators' charts write to: their release namespaces and what their templates add (kube-system, ...). */
 export function operatorNamespaces(env: Environment): string[] {
-  return [...new Set(operatorReleases(env).map((o) => o.chart.namespace))].sort();
+  return [...new Set(operatorReleases(env).flatMap((o) => [o.chart.namespace, ...(o.chart.alsoWritesTo ?? [])]))].sort();
 }

@@ -8,10 +8,10 @@ import {
   HelmReleaseSpecUpgradeCrds,
 } from '../../imports/helm.toolkit.fluxcd.io.js';
 import { HelmRepository, HelmRepositorySpecType } from '../../imports/source.toolkit.fluxcd.io.js';
-import type { Environment } from '../../src/config/model/environment.js';
+import { deliveryOf, type Delivery, type Environment } from '../../src/config/model/environment.js';
 import { ArgocdApplicationSet } from './argocd-application-set.js';
 import { OPERATOR_LABEL, projectNames } from './argocd-project.js';
-import { argoRepoUrl, gitopsNamespace } from './gitops-naming.js';
+import { argoRepoUrl } from './gitops-naming.js';
 import { operatorReleases, type OperatorRelease } from './operators.js';
 
 /** Props of OperatorReleases. */
@@ -20,25 +20,19 @@ export interface OperatorReleasesProps {
   readonly env: Environment;
 }
 
-/** Install order dependencies (Flux dependsOn): a release waits for these. */
-const DEPENDS_ON: Readonly<Record<string, readonly string[]>> = {
-  istiod: ['istio-base', 'istio-cni'],
-  'istio-ingressgateway': ['istiod'],
-  'istio-eastwestgateway': ['istiod'],
-  'prometheus-adapter': ['kube-prometheus-stack'],
-};
-
 export class OperatorReleases extends Construct {
   public constructor(scope: Construct, id: string, props: OperatorReleasesProps) {
     super(scope, id);
     const { env } = props;
+    const g = deliveryOf(env);
+    if (!g) return;
     const releases = operatorReleases(env);
-    if (env.gitops!.engine === 'flux') this.flux(env, releases);
-    else this.argocd(env, releases);
+    if (g.engine === 'flux') this.flux(g, releases);
+    else this.argocd(env, g, releases);
   }
 
-  private argocd(env: Environment, releases: readonly OperatorRelease[]): void {
-    const g = env.gitops!;
+  /** One Application per operator; the apply plan orders them by OperatorRelease.dependsOn (sync waves). */
+  private argocd(env: Environment, g: Delivery, releases: readonly OperatorRelease[]): void {
     for (const r of releases) {
       const labels = { [OPERATOR_LABEL]: r.name };
       const spec = (server: string): ApplicationSpec => ({
@@ -47,22 +41,24 @@ export class OperatorReleases extends Construct {
         destination: { server, namespace: r.chart.namespace },
         syncPolicy: {
           automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
-          // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit
-          syncOptions: ['CreateNamespace=true', 'ServerSideApply=true'],
+          // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit; a sync must not revert
+          // what the ignored differences leave to the operator
+          syncOptions: ['CreateNamespace=true', 'ServerSideApply=true', ...(r.ignoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
         },
+        ignoreDifferences: r.ignoreDifferences?.map((d) => ({ ...d, jqPathExpressions: [...d.jqPathExpressions] })),
       });
       if (g.fleet) {
         // every cluster of the fleet gets the operator
-        new ArgocdApplicationSet(this, r.name, { env, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: spec('{{.server}}') });
+        new ArgocdApplicationSet(this, r.name, { env, fleet: g.fleet, namespace: g.namespace, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: spec('{{.server}}') });
       } else {
-        new Application(this, r.name, { metadata: { name: `${env.envName}-${r.name}`, namespace: gitopsNamespace(env), labels }, spec: spec(g.destination) });
+        new Application(this, r.name, { metadata: { name: `${env.envName}-${r.name}`, namespace: g.namespace, labels }, spec: spec(g.destination) });
       }
     }
   }
 
-  private flux(env: Environment, releases: readonly OperatorRelease[]): void {
-    const namespace = gitopsNamespace(env);
+  private flux(g: Delivery, releases: readonly OperatorRelease[]): void {
+    const namespace = g.namespace;
     const repos = new Map<string, string>();
     for (const r of releases) if (!repos.has(r.chart.repo)) repos.set(r.chart.repo, repoName(r.chart.repo));
     for (const [url, name] of [...repos].sort(([, a], [, b]) => (a < b ? -1 : 1))) {
@@ -83,7 +79,7 @@ export class OperatorReleases extends Construct {
           chart: { spec: { chart: r.chart.chart, version: r.chart.version, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: repos.get(r.chart.repo)!, namespace } } },
           install: { createNamespace: true, crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE, remediation: { retries: 3 } },
           upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE, remediation: { retries: 3 } },
-          dependsOn: (DEPENDS_ON[r.name] ?? []).filter((d) => names.has(d)).map((d) => ({ name: d })),
+          dependsOn: r.dependsOn.filter((d) => names.has(d)).map((d) => ({ name: d })),
           values: r.values,
         },
       });

@@ -14,7 +14,30 @@ export interface OperatorRelease {
   readonly values: Record<string, unknown>;
   /** API groups whose CRDs this operator installs (their custom resources must wait for it). */
   readonly crdGroups: readonly string[];
+  /**
+   * Releases (names) that must be installed and healthy first: Flux `dependsOn`, and the Argo CD sync waves of the
+   * operators' Applications (src/synth/apply-plan.ts).
+   */
+  readonly dependsOn: readonly string[];
+  /** Fields the operator itself changes after install, which Argo CD must neither report nor revert. @default none */
+  readonly ignoreDifferences?: readonly IgnoredDifference[];
 }
+
+/** One Argo CD ignoreDifferences entry. */
+export interface IgnoredDifference {
+  readonly group: string;
+  readonly kind: string;
+  readonly jqPathExpressions: readonly string[];
+}
+
+/**
+ * istiod switches its validating webhooks' failurePolicy from the chart's Ignore to Fail once it serves them; with
+ * selfHeal Argo CD would set it back forever (istio/istio#52785, #44285: "istiod will modify it after it's running";
+ * Istio's Argo CD advice ignores `failurePolicy` of the validating webhooks).
+ */
+const ISTIO_WEBHOOK_DIFFERENCES: readonly IgnoredDifference[] = [
+  { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.failurePolicy'] },
+];
 
 type Toggle = boolean | 'auto';
 
@@ -28,26 +51,38 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   const apps = env.apps;
   const triggers = apps.flatMap((a) => (a.kind === 'deployment' ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : []));
   const out: OperatorRelease[] = [];
-  const add = (id: OperatorId, name: string, values: Record<string, unknown>, crdGroups: string[] = [], releaseName?: string) =>
-    out.push({ id, name, ...(releaseName && releaseName !== name ? { releaseName } : {}), chart: OPERATOR_CHARTS[id], values, crdGroups });
+  const add = (id: OperatorId, name: string, values: Record<string, unknown>, more: Partial<Pick<OperatorRelease, 'crdGroups' | 'dependsOn' | 'releaseName' | 'ignoreDifferences'>> = {}) => {
+    const { releaseName, ...rest } = more;
+    out.push({ id, name, ...(releaseName && releaseName !== name ? { releaseName } : {}), chart: OPERATOR_CHARTS[id], values, crdGroups: [], dependsOn: [], ...rest });
+  };
   // the rendered Prometheus selects monitors by these labels: the charts' own monitors must carry them
   const { release, ...monitorLabels } = env.monitoring.selectorLabels;
 
   if (wanted(toggles.istio, env.mesh.enabled)) {
     const mc = env.mesh.multiCluster;
-    add('istioBase', 'istio-base', {}, ['networking.istio.io', 'security.istio.io']);
+    // namespaces labelled istio.io/rev=<revision> (charts/platform/namespaces-chart.ts) are injected only by the istiod
+    // of that revision (istio-discovery templates/mutatingwebhook.yaml selects on istio.io/rev); its gateways too
+    const revision = env.mesh.revision ? { revision: env.mesh.revision } : {};
+    // gateway pods created before istiod's injection webhook keep `image: auto` (istio/istio#46307, #53290): the CRDs
+    // and default validator (base) first, then istiod, then the gateways
+    add('istioBase', 'istio-base', {}, { crdGroups: ['networking.istio.io', 'security.istio.io'], ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES });
     // with the CNI node agent the injector adds the unprivileged istio-validation init container instead of istio-init
     // (NET_ADMIN, NET_RAW), which Pod Security baseline and restricted forbid: istiod reads pilot.cni.enabled
     if (env.mesh.cni) add('istioCni', 'istio-cni', {});
     add('istiod', 'istiod', {
+      ...revision,
       ...(env.mesh.cni ? { pilot: { cni: { enabled: true } } } : {}),
       ...(mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {}),
+    }, {
+      dependsOn: env.mesh.cni ? ['istio-base', 'istio-cni'] : ['istio-base'],
+      ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES,
     });
-    add('istioGateway', 'istio-ingressgateway', { labels: { istio: 'ingressgateway' } });
+    add('istioGateway', 'istio-ingressgateway', { ...revision, labels: { istio: 'ingressgateway' } }, { dependsOn: ['istiod'] });
     if (mc?.eastWestGateway) {
       // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster
       // east-west gateway, for this cluster's network
       add('istioGateway', 'istio-eastwestgateway', {
+        ...revision,
         labels: { ...mc.eastWestSelector, 'topology.istio.io/network': mc.network },
         env: { ISTIO_META_REQUESTED_NETWORK_VIEW: mc.network },
         service: {
@@ -58,7 +93,7 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
             { name: 'tls-webhook', port: 15017, targetPort: 15017 },
           ],
         },
-      });
+      }, { dependsOn: ['istiod'] });
     }
   }
   if (wanted(toggles.kubePrometheusStack, env.monitoring.enabled)) {
@@ -78,19 +113,22 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
       nodeExporter: { enabled: true },
       'prometheus-node-exporter': exporter,
       prometheusOperator: { enabled: true },
-    }, ['monitoring.coreos.com'], release);
+    }, { crdGroups: ['monitoring.coreos.com'], releaseName: release });
   }
   if (wanted(toggles.metricsServer, triggers.some((t) => t.type === 'cpu' || t.type === 'memory'))) add('metricsServer', 'metrics-server', {});
   if (wanted(toggles.prometheusAdapter, triggers.some((t) => t.type === 'pods'))) {
     add('prometheusAdapter', 'prometheus-adapter', {
       prometheus: { url: prometheusUrl(env).replace(/:9090$/, ''), port: 9090 },
       rules: { default: false, custom: adapterRules(env) },
-    });
+    }, { dependsOn: out.some((r) => r.id === 'kubePrometheusStack') ? ['kube-prometheus-stack'] : [] });
   }
   if (wanted(toggles.keda, triggers.some((t) => t.engine === 'keda'))) {
     // the operator's metrics (keda_scaler_detail_errors_total, ...) feed the autoscaling alerts
     const podMonitor = { enabled: true, additionalLabels: { ...env.monitoring.selectorLabels } };
-    add('keda', 'keda', env.monitoring.enabled ? { prometheus: { operator: { enabled: true, podMonitor } } } : {}, ['keda.sh']);
+    // with the PodMonitor (kind of the prometheus-operator CRDs) the chart installs only after kube-prometheus-stack
+    const monitored = env.monitoring.enabled;
+    const dependsOn = monitored && out.some((r) => r.id === 'kubePrometheusStack') ? ['kube-prometheus-stack'] : [];
+    add('keda', 'keda', monitored ? { prometheus: { operator: { enabled: true, podMonitor } } } : {}, { crdGroups: ['keda.sh'], dependsOn });
   }
   const k = env.nodes.karpenter;
   if (k && wanted(toggles.karpenter, env.nodes.provisioner !== 'none')) {
@@ -104,10 +142,10 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
         settings: { aws: { clusterName: env.cluster.name, defaultInstanceProfile: k.instanceProfile, ...(k.interruptionQueue ? { interruptionQueueName: k.interruptionQueue } : {}) } },
         serviceAccount: values.serviceAccount,
         controller: values.controller,
-      }, ['karpenter.sh', 'karpenter.k8s.aws']);
-    } else add('karpenter', 'karpenter', values, ['karpenter.sh', 'karpenter.k8s.aws']);
+      }, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
+    } else add('karpenter', 'karpenter', values, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
   }
-  if (wanted(toggles.karmada, env.multicluster.karmada)) add('karmada', 'karmada', {}, ['policy.karmada.io']);
-  if (wanted(toggles.knative, apps.some((a) => a.kind === 'knative'))) add('knative', 'knative-operator', {}, ['serving.knative.dev']);
+  if (wanted(toggles.karmada, env.multicluster.karmada)) add('karmada', 'karmada', {}, { crdGroups: ['policy.karmada.io'] });
+  if (wanted(toggles.knative, apps.some((a) => a.kind === 'knative'))) add('knative', 'knative-operator', {}, { crdGroups: ['serving.knative.dev'] });
   return out;
 }

@@ -35,7 +35,7 @@ export class AppPlacement extends Construct {
   public constructor(scope: Construct, id: string, props: AppPlacementProps) {
     super(scope, id);
     const { app, placement } = props;
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     new PropagationPolicy(this, 'propagation', {
       metadata: { name: `${app.name}-propagation`, namespace },
       spec: {

@@ -31,7 +31,7 @@ export class AppMonitor extends Construct {
     super(scope, id);
     const { app } = props;
     const metrics = app.metrics!;
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     const metadata = { name: app.name, namespace, labels: { ...props.labels, ...appSelector(app) } };
     const endpoint = { port: metricsPortName(app), path: metrics.path, interval: metrics.interval };
     if (app.service.enabled) {

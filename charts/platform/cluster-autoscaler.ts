@@ -44,6 +44,7 @@ export class ClusterAutoscaler extends Construct {
       scaleDownDelayAfterAdd: '10m',
       scaleDownUnneededTime: '10m',
       expendablePodsPriorityCutoff: -10,
+      replicas: 1,
     };
     const labels = { 'app.kubernetes.io/name': NAME };
     new k8s.KubeServiceAccount(this, 'service-account', {
@@ -108,7 +109,7 @@ export class ClusterAutoscaler extends Construct {
     new k8s.KubeDeployment(this, 'deployment', {
       metadata: { name: NAME, namespace: NAMESPACE, labels },
       spec: {
-        replicas: 1,
+        replicas: ca.replicas,
         selector: { matchLabels: labels },
         template: {
           metadata: { labels, annotations: { 'cluster-autoscaler.kubernetes.io/safe-to-evict': 'false' } },

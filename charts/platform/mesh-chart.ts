@@ -1,5 +1,5 @@
 // 25-mesh: the Istio objects of the environment itself (apps' routing is 40-routing).
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { EastWestGateway } from './east-west-gateway.js';
@@ -7,13 +7,13 @@ import { IngressGateway } from './ingress-gateway.js';
 import { MeshMtls } from './mesh-mtls.js';
 
 /** Props of MeshChart. */
-export interface MeshChartProps extends ChartProps {
+export interface MeshChartProps extends OrderedChartProps {
   /** The checked environment (mesh.enabled). */
   readonly env: Environment;
 }
 
 /** PeerAuthentication, the ingress Gateway and, in a multi-network mesh, the cross-network Gateway. */
-export class MeshChart extends Chart {
+export class MeshChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: MeshChartProps) {
     super(scope, id, props);
     const { mesh } = props.env;

@@ -28,7 +28,7 @@ export class MeshMtls extends Construct {
     });
     for (const app of appsWithMetricsException(env)) {
       new PeerAuthentication(this, `metrics-${app.name}`, {
-        metadata: { name: `${app.name}-metrics`, namespace: app.namespace ?? app.name },
+        metadata: { name: `${app.name}-metrics`, namespace: app.namespace },
         spec: {
           selector: { matchLabels: appSelector(app) },
           mtls: { mode: Mode.STRICT },

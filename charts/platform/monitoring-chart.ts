@@ -1,5 +1,5 @@
 // 20-monitoring: the Prometheus, the monitors it selects and the autoscaling alerts.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { AppMonitor } from './app-monitor.js';
@@ -8,13 +8,13 @@ import { IstioMonitors } from './istio-monitors.js';
 import { PrometheusServer } from './prometheus-server.js';
 
 /** Props of MonitoringChart. */
-export interface MonitoringChartProps extends ChartProps {
+export interface MonitoringChartProps extends OrderedChartProps {
   /** The checked environment (monitoring.enabled). */
   readonly env: Environment;
 }
 
 /** Prometheus, Istio monitors (mesh on), one monitor per deployment app with `metrics`, and the PrometheusRule. */
-export class MonitoringChart extends Chart {
+export class MonitoringChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: MonitoringChartProps) {
     super(scope, id, props);
     const { env } = props;

@@ -1,5 +1,5 @@
 // Namespaces the environment's objects live in, labelled for Istio sidecar injection, topology and Pod Security.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
@@ -9,13 +9,13 @@ import { ISTIO_NAMESPACE } from './istio-system.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
 
 /** Props of NamespacesChart. */
-export interface NamespacesChartProps extends ChartProps {
+export interface NamespacesChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
 
 /** One Namespace per namespace the rendered apps, monitoring and overprovisioning use. */
-export class NamespacesChart extends Chart {
+export class NamespacesChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: NamespacesChartProps) {
     super(scope, id, props);
     for (const [name, labels] of namespacesOf(props.env)) {
@@ -35,7 +35,7 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
   const version = env.podSecurity.version ?? 'latest';
   for (const app of env.apps) {
     const level = podSecurityLevel(env, app);
-    out.set(app.namespace ?? app.name, { ...meshLabels, ...(level ? enforceLabels(level, version) : {}) });
+    out.set(app.namespace, { ...meshLabels, ...(level ? enforceLabels(level, version) : {}) });
   }
   // a multi-network mesh tells istiod which network this cluster's control plane namespace is on (seed 002)
   if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });

@@ -1,5 +1,5 @@
 // Spare capacity: a negative-priority PriorityClass and pause pods that real workloads preempt, so nodes stay warm.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
@@ -7,7 +7,7 @@ import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricte
 import { poolLabelKey } from './karpenter-requirements.js';
 
 /** Props of OverprovisioningChart. */
-export interface OverprovisioningChartProps extends ChartProps {
+export interface OverprovisioningChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
@@ -19,7 +19,7 @@ export const OVERPROVISIONING_NAME = 'overprovisioning';
  * PriorityClass (value < 0, never preempts) + pause-pod Deployment sized from the environment (replicas × cpu/memory),
  * placed on the Karpenter pools it keeps warm (node affinity on the pool label, tolerating those pools' taints).
  */
-export class OverprovisioningChart extends Chart {
+export class OverprovisioningChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: OverprovisioningChartProps) {
     super(scope, id, props);
     const o = props.env.overprovisioning;

@@ -1,17 +1,17 @@
 // The environment's PriorityClasses.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 
 /** Props of PriorityClassesChart. */
-export interface PriorityClassesChartProps extends ChartProps {
+export interface PriorityClassesChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
 
 /** One PriorityClass per entry of `priorityClasses`. */
-export class PriorityClassesChart extends Chart {
+export class PriorityClassesChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: PriorityClassesChartProps) {
     super(scope, id, props);
     for (const pc of props.env.priorityClasses) {

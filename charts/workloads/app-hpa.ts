@@ -40,7 +40,7 @@ export class AppHpa extends Construct {
       }
     });
     new k8s.KubeHorizontalPodAutoscalerV2(this, 'hpa', {
-      metadata: { name: app.name, namespace: app.namespace ?? app.name },
+      metadata: { name: app.name, namespace: app.namespace },
       spec: {
         scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentName(app) },
         minReplicas: a.minReplicas,

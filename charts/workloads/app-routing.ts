@@ -16,7 +16,7 @@ export interface AppRoutingProps {
 
 /** Cluster-local host name of an app's Service (what VirtualService and DestinationRule point at). */
 export function serviceHost(app: App): string {
-  return `${app.name}.${app.namespace ?? app.name}.svc.cluster.local`;
+  return `${app.name}.${app.namespace}.svc.cluster.local`;
 }
 
 /** The Service port of an app (the workload's `http` port). */
@@ -33,7 +33,7 @@ export class AppRouting extends Construct {
     super(scope, id);
     const { app } = props;
     const routing = app.routing!;
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     const host = serviceHost(app);
     const port = { number: servicePort(app) };
     const canary = routing.canary;

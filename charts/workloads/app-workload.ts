@@ -32,7 +32,7 @@ export class AppWorkload extends Construct {
     super(scope, id);
     const { app } = props;
     const track = props.track ?? 'stable';
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     const name = deploymentName(app, track);
     const port = listenPort(app);
     const metricsPort = app.metrics?.port;

@@ -1,5 +1,5 @@
 // Pod autoscaling of the environment: KEDA ScaledObjects, HPAs, and the prometheus-adapter rules they read.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { Construct } from 'constructs';
 import { stringify } from 'yaml';
@@ -10,7 +10,7 @@ import { AppHpa } from './app-hpa.js';
 import { KedaScaledObject } from './keda-scaled-object.js';
 
 /** Props of AutoscalingChart. */
-export interface AutoscalingChartProps extends ChartProps {
+export interface AutoscalingChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
@@ -22,7 +22,7 @@ export const ADAPTER_CONFIG_NAME = 'prometheus-adapter';
  * One autoscaler per autoscaled app, and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics and
  * the GitOps operators do not install the adapter (then its Helm release owns that ConfigMap, from the same rules).
  */
-export class AutoscalingChart extends Chart {
+export class AutoscalingChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: AutoscalingChartProps) {
     super(scope, id, props);
     const { env } = props;

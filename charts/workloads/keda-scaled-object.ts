@@ -24,7 +24,7 @@ export class KedaScaledObject extends Construct {
     super(scope, id);
     const { app, env } = props;
     const a = app.autoscaling;
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     const triggers = a.triggers.map((t, i) => this.trigger(app, env, t, i, namespace));
     new ScaledObject(this, 'scaled-object', {
       metadata: { name: app.name, namespace },

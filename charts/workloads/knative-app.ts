@@ -49,7 +49,7 @@ export class KnativeApp extends Construct {
     const readiness = app.probes?.readiness?.http;
     const liveness = app.probes?.liveness?.http;
     new Service(this, 'service', {
-      metadata: { name: app.name, namespace: app.namespace ?? app.name, labels: appSelector(app) },
+      metadata: { name: app.name, namespace: app.namespace, labels: appSelector(app) },
       spec: {
         template: {
           metadata: { labels: podLabels(app), annotations: autoscalingAnnotations(k) },

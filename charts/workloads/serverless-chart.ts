@@ -1,18 +1,18 @@
 // 50-serverless: Knative Services of the `kind: knative` apps.
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { podSecurityLevel } from '../../src/config/namespaces.js';
 import { KnativeApp } from './knative-app.js';
 
 /** Props of ServerlessChart. */
-export interface ServerlessChartProps extends ChartProps {
+export interface ServerlessChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
 
 /** One KnativeApp per app of kind "knative". */
-export class ServerlessChart extends Chart {
+export class ServerlessChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: ServerlessChartProps) {
     super(scope, id, props);
     for (const app of props.env.apps) if (app.kind === 'knative') new KnativeApp(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });

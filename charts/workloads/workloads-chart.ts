@@ -1,18 +1,18 @@
 // Workloads of an environment: one AppWorkload per Deployment-kind app (canary tracks included).
-import { Chart, type ChartProps } from 'cdk8s';
+import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { podSecurityLevel } from '../../src/config/namespaces.js';
 import { AppWorkload } from './app-workload.js';
 
 /** Props of WorkloadsChart. */
-export interface WorkloadsChartProps extends ChartProps {
+export interface WorkloadsChartProps extends OrderedChartProps {
   /** The checked environment. */
   readonly env: Environment;
 }
 
 /** Deployments, Services, PodDisruptionBudgets and Ingresses of the environment's apps. */
-export class WorkloadsChart extends Chart {
+export class WorkloadsChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: WorkloadsChartProps) {
     super(scope, id, props);
     for (const app of props.env.apps) {

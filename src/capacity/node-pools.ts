@@ -35,7 +35,7 @@ export interface NodePool {
   readonly typesKnown: boolean;
 }
 
-/** v1alpha5 defaults of the AWS provider (v0.27) for keys a Provisioner does not constrain. */
+/** v1alpha5 defaults of the AWS provider (v0.27–v0.31) for keys a Provisioner does not constrain. */
 const V1ALPHA5_DEFAULTS: readonly Requirement[] = [
   { key: 'karpenter.k8s.aws/instance-category', operator: 'In', values: ['c', 'm', 'r'] },
   { key: 'karpenter.k8s.aws/instance-generation', operator: 'Gt', values: ['2'] },

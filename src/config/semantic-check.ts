@@ -6,6 +6,7 @@ import { checkMesh } from './checks/mesh-checks.js';
 import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
 import { checkPodSecurity } from './checks/pod-security-checks.js';
+import { checkOperators } from './checks/operator-checks.js';
 import { looksLikeSecret } from './checks/secret-key.js';
 import { checkServerless } from './checks/serverless-checks.js';
 import { checkWorkloads } from './checks/workload-checks.js';
@@ -18,6 +19,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkMesh(env, out);
   checkMonitoring(env, out);
   checkMulticluster(env, out);
+  checkOperators(env, out);
   checkServerless(env, out);
   checkAutoscaling(env, out);
   checkWorkloads(env, out);

@@ -1,58 +1,41 @@
-// Argo CD least privilege from the output itself: the delivery and workload AppProjects allow exactly the namespaces
-// and kinds of the objects their Application applies (the Argo CD folder, and the rest of the environment folder).
-import { projectNames, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
+// Argo CD least privilege from what the environment renders: the delivery and workload AppProjects allow exactly the
+// namespaces and kinds of the objects their Application applies (the Argo CD folder, and the rest of the environment
+// folder). Computed from a first render before the GitOps chart renders the projects (src/synth/apply-plan.ts).
 import { ARGOCD_FOLDER } from '../../charts/gitops/gitops-naming.js';
-import type { Environment } from '../config/model/environment.js';
+import type { Delivery } from '../config/model/environment.js';
 import { groupOf } from '../manifest/object-index.js';
 import type { RenderedFile } from './render.js';
 
-type GroupKind = { group: string; kind: string };
+type GroupKind = { readonly group: string; readonly kind: string };
 
 /** What one project may deploy. */
-interface Scope {
-  readonly destinations: { server: string; namespace: string }[];
-  readonly clusterResourceWhitelist: GroupKind[];
-  readonly namespaceResourceWhitelist: GroupKind[];
+export interface ProjectScope {
+  readonly destinations: readonly { readonly server: string; readonly namespace: string }[];
+  readonly clusterResourceWhitelist: readonly GroupKind[];
+  readonly namespaceResourceWhitelist: readonly GroupKind[];
 }
 
-/**
- * Fills the destinations and kind whitelists of the environment's delivery and workload AppProjects, and points the
- * workloads Application (or the fleet's template) at a namespace its project permits: Argo CD refuses an Application
- * whose destination its project does not list, and every rendered namespaced object names its namespace anyway.
- */
-export function withProjectScope(files: readonly RenderedFile[], env: Environment): RenderedFile[] {
-  const g = env.gitops!;
-  const names = projectNames(env);
+/** The scopes of the environment's delivery and workload projects. */
+export interface ProjectScopes {
+  /** The root Application's project: the Argo CD folder. */
+  readonly delivery: ProjectScope;
+  /** The workloads Application's project: the rest of the environment folder. */
+  readonly workloads: ProjectScope;
+  /**
+   * A namespace the workloads project permits, for the workloads Application's destination: Argo CD refuses an
+   * Application whose destination its project does not list (every rendered namespaced object names its namespace).
+   */
+  readonly home?: string;
+}
+
+/** The scopes of `files` (a render of the environment); a fleet's clusters are chosen by labels: any cluster. */
+export function projectScopes(files: readonly RenderedFile[], delivery: Delivery): ProjectScopes {
   const inFolder = (f: RenderedFile) => f.name.startsWith(`${ARGOCD_FOLDER}/`);
-  const scopes = new Map<string, Scope>([
-    [names.delivery, scopeOf(files.filter(inFolder), g.destination)],
-    // a fleet's clusters are chosen by labels, which AppProject destinations cannot express: any registered cluster
-    [names.workloads, scopeOf(files.filter((f) => !inFolder(f)), g.fleet ? '*' : g.destination)],
-  ]);
-  const home = scopes.get(names.workloads)!.destinations[0]?.namespace;
-  return files.map((f) => ({
-    name: f.name,
-    objects: f.objects.map((o) => {
-      const metadata = o.metadata as { name?: string; labels?: Record<string, string> };
-      const spec = o.spec as Record<string, unknown>;
-      const scope = o.kind === 'AppProject' ? scopes.get(String(metadata.name)) : undefined;
-      if (scope) return { ...o, spec: sorted({ ...spec, ...scope }) };
-      if (home === undefined) return o;
-      if (o.kind === 'Application' && metadata.labels?.[WORKLOADS_LABEL]) return { ...o, spec: withHome(spec, home) };
-      if (o.kind === 'ApplicationSet' && metadata.labels?.[WORKLOADS_LABEL]) {
-        const template = spec.template as Record<string, unknown>;
-        return { ...o, spec: { ...spec, template: { ...template, spec: withHome(template.spec as Record<string, unknown>, home) } } };
-      }
-      return o;
-    }),
-  }));
+  const workloads = scopeOf(files.filter((f) => !inFolder(f)), delivery.fleet ? '*' : delivery.destination);
+  return { delivery: scopeOf(files.filter(inFolder), delivery.destination), workloads, home: workloads.destinations[0]?.namespace };
 }
 
-function withHome(spec: Record<string, unknown>, namespace: string): Record<string, unknown> {
-  return { ...spec, destination: { ...(spec.destination as Record<string, unknown>), namespace } };
-}
-
-function scopeOf(files: readonly RenderedFile[], server: string): Scope {
+function scopeOf(files: readonly RenderedFile[], server: string): ProjectScope {
   const namespaces = new Set<string>();
   const cluster = new Map<string, GroupKind>();
   const namespaced = new Map<string, GroupKind>();
@@ -74,8 +57,4 @@ function scopeOf(files: readonly RenderedFile[], server: string): Scope {
 
 function byKey(m: ReadonlyMap<string, GroupKind>): GroupKind[] {
   return [...m.keys()].sort().map((k) => m.get(k)!);
-}
-
-function sorted(o: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(Object.keys(o).sort().map((k) => [k, o[k]]));
 }

@@ -2,8 +2,7 @@
 import { App } from 'cdk8s';
 import { CHARTS } from '../../charts/registry.js';
 import type { Environment } from '../config/model/environment.js';
-import { withProjectScope } from './project-scope.js';
-import { withSyncWaves } from './sync-waves.js';
+import { NO_PLAN, planApply, type ApplyPlan } from './apply-plan.js';
 
 /** The objects of one chart, written as one file. */
 export interface RenderedFile {
@@ -19,18 +18,27 @@ export interface RenderedEnvironment {
 }
 
 /**
- * Renders every chart that applies to `env`; charts that render nothing produce no file.
+ * Renders every chart that applies to `env`; charts that render nothing produce no file. Under Argo CD the charts
+ * render twice: the first render only feeds the apply plan (sync waves and project scopes, src/synth/apply-plan.ts),
+ * which the second hands to the charts.
+ */
+export function renderEnvironment(env: Environment): RenderedEnvironment {
+  const plan = env.gitops?.engine === 'argocd' ? planApply(env, renderCharts(env, NO_PLAN)) : NO_PLAN;
+  return { env: env.envName, files: renderCharts(env, plan) };
+}
+
+/**
  * Each chart gets an App of its own: `Chart.toJson()` resolves dependencies and validates the whole App, so one
  * shared App would walk every earlier chart's construct tree again for each chart (quadratic in the chart count).
  * Charts never reference each other, so the output is the same.
  */
-export function renderEnvironment(env: Environment): RenderedEnvironment {
+function renderCharts(env: Environment, plan: ApplyPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
   for (const spec of CHARTS) {
     if (!spec.applies(env)) continue;
-    const objects = spec.create(new App(), spec.file, env).toJson() as Record<string, unknown>[];
+    const objects = spec.create(new App(), spec.file, env, plan).toJson() as Record<string, unknown>[];
     const folder = spec.folder?.(env);
     if (objects.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects });
   }
-  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(withProjectScope(files, env)) : files };
+  return files;
 }

@@ -1,6 +1,6 @@
 // Autoscaling rules: per-app KEDA/HPA triggers and bounds, the prometheus-adapter metrics they share, node
 // provisioners (Karpenter v1/v1alpha5, Cluster Autoscaler) and where overprovisioning keeps capacity warm.
-import type { App, Environment } from '../model/environment.js';
+import { deliveryOf, type App, type Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
 import { displayPath, escapePointer } from '../source-map.js';
 
@@ -28,7 +28,7 @@ const RESTRICTED_TAGS: readonly [(key: string) => boolean, string][] = [
   [(k) => k === 'karpenter.sh/nodeclaim', 'karpenter.sh/nodeclaim'],
   [(k) => k === 'karpenter.k8s.aws/ec2nodeclass', 'karpenter.k8s.aws/ec2nodeclass'],
 ];
-/** AMI families Karpenter v0.27 (v1alpha5) knows, by v1 alias family. */
+/** AMI families Karpenter v0.31 (v1alpha5) knows, by v1 alias family. */
 const V1ALPHA5_AMI_FAMILIES: Readonly<Record<string, string>> = { al2: 'AL2', bottlerocket: 'Bottlerocket', windows2019: 'Windows2019', windows2022: 'Windows2022' };
 
 /** The v1alpha5 AWSNodeTemplate amiFamily for a v1 alias such as `bottlerocket@latest` (undefined when unknown). */
@@ -162,6 +162,20 @@ function checkAdapterMetrics(env: Environment, out: DiagnosticList): void {
   });
 }
 
+/**
+ * The Karpenter controller calls EC2, SQS and IAM: without an AWS identity it cannot launch a node. Installed by the
+ * GitOps engine, its ServiceAccount gets the IRSA annotation (Helm value serviceAccount.annotations), or relies on an
+ * EKS Pod Identity association.
+ */
+function checkControllerIdentity(env: Environment, k: NonNullable<Environment['nodes']['karpenter']>, out: DiagnosticList): void {
+  if (!deliveryOf(env) || env.gitops?.operators.karpenter === false) return; // not installed by this environment
+  if (k.controllerRoleArn && k.podIdentity) {
+    out.add('/nodes/karpenter/podIdentity', `set controllerRoleArn ("${k.controllerRoleArn}") or podIdentity, not both: the controller has one AWS identity`);
+  } else if (!k.controllerRoleArn && !k.podIdentity) {
+    out.add('/nodes/karpenter', "needs the Karpenter controller's AWS identity: controllerRoleArn (IRSA role, e.g. arn:aws:iam::<account>:role/KarpenterControllerRole-<cluster>) or podIdentity: true (an EKS Pod Identity association)");
+  }
+}
+
 function checkNodes(env: Environment, out: DiagnosticList): void {
   const { provisioner, karpenter: k } = env.nodes;
   if (provisioner === 'karpenter' && !k) out.add('/nodes/provisioner', 'provisioner "karpenter" needs a nodes.karpenter section with at least one pool');
@@ -182,6 +196,7 @@ function checkNodes(env: Environment, out: DiagnosticList): void {
       if (!v1alpha5AmiFamily(k.amiAlias)) out.add('/nodes/karpenter/amiAlias', `AMI family "${family}" does not exist in Karpenter v1alpha5 (known: ${Object.keys(V1ALPHA5_AMI_FAMILIES).join(', ')})`);
       if (version !== 'latest') out.add('/nodes/karpenter/amiAlias', `version "${version}": v1alpha5 selects AMIs by family only (use "${family}@latest", or api "v1" to pin a version)`);
     }
+    checkControllerIdentity(env, k, out);
     for (const key of Object.keys(k.tags ?? {})) {
       const restricted = RESTRICTED_TAGS.find(([test]) => test(key));
       if (restricted) out.add(`/nodes/karpenter/tags/${escapePointer(key)}`, `tag "${key}" is restricted (${restricted[1]} is set by Karpenter or EKS)`, true);
@@ -195,6 +210,13 @@ function checkNodes(env: Environment, out: DiagnosticList): void {
     else names.set(pool.name, i);
     checkPool(pool, k.api, at, out);
   });
+  const ca = env.nodes.clusterAutoscaler;
+  if (k && provisioner === 'cluster-autoscaler' && (ca?.replicas ?? 1) > 0) {
+    out.add(
+      ca ? '/nodes/clusterAutoscaler/replicas' : '/nodes/karpenter',
+      `Cluster Autoscaler (replicas ${ca?.replicas ?? 1}) and Karpenter (nodes.karpenter) would both add nodes for the same pending pods: set nodes.clusterAutoscaler.replicas: 0 while Karpenter takes over (Karpenter's migration guide; seed 001 scales it to zero), or remove nodes.karpenter`,
+    );
+  }
   const cutoff = env.nodes.clusterAutoscaler?.expendablePodsPriorityCutoff ?? -10;
   if (env.overprovisioning.enabled && provisioner === 'cluster-autoscaler' && env.overprovisioning.priorityValue < cutoff) {
     out.add('/overprovisioning/priorityValue', `priorityValue (${env.overprovisioning.priorityValue}) is below Cluster Autoscaler's expendable cutoff (${cutoff}): the placeholders would never trigger a scale-up`);

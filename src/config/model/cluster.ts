@@ -12,8 +12,8 @@ export const ClusterSchema = Obj(
     region: Opt(Type.String({ description: 'cloud region, e.g. us-west-2' })),
     kubernetesVersion: Type.String({
       pattern: '^1\\.[0-9]+$',
-      default: '1.29',
-      description: 'Kubernetes minor version, e.g. "1.29" (picks the Cluster Autoscaler image, ...)',
+      default: '1.30',
+      description: 'Kubernetes minor version, e.g. "1.30" (picks the Cluster Autoscaler image; must be in the supported range of the operators used, e.g. Karpenter)',
     }),
     labels: Opt(Type.Record(Type.String(), Type.String(), { description: 'labels of this cluster (fleet selection)' })),
     network: Opt(Name),

@@ -31,10 +31,28 @@ export const EnvironmentSchema = Obj(
   },
 );
 
-/** A merged, checked environment with defaults applied: what the charts receive. */
-export interface Environment extends Static<typeof EnvironmentSchema> {
+/** One app as the charts receive it: its namespace filled (default: the app name). */
+export type App = Omit<Static<typeof AppSchema>, 'namespace'> & { readonly namespace: string };
+
+/** GitOps settings as the charts receive them: the engine's namespace filled (argocd or flux-system). */
+export type Gitops = Omit<Static<typeof GitopsSchema>, 'namespace'> & { readonly namespace: string };
+
+/** A GitOps engine that applies the output (not `none`). */
+export type Delivery = Gitops & { readonly engine: 'argocd' | 'flux' };
+
+/**
+ * A merged, checked environment with every default applied, derived ones included (src/config/normalize.ts): what the
+ * charts receive.
+ */
+export interface Environment extends Omit<Static<typeof EnvironmentSchema>, 'apps' | 'gitops'> {
   /** The environment name (file name without .yaml). */
   readonly envName: string;
+  readonly apps: App[];
+  readonly gitops?: Gitops;
 }
 
-export type App = Static<typeof AppSchema>;
+/** The GitOps engine applying the environment, or undefined when nothing does (no `gitops`, or `engine: none`). */
+export function deliveryOf(env: Environment): Delivery | undefined {
+  const g = env.gitops;
+  return g && g.engine !== 'none' ? { ...g, engine: g.engine } : undefined;
+}

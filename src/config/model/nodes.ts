@@ -60,7 +60,17 @@ export const KarpenterSchema = Obj(
     api: Type.Union([Type.Literal('v1'), Type.Literal('v1alpha5')], { default: 'v1', description: 'v1: NodePool + EC2NodeClass; v1alpha5 (Karpenter < 0.32): Provisioner + AWSNodeTemplate' }),
     nodeRole: Opt(Type.String({ minLength: 1, description: 'IAM role of the nodes (v1 EC2NodeClass role)' })),
     instanceProfile: Opt(Type.String({ minLength: 1, description: 'IAM instance profile (v1alpha5, or instead of nodeRole in v1)' })),
-    controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
+    controllerRoleArn: Opt(
+      Type.String({
+        pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$',
+        description: "the controller's AWS identity by IRSA: IAM role annotated on its ServiceAccount (eks.amazonaws.com/role-arn); this or podIdentity is required",
+      }),
+    ),
+    podIdentity: Opt(
+      Type.Boolean({
+        description: "the controller's AWS identity by EKS Pod Identity: an association (made outside, e.g. Terraform) for the karpenter ServiceAccount; this or controllerRoleArn is required",
+      }),
+    ),
     interruptionQueue: Opt(Type.String({ minLength: 1 })),
     controllerResources: Opt(
       Obj(
@@ -102,6 +112,11 @@ export const ClusterAutoscalerSchema = Obj(
     expendablePodsPriorityCutoff: Type.Integer({ default: -10, description: 'pods below this priority never trigger a scale-up' }),
     autoDiscoveryTags: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)" })),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
+    replicas: Type.Integer({
+      minimum: 0,
+      default: 1,
+      description: 'replicas of the Cluster Autoscaler Deployment: 0 alongside nodes.karpenter (seed 001 scales it to zero)',
+    }),
   },
   { default: {} },
 );

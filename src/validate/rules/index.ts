@@ -28,6 +28,7 @@ import { prometheusSelectsMonitor } from './prometheus-selects-monitor.js';
 import { promqlSyntax } from './promql-syntax.js';
 import { RuleContext, type Rule } from './rule.js';
 import { scaleTargetExists } from './scale-target-exists.js';
+import { scalingQueryCounterRate } from './scaling-query-counter-rate.js';
 import { utilizationNeedsRequests } from './utilization-needs-requests.js';
 
 export type { Rule } from './rule.js';
@@ -44,6 +45,7 @@ export const RULES: readonly Rule[] = [
   autoscaledReplicasUnset,
   utilizationNeedsRequests,
   promqlSyntax,
+  scalingQueryCounterRate,
   podFitsInstanceType,
   poolLimitsHeadroom,
   istioDestinationExists,

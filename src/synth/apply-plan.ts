@@ -1,0 +1,98 @@
+// The apply order and project scope of an Argo CD environment, decided before the charts that carry them render:
+// from a first render (whose objects are discarded) the dependency graph of the objects is computed, every object
+// gets the sync wave after everything it waits for, and the charts receive waves and scopes as props
+// (charts/ordered-chart.ts, charts/gitops/argocd-project.ts).
+//
+// Argo CD applies a sync's objects wave by wave and starts the next wave only when every object of the current one is
+// Healthy (argo-cd docs/user-guide/sync-waves.md; gitops-engine pkg/sync/sync_context.go, Sync: "if any tasks are
+// not healthy, wait"): an object that waits for one in a later wave never becomes Healthy, and the sync never ends.
+import { OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
+import { ARGOCD_FOLDER } from '../../charts/gitops/gitops-naming.js';
+import { operatorReleases } from '../../charts/gitops/operators.js';
+import { deliveryOf, type Environment } from '../config/model/environment.js';
+import { applyDependencies, objectKey, type Dependency } from '../manifest/apply-dependencies.js';
+import { ObjectIndex, type Resource } from '../manifest/object-index.js';
+import { projectScopes, type ProjectScopes } from './project-scope.js';
+import type { RenderedFile } from './render.js';
+
+/** The Argo CD order of an environment's objects, by objectKey (src/manifest/apply-dependencies.ts). */
+export interface ApplyOrder {
+  /** Sync wave of every object: 0 for objects that wait for nothing, else one more than the latest they wait for. */
+  readonly waves: ReadonlyMap<string, number>;
+  /** What each object waits for (inside the same Application's sync). */
+  readonly dependencies: ReadonlyMap<string, readonly Dependency[]>;
+  /** Custom resources whose CRD an operator's chart installs: Argo CD's dry run must not fail while it is missing. */
+  readonly skipDryRun: ReadonlySet<string>;
+}
+
+/** What the charts receive besides the environment. */
+export interface ApplyPlan {
+  /** Argo CD only. */
+  readonly order?: ApplyOrder;
+  /** Argo CD only. */
+  readonly scopes?: ProjectScopes;
+}
+
+/** The plan of a first render, and of engines that need none (Flux orders by dependsOn, from the model). */
+export const NO_PLAN: ApplyPlan = {};
+
+/** The plan of `env` from `draft`, a first render with NO_PLAN. */
+export function planApply(env: Environment, draft: readonly RenderedFile[]): ApplyPlan {
+  const delivery = deliveryOf(env);
+  if (delivery?.engine !== 'argocd') return NO_PLAN;
+  const inFolder = (f: RenderedFile) => f.name.startsWith(`${ARGOCD_FOLDER}/`);
+  const argocd = indexOf(draft.filter(inFolder));
+  const environment = indexOf(draft.filter((f) => !inFolder(f)));
+  // the root Application applies the Argo CD folder; the workloads Application (one of its objects) the rest
+  const dependencies = new Map([...applicationDependencies(env, argocd), ...applyDependencies(environment)]);
+  const crdGroups = new Set(operatorReleases(env).flatMap((r) => r.crdGroups));
+  const skipDryRun = new Set(environment.all.filter((r) => crdGroups.has(r.group)).map(objectKey));
+  return { order: { waves: wavesOf(dependencies), dependencies, skipDryRun }, scopes: projectScopes(draft, delivery) };
+}
+
+/**
+ * Argo CD objects: an Application (or ApplicationSet) waits for its AppProject; an operator's Application for the
+ * operators its chart needs (OperatorRelease.dependsOn: istio base → istiod → gateways, a chart's PodMonitor → the
+ * prometheus-operator CRDs); the workloads Application for every operator (CRDs, webhooks, metrics APIs).
+ */
+function applicationDependencies(env: Environment, index: ObjectIndex): Map<string, Dependency[]> {
+  const out = new Map<string, Dependency[]>();
+  const apps = index.ofAny([['argoproj.io', 'Application'], ['argoproj.io', 'ApplicationSet']]);
+  const operators = new Map(apps.filter((a) => a.labels[OPERATOR_LABEL]).map((a) => [a.labels[OPERATOR_LABEL]!, a]));
+  const needs = new Map(operatorReleases(env).map((r) => [r.name, r.dependsOn]));
+  for (const r of index.all) out.set(objectKey(r), []);
+  for (const app of apps) {
+    const deps = out.get(objectKey(app))!;
+    const spec = app.kind === 'ApplicationSet' ? app.body.spec?.template?.spec : app.body.spec;
+    const project = index.get('argoproj.io', 'AppProject', app.namespace, String(spec?.project));
+    if (project) deps.push({ on: objectKey(project), reason: `project ${project.name}` });
+    const operator = app.labels[OPERATOR_LABEL];
+    const waitsFor: Resource[] = operator
+      ? (needs.get(operator) ?? []).flatMap((n) => operators.get(n) ?? [])
+      : app.labels[WORKLOADS_LABEL] ? [...operators.values()] : [];
+    for (const o of waitsFor) deps.push({ on: objectKey(o), reason: `operator ${o.labels[OPERATOR_LABEL]}` });
+  }
+  return out;
+}
+
+/** Longest-path layering of a dependency graph: the wave of each key. Throws on a cycle, naming it. */
+export function wavesOf(dependencies: ReadonlyMap<string, readonly Dependency[]>): Map<string, number> {
+  const waves = new Map<string, number>();
+  const visiting: string[] = [];
+  const visit = (key: string): number => {
+    const known = waves.get(key);
+    if (known !== undefined) return known;
+    if (visiting.includes(key)) throw new Error(`dependency cycle: ${[...visiting.slice(visiting.indexOf(key)), key].join(' → ')}`);
+    visiting.push(key);
+    const wave = Math.max(-1, ...(dependencies.get(key) ?? []).filter((d) => dependencies.has(d.on)).map((d) => visit(d.on))) + 1;
+    visiting.pop();
+    waves.set(key, wave);
+    return wave;
+  };
+  for (const key of [...dependencies.keys()].sort()) visit(key);
+  return waves;
+}
+
+function indexOf(files: readonly RenderedFile[]): ObjectIndex {
+  return new ObjectIndex(files.flatMap((f) => f.objects.map((object) => ({ object, file: f.name, line: 1 }))));
+}

