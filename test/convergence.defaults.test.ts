@@ -146,7 +146,7 @@ describe('Flux apply order', () => {
   const staging = objectsOf(shipped, 'staging');
   const release = (name: string) => find(staging, 'HelmRelease', name);
   it('installs istiod after istio base, the gateway after istiod, KEDA after kube-prometheus-stack', () => {
-    expect(release('istiod').spec.dependsOn).toEqual([{ name: 'istio-base' }]);
+    expect(release('istiod').spec.dependsOn).toEqual([{ name: 'istio-base' }, { name: 'istio-cni' }]);
     expect(release('istio-ingressgateway').spec.dependsOn).toEqual([{ name: 'istiod' }]);
     expect(release('keda').spec.dependsOn).toEqual([{ name: 'kube-prometheus-stack' }]);
     expect(release('keda').spec.values.prometheus.operator.podMonitor.enabled).toBe(true);
@@ -181,7 +181,7 @@ apps: [{ name: web, image: nginx }]
 gitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }
 `;
     const r = render({ dev: env });
-    expect(r.get('Namespace', 'web').metadata.labels).toEqual({ 'istio.io/rev': '1-30' });
+    expect(r.get('Namespace', 'web').metadata.labels).toEqual({ 'istio.io/rev': '1-30', 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30' });
     expect(r.get('Application', 'dev-istiod').spec.source.helm.valuesObject.revision).toBe('1-30');
     expect(r.get('Application', 'dev-istio-ingressgateway').spec.source.helm.valuesObject.revision).toBe('1-30');
     const unrevised = render({ dev: env.replace(', revision: 1-30', '') });

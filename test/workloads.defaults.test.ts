@@ -25,7 +25,7 @@ describe('workloads: an app renders Deployment, Service and PodDisruptionBudget'
 
   it('puts the app in its own namespace by default', () => {
     expect(deployment.metadata.namespace).toBe('web');
-    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.29' });
+    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30' });
   });
 
   it('keeps resource quantities exactly as written', () => {
