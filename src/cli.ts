@@ -25,6 +25,7 @@ program
   .option('--ignore-missing-schemas', 'skip objects whose kind has no pinned schema')
   .option('--strict', 'treat rule warnings as errors')
   .option('--mirror <dir...>', 'directories holding the pinned schema files (default: $ELASTIC_GITOPS_MIRROR)')
+  .option('--kubernetes-version <minor>', 'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (default: the newest pinned)')
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 
 program

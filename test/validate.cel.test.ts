@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheDir, ensureSchemas, sha256 } from '../src/schemas/cache.js';
-import { readLock, type SchemaSource } from '../src/schemas/lock.js';
+import { readLock, sourcesFor, type SchemaSource } from '../src/schemas/lock.js';
 import { compileError, evaluateRules, isTransitionRule, ruleTree, type CelOutcome } from '../src/validate/cel-rules.js';
 import { parseRequestUri } from '../src/validate/cel-url.js';
 import { goRegExp } from '../src/validate/go-regexp.js';
@@ -14,7 +14,8 @@ import type { ManifestDoc, ValidationReport } from '../src/validate/types.js';
 import type { CelRule } from '../src/validate/strict-schema.js';
 import { REPO } from './support/run-cli.js';
 
-const catalog = SchemaCatalog.open(cacheDir(), await ensureSchemas(readLock(), { mirrors: [join(REPO, '..', 'shared')] }));
+const { version, sources } = sourcesFor(readLock());
+const catalog = SchemaCatalog.open(cacheDir(), await ensureSchemas(sources, { mirrors: [join(REPO, '..', 'shared')] }), version);
 const index = JSON.parse((await import('node:fs')).readFileSync(join(catalog.dir, 'index.json'), 'utf8')) as Record<string, unknown>;
 const kinds = Object.keys(index).map((k) => {
   const parts = k.split('/');
@@ -146,8 +147,8 @@ spec:
     const path = join(dir, 'widgets.yaml');
     writeFileSync(path, CRD);
     const source: SchemaSource = { id: 'example/v1/widgets.yaml', project: 'example', version: 'v1', format: 'crd', url: 'file:///none', sha256: sha256(CRD), bytes: CRD.length };
-    const k8s = await ensureSchemas(readLock().filter((s) => s.format === 'k8s-definitions'), { mirrors: [join(REPO, '..', 'shared')] });
-    const checker = new SchemaChecker(SchemaCatalog.open(dir, [...k8s, { source, path, from: 'cache' }]));
+    const k8s = await ensureSchemas(sources.filter((s) => s.format !== 'crd'), { mirrors: [join(REPO, '..', 'shared')] });
+    const checker = new SchemaChecker(SchemaCatalog.open(dir, [...k8s, { source, path, from: 'cache' }], version));
     const widget = (name: string, size: number): ManifestDoc => ({ object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { size } }, file: 'w.yaml', line: 1 });
     const result = checker.check([widget('small', 3), widget('big', 12)], false);
     expect(result.problems.map((p) => `${p.name} ${p.path} ${p.message}`)).toEqual(['big /spec size must be < 10']);

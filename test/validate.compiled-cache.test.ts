@@ -5,20 +5,21 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureSchemas } from '../src/schemas/cache.js';
-import { readLock } from '../src/schemas/lock.js';
+import { readLock, sourcesFor } from '../src/schemas/lock.js';
 import { SchemaCatalog } from '../src/validate/schema-catalog.js';
 import { SchemaChecker } from '../src/validate/schema-check.js';
 import type { ManifestDoc } from '../src/validate/types.js';
 import { REPO } from './support/run-cli.js';
 
 const cacheDir = mkdtempSync(join(tmpdir(), 'eg-compiled-'));
-const entries = await ensureSchemas(readLock(), { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false });
+const { version, sources } = sourcesFor(readLock());
+const entries = await ensureSchemas(sources, { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false });
 const doc = (object: Record<string, unknown>): ManifestDoc => ({ object, file: 'x.yaml', line: 1 });
 const namespace = doc({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labells: {} } });
 const nodePool = doc({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'p' }, spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'x' } } } } });
 
 describe('compiled validator cache', () => {
-  const catalog = SchemaCatalog.open(cacheDir, entries);
+  const catalog = SchemaCatalog.open(cacheDir, entries, version);
   const compiled = join(catalog.dir, 'compiled');
 
   it('compiles only the kinds a run meets, and stores their code and V8 code cache', () => {
@@ -36,9 +37,9 @@ describe('compiled validator cache', () => {
 
   it('keys the catalog by the sources sha256', () => {
     expect(basename(catalog.dir)).toMatch(/^catalog-[0-9a-f]{16}$/);
-    expect(SchemaCatalog.open(cacheDir, entries).dir).toBe(catalog.dir);
+    expect(SchemaCatalog.open(cacheDir, entries, version).dir).toBe(catalog.dir);
     const small = entries.filter((e) => e.source.id.startsWith('keda/'));
     const changed = small.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
-    expect(SchemaCatalog.open(cacheDir, changed).dir).not.toBe(SchemaCatalog.open(cacheDir, small).dir);
+    expect(SchemaCatalog.open(cacheDir, changed, version).dir).not.toBe(SchemaCatalog.open(cacheDir, small, version).dir);
   });
 });

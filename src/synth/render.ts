@@ -15,6 +15,8 @@ export interface RenderedFile {
 /** Everything rendered for one environment. */
 export interface RenderedEnvironment {
   readonly env: string;
+  /** The cluster's Kubernetes minor version (cluster.kubernetesVersion): what the objects are validated against. */
+  readonly kubernetesVersion: string;
   readonly files: readonly RenderedFile[];
 }
 
@@ -32,5 +34,5 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
     const folder = spec.folder?.(env);
     if (objects.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects });
   }
-  return { env: env.envName, files: env.gitops?.engine === 'argocd' ? withSyncWaves(withProjectScope(files, env)) : files };
+  return { env: env.envName, kubernetesVersion: env.cluster.kubernetesVersion, files: env.gitops?.engine === 'argocd' ? withSyncWaves(withProjectScope(files, env)) : files };
 }

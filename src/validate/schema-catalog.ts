@@ -4,10 +4,11 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sha256, type CacheEntry } from '../schemas/cache.js';
+import { kindExtras, mergeOpenApiV3 } from './k8s-openapi.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule, type ListMap } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 5;
+const FORMAT = 6;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
@@ -33,16 +34,18 @@ export class SchemaCatalog {
   private constructor(
     /** The catalog folder (compiled validators live in its `compiled/`). */
     public readonly dir: string,
+    /** The Kubernetes minor version whose OpenAPI the catalog holds (`1.35`). */
+    public readonly kubernetesVersion: string,
     private readonly index: Record<string, KindEntry>,
   ) {}
 
-  /** Opens (building it on first use) the catalog for these cached sources. */
-  public static open(cacheDir: string, entries: readonly CacheEntry[]): SchemaCatalog {
-    const key = sha256(`${FORMAT}:${entries.map((e) => e.source.sha256).sort().join(',')}`).slice(0, 16);
+  /** Opens (building it on first use) the catalog of one Kubernetes version for these cached sources. */
+  public static open(cacheDir: string, entries: readonly CacheEntry[], kubernetesVersion: string): SchemaCatalog {
+    const key = sha256(`${FORMAT}:${kubernetesVersion}:${entries.map((e) => e.source.sha256).sort().join(',')}`).slice(0, 16);
     const dir = join(cacheDir, `catalog-${key}`);
     const indexFile = join(dir, 'index.json');
-    if (!existsSync(indexFile)) build(dir, entries);
-    return new SchemaCatalog(dir, JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, KindEntry>);
+    if (!existsSync(indexFile)) build(dir, entries, kubernetesVersion);
+    return new SchemaCatalog(dir, kubernetesVersion, JSON.parse(readFileSync(indexFile, 'utf8')) as Record<string, KindEntry>);
   }
 
   /** `apps/v1/Deployment` style key of an apiVersion and kind. */
@@ -78,7 +81,7 @@ export class SchemaCatalog {
   }
 }
 
-function build(dir: string, entries: readonly CacheEntry[]): void {
+function build(dir: string, entries: readonly CacheEntry[], kubernetesVersion: string): void {
   // the `yaml` library is needed only here, once per set of sources
   const { parseAllDocuments } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
   const tmp = `${dir}.${process.pid}.tmp`;
@@ -89,25 +92,20 @@ function build(dir: string, entries: readonly CacheEntry[]): void {
     writeFileSync(join(tmp, file), JSON.stringify(value));
     index[key] = { file, source, namespaced };
   };
+  const openapi = entries.filter((e) => e.source.format === 'k8s-openapi-v3' || e.source.format === 'openapi');
+  const legacy = entries.find((e) => e.source.format === 'k8s-definitions');
+  const fallback = legacy && { source: legacy.source.id, definitions: (JSON.parse(readFileSync(legacy.path, 'utf8')) as { definitions: Record<string, any> }).definitions };
+  const docs = openapi.map((e) => ({ source: e.source.id, text: readFileSync(e.path, 'utf8') }));
+  const { definitions, kinds } = mergeOpenApiV3(docs, kubernetesVersion, fallback);
+  writeFileSync(join(tmp, 'k8s-definitions.json'), JSON.stringify({ $id: K8S_DOC_ID, definitions: strictK8sDefinitions(definitions) }));
+  for (const k of kinds) {
+    const key = SchemaCatalog.key(k.apiVersion, k.kind);
+    if (key in index) continue;
+    write(key, k.source, k.namespaced ?? !CLUSTER_SCOPED_CORE.has(k.kind), { schema: { $ref: `${K8S_DOC_ID}#/definitions/${k.definition}` }, ...kindExtras(definitions, k.definition) });
+  }
   for (const { source, path } of entries) {
-    const text = readFileSync(path, 'utf8');
-    if (source.format === 'k8s-definitions') {
-      const defs = (JSON.parse(text) as { definitions: Record<string, any> }).definitions;
-      writeFileSync(join(tmp, 'k8s-definitions.json'), JSON.stringify({ $id: K8S_DOC_ID, definitions: strictK8sDefinitions(defs) }));
-      for (const [name, def] of Object.entries(defs)) {
-        for (const gvk of (def['x-kubernetes-group-version-kind'] as { group: string; version: string; kind: string }[] | undefined) ?? []) {
-          const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
-          if (!def.properties?.apiVersion) continue;
-          write(SchemaCatalog.key(apiVersion, gvk.kind), source.id, !CLUSTER_SCOPED_CORE.has(gvk.kind), {
-            schema: { $ref: `${K8S_DOC_ID}#/definitions/${name}` },
-            rules: [],
-            listMaps: [],
-          });
-        }
-      }
-      continue;
-    }
-    for (const doc of parseAllDocuments(text)) {
+    if (source.format !== 'crd') continue;
+    for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
       const crd = doc.toJS() as any;
       if (crd?.kind !== 'CustomResourceDefinition') continue;
       for (const version of crd.spec.versions ?? []) {
