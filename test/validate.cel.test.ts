@@ -16,8 +16,7 @@ import { REPO } from './support/run-cli.js';
 
 const { version, sources } = sourcesFor(readLock());
 const catalog = SchemaCatalog.open(cacheDir(), await ensureSchemas(sources, { mirrors: [join(REPO, '..', 'shared')] }), version);
-const index = JSON.parse((await import('node:fs')).readFileSync(join(catalog.dir, 'index.json'), 'utf8')) as Record<string, unknown>;
-const kinds = Object.keys(index).map((k) => {
+const kinds = catalog.keys().map((k) => {
   const parts = k.split('/');
   const kind = parts.pop()!;
   const apiVersion = parts[0] === 'core' ? parts[1]! : parts.join('/');

@@ -2,7 +2,7 @@
 // sources' sha256: a later run loads that code instead of compiling, and other sources get another folder.
 import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureSchemas } from '../src/schemas/cache.js';
 import { readLock, sourcesFor } from '../src/schemas/lock.js';
@@ -21,11 +21,13 @@ const nodePool = doc({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata
 describe('compiled validator cache', () => {
   const catalog = SchemaCatalog.open(cacheDir, entries, version);
   const compiled = join(catalog.dir, 'compiled');
+  const crdCompiled = dirname(catalog.compiledFile('karpenter.sh/v1', 'NodePool'));
 
   it('compiles only the kinds a run meets, and stores their code and V8 code cache', () => {
     const first = new SchemaChecker(catalog).check([namespace, nodePool], false);
     expect(first.problems.map((p) => `${p.kind} ${p.path} ${p.message}`)).toEqual(['Namespace /metadata/labells unknown field "labells"']);
-    expect(readdirSync(compiled).sort()).toEqual(['core_v1_Namespace.cjs', 'core_v1_Namespace.cjs.v8', 'karpenter_sh_v1_NodePool.cjs', 'karpenter_sh_v1_NodePool.cjs.v8']);
+    expect(readdirSync(compiled).sort()).toEqual(['core_v1_Namespace.cjs', 'core_v1_Namespace.cjs.v8']);
+    expect(readdirSync(crdCompiled).sort()).toEqual(['karpenter_sh_v1_NodePool.cjs', 'karpenter_sh_v1_NodePool.cjs.v8']);
   });
 
   it('runs the cached code on later runs instead of compiling again', () => {
@@ -38,8 +40,15 @@ describe('compiled validator cache', () => {
   it('keys the catalog by the sources sha256', () => {
     expect(basename(catalog.dir)).toMatch(/^catalog-[0-9a-f]{16}$/);
     expect(SchemaCatalog.open(cacheDir, entries, version).dir).toBe(catalog.dir);
-    const small = entries.filter((e) => e.source.id.startsWith('keda/'));
-    const changed = small.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
-    expect(SchemaCatalog.open(cacheDir, changed, version).dir).not.toBe(SchemaCatalog.open(cacheDir, small, version).dir);
+    const k8s = entries.filter((e) => e.source.format !== 'crd');
+    const changed = k8s.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
+    expect(SchemaCatalog.open(cacheDir, changed, version).dir).not.toBe(catalog.dir);
+  });
+
+  it('shares the compiled validators of CRDs between Kubernetes versions', async () => {
+    const older = sourcesFor(readLock(), '1.28');
+    const other = SchemaCatalog.open(cacheDir, await ensureSchemas(older.sources, { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false }), older.version);
+    expect(other.dir).not.toBe(catalog.dir);
+    expect(other.compiledFile('karpenter.sh/v1', 'NodePool')).toBe(catalog.compiledFile('karpenter.sh/v1', 'NodePool'));
   });
 });

@@ -1,7 +1,7 @@
 // Checks objects against the strict upstream schemas (ajv) and their CEL rules.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
@@ -88,12 +88,12 @@ export class SchemaChecker {
     const key = SchemaCatalog.key(apiVersion, kind);
     let v = this.validators.get(key);
     if (v) return v;
-    const file = join(this.catalog.dir, 'compiled', `${key.replace(/[/.]/g, '_')}.cjs`);
+    const file = this.catalog.compiledFile(apiVersion, kind);
     if (!existsSync(file)) {
       const ajv = this.compiler();
       const standaloneCode = requireFromHere('ajv/dist/standalone/index.js').default as (ajv: Ajv, v: ValidateFunction) => string;
       const code = standaloneCode(ajv, ajv.compile(this.catalog.schema(apiVersion, kind).schema));
-      mkdirSync(join(this.catalog.dir, 'compiled'), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       atomicWrite(file, code);
     }
     v = this.loadStandalone(file);

@@ -161,7 +161,8 @@ function strictK8sNode(node: Json): Json {
   if (Array.isArray(node)) return node.map(strictK8sNode);
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'description' || k.startsWith('x-kubernetes-')) continue;
+    // documentation and what only the API server's defaulting reads: same checks, and versions share equal schemas
+    if (k === 'description' || k === 'default' || k === 'readOnly' || k.startsWith('x-kubernetes-')) continue;
     out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
   }
   if (out.format === 'int-or-string' || node['x-kubernetes-int-or-string'] === true) return { anyOf: [{ type: 'string' }, { type: 'integer' }] };
