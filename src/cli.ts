@@ -26,6 +26,7 @@ program
   .option('--strict', 'treat rule warnings as errors')
   .option('--mirror <dir...>', 'directories holding the pinned schema files (default: $ELASTIC_GITOPS_MIRROR)')
   .option('--kubernetes-version <minor>', 'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (default: the newest pinned)')
+  .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', (v: string, prev: string[]) => [...prev, v], [] as string[])
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 
 program

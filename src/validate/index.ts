@@ -1,6 +1,7 @@
 // validateManifests: the strict schema check (with CEL) and the cross-resource rules, over a set of objects.
 import { nearestPinned, readLock, sourcesFor } from '../schemas/lock.js';
-import { cacheDir, ensureSchemas } from '../schemas/cache.js';
+import { cacheDir, ensureSchemas, type CacheEntry } from '../schemas/cache.js';
+import { localCrds } from './local-crds.js';
 import { runRules } from './rules/index.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import { SchemaChecker, type SchemaCheckResult } from './schema-check.js';
@@ -19,17 +20,20 @@ export interface ValidateOptions {
    * `kubernetesVersion`. @default the newest pinned in schemas.lock.json
    */
   readonly kubernetesVersion?: string;
+  /** CRD files, directories or URLs whose custom resources are checked against them (before the pinned CRDs). */
+  readonly crds?: readonly string[];
 }
 
 /** One checker per Kubernetes version and process: schemas and compiled validators are reused across calls. */
 const checkers = new Map<string, SchemaChecker>();
 
-async function schemaChecker(kubernetesVersion: string | undefined, mirrors?: readonly string[]): Promise<SchemaChecker> {
+async function schemaChecker(kubernetesVersion: string | undefined, mirrors: readonly string[] | undefined, local: CacheEntry | undefined): Promise<SchemaChecker> {
   const { version, sources } = sourcesFor(readLock(), kubernetesVersion);
-  let checker = checkers.get(version);
+  const key = `${version}:${local?.source.sha256 ?? ''}`;
+  let checker = checkers.get(key);
   if (!checker) {
     const entries = await ensureSchemas(sources, { mirrors });
-    checkers.set(version, (checker = new SchemaChecker(SchemaCatalog.open(cacheDir(), entries, version))));
+    checkers.set(key, (checker = new SchemaChecker(SchemaCatalog.open(cacheDir(), entries, version, local ? [local] : []))));
   }
   return checker;
 }
@@ -59,6 +63,7 @@ export async function validateManifests(docs: readonly ManifestDoc[], opts: Vali
  */
 async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions): Promise<SchemaCheckResult> {
   const lock = readLock();
+  const local = await localCrds(opts.crds ?? [], docs, cacheDir());
   const groups = new Map<string | undefined, number[]>();
   const substitutes: Problem[] = [];
   const warned = new Set<string>();
@@ -76,10 +81,12 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
     groups.set(v, [...(groups.get(v) ?? []), i]);
   });
   const out: SchemaCheckResult = { problems: [], skipped: new Set(), notEvaluated: new Map() };
-  if (groups.size <= 1 && substitutes.length === 0) return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors)).check(docs, opts.ignoreMissingSchemas ?? false);
-  out.problems.push(...substitutes);
+  if (groups.size <= 1 && substitutes.length === 0 && local.problems.length === 0) {
+    return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors, local.entry)).check(docs, opts.ignoreMissingSchemas ?? false);
+  }
+  out.problems.push(...substitutes, ...local.problems);
   for (const [version, indexes] of groups) {
-    const r = (await schemaChecker(version, opts.mirrors)).check(indexes.map((i) => docs[i]!), opts.ignoreMissingSchemas ?? false);
+    const r = (await schemaChecker(version, opts.mirrors, local.entry)).check(indexes.map((i) => docs[i]!), opts.ignoreMissingSchemas ?? false);
     out.problems.push(...r.problems);
     for (const s of r.skipped) out.skipped.add(indexes[s]!);
     for (const [rule, n] of r.notEvaluated) {
