@@ -47,8 +47,8 @@ describe('CEL rules of the pinned CRDs', () => {
     kinds.forEach((k) => walk(k.schema.schema));
     walk(catalog.k8sDefinitions());
     expect(patterns.size).toBeGreaterThan(30);
-    for (const p of patterns) expect(() => goRegExp(p, 'u'), p).not.toThrow();
-    expect(goRegExp('^(?i)(abort|warn)?$', 'u').test('WARN')).toBe(true);
+    for (const p of patterns) expect(() => goRegExp(p), p).not.toThrow();
+    expect(goRegExp('^(?i)(abort|warn)?$').test('WARN')).toBe(true);
   });
 });
 

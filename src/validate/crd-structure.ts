@@ -1,7 +1,8 @@
 // Whether a CustomResourceDefinition's schemas are valid structural schemas, as the API server checks when the CRD is
 // created: k8s.io/apiextensions-apiserver pkg/apis/apiextensions/validation (ValidateCustomResourceDefinitionOpenAPISchema:
-// the `type` values) and pkg/apiserver/schema/validation.go (validateStructuralInvariants: a `type` on every node
+// the `type` values, `pattern`s that compile) and pkg/apiserver/schema/validation.go (validateStructuralInvariants: a `type` on every node
 // outside the logical junctors, `items` on arrays), and list-map keys that are required or defaulted.
+import { goRegExpError } from './go-regexp.js';
 
 type Json = Record<string, any>;
 
@@ -34,6 +35,10 @@ function walk(node: unknown, pointer: string, inJunctor: boolean, out: CrdStruct
     if (!TYPES.includes(n.type)) out.push({ pointer: `${pointer}/type`, message: `Unsupported value: ${JSON.stringify(n.type)}: supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}` });
   } else if (!inJunctor && !intOrString && !preserve) {
     out.push({ pointer: `${pointer}/type`, message: 'Required value: must not be empty for specified object fields' });
+  }
+  if (typeof n.pattern === 'string') {
+    const error = goRegExpError(n.pattern);
+    if (error) out.push({ pointer: `${pointer}/pattern`, message: `Invalid value: ${JSON.stringify(n.pattern)}: must be a valid regular expression, but isn't: ${error}` });
   }
   if (n.type === 'array' && n.items === undefined) out.push({ pointer: `${pointer}/items`, message: 'Required value: must be specified' });
   if (n['x-kubernetes-list-type'] === 'map' && Array.isArray(n['x-kubernetes-list-map-keys']) && n.items && typeof n.items === 'object') {

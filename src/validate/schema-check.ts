@@ -160,7 +160,7 @@ const requireFromHere = createRequire(import.meta.url);
 const GO_REGEXP_MODULE = 'elastic-gitops:go-regexp';
 
 /** Upstream patterns are Go (RE2) regular expressions; the standalone code requires the translation by this name. */
-const patternRegExp = Object.assign((source: string, flags: string) => goRegExp(source, flags), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
+const patternRegExp = Object.assign((source: string) => goRegExp(source), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
 
 function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
   const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
