@@ -1,5 +1,5 @@
 // The committed list of pinned schema sources (schemas.lock.json).
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { InputError } from '../errors.js';
 import { repoRoot } from '../repo-root.js';
@@ -26,11 +26,21 @@ export interface SchemaSource {
   readonly bytes: number;
 }
 
-export const lockPath = (): string => join(repoRoot(), 'schemas.lock.json');
+/** The lock file: $ELASTIC_GITOPS_LOCK, or schemas.lock.json of the installation. */
+export const lockPath = (): string => process.env.ELASTIC_GITOPS_LOCK ?? join(repoRoot(), 'schemas.lock.json');
 
 /** Reads schemas.lock.json from the repository root (or `path`). */
 export function readLock(path = lockPath()): SchemaSource[] {
   return (JSON.parse(readFileSync(path, 'utf8')) as { sources: SchemaSource[] }).sources;
+}
+
+/** Adds a source to the lock file, keeping everything else of it as it is. */
+export function appendToLock(source: SchemaSource, path = lockPath()): void {
+  const lock = JSON.parse(readFileSync(path, 'utf8')) as { sources: SchemaSource[] };
+  lock.sources.push(source);
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${JSON.stringify(lock, null, 2)}\n`);
+  renameSync(tmp, path);
 }
 
 /** The Kubernetes minor versions whose OpenAPI v3 is pinned, oldest first. */
