@@ -67,18 +67,25 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
   const groups = new Map<string | undefined, number[]>();
   const substitutes: Problem[] = [];
   const warned = new Set<string>();
+  /** The pinned version to check each document's own version against, looked up once per version. */
+  const nearestOf = new Map<string, string | undefined>();
   docs.forEach((d, i) => {
     let v = d.kubernetesVersion ?? opts.kubernetesVersion;
-    const nearest = d.kubernetesVersion === undefined ? undefined : nearestPinned(lock, d.kubernetesVersion);
-    if (nearest !== undefined) {
-      if (!warned.has(v!)) {
-        warned.add(v!);
-        substitutes.push({ severity: 'warning', file: d.file, line: d.line, kind: typeof d.object.kind === 'string' ? d.object.kind : '?', namespace: '', name: '', path: '',
-          message: `Kubernetes ${v} has no pinned OpenAPI in schemas.lock.json: checked against ${nearest}, the nearest pinned` });
+    if (d.kubernetesVersion !== undefined) {
+      if (!nearestOf.has(d.kubernetesVersion)) nearestOf.set(d.kubernetesVersion, nearestPinned(lock, d.kubernetesVersion));
+      const nearest = nearestOf.get(d.kubernetesVersion);
+      if (nearest !== undefined) {
+        if (!warned.has(d.kubernetesVersion)) {
+          warned.add(d.kubernetesVersion);
+          substitutes.push({ severity: 'warning', file: d.file, line: d.line, kind: typeof d.object.kind === 'string' ? d.object.kind : '?', namespace: '', name: '', path: '',
+            message: `Kubernetes ${v} has no pinned OpenAPI in schemas.lock.json: checked against ${nearest}, the nearest pinned` });
+        }
+        v = nearest;
       }
-      v = nearest;
     }
-    groups.set(v, [...(groups.get(v) ?? []), i]);
+    const group = groups.get(v);
+    if (group) group.push(i);
+    else groups.set(v, [i]);
   });
   const out: SchemaCheckResult = { problems: [], skipped: new Set(), notEvaluated: new Map() };
   if (groups.size <= 1 && substitutes.length === 0 && local.problems.length === 0) {
