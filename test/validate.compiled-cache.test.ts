@@ -1,6 +1,6 @@
 // Compiled validators are cached per kind as ajv standalone code (with V8's code cache) in a catalog folder keyed by the
 // sources' sha256: a later run loads that code instead of compiling, and other sources get another folder.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -43,6 +43,16 @@ describe('compiled validator cache', () => {
     const k8s = entries.filter((e) => e.source.format !== 'crd');
     const changed = k8s.map((e, i) => (i === 0 ? { ...e, source: { ...e.source, sha256: '0'.repeat(64) } } : e));
     expect(SchemaCatalog.open(cacheDir, changed, version).dir).not.toBe(catalog.dir);
+  });
+
+  it('keeps each pattern of a freshly compiled validator apart', async () => {
+    const fresh = mkdtempSync(join(tmpdir(), 'eg-compiled-'));
+    const checker = new SchemaChecker(SchemaCatalog.open(fresh, await ensureSchemas(sources, { cacheDir: fresh, mirrors: [join(REPO, '..', 'shared')], download: false }), version));
+    const pool = (consolidateAfter: string, cpu: string) =>
+      doc({ ...nodePool.object, spec: { ...(nodePool.object.spec as object), disruption: { consolidateAfter }, limits: { cpu } } });
+    expect(checker.check([pool('1m', '100'), pool('Never', '2k')], false).problems).toEqual([]);
+    expect(checker.check([pool('soon', '100')], false).problems.map((p) => p.path)).toEqual(['/spec/disruption/consolidateAfter']);
+    rmSync(fresh, { recursive: true, force: true });
   });
 
   it('shares the compiled validators of CRDs between Kubernetes versions', async () => {

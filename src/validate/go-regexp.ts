@@ -14,6 +14,8 @@ export interface GoRegExp {
   find(s: string): string | undefined;
   /** Every successive non-overlapping match in `s` (Go's FindAllString(s, -1)). */
   findAll(s: string): string[];
+  /** `/source/`: ajv tells patterns apart by it (usePattern keys its compiled patterns by `toString()`). */
+  toString(): string;
 }
 
 const cache = new Map<string, GoRegExp>();
@@ -37,6 +39,7 @@ export function goRegExp(source: string): GoRegExp {
     test: native ?? ((s) => re2.test(s)),
     find: (s) => re2.exec(s)?.[0] ?? undefined,
     findAll: (s) => findAll(re2, s),
+    toString: () => `/${source}/`,
   };
   cache.set(source, re);
   return re;

@@ -165,6 +165,8 @@ function strictK8sNode(node: Json): Json {
     if (k === 'description' || k === 'default' || k === 'readOnly' || k.startsWith('x-kubernetes-')) continue;
     out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
   }
+  // the OpenAPI v3 documents refer as `{ allOf: [{ $ref }], default, description }`: the bare ref checks the same
+  if (Object.keys(out).length === 1 && Array.isArray(out.allOf) && out.allOf.length === 1) return out.allOf[0];
   if (out.format === 'int-or-string' || node['x-kubernetes-int-or-string'] === true) return { anyOf: [{ type: 'string' }, { type: 'integer' }] };
   if (node['x-kubernetes-embedded-resource'] === true) {
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties ?? {}) };
