@@ -27,6 +27,8 @@ program
   .option('--ignore-missing-schemas', 'skip objects whose kind has no pinned schema')
   .option('--strict', 'treat rule warnings as errors')
   .option('--mirror <dir...>', 'directories holding the pinned schema files (default: $ELASTIC_GITOPS_MIRROR)')
+  .option('--kubernetes-version <minor>', 'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (default: the newest pinned)')
+  .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', (v: string, prev: string[]) => [...prev, v], [] as string[])
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 
 program
@@ -37,9 +39,22 @@ program
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
   .action(async (opts) => (await import('./plan/plan-command.js')).planCommand(opts));
 
-program
-  .command('schemas')
-  .description('manage the pinned upstream schemas (schemas.lock.json)')
+const schemas = program.command('schemas').description('manage the pinned upstream schemas (schemas.lock.json)');
+
+schemas
+  .command('add')
+  .description('pin a CRD file or an OpenAPI v3 document by URL with its sha256 (then cached, mirrored and offline like the others)')
+  .argument('<url>', 'http(s):// or file:// URL of the file')
+  .option('--as <id>', 'id in the lock, project/version/file (default: from the URL)')
+  .option('--file <path>', 'take the bytes from this local copy (e.g. a mirror\'s) instead of downloading the URL')
+  .action(async (url, opts) => (await import('./schemas/add-command.js')).schemasAddCommand(url, opts));
+
+schemas
+  .command('list')
+  .description('show what schemas.lock.json pins')
+  .action(async () => (await import('./schemas/list-command.js')).schemasListCommand());
+
+schemas
   .command('sync')
   .description('fill the schema cache from the pinned URLs, or from mirror directories (found by sha256)')
   .option('--mirror <dir...>', 'directories searched recursively (default: $ELASTIC_GITOPS_MIRROR, colon-separated)')

@@ -77,10 +77,26 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
     for (const text of declined) expect(readYamlFast(text), text).toBeUndefined();
   });
 
+  it('keeps Unicode spaces as content: YAML trims only spaces and tabs', () => {
+    for (const space of ['\u3000', '\u00a0', '\u2003', '\u202f', '\ufeff']) {
+      for (const text of [`a: x${space}\n`, `a: ${space}x\n`, `a: x${space} # c\n`, `- ${space}x${space}\n`, `k${space}: v\n`]) {
+        expect(expectSameAsLibrary(text), JSON.stringify(text)).toBe(true);
+      }
+    }
+    expect(readYamlFast('a: x\u3000\n')?.[0]?.value).toEqual({ a: 'x\u3000' });
+  });
+
   it('agrees with the library on whatever the library writes (property)', () => {
-    const key = fc.oneof(fc.string(), fc.constantFrom('true', '1', '8080', '-1', 'a b', 'a: b', '#x', '- x', "it's", '"q"', '~', 'null'));
+    // any text, weighted towards the Unicode spaces and line separators that JavaScript's trim would strip
+    const char = fc.oneof(
+      fc.constantFrom(' ', '\t', '\u00a0', '\u1680', '\u2000', '\u2003', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', 'é', 'Ω', '日本', '🙂'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    const text = fc.oneof(fc.string(), fc.string({ unit: char }));
+    const key = fc.oneof(text, fc.constantFrom('true', '1', '8080', '-1', 'a b', 'a: b', '#x', '- x', "it's", '"q"', '~', 'null'));
     const scalar = fc.oneof(
-      fc.string(),
+      text,
       fc.constantFrom('', ' ', 'true', 'no', '1.0', '0x10', '1e3', '.nan', '- a', ': x', 'a #b', 'multi\nline', 'trail\n', '\ttab', "'", '"', '\\'),
       fc.integer(),
       fc.double({ noNaN: true }),

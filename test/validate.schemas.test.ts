@@ -36,12 +36,12 @@ describe('validate: against the pinned upstream schemas', () => {
       'ScaledObject missing-required /spec/scaleTargetRef missing required field "scaleTargetRef"',
       'NodePool enum-violation /spec/template/spec/requirements/0/operator must be one of "Gte", "Lte", "In", "NotIn", "Exists", "DoesNotExist", "Gt", "Lt"',
       'NodePool cel-violation /spec/template/spec/requirements/0/key label domain "karpenter.sh" is restricted',
-      'HorizontalPodAutoscaler removed-api /apiVersion autoscaling/v2beta1 HorizontalPodAutoscaler was removed in Kubernetes 1.25: use autoscaling/v2',
+      'HorizontalPodAutoscaler removed-api /apiVersion autoscaling/v2beta1 HorizontalPodAutoscaler was removed in Kubernetes 1.25 (validating for 1.35): use autoscaling/v2',
       'Pod bad-quantity /spec/containers/0/resources/requests/cpu does not match any allowed form (e.g. an int-or-string or a quantity)',
       'PrometheusRule pattern-violation /spec/groups/0/partial_response_strategy must match pattern "^(?i)(abort|warn)?$"',
       'RequestAuthentication cel-url-violation /spec/jwtRules/0/jwks_uri url must have scheme http:// or https://',
       "NodePool cel-evaluation-error /spec/template/spec/requirements requirements operator 'Gt', 'Lt', 'Gte', or 'Lte' must have a single positive integer value: int() type error: cannot convert to int",
-      'PodDisruptionBudget removed-pdb /apiVersion policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25: use policy/v1',
+      'PodDisruptionBudget removed-pdb /apiVersion policy/v1beta1 PodDisruptionBudget was removed in Kubernetes 1.25 (validating for 1.35): use policy/v1',
       'HelmRelease unknown-field-beside-free-form /spec/chart/spec/versoin unknown field "versoin"',
       'PrometheusRule duplicate-map-key /spec/groups/1 Duplicate value: {"name":"availability"}',
       'NodePool duplicate-set-item /spec/disruption/budgets/0/reasons/2 Duplicate value (same as item 0)',
@@ -68,7 +68,7 @@ describe('validate: against the pinned upstream schemas', () => {
   it('names the served versions when a known kind comes in an unknown version', async () => {
     const docs = [{ object: { apiVersion: 'karpenter.sh/v2', kind: 'NodePool', metadata: { name: 'p' } }, file: 'p.yaml', line: 1 }];
     const report = await validateManifests(docs, { mirrors: MIRRORS });
-    expect(report.problems[0]!.message).toBe('NodePool is not served as karpenter.sh/v2; the pinned schemas serve karpenter.sh/v1');
+    expect(report.problems[0]!.message).toBe('NodePool is not served as karpenter.sh/v2 on Kubernetes 1.35; the pinned schemas serve karpenter.sh/v1');
   });
 });
 

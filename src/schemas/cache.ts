@@ -2,6 +2,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import { basename, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
 import { repoRoot } from '../repo-root.js';
 import type { SchemaSource } from './lock.js';
@@ -96,6 +97,12 @@ export async function ensureSchemas(sources: readonly SchemaSource[], options: C
 
 function cachedPath(dir: string, source: SchemaSource): string {
   return join(dir, `${source.sha256}${source.format === 'crd' ? '.yaml' : '.json'}`);
+}
+
+/** Puts verified bytes of a source into the cache (as `schemas add` does with what it pinned). */
+export function storeInCache(source: SchemaSource, data: Buffer, options: CacheOptions = {}): void {
+  mkdirSync(cacheDir(options), { recursive: true });
+  store(cachedPath(cacheDir(options), source), data);
 }
 
 function store(path: string, data: Buffer): void {
@@ -202,7 +209,8 @@ function findInMirrors(index: ReturnType<typeof indexMirrors>, source: SchemaSou
   return { refused };
 }
 
-async function fetchBytes(url: string): Promise<Buffer> {
+export async function fetchBytes(url: string): Promise<Buffer> {
+  if (url.startsWith('file://')) return readFileSync(fileURLToPath(url));
   const res = await fetch(url, { signal: AbortSignal.timeout(30_000) });
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   return Buffer.from(await res.arrayBuffer());

@@ -14,6 +14,8 @@ export interface RenderedFile {
 /** Everything rendered for one environment. */
 export interface RenderedEnvironment {
   readonly env: string;
+  /** The cluster's Kubernetes minor version (cluster.kubernetesVersion): what the objects are validated against. */
+  readonly kubernetesVersion: string;
   readonly files: readonly RenderedFile[];
 }
 
@@ -24,7 +26,7 @@ export interface RenderedEnvironment {
  */
 export function renderEnvironment(env: Environment): RenderedEnvironment {
   const plan = env.gitops?.engine === 'argocd' ? planApply(env, renderCharts(env, NO_PLAN)) : NO_PLAN;
-  return { env: env.envName, files: renderCharts(env, plan) };
+  return { env: env.envName, kubernetesVersion: env.cluster.kubernetesVersion, files: renderCharts(env, plan) };
 }
 
 /**

@@ -40,7 +40,7 @@ export function serializeEnvironment(rendered: RenderedEnvironment, source: stri
     for (const object of file.objects) {
       const body = toYaml(object);
       text += `---\n${body}`;
-      docs.push({ object, file: `${rendered.env}/${file.name}`, line: line + 1 });
+      docs.push({ object, file: `${rendered.env}/${file.name}`, line: line + 1, kubernetesVersion: rendered.kubernetesVersion });
       line += 1 + countLines(body);
     }
     files.set(file.name, text);

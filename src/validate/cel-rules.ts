@@ -31,10 +31,13 @@ const programs = new Map<string, Program | Error>();
 function celEnvironment(): Environment {
   if (env) return env;
   env = new Environment({ unlistedVariablesAreDyn: true, homogeneousAggregateLiterals: false, enableOptionalTypes: true })
-    // Kubernetes regex library (https://kubernetes.io/docs/reference/using-api/cel/#kubernetes-regex-library) with Go
-    // (RE2) syntax; the library's own `matches` compiles JavaScript syntax and reports other patterns as errors
-    .registerFunction({ name: 'find', receiverType: 'string', returnType: 'string', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).exec(s)?.[0] ?? '' })
-    .registerFunction({ name: 'findAll', receiverType: 'string', returnType: 'list<string>', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => [...s.matchAll(goRegExp(re, 'g'))].map((m) => m[0]) });
+    // Kubernetes regex library (https://kubernetes.io/docs/reference/using-api/cel/#kubernetes-regex-library) and the
+    // standard `matches`, with Go (RE2) syntax and meaning through re2js; the library's own `matches` compiles
+    // JavaScript patterns, so rules call this one instead (re2Calls)
+    .registerFunction({ name: RE2_MATCHES, receiverType: 'string', returnType: 'bool', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).test(s) })
+    .registerFunction({ name: RE2_MATCHES, returnType: 'bool', params: [{ name: 'text', type: 'string' }, { name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).test(s) })
+    .registerFunction({ name: 'find', receiverType: 'string', returnType: 'string', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).find(s) ?? '' })
+    .registerFunction({ name: 'findAll', receiverType: 'string', returnType: 'list<string>', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).findAll(s) });
   registerUrlLibrary(env);
   return env;
 }
@@ -43,13 +46,44 @@ function program(rule: string): Program | Error {
   let p = programs.get(rule);
   if (p === undefined) {
     try {
-      p = celEnvironment().parse(rule) as unknown as Program;
+      p = celEnvironment().parse(re2Calls(rule)) as unknown as Program;
     } catch (e) {
       p = e as Error;
     }
     programs.set(rule, p);
   }
   return p;
+}
+
+const RE2_MATCHES = 'matches_re2';
+
+/**
+ * The rule with its calls of `matches` (`s.matches(re)` and `matches(s, re)`) turned into calls of the RE2 one;
+ * string literals (quoted, triple-quoted, raw, bytes) are left as they are.
+ */
+export function re2Calls(rule: string): string {
+  let out = '';
+  for (let i = 0; i < rule.length; ) {
+    const c = rule[i]!;
+    if (c === '"' || c === "'") {
+      const quote = rule.startsWith(c.repeat(3), i) ? c.repeat(3) : c;
+      const raw = /[rR]/.test(rule[i - 1] ?? '');
+      let j = i + quote.length;
+      while (j < rule.length && !rule.startsWith(quote, j)) j += !raw && rule[j] === '\\' ? 2 : 1;
+      out += rule.slice(i, j + quote.length);
+      i = j + quote.length;
+      continue;
+    }
+    const word = /^[A-Za-z_][A-Za-z0-9_]*/.exec(rule.slice(i))?.[0];
+    if (word) {
+      out += word === 'matches' && /^\s*\(/.test(rule.slice(i + word.length)) ? RE2_MATCHES : word;
+      i += word.length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return out;
 }
 
 /** Why a rule cannot be compiled by the offline CEL environment (undefined when it can). */

@@ -123,7 +123,7 @@ class Reader {
       const line = this.lines[this.i]!;
       const text = line.slice(indent);
       if (!isItem(text)) throw UNSUPPORTED;
-      const rest = text.slice(1).trimStart();
+      const rest = yamlTrimStart(text.slice(1));
       if (rest === '' || rest[0] === '#') {
         this.i++;
         out.push(this.childOrNull(indent, false));
@@ -155,14 +155,14 @@ class Reader {
         const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
         if (after[0] !== ':' || (after.length > 1 && after[1] !== ' ')) throw UNSUPPORTED;
         key = k;
-        rest = after.slice(1).trimStart();
+        rest = yamlTrimStart(after.slice(1));
       } else {
         const end = keyEnd(text);
         if (end === -1) throw UNSUPPORTED;
         const raw = text.slice(0, end);
         if (PLAIN_START.test(raw) || raw.includes(' #') || raw.endsWith(' ') || raw === '<<') throw UNSUPPORTED;
         key = plainKey(raw);
-        rest = text.slice(end + 1).trimStart();
+        rest = yamlTrimStart(text.slice(end + 1));
       }
       if (Object.hasOwn(out, key) || key === '__proto__') throw UNSUPPORTED;
       if (rest === '' || rest[0] === '#') {
@@ -221,7 +221,7 @@ class Reader {
     }
     if (PLAIN_START.test(rest)) throw UNSUPPORTED;
     const hash = rest.indexOf(' #');
-    const value = (hash === -1 ? rest : rest.slice(0, hash)).trimEnd();
+    const value = yamlTrimEnd(hash === -1 ? rest : rest.slice(0, hash));
     if (value.includes(': ') || value.endsWith(':')) throw UNSUPPORTED;
     this.i++;
     return resolvePlain(value);
@@ -252,7 +252,7 @@ class Reader {
     // trailing empty lines belong to the chomping, and lines after the block that were only spaces to nothing
     let end = content.length;
     while (end > 0 && content[end - 1] === '') end--;
-    for (let k = 0; k < end; k++) if (content[k] !== '' && content[k]!.trim() === '') throw UNSUPPORTED;
+    for (let k = 0; k < end; k++) if (content[k] !== '' && isYamlBlank(content[k]!)) throw UNSUPPORTED;
     this.i = j;
     const body = content.slice(0, end).join('\n');
     if (end === 0) return '';
@@ -310,7 +310,7 @@ function lineOf(lines: readonly string[], start: number, pointer: string): numbe
         if (isMarker(l) || ind < column || (ind === column && !isItem(l.slice(ind)))) break;
         if (ind > column) continue;
         if (n-- > 0) continue;
-        const rest = l.slice(column + 1).trimStart();
+        const rest = yamlTrimStart(l.slice(column + 1));
         found = valueOf(j, rest, l.length - rest.length, false);
         // an item whose node starts on the next line is where that node is (as the library says)
         line = found ? at : j;
@@ -340,10 +340,10 @@ function lineOf(lines: readonly string[], start: number, pointer: string): numbe
 function entryKey(text: string): [string | undefined, string] {
   if (text[0] === '"' || text[0] === "'") {
     const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
-    return after[0] === ':' ? [k, after.slice(1).trimStart()] : [undefined, ''];
+    return after[0] === ':' ? [k, yamlTrimStart(after.slice(1))] : [undefined, ''];
   }
   const end = keyEnd(text);
-  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), text.slice(end + 1).trimStart()];
+  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), yamlTrimStart(text.slice(end + 1))];
 }
 
 /** Whether a line is a `---` document marker (content after the marker on the same line is left to the library). */
@@ -400,7 +400,7 @@ function doubleQuoted(text: string): [string, string] {
     if (q === -1) throw UNSUPPORTED;
     if (b === -1 || q < b) {
       out += text.slice(k, q);
-      return [out, text.slice(q + 1).trimStart()];
+      return [out, yamlTrimStart(text.slice(q + 1))];
     }
     out += text.slice(k, b);
     const e = text[b + 1];
@@ -433,6 +433,26 @@ function singleQuoted(text: string): [string, string] {
       k = q + 2;
       continue;
     }
-    return [out, text.slice(q + 1).trimStart()];
+    return [out, yamlTrimStart(text.slice(q + 1))];
   }
+}
+
+/**
+ * YAML's white space is space and tab only (YAML 1.2, production s-white): other Unicode spaces (U+3000, U+00A0,
+ * ...) are content, which JavaScript's trimStart/trimEnd would strip.
+ */
+function yamlTrimStart(s: string): string {
+  let i = 0;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  return i === 0 ? s : s.slice(i);
+}
+
+function yamlTrimEnd(s: string): string {
+  let i = s.length;
+  while (i > 0 && (s[i - 1] === ' ' || s[i - 1] === '\t')) i--;
+  return i === s.length ? s : s.slice(0, i);
+}
+
+function isYamlBlank(s: string): boolean {
+  return yamlTrimStart(s) === '';
 }

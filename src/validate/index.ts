@@ -1,9 +1,10 @@
 // validateManifests: the strict schema check (with CEL) and the cross-resource rules, over a set of objects.
-import { readLock } from '../schemas/lock.js';
-import { cacheDir, ensureSchemas } from '../schemas/cache.js';
+import { nearestPinned, readLock, sourcesFor } from '../schemas/lock.js';
+import { cacheDir, ensureSchemas, type CacheEntry } from '../schemas/cache.js';
+import { localCrds } from './local-crds.js';
 import { runRules } from './rules/index.js';
 import { SchemaCatalog } from './schema-catalog.js';
-import { SchemaChecker } from './schema-check.js';
+import { SchemaChecker, type SchemaCheckResult } from './schema-check.js';
 import type { ManifestDoc, Problem, ValidationReport } from './types.js';
 
 /** Options of a validation run. */
@@ -14,22 +15,32 @@ export interface ValidateOptions {
   readonly strict?: boolean;
   /** Mirror directories for filling the schema cache. @default $ELASTIC_GITOPS_MIRROR */
   readonly mirrors?: readonly string[];
+  /**
+   * The Kubernetes minor version (`1.33`) whose OpenAPI checks built-in kinds, for documents without their own
+   * `kubernetesVersion`. @default the newest pinned in schemas.lock.json
+   */
+  readonly kubernetesVersion?: string;
+  /** CRD files, directories or URLs whose custom resources are checked against them (before the pinned CRDs). */
+  readonly crds?: readonly string[];
 }
 
-let checker: SchemaChecker | undefined;
+/** One checker per Kubernetes version and process: schemas and compiled validators are reused across calls. */
+const checkers = new Map<string, SchemaChecker>();
 
-/** One checker per process: schemas and compiled validators are reused across calls. */
-async function schemaChecker(mirrors?: readonly string[]): Promise<SchemaChecker> {
+async function schemaChecker(kubernetesVersion: string | undefined, mirrors: readonly string[] | undefined, local: CacheEntry | undefined): Promise<SchemaChecker> {
+  const { version, sources } = sourcesFor(readLock(), kubernetesVersion);
+  const key = `${version}:${local?.source.sha256 ?? ''}`;
+  let checker = checkers.get(key);
   if (!checker) {
-    const entries = await ensureSchemas(readLock(), { mirrors });
-    checker = new SchemaChecker(SchemaCatalog.open(cacheDir(), entries));
+    const entries = await ensureSchemas(sources, { mirrors });
+    checkers.set(key, (checker = new SchemaChecker(SchemaCatalog.open(cacheDir(), entries, version, local ? [local] : []))));
   }
   return checker;
 }
 
-/** Validates every document against its schema and runs the cross-resource rules. */
+/** Validates every document against its schema (for its Kubernetes version) and runs the cross-resource rules. */
 export async function validateManifests(docs: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
-  const schema = (await schemaChecker(opts.mirrors)).check(docs, opts.ignoreMissingSchemas ?? false);
+  const schema = await checkSchemas(docs, opts);
   const rules = runRules(docs);
   const problems: Problem[] = [...schema.problems, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
   const invalidDocs = new Set<string>();
@@ -43,6 +54,54 @@ export async function validateManifests(docs: readonly ManifestDoc[], opts: Vali
     problems: atFieldLines(problems, docs).sort(byPosition),
     notEvaluated: [...schema.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
   };
+}
+
+/**
+ * The schema check of each group of documents that share a Kubernetes version. A document's own version (its
+ * environment's cluster.kubernetesVersion) that is not pinned is checked against the nearest pinned one, with a
+ * warning on the group's first document; the version asked for with `opts.kubernetesVersion` must be pinned.
+ */
+async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions): Promise<SchemaCheckResult> {
+  const lock = readLock();
+  const local = await localCrds(opts.crds ?? [], docs, cacheDir());
+  const groups = new Map<string | undefined, number[]>();
+  const substitutes: Problem[] = [];
+  const warned = new Set<string>();
+  /** The pinned version to check each document's own version against, looked up once per version. */
+  const nearestOf = new Map<string, string | undefined>();
+  docs.forEach((d, i) => {
+    let v = d.kubernetesVersion ?? opts.kubernetesVersion;
+    if (d.kubernetesVersion !== undefined) {
+      if (!nearestOf.has(d.kubernetesVersion)) nearestOf.set(d.kubernetesVersion, nearestPinned(lock, d.kubernetesVersion));
+      const nearest = nearestOf.get(d.kubernetesVersion);
+      if (nearest !== undefined) {
+        if (!warned.has(d.kubernetesVersion)) {
+          warned.add(d.kubernetesVersion);
+          substitutes.push({ severity: 'warning', file: d.file, line: d.line, kind: typeof d.object.kind === 'string' ? d.object.kind : '?', namespace: '', name: '', path: '',
+            message: `Kubernetes ${v} has no pinned OpenAPI in schemas.lock.json: checked against ${nearest}, the nearest pinned` });
+        }
+        v = nearest;
+      }
+    }
+    const group = groups.get(v);
+    if (group) group.push(i);
+    else groups.set(v, [i]);
+  });
+  const out: SchemaCheckResult = { problems: [], skipped: new Set(), notEvaluated: new Map() };
+  if (groups.size <= 1 && substitutes.length === 0 && local.problems.length === 0) {
+    return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors, local.entry)).check(docs, opts.ignoreMissingSchemas ?? false);
+  }
+  out.problems.push(...substitutes, ...local.problems);
+  for (const [version, indexes] of groups) {
+    const r = (await schemaChecker(version, opts.mirrors, local.entry)).check(indexes.map((i) => docs[i]!), opts.ignoreMissingSchemas ?? false);
+    out.problems.push(...r.problems);
+    for (const s of r.skipped) out.skipped.add(indexes[s]!);
+    for (const [rule, n] of r.notEvaluated) {
+      const m = out.notEvaluated.get(rule);
+      out.notEvaluated.set(rule, m ? { reason: m.reason, count: m.count + n.count } : n);
+    }
+  }
+  return out;
 }
 
 /** Problems moved from their document's line to the line of the field they name, where the reader knows it. */

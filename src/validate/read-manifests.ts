@@ -22,6 +22,14 @@ export function readManifests(paths: readonly string[]): ManifestDoc[] {
   return docs;
 }
 
+/** The Kubernetes documents of a text read from elsewhere (a URL), named `name` in problems. */
+export function readManifestText(text: string, name: string): ManifestDoc[] {
+  const problems: string[] = [];
+  const docs = parse(text, name, problems);
+  if (problems.length > 0) throw new InputError(`cannot read ${name}`, problems);
+  return docs;
+}
+
 function yamlFiles(path: string, problems: string[]): string[] {
   let st;
   try {

@@ -1,10 +1,11 @@
 // Checks objects against the strict upstream schemas (ajv) and their CEL rules.
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
+import { gatedFieldNote } from './gated-fields.js';
 import { goRegExp } from './go-regexp.js';
 import { duplicateMapKeys } from './list-map-keys.js';
 import { removedApi } from './removed-apis.js';
@@ -43,7 +44,7 @@ export class SchemaChecker {
         problems.push({ ...where, severity: 'error', path: '', message: 'not a Kubernetes object: apiVersion and kind are required' });
         return;
       }
-      const removed = removedApi(apiVersion, kind);
+      const removed = removedApi(apiVersion, kind, this.catalog.kubernetesVersion);
       if (removed) {
         problems.push({ ...where, severity: 'error', path: '/apiVersion', message: removed });
         return;
@@ -55,7 +56,7 @@ export class SchemaChecker {
         return;
       }
       const validate = this.validator(apiVersion, kind);
-      if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e) });
+      if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e, this.catalog.kubernetesVersion) });
       const { listMaps } = this.catalog.schema(apiVersion, kind);
       if (listMaps.length > 0) for (const d of duplicateMapKeys(listMaps, o)) problems.push({ ...where, severity: 'error', path: d.pointer, message: d.message });
       evaluateRules(this.ruleTree(apiVersion, kind), o, (rule, outcome) => {
@@ -74,8 +75,9 @@ export class SchemaChecker {
   private missingMessage(apiVersion: string, kind: string): string {
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const versions = this.catalog.versionsOf(group, kind);
-    if (versions.length > 0) return `${kind} is not served as ${apiVersion}; the pinned schemas serve ${versions.map((v) => (group ? `${group}/${v}` : v)).join(', ')}`;
-    return `no schema for ${apiVersion} ${kind} (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects`;
+    const k8s = `Kubernetes ${this.catalog.kubernetesVersion}`;
+    if (versions.length > 0) return `${kind} is not served as ${apiVersion} on ${k8s}; the pinned schemas serve ${versions.map((v) => (group ? `${group}/${v}` : v)).join(', ')}`;
+    return `no schema for ${apiVersion} ${kind} on ${k8s} (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects`;
   }
 
   /**
@@ -86,12 +88,12 @@ export class SchemaChecker {
     const key = SchemaCatalog.key(apiVersion, kind);
     let v = this.validators.get(key);
     if (v) return v;
-    const file = join(this.catalog.dir, 'compiled', `${key.replace(/[/.]/g, '_')}.cjs`);
+    const file = this.catalog.compiledFile(apiVersion, kind);
     if (!existsSync(file)) {
       const ajv = this.compiler();
       const standaloneCode = requireFromHere('ajv/dist/standalone/index.js').default as (ajv: Ajv, v: ValidateFunction) => string;
       const code = standaloneCode(ajv, ajv.compile(this.catalog.schema(apiVersion, kind).schema));
-      mkdirSync(join(this.catalog.dir, 'compiled'), { recursive: true });
+      mkdirSync(dirname(file), { recursive: true });
       atomicWrite(file, code);
     }
     v = this.loadStandalone(file);
@@ -158,7 +160,7 @@ const requireFromHere = createRequire(import.meta.url);
 const GO_REGEXP_MODULE = 'elastic-gitops:go-regexp';
 
 /** Upstream patterns are Go (RE2) regular expressions; the standalone code requires the translation by this name. */
-const patternRegExp = Object.assign((source: string, flags: string) => goRegExp(source, flags), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
+const patternRegExp = Object.assign((source: string) => goRegExp(source), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
 
 function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
   const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
@@ -176,11 +178,14 @@ function relevant(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((e) => e.keyword === 'anyOf' || e.keyword === 'oneOf' || !anyOfAt.has(e.instancePath));
 }
 
-function describe(e: ErrorObject): { path: string; message: string } {
+function describe(e: ErrorObject, kubernetesVersion: string): { path: string; message: string } {
   const p = e.params as Record<string, unknown>;
   switch (e.keyword) {
-    case 'additionalProperties':
-      return { path: `${e.instancePath}/${String(p.additionalProperty)}`, message: `unknown field "${String(p.additionalProperty)}"` };
+    case 'additionalProperties': {
+      const field = String(p.additionalProperty);
+      const note = gatedFieldNote(e.instancePath, field, kubernetesVersion);
+      return { path: `${e.instancePath}/${field}`, message: `unknown field "${field}"${note ? ` (${note})` : ''}` };
+    }
     case 'required':
       return { path: `${e.instancePath}/${String(p.missingProperty)}`, message: `missing required field "${String(p.missingProperty)}"` };
     case 'enum':

@@ -1,6 +1,8 @@
 // Upstream OpenAPI schemas → JSON Schemas that check as `kubectl --validate=strict` does: unknown fields rejected,
 // int-or-string and nullable understood, and the CEL rules (x-kubernetes-validations) collected with their location.
 
+import { withDefaults } from './list-map-keys.js';
+
 type Json = Record<string, any>;
 
 /** A CEL rule and the schema location it sits on (`*` steps into list items or map values). */
@@ -17,6 +19,8 @@ const QUANTITY = '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$';
 export interface ListMap {
   readonly path: readonly string[];
   readonly keys: readonly string[];
+  /** Defaults of key fields, applied before comparing (a key field must be required or defaulted). */
+  readonly defaults?: Readonly<Record<string, unknown>>;
 }
 
 /** Makes a CRD version's openAPIV3Schema strict and collects its CEL rules and keyed lists. */
@@ -97,7 +101,7 @@ function strictNode(node: Json, path: string[], rules: CelRule[], listMaps: List
     rules.push({ path, rule: v.rule, message: v.message, fieldPath: v.fieldPath });
   }
   if (node['x-kubernetes-list-type'] === 'map' && Array.isArray(node['x-kubernetes-list-map-keys'])) {
-    listMaps.push({ path, keys: node['x-kubernetes-list-map-keys'] as string[] });
+    listMaps.push(withDefaults({ path, keys: node['x-kubernetes-list-map-keys'] as string[] }, node.items));
   }
   if (node['x-kubernetes-int-or-string']) {
     const { 'x-kubernetes-int-or-string': _i, type: _t, ...rest } = node;
@@ -140,7 +144,10 @@ function clean(node: Json): Json {
   return out;
 }
 
-/** Makes the Kubernetes swagger-2 definitions strict; refs stay `#/definitions/...` within the returned document. */
+/**
+ * Makes Kubernetes definitions (swagger-2, or OpenAPI v3 schemas merged by k8s-openapi.ts) strict; refs stay
+ * `#/definitions/...` within the returned document.
+ */
 export function strictK8sDefinitions(definitions: Json): Json {
   const out: Json = {};
   for (const [name, def] of Object.entries(definitions)) out[name] = strictK8sNode(def as Json);
@@ -154,10 +161,16 @@ function strictK8sNode(node: Json): Json {
   if (Array.isArray(node)) return node.map(strictK8sNode);
   const out: Json = {};
   for (const [k, v] of Object.entries(node)) {
-    if (k === 'description' || k.startsWith('x-kubernetes-')) continue;
+    // documentation and what only the API server's defaulting reads: same checks, and versions share equal schemas
+    if (k === 'description' || k === 'default' || k === 'readOnly' || k.startsWith('x-kubernetes-')) continue;
     out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
   }
-  if (out.format === 'int-or-string') return { anyOf: [{ type: 'string' }, { type: 'integer' }] };
-  if (out.properties && out.additionalProperties === undefined) out.additionalProperties = false;
+  // the OpenAPI v3 documents refer as `{ allOf: [{ $ref }], default, description }`: the bare ref checks the same
+  if (Object.keys(out).length === 1 && Array.isArray(out.allOf) && out.allOf.length === 1) return out.allOf[0];
+  if (out.format === 'int-or-string' || node['x-kubernetes-int-or-string'] === true) return { anyOf: [{ type: 'string' }, { type: 'integer' }] };
+  if (node['x-kubernetes-embedded-resource'] === true) {
+    out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties ?? {}) };
+  }
+  if (out.properties && out.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
   return out;
 }

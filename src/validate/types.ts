@@ -8,6 +8,8 @@ export interface ManifestDoc {
   readonly line: number;
   /** The 1-based line of the node at a JSON pointer (or of its nearest ancestor present). @default the document's line */
   readonly lineOf?: (pointer: string) => number;
+  /** The Kubernetes minor version the object is for (`1.33`), e.g. its environment's cluster.kubernetesVersion. */
+  readonly kubernetesVersion?: string;
 }
 
 export type Severity = 'error' | 'warning';

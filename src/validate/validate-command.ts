@@ -10,12 +10,14 @@ export interface ValidateCommandOptions {
   readonly ignoreMissingSchemas?: boolean;
   readonly strict?: boolean;
   readonly mirror?: string[];
+  readonly kubernetesVersion?: string;
+  readonly crd?: string[];
 }
 
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions): Promise<void> {
   if (paths.length === 0) throw new InputError('validate needs files or directories (or - for stdin), e.g. `elastic-gitops validate dist/`');
   const docs = readManifests(paths);
-  const report = await validateManifests(docs, { ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict, mirrors: opts.mirror });
+  const report = await validateManifests(docs, { ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict, mirrors: opts.mirror, kubernetesVersion: opts.kubernetesVersion, crds: opts.crd });
   process.stdout.write(opts.output === 'json' ? formatReportJson(report) : formatReportText(report));
   if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} invalid resource${report.invalid > 1 ? 's' : ''}`);
 }
