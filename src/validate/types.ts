@@ -10,7 +10,8 @@ export interface ManifestDoc {
   readonly lineOf?: (pointer: string) => number;
 }
 
-export type Severity = 'error' | 'warning';
+/** `note`: something the checks could not verify (never fails, not even with --strict). */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** One finding about one object. */
 export interface Problem {

@@ -1,8 +1,10 @@
 // Cross-resource rules: checks that need the whole set of objects, not one object at a time.
+import { ARGOCD_FOLDER, FLUX_OPERATORS_FOLDER } from '../../../charts/gitops/gitops-naming.js';
 import { ObjectIndex } from '../../manifest/object-index.js';
 import type { ManifestDoc, Problem } from '../types.js';
 import { autoscaledReplicasUnset } from './autoscaled-replicas-unset.js';
 import { autoscalerReplicaBounds } from './autoscaler-replica-bounds.js';
+import { converges } from './converges.js';
 import { istioConflictingHosts } from './istio-conflicting-hosts.js';
 import { istioDestinationExists } from './istio-destination-exists.js';
 import { istioGatewayExists } from './istio-gateway-exists.js';
@@ -28,6 +30,9 @@ import { scaleTargetExists } from './scale-target-exists.js';
 import { utilizationNeedsRequests } from './utilization-needs-requests.js';
 
 export type { Rule } from './rule.js';
+
+/** The subfolder of an environment folder that holds its Argo CD objects or Flux operators. */
+const DELIVERY_SUBFOLDER = new RegExp(`/(${ARGOCD_FOLDER}|${FLUX_OPERATORS_FOLDER})$`);
 
 /** Every rule, in the order of the README. */
 export const RULES: readonly Rule[] = [
@@ -55,17 +60,19 @@ export const RULES: readonly Rule[] = [
   monitorSelectsTargets,
   prometheusSelectsMonitor,
   karmadaSelectorMatches,
+  converges,
 ];
 
 /**
  * Runs every cross-resource rule over the objects and returns their problems (errors and warnings), by file and line.
  * Objects of different directories are checked as different clusters (the `dist/<env>/` layout: `validate dist/` and
- * synth check every environment on its own); the objects of one directory, or of one file, are one set.
+ * synth check every environment on its own); the objects of one directory, or of one file, are one set. An
+ * environment's `argocd/` and `operators/` subfolders belong to its set: they deliver it.
  */
 export function runRules(docs: readonly ManifestDoc[]): Problem[] {
   const byDir = new Map<string, ManifestDoc[]>();
   for (const d of docs) {
-    const dir = d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '');
+    const dir = d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '').replace(DELIVERY_SUBFOLDER, '');
     const list = byDir.get(dir);
     if (list) list.push(d);
     else byDir.set(dir, [d]);
