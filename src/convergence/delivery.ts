@@ -203,7 +203,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       if (du) u.dependsOn.push(du);
     }
   }
-  const pathUnits = units.filter((u) => u.path !== undefined && u.path !== '');
+  const pathUnits = units.filter((u) => u.path !== undefined);
   const defaultUnit = lazy(() => make({ id: 'the objects of the folder', engine: 'argocd', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true }));
   // who applies each object: a tracking label or annotation, else the unit whose folder holds its file
   const applier = new Map<Resource, Unit>();
@@ -211,9 +211,9 @@ export function buildDelivery(index: ObjectIndex): Delivery {
     const own = unitOf.get(r);
     const tracked = trackedBy(r, units);
     let u = tracked ?? coveringUnit(r, pathUnits);
-    // the root Application and Flux's own Kustomizations are in the folder they apply: kubectl applies them first
-    if (u && own && (u === own || dependsOnTransitively(u, own))) u = undefined;
-    if (!u && own) u = bootstrap;
+    // the root Application and Flux's own Kustomizations are in the folder they apply: kubectl applies them first;
+    // objects no unit applies are the folder an Application of their own syncs by their waves
+    if (u && own && (u === own || dependsOnTransitively(u, own))) u = bootstrap;
     applier.set(r, u ?? defaultUnit());
   }
   for (const u of units) {
@@ -250,7 +250,7 @@ function chartSource(name: string, version: string, values: unknown): ChartSourc
 }
 
 function normalizePath(p: string): string {
-  return p.replaceAll('\\', '/').replace(/^\.\//, '').replace(/\/+$/, '');
+  return p.replaceAll('\\', '/').replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
 }
 
 /** The Argo CD tracking annotation (`<app>:<group>/<kind>:<ns>/<name>`) or Flux's kustomize/helm labels. */
@@ -270,9 +270,11 @@ function trackedBy(r: Resource, units: readonly Unit[]): Unit | undefined {
  */
 function coveringUnit(r: Resource, units: readonly Unit[]): Unit | undefined {
   const dir = r.doc.file.replaceAll('\\', '/').split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
-  let best: Unit | undefined;
+  // a unit of the repository root (`.`) holds what no other unit's folder does
+  let best: Unit | undefined = units.find((u) => u.path === '');
   let bestScore = 0;
   for (const u of units) {
+    if (u.path === '') continue;
     const path = u.path!.split('/');
     let k = 0;
     while (k < path.length && k < dir.length && path[path.length - 1 - k] === dir[dir.length - 1 - k]) k++;
