@@ -11,7 +11,7 @@ const converges = (...yaml: string[]) => problems('converges', ...yaml);
 const errors = (...yaml: string[]) => converges(...yaml).filter((p) => p.severity === 'error');
 
 /** Adds the sync-wave annotation to the first metadata of a document. */
-const wave = (doc: string, w: number): string => doc.replace(/^metadata:( \{)?/m, (m, brace) => (brace ? `metadata: { annotations: { argocd.argoproj.io/sync-wave: "${w}" },` : `metadata:\n  annotations:\n    argocd.argoproj.io/sync-wave: "${w}"`));
+const wave = (doc: string, w: number): string => doc.replace(/^metadata:( \{)?/m, (_m, brace) => (brace ? `metadata: { annotations: { argocd.argoproj.io/sync-wave: "${w}" },` : `metadata:\n  annotations:\n    argocd.argoproj.io/sync-wave: "${w}"`));
 
 const namespace = (name: string, labels = ''): string => `apiVersion: v1
 kind: Namespace
