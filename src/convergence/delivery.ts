@@ -32,8 +32,10 @@ export interface Unit {
   readonly project?: string;
   /** Flux dependsOn, resolved. */
   readonly dependsOn: Unit[];
-  /** Whether the step that applies it waits for it to be Healthy (Argo CD: an Application, not an ApplicationSet; Flux: `wait: true`). */
+  /** Whether a parent that waits for what it applies waits for this (Argo CD: an Application, not an ApplicationSet). */
   readonly awaited: boolean;
+  /** Whether it is Healthy only once what it applies is (Argo CD health of children; Flux `wait: true`); kubectl never waits. */
+  readonly waits: boolean;
   /** The step that applies this unit's object; undefined for the bootstrap. */
   parent?: Step;
   readonly steps: Step[];
@@ -88,7 +90,7 @@ export class Delivery {
     if (cached) return cached;
     const out = new Set<Step>([s]);
     this.completedCache.set(s, out);
-    for (const child of s.children) if (child.awaited) for (const cs of child.steps) for (const x of this.completed(cs)) out.add(x);
+    if (s.unit.waits) for (const child of s.children) if (child.awaited) for (const cs of child.steps) for (const x of this.completed(cs)) out.add(x);
     return out;
   }
 
@@ -152,7 +154,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
     if (u.resource) unitOf.set(u.resource, unit);
     return unit;
   };
-  const bootstrap = make({ id: BOOTSTRAP, engine: 'kubectl', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true });
+  const bootstrap = make({ id: BOOTSTRAP, engine: 'kubectl', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true, waits: false });
   for (const app of argoApps) {
     const spec = app.kind === 'ApplicationSet' ? app.body.spec?.template?.spec : app.body.spec;
     if (!isRecord(spec)) continue;
@@ -168,6 +170,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       createsNamespace: options.includes('CreateNamespace=true'),
       project: typeof spec.project === 'string' ? spec.project : 'default',
       awaited: app.kind === 'Application',
+      waits: true,
     });
   }
   for (const k of kustomizations) {
@@ -179,6 +182,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       destination: { server: IN_CLUSTER, namespace: String(k.body.spec?.targetNamespace ?? '') },
       createsNamespace: false,
       awaited: true,
+      waits: k.body.spec?.wait === true,
     });
   }
   for (const h of helmReleases) {
@@ -192,6 +196,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       destination: { server: IN_CLUSTER, namespace: String(spec.targetNamespace ?? h.namespace) },
       createsNamespace: spec.install?.createNamespace === true,
       awaited: true,
+      waits: true,
     });
   }
   // Flux dependsOn (same namespace unless given) and `wait`: a Kustomization without it is Ready once applied
@@ -204,7 +209,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
     }
   }
   const pathUnits = units.filter((u) => u.path !== undefined);
-  const defaultUnit = lazy(() => make({ id: 'the objects of the folder', engine: 'argocd', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true }));
+  const defaultUnit = lazy(() => make({ id: 'the objects of the folder', engine: 'argocd', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true, waits: true }));
   // who applies each object: a tracking label or annotation, else the unit whose folder holds its file
   const applier = new Map<Resource, Unit>();
   for (const r of index.all) {
@@ -264,28 +269,42 @@ function trackedBy(r: Resource, units: readonly Unit[]): Unit | undefined {
     ?? byName('flux', 'HelmRelease', r.labels['helm.toolkit.fluxcd.io/name'], r.labels['helm.toolkit.fluxcd.io/namespace']);
 }
 
-/**
- * The unit whose folder holds the object's file: its path's trailing segments equal the file folder's (so
- * `dist/prod` also matches `/tmp/out/prod` written with `--out`); the longest such match wins.
- */
+/** The unit whose folder holds the object's file (see folderMatch); the longest match wins. */
 function coveringUnit(r: Resource, units: readonly Unit[]): Unit | undefined {
-  const dir = r.doc.file.replaceAll('\\', '/').split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
   // a unit of the repository root (`.`) holds what no other unit's folder does
   let best: Unit | undefined = units.find((u) => u.path === '');
   let bestScore = 0;
   for (const u of units) {
-    if (u.path === '') continue;
-    const path = u.path!.split('/');
-    let k = 0;
-    while (k < path.length && k < dir.length && path[path.length - 1 - k] === dir[dir.length - 1 - k]) k++;
-    // all of the path matched, or the file's folder has no more segments: a partial match is a different folder
-    const whole = k === path.length || k === dir.length;
-    if (k > 0 && whole && k > bestScore) {
+    const score = u.path === '' ? 0 : folderMatch(u.path!, r.doc.file);
+    if (score > bestScore) {
       best = u;
-      bestScore = k;
+      bestScore = score;
     }
   }
   return best;
+}
+
+/**
+ * How many trailing segments of a unit's folder (`dist/prod`) the folder of a file has (`dist/prod/x.yaml`: 2;
+ * `/tmp/out/prod/x.yaml`, written with `--out`: 1; 0 when its last segment differs).
+ */
+export function folderMatch(path: string, file: string): number {
+  const dir = file.replaceAll('\\', '/').split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
+  const segments = normalizePath(path).split('/').filter(Boolean);
+  let k = 0;
+  while (k < segments.length && k < dir.length && segments[segments.length - 1 - k] === dir[dir.length - 1 - k]) k++;
+  return k;
+}
+
+/** The folders (spec.path, `.` as '') that the Argo CD Applications and Flux Kustomizations among `objects` apply. */
+export function appliedFolders(object: Record<string, any>): string[] {
+  const group = typeof object.apiVersion === 'string' ? object.apiVersion.split('/')[0] : '';
+  if (group === ARGO && (object.kind === 'Application' || object.kind === 'ApplicationSet')) {
+    const spec = object.kind === 'ApplicationSet' ? object.spec?.template?.spec : object.spec;
+    return [spec?.source, ...arr(spec?.sources)].filter((s) => isRecord(s) && typeof s.path === 'string' && !s.chart).map((s) => normalizePath(s.path));
+  }
+  if (group === KUSTOMIZE && object.kind === 'Kustomization' && typeof object.spec?.path === 'string') return [normalizePath(object.spec.path)];
+  return [];
 }
 
 function dependsOnTransitively(u: Unit, target: Unit, seen = new Set<Unit>()): boolean {

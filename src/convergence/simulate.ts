@@ -81,7 +81,7 @@ function check(r: Resource, step: Step, need: Need, provided: ReadonlyMap<string
   const where = stepLabel(best.step!);
   const from = [best.what !== need.what && !need.what.startsWith(best.what) ? best.what : '', best.what.includes(where) ? '' : where].filter(Boolean).join(', ');
   if (score === 4) {
-    return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!, delivery)}` };
+    return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!)}` };
   }
   if (score === 3) {
     return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}) before its pods are created, but both are applied in the same step: pods created before it is ready never get it; move it to an earlier wave` };
@@ -118,22 +118,19 @@ function clusterOf(u: Unit): string {
 }
 
 /** Why a provider in a later step is never reached from the consumer's. */
-function explainLater(consumer: Step, provider: Step, delivery: Delivery): string {
+function explainLater(consumer: Step, provider: Step): string {
+  if (provider.unit.engine === 'flux' || consumer.unit.engine === 'flux') {
+    return `Flux applies ${provider.unit.id} only once ${consumer.unit.id} is Ready (dependsOn), and that needs it`;
+  }
   const [c, p] = commonLevel(consumer, provider);
-  if (c && p && c !== p && c.unit.engine === 'argocd') {
-    return `Argo CD waits for wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} to be Healthy before applying wave ${p.wave}`;
-  }
-  if (provider.unit.engine === 'flux') {
-    const chain = delivery.before(provider).has(consumer) ? 'after' : 'only once';
-    return `Flux applies ${provider.unit.id} ${chain} ${consumer.unit.id} is Ready (dependsOn), and that needs it`;
-  }
+  if (c && p && c !== p) return `Argo CD waits for wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} to be Healthy before applying wave ${p.wave}`;
   return `${provider.unit.id} is applied only after ${consumer.unit.id} is Healthy`;
 }
 
 function explainUnordered(consumer: Step, provider: Step): string {
-  const [c, p] = commonLevel(consumer, provider);
-  if (c && p && c === p && c.unit.engine === 'argocd') return `Argo CD applies wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} at once, so the first sync races it (only retries can save it); put it in an earlier wave`;
   if (consumer.unit.engine === 'flux' || provider.unit.engine === 'flux') return `no dependsOn orders ${provider.unit.id} before ${consumer.unit.id}; add it to dependsOn`;
+  const [c, p] = commonLevel(consumer, provider);
+  if (c && c === p) return `Argo CD applies wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} at once, so the first sync races it (only retries can save it); put it in an earlier wave`;
   return 'they are applied at the same time';
 }
 
