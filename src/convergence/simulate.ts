@@ -52,7 +52,7 @@ export function simulate(input: ObjectIndex | readonly ManifestDoc[], options: S
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
     if (u.chart && !u.chart.install && u.resource) {
-      findings.push({ severity: 'warning', resource: u.resource, path: u.engine === 'argocd' ? '/spec/source/targetRevision' : '/spec/chart/spec/version', message: `chart ${u.chart.name} ${u.chart.version} has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check` });
+      findings.push({ severity: 'warning', resource: u.resource, path: u.engine === 'argocd' ? '/spec/source/targetRevision' : '/spec/chart/spec/version', message: `${u.id}: chart ${u.chart.name} ${u.chart.version} has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check` });
     }
   }
   return { delivery, findings };
