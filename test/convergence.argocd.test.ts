@@ -279,3 +279,32 @@ describe('validate (CLI)', () => {
     expect(r.status).toBe(0);
   });
 });
+
+describe('requiredWaves (for computing waves before rendering)', () => {
+  const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
+  const keda = (w: number) => operatorApp('keda', 'keda', '2.20.2', w, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
+  const workloads = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: workloads, namespace: argocd }
+spec:
+  project: default
+  source: { repoURL: https://example.com/deploy.git, path: apps }
+  destination: { server: https://kubernetes.default.svc, namespace: web }
+  syncPolicy: { syncOptions: [CreateNamespace=true] }`;
+  const tracked = (doc: string, kind: string, name: string) => doc.replace(/^metadata: \{ /m, `metadata: { annotations: { argocd.argoproj.io/tracking-id: "workloads:${kind}:web/${name}" }, `);
+  const so = tracked(`apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: { name: web, namespace: web }
+spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utilization, metadata: { value: "70" } }] }`, 'keda.sh/ScaledObject', 'web');
+  it('orders operators by what their charts need and the workloads after the operators whose CRDs they use', async () => {
+    const { requiredWaves } = await import('../src/convergence/waves.js');
+    const { docs } = await import('./support/manifests.js');
+    const { waves, cycles } = requiredWaves(docs([stack(0), keda(0), workloads, so].join('\n---\n')));
+    const byName = Object.fromEntries([...waves].map(([r, w]) => [`${r.kind}/${r.name}`, w]));
+    expect(byName).toEqual({ 'Application/kube-prometheus-stack': 0, 'Application/keda': 1, 'Application/workloads': 2, 'ScaledObject/web': 0 });
+    expect(cycles).toEqual([]);
+    // the computed waves converge
+    const annotated = [stack(0), keda(1), wave(workloads, 2), so];
+    expect(errors(...annotated)).toEqual([]);
+  });
+});

@@ -36,6 +36,8 @@ export interface Provider {
   readonly step?: Step;
   /** e.g. `NodePool spot`, `Application argocd/prod-keda (chart keda 2.20.2)`. */
   readonly what: string;
+  /** The object that provides it (the unit's Application or HelmRelease for what a chart installs). */
+  readonly resource?: Resource;
   /** Whether it is an object of the consumer's unit that the apply engine itself orders first (Namespace, CRD). */
   readonly reordered?: boolean;
 }
@@ -90,39 +92,39 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
     else out.set(k, [p]);
   };
   const at = (r: Resource): Step => delivery.stepOf(r);
-  for (const r of index.of('', 'Namespace')) add(key.namespace(r.name), { step: at(r), what: `Namespace ${r.name}`, reordered: true });
+  for (const r of index.of('', 'Namespace')) add(key.namespace(r.name), { step: at(r), resource: r, what: `Namespace ${r.name}`, reordered: true });
   for (const r of index.of('apiextensions.k8s.io', 'CustomResourceDefinition')) {
     const group = r.body.spec?.group;
     const kind = r.body.spec?.names?.kind;
-    if (typeof group === 'string' && typeof kind === 'string') add(key.crd(group, kind), { step: at(r), what: `CustomResourceDefinition ${r.name}`, reordered: true });
+    if (typeof group === 'string' && typeof kind === 'string') add(key.crd(group, kind), { step: at(r), resource: r, what: `CustomResourceDefinition ${r.name}`, reordered: true });
   }
-  for (const r of index.of('scheduling.k8s.io', 'PriorityClass')) add(key.priorityClass(r.name), { step: at(r), what: `PriorityClass ${r.name}` });
-  for (const r of index.of('', 'ServiceAccount')) add(key.serviceAccount(r.namespace, r.name), { step: at(r), what: `ServiceAccount ${r.namespace}/${r.name}` });
-  for (const r of index.of('', 'ConfigMap')) add(key.configMap(r.namespace, r.name), { step: at(r), what: `ConfigMap ${r.namespace}/${r.name}` });
-  for (const r of index.of('', 'Secret')) add(key.secret(r.namespace, r.name), { step: at(r), what: `Secret ${r.namespace}/${r.name}` });
+  for (const r of index.of('scheduling.k8s.io', 'PriorityClass')) add(key.priorityClass(r.name), { step: at(r), resource: r, what: `PriorityClass ${r.name}` });
+  for (const r of index.of('', 'ServiceAccount')) add(key.serviceAccount(r.namespace, r.name), { step: at(r), resource: r, what: `ServiceAccount ${r.namespace}/${r.name}` });
+  for (const r of index.of('', 'ConfigMap')) add(key.configMap(r.namespace, r.name), { step: at(r), resource: r, what: `ConfigMap ${r.namespace}/${r.name}` });
+  for (const r of index.of('', 'Secret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `Secret ${r.namespace}/${r.name}` });
   // controllers that write a Secret of the set's choosing
-  for (const r of index.of('external-secrets.io', 'ExternalSecret')) add(key.secret(r.namespace, String(r.body.spec?.target?.name ?? r.name)), { step: at(r), what: `ExternalSecret ${r.namespace}/${r.name}` });
-  for (const r of index.of('bitnami.com', 'SealedSecret')) add(key.secret(r.namespace, r.name), { step: at(r), what: `SealedSecret ${r.namespace}/${r.name}` });
-  for (const p of nodePools(index)) add(key.pool(p.resource.kind, p.resource.name), { step: at(p.resource), what: `${p.resource.kind} ${p.resource.name}` });
+  for (const r of index.of('external-secrets.io', 'ExternalSecret')) add(key.secret(r.namespace, String(r.body.spec?.target?.name ?? r.name)), { step: at(r), resource: r, what: `ExternalSecret ${r.namespace}/${r.name}` });
+  for (const r of index.of('bitnami.com', 'SealedSecret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `SealedSecret ${r.namespace}/${r.name}` });
+  for (const p of nodePools(index)) add(key.pool(p.resource.kind, p.resource.name), { step: at(p.resource), resource: p.resource, what: `${p.resource.kind} ${p.resource.name}` });
   // a KnativeServing makes the Knative operator install Knative Serving and its CRDs
   for (const r of index.of('operator.knative.dev', 'KnativeServing')) {
-    for (const k of KNATIVE_SERVING_KINDS) add(key.crd(k.group, k.kind), { step: at(r), what: `KnativeServing ${r.namespace}/${r.name}` });
+    for (const k of KNATIVE_SERVING_KINDS) add(key.crd(k.group, k.kind), { step: at(r), resource: r, what: `KnativeServing ${r.namespace}/${r.name}` });
   }
   for (const w of index.of('admissionregistration.k8s.io', 'MutatingWebhookConfiguration')) {
-    if (w.name.startsWith('istio-sidecar-injector')) add(key.capability('istio-sidecar-injector', w.labels['istio.io/rev'] ?? 'default'), { step: at(w), what: `MutatingWebhookConfiguration ${w.name}` });
+    if (w.name.startsWith('istio-sidecar-injector')) add(key.capability('istio-sidecar-injector', w.labels['istio.io/rev'] ?? 'default'), { step: at(w), resource: w, what: `MutatingWebhookConfiguration ${w.name}` });
   }
   // Argo CD and Flux run in the namespace of their own objects: it exists before anything is applied
   for (const r of index.all) if (isEngineGroup(r.group) && r.namespace) add(key.namespace(r.namespace), { what: `Namespace ${r.namespace} (where ${r.group.startsWith('argoproj') ? 'Argo CD' : 'Flux'} runs)` });
   for (const u of delivery.units) {
     const step = u.steps[0]!;
-    if (u.createsNamespace && u.destination.namespace) add(key.namespace(u.destination.namespace), { step, what: `${u.id} (CreateNamespace)`, reordered: true });
+    if (u.createsNamespace && u.destination.namespace) add(key.namespace(u.destination.namespace), { step, resource: u.resource, what: `${u.id} (CreateNamespace)`, reordered: true });
     const install = u.chart?.install;
     if (!install) continue;
     const what = `${u.id} (chart ${install.chart} ${install.version})`;
-    for (const c of install.crds) add(key.crd(c.group, c.kind), { step, what });
+    for (const c of install.crds) add(key.crd(c.group, c.kind), { step, resource: u.resource, what });
     for (const c of install.provides) {
       const revision = valueAt(u.chart!.values, 'revision');
-      add(key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default'), { step, what });
+      add(key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default'), { step, resource: u.resource, what });
     }
   }
   return out;
