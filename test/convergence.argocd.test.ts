@@ -222,10 +222,12 @@ describe('Istio injection webhook', () => {
     expect(errors(ns, pods, istiod(-20))[0]!.message).toContain('Deployment web/web (wave -30) needs the Istio sidecar injector (namespace web labelled istio-injection=enabled) (Application argocd/istiod (chart istiod 1.30.3), applied later)');
     expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), 0), istiod(-20))).toEqual([]);
   });
-  it('reports a revision no istiod serves', () => {
+  it('reports a revision no installed istiod serves (mesh.revision without istiod revision)', () => {
     const ns = namespace('web', 'istio.io/rev: canary');
     const app = wave(deployment({ name: 'web', namespace: 'web' }), 0);
-    expect(converges(ns, app, istiod(-20)).filter((p) => p.kind === 'Deployment')).toEqual([]); // nothing provides it: not known
+    expect(errors(ns, app, istiod(-20)).map((p) => p.message)).toEqual([
+      'Deployment web/web (wave 0) needs the Istio sidecar injector of revision canary (namespace web labelled istio.io/rev=canary), but the installed istiod serves revision default only (its values.revision): no webhook matches, so its pods never get a sidecar',
+    ]);
     expect(errors(ns, app, istiod(-20, '{ revision: canary }'))).toEqual([]);
     expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), -30), istiod(-20, '{ revision: canary }'))[0]!.message).toContain('of revision canary');
   });

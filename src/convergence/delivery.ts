@@ -32,7 +32,11 @@ export interface Unit {
   readonly project?: string;
   /** Flux dependsOn, resolved. */
   readonly dependsOn: Unit[];
-  /** Whether a parent that waits for what it applies waits for this (Argo CD: an Application, not an ApplicationSet). */
+  /**
+   * Whether a parent that waits for what it applies waits for this: an Application (with the README's argocd-cm
+   * health check), not an ApplicationSet (Healthy once its Applications are generated: argo-cd
+   * resource_customizations/argoproj.io/ApplicationSet/health.lua).
+   */
   readonly awaited: boolean;
   /** Whether it is Healthy only once what it applies is (Argo CD health of children; Flux `wait: true`); kubectl never waits. */
   readonly waits: boolean;

@@ -63,7 +63,14 @@ function check(r: Resource, step: Step, need: Need, provided: ReadonlyMap<string
   const who = label === describe(r) ? label : `${describe(r)} (${label})`;
   const candidates = need.keys.flatMap((k) => (provided.get(k) ?? []).filter((p) => sameCluster(p, step)));
   if (builtIn(need)) return undefined;
-  if (candidates.length === 0) return missing(r, who, need, delivery, isExternal);
+  if (candidates.length === 0) {
+    // an injector of another revision is installed: this revision's label selects no webhook, nothing is injected
+    const served = need.kind === 'webhook' ? [...provided.keys()].filter((k) => k.startsWith('cap:istio-sidecar-injector:')).map((k) => k.split(':')[2]!) : [];
+    if (served.length > 0) {
+      return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, but the installed istiod serves revision ${served.join(', ')} only (its values.revision): no webhook matches, so its pods never get a sidecar` };
+    }
+    return missing(r, who, need, delivery, isExternal);
+  }
   // the best provider: one already there, else one that is at least not later
   const rank = (p: Provider): number => {
     if (!p.step) return 0;
@@ -128,6 +135,12 @@ function explainLater(consumer: Step, provider: Step): string {
 }
 
 function explainUnordered(consumer: Step, provider: Step): string {
+  const chain = (s: Step): Step[] => (s.unit.parent ? [...chain(s.unit.parent), s] : [s]);
+  const unawaited = chain(provider).map((s) => s.unit).find((u) => !u.awaited || (u.parent && !u.parent.unit.waits && u.parent.unit.engine === 'flux'));
+  if (unawaited && unawaited.resource?.kind === 'ApplicationSet') {
+    return `${unawaited.id} is Healthy once it has generated its Applications, not once they are (Argo CD's ApplicationSet health check), so nothing waits for them`;
+  }
+  if (unawaited && unawaited.parent) return `${unawaited.parent.unit.id} has no wait: true, so it is Ready before ${unawaited.id} is`;
   if (consumer.unit.engine === 'flux' || provider.unit.engine === 'flux') return `no dependsOn orders ${provider.unit.id} before ${consumer.unit.id}; add it to dependsOn`;
   const [c, p] = commonLevel(consumer, provider);
   if (c && c === p) return `Argo CD applies wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} at once, so the first sync races it (only retries can save it); put it in an earlier wave`;
