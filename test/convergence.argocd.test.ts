@@ -157,6 +157,15 @@ spec: { template: { spec: { containers: [{ image: ghcr.io/stefanprodan/podinfo:6
   });
 });
 
+/** The root Application, applying the folder of the test set: the set then declares its delivery. */
+const ROOT = `apiVersion: argoproj.io/v1alpha1
+kind: Application
+metadata: { name: root, namespace: argocd }
+spec:
+  project: default
+  source: { repoURL: https://example.com/deploy.git, path: . }
+  destination: { server: https://kubernetes.default.svc, namespace: default }`;
+
 /** An operator's Application: a pinned chart, in a wave of the root Application. */
 function operatorApp(name: string, chart: string, version: string, w: number, values = '{}', namespace = name): string {
   return `apiVersion: argoproj.io/v1alpha1
@@ -200,11 +209,11 @@ spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utili
   it('reports a chart that renders kinds of a chart applied in the same wave (KEDA PodMonitor before kube-prometheus-stack)', () => {
     const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
     const kedaWithMonitor = operatorApp('keda', 'keda', '2.20.2', -20, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
-    const p = errors(stack(-20), kedaWithMonitor);
+    const p = errors(ROOT, stack(-20), kedaWithMonitor);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ name: 'keda', path: '/spec/source/helm/valuesObject/prometheus/operator/podMonitor/enabled' });
     expect(p[0]!.message).toContain('Application argocd/keda needs the CRD of monitoring.coreos.com/PodMonitor');
-    expect(errors(stack(-30), kedaWithMonitor)).toEqual([]);
+    expect(errors(ROOT, stack(-30), kedaWithMonitor)).toEqual([]);
   });
 });
 
@@ -212,9 +221,9 @@ describe('Istio injection webhook', () => {
   const istiod = (w: number, values = '{}') => operatorApp('istiod', 'istiod', '1.30.3', w, values, 'istio-system');
   const gateway = (w: number) => operatorApp('istio-ingressgateway', 'gateway', '1.30.3', w, '{}', 'istio-system');
   it('reports gateway pods created with istiod in the same wave, and accepts istiod first', () => {
-    const p = errors(istiod(-20), gateway(-20));
+    const p = errors(ROOT, istiod(-20), gateway(-20));
     expect(p[0]!.message).toContain('Application argocd/istio-ingressgateway needs the Istio sidecar injector (chart gateway creates its pods with image: auto) (Application argocd/istiod (chart istiod 1.30.3)), which nothing orders before it');
-    expect(errors(istiod(-20), gateway(-15))).toEqual([]);
+    expect(errors(ROOT, istiod(-20), gateway(-15))).toEqual([]);
   });
   it('reports pods of an injected namespace applied before the injector, and accepts them after', () => {
     const pods = wave(deployment({ name: 'web', namespace: 'web' }), -30);
@@ -225,8 +234,8 @@ describe('Istio injection webhook', () => {
   it('reports a revision no installed istiod serves (mesh.revision without istiod revision)', () => {
     const ns = namespace('web', 'istio.io/rev: canary');
     const app = wave(deployment({ name: 'web', namespace: 'web' }), 0);
-    expect(errors(ns, app, istiod(-20)).map((p) => p.message)).toEqual([
-      'Deployment web/web (wave 0) needs the Istio sidecar injector of revision canary (namespace web labelled istio.io/rev=canary), but the installed istiod serves revision default only (its values.revision): no webhook matches, so its pods never get a sidecar',
+    expect(errors(ROOT, ns, app, istiod(-20)).map((p) => p.message)).toEqual([
+      'Deployment web/web (wave 0 of Application argocd/root) needs the Istio sidecar injector of revision canary (namespace web labelled istio.io/rev=canary), but the installed istiod serves revision default only (its values.revision): no webhook matches, so its pods never get a sidecar',
     ]);
     expect(errors(ns, app, istiod(-20, '{ revision: canary }'))).toEqual([]);
     expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), -30), istiod(-20, '{ revision: canary }'))[0]!.message).toContain('of revision canary');
@@ -244,17 +253,17 @@ spec:
   const karpenter = operatorApp('karpenter', 'karpenter', '1.14.1', -20, '{}', 'karpenter').replace('project: default', 'project: ops');
   const all = "{ group: '*', kind: '*' }";
   it('reports a chart writing to a namespace the project does not permit (Karpenter karpenter-dns in kube-system)', () => {
-    const p = errors(project('{ server: https://kubernetes.default.svc, namespace: karpenter }', all), karpenter);
+    const p = errors(ROOT, project('{ server: https://kubernetes.default.svc, namespace: karpenter }', all), karpenter);
     expect(p.map((x) => x.message)).toEqual([
       'Application argocd/karpenter: chart karpenter 1.14.1 writes Role and RoleBinding karpenter-dns to namespace kube-system, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter',
     ]);
   });
   it('reports a cluster-scoped kind the project does not whitelist', () => {
-    const p = errors(project("{ server: '*', namespace: '*' }", "{ group: '', kind: Namespace }"), karpenter);
+    const p = errors(ROOT, project("{ server: '*', namespace: '*' }", "{ group: '', kind: Namespace }"), karpenter);
     expect(p.map((x) => x.message)).toContain('Application argocd/karpenter: chart karpenter 1.14.1 creates cluster-scoped apiextensions.k8s.io/CustomResourceDefinition, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter');
   });
   it('accepts a project that permits them', () => {
-    expect(errors(project('{ server: https://kubernetes.default.svc, namespace: karpenter }, { server: https://kubernetes.default.svc, namespace: kube-system }', all), karpenter)).toEqual([]);
+    expect(errors(ROOT, project('{ server: https://kubernetes.default.svc, namespace: karpenter }, { server: https://kubernetes.default.svc, namespace: kube-system }', all), karpenter)).toEqual([]);
   });
 });
 

@@ -102,7 +102,7 @@ export class Delivery {
   public relation(consumer: Step, provider: Step): Relation {
     if (consumer === provider) return 'same';
     if (this.before(consumer).has(provider)) return 'before';
-    if (this.before(provider).has(consumer) || this.contains(consumer, provider)) return 'after';
+    if (this.before(provider).has(consumer)) return 'after';
     return 'unordered';
   }
 
@@ -119,10 +119,6 @@ export class Delivery {
     return out;
   }
 
-  /** Whether `inner` is a step of a unit applied (transitively) by `outer`, which then waits for it: it ends before `outer` does. */
-  private contains(outer: Step, inner: Step): boolean {
-    return this.completed(outer).has(inner);
-  }
 }
 
 /** Phase, then wave. */
@@ -149,7 +145,6 @@ export function buildDelivery(index: ObjectIndex): Delivery {
   const argoApps = [...index.of(ARGO, 'Application'), ...index.of(ARGO, 'ApplicationSet')];
   const kustomizations = index.of(KUSTOMIZE, 'Kustomization');
   const helmReleases = index.of(HELM, 'HelmRelease');
-  const declared = argoApps.length + kustomizations.length + helmReleases.length > 0;
   const units: Unit[] = [];
   const unitOf = new Map<Resource, Unit>();
   const make = (u: Omit<Unit, 'steps' | 'dependsOn'> & { dependsOn?: Unit[] }): Unit => {
@@ -249,6 +244,8 @@ export function buildDelivery(index: ObjectIndex): Delivery {
   }
   // a plain folder with no objects of its own adds nothing
   const used = units.filter((u) => u.steps.some((s) => s.objects.length > 0 || s.children.length > 0) || u.resource);
+  // the set says how it is delivered when an Application or Kustomization of it applies some of its objects
+  const declared = units.some((u) => u.resource && u.path !== undefined && u.steps.some((s) => s.objects.length > 0));
   return new Delivery(used, declared);
 }
 

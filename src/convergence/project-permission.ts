@@ -17,7 +17,8 @@ export function projectFindings(index: ObjectIndex, delivery: Delivery): Finding
     const refuse = (r: Resource, path: string, what: string): void => {
       out.push({ severity: 'error', resource: r, path, message: `${describe(r)}: ${what} in AppProject ${project.name}, so Argo CD refuses the whole sync of ${u.id}` });
     };
-    if (u.destination.namespace && !destinationPermitted(spec, u.destination.server, u.destination.namespace)) {
+    // an ApplicationSet's templated destination is known per generated Application only
+    if (u.destination.namespace && !`${u.destination.server}${u.destination.namespace}`.includes('{{') && !destinationPermitted(spec, u.destination.server, u.destination.namespace)) {
       refuse(u.resource, '/spec/destination', `destination ${u.destination.server} namespace ${u.destination.namespace} is not permitted`);
     }
     const install = u.chart?.install;

@@ -49,6 +49,7 @@ export function simulate(input: ObjectIndex | readonly ManifestDoc[], options: S
       if (finding) findings.push(finding);
     }
   }
+  if (!delivery.declared) return { delivery, findings };
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
     if (u.chart && !u.chart.install && u.resource) {
@@ -84,7 +85,8 @@ function check(r: Resource, step: Step, need: Need, provided: ReadonlyMap<string
   };
   const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0]!;
   const score = rank(best);
-  if (score <= 1) return undefined;
+  // without a declared delivery only what the set's own waves make impossible is known
+  if (score <= 1 || (score === 2 && !delivery.declared)) return undefined;
   const where = stepLabel(best.step!);
   const from = [best.what !== need.what && !need.what.startsWith(best.what) ? best.what : '', best.what.includes(where) ? '' : where].filter(Boolean).join(', ');
   if (score === 4) {
