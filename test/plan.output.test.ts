@@ -107,6 +107,19 @@ describe('plan output', () => {
     expect(text).toMatch(/Deployment web\/web +2 +20 +250m \/ 128Mi/);
     expect(text).toMatch(/NodePool on-demand +100 \/ 400Gi +5 \/ 2.5Gi +6 \/ 12Gi +89 \/ 385.5Gi/);
   });
+  it('shows the apply order and what each step waits for, in both formats', () => {
+    const waves = [
+      `apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: { name: critical, annotations: { argocd.argoproj.io/sync-wave: "-10" } }\nvalue: 1000`,
+      deployment({ name: 'web', namespace: 'default', podSpec: '      priorityClassName: critical' }),
+    ].join('\n---\n');
+    expect(buildPlan(docs(waves)).order).toEqual([
+      { step: 'wave -10', applies: '1 PriorityClass', waitsFor: [] },
+      { step: 'wave 0', applies: '1 Deployment', waitsFor: ['wave -10 Healthy'] },
+    ]);
+    expect(renderPlanText(docs(waves))).toMatch(/Apply order\n# +step +applies +waits for\n[- ]+\n1 +wave -10 +1 PriorityClass +-\n2 +wave 0 +1 Deployment +wave -10 Healthy\n/);
+    expect(renderPlanMarkdown(docs(waves))).toContain('## Apply order\n\nSteps in the order Argo CD');
+    expect(renderPlanMarkdown(docs(waves))).toContain('| 2 | wave 0 | 1 Deployment | wave -10 Healthy |');
+  });
   it('`plan` prints an example environment, and rejects an unknown format with exit 2', () => {
     const ok = runCli(['plan', '--env', 'prod', '--format', 'markdown'], REPO);
     expect(ok.status, ok.stderr).toBe(0);

@@ -40,6 +40,14 @@ export function poolTable(plan: Plan): Table {
   };
 }
 
+/** The apply order: one row per step. */
+export function orderTable(plan: Plan): Table {
+  return {
+    head: ['#', 'step', 'applies', 'waits for'],
+    rows: plan.order.map((s, i) => [String(i + 1), s.step, s.applies, s.waitsFor.join('; ') || '-']),
+  };
+}
+
 /** Mermaid flowchart of the plan's flow graph. */
 export function mermaid(plan: Plan): string {
   const lines = ['flowchart LR'];
@@ -54,6 +62,7 @@ export function renderPlanText(docs: readonly ManifestDoc[]): string {
   const parts = [`Apps\n${textTable(appTable(plan))}`];
   if (plan.pools.length > 0) parts.push(`Node pools\n${textTable(poolTable(plan))}`);
   else parts.push('Node pools: none in this environment');
+  parts.push(`Apply order\n${textTable(orderTable(plan))}`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -72,6 +81,12 @@ export function renderPlanMarkdown(docs: readonly ManifestDoc[], options: { read
     '## Node pools',
     '',
     plan.pools.length > 0 ? mdTable(poolTable(plan)) : 'No node pools in this environment.',
+    '',
+    '## Apply order',
+    '',
+    'Steps in the order Argo CD (sync waves; a wave starts once the previous one is Healthy) or Flux (dependsOn) applies them, checked by the `converges` rule.',
+    '',
+    mdTable(orderTable(plan)),
     '',
     '## Request and scaling flow',
     '',

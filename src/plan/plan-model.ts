@@ -1,5 +1,6 @@
 // The capacity plan of a set of objects: a row per app, a row per node pool, and the request/scaling flow graph.
 import { capacityPlan, type WorkloadDemand } from '../capacity/capacity-plan.js';
+import { applyOrder, type ApplyStep } from '../convergence/apply-order.js';
 import { mapSelects } from '../manifest/label-selector.js';
 import { arr, describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { Resources } from '../manifest/workloads.js';
@@ -63,6 +64,8 @@ export interface Plan {
   readonly pools: readonly PoolRow[];
   readonly nodes: readonly FlowNode[];
   readonly edges: readonly FlowEdge[];
+  /** The apply order (Argo CD waves, Flux dependsOn) and what each step waits for. */
+  readonly order: readonly ApplyStep[];
 }
 
 /** Builds the plan of a set of objects (rendered, or any manifests). */
@@ -86,7 +89,7 @@ export function buildPlan(docs: readonly ManifestDoc[]): Plan {
     };
   });
   const graph = flowGraph(index, cap.workloads);
-  return { apps, pools, ...graph };
+  return { apps, pools, ...graph, order: applyOrder(docs) };
 }
 
 function appRow(w: WorkloadDemand): AppRow {

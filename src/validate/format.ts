@@ -5,7 +5,7 @@ import type { ValidationReport } from './types.js';
 export function formatReportText(report: ValidationReport): string {
   const lines = report.problems.map((p) => {
     const id = p.namespace ? `${p.namespace}/${p.name}` : p.name;
-    const tag = p.severity === 'warning' ? 'warning: ' : '';
+    const tag = p.severity === 'error' ? '' : `${p.severity}: `;
     const rule = p.rule ? ` [${p.rule}]` : '';
     return `${p.file}:${p.line}  ${p.kind} ${id}  ${p.path || '/'}  ${tag}${p.message}${rule}`;
   });

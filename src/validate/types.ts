@@ -12,7 +12,8 @@ export interface ManifestDoc {
   readonly kubernetesVersion?: string;
 }
 
-export type Severity = 'error' | 'warning';
+/** `note`: something the checks could not verify (never fails, not even with --strict). */
+export type Severity = 'error' | 'warning' | 'note';
 
 /** One finding about one object. */
 export interface Problem {

@@ -1,8 +1,10 @@
 // Cross-resource rules: checks that need the whole set of objects, not one object at a time.
+import { appliedFolders, folderMatch } from '../../convergence/delivery.js';
 import { ObjectIndex } from '../../manifest/object-index.js';
 import type { ManifestDoc, Problem } from '../types.js';
 import { autoscaledReplicasUnset } from './autoscaled-replicas-unset.js';
 import { autoscalerReplicaBounds } from './autoscaler-replica-bounds.js';
+import { converges } from './converges.js';
 import { istioConflictingHosts } from './istio-conflicting-hosts.js';
 import { istioDestinationExists } from './istio-destination-exists.js';
 import { istioGatewayExists } from './istio-gateway-exists.js';
@@ -63,23 +65,46 @@ export const RULES: readonly Rule[] = [
   podSecurityLabels,
   podSecurityEnforce,
   podSecurityWarn,
+  converges,
 ];
 
 /**
  * Runs every cross-resource rule over the objects and returns their problems (errors and warnings), by file and line.
  * Objects of different directories are checked as different clusters (the `dist/<env>/` layout: `validate dist/` and
- * synth check every environment on its own); the objects of one directory, or of one file, are one set.
+ * synth check every environment on its own); the objects of one directory, or of one file, are one set. A folder
+ * that an Argo CD Application or Flux Kustomization of a set applies (by `spec.path`) joins that set: it is the same
+ * cluster (an environment's `argocd/` and `operators/` subfolders, a Flux repository's `clusters/`, `apps/`, ...).
  */
 export function runRules(docs: readonly ManifestDoc[]): Problem[] {
+  const dirOf = (d: ManifestDoc): string => d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '');
   const byDir = new Map<string, ManifestDoc[]>();
   for (const d of docs) {
-    const dir = d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '');
-    const list = byDir.get(dir);
+    const list = byDir.get(dirOf(d));
     if (list) list.push(d);
-    else byDir.set(dir, [d]);
+    else byDir.set(dirOf(d), [d]);
+  }
+  // union of each delivering folder with the folders it applies (the best-matching one per path)
+  const root = new Map<string, string>([...byDir.keys()].map((k) => [k, k]));
+  const find = (k: string): string => (root.get(k) === k ? k : find(root.get(k)!));
+  for (const d of docs) {
+    for (const path of appliedFolders(d.object)) {
+      let best: string | undefined;
+      let score = 0;
+      for (const dir of byDir.keys()) {
+        const s = folderMatch(path, `${dir}/x`);
+        if (s > score) [best, score] = [dir, s];
+      }
+      if (best !== undefined) root.set(find(best), find(dirOf(d)));
+    }
+  }
+  const groups = new Map<string, ManifestDoc[]>();
+  for (const [dir, list] of byDir) {
+    const g = groups.get(find(dir));
+    if (g) g.push(...list);
+    else groups.set(find(dir), [...list]);
   }
   const problems: Problem[] = [];
-  for (const group of byDir.values()) {
+  for (const group of groups.values()) {
     const ctx = new RuleContext(new ObjectIndex(group));
     for (const rule of RULES) problems.push(...rule.check(ctx));
   }

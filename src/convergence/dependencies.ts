@@ -1,0 +1,249 @@
+// What each object needs before it can be applied or become Healthy, and what provides it: the objects of the set,
+// the charts its units install (operator-installs.ts), the namespaces units create, and what every cluster has.
+import { nodePools } from '../capacity/node-pools.js';
+import { podCanLand } from '../capacity/placement.js';
+import { normalizeLabelKey } from '../capacity/ec2-instance-types.js';
+import { arr, isRecord, type ObjectIndex, type Resource } from '../manifest/object-index.js';
+import { podTemplateOf } from '../manifest/workloads.js';
+import { BUILT_IN_CLASSES } from '../validate/rules/priorities.js';
+import type { Delivery, Step, Unit } from './delivery.js';
+import { KNATIVE_SERVING_KINDS, valueAt, type Capability } from './operator-installs.js';
+
+export type NeedKind = 'namespace' | 'crd' | 'project' | 'priority-class' | 'service-account' | 'config-map' | 'secret' | 'node-pool' | 'webhook';
+
+/**
+ * When a need must be met: `apply` before the object is applied (its namespace, its CRD); `create` before its pods
+ * are created, by a step that completed earlier (an injection webhook, the kinds a chart renders); `healthy` before it
+ * can become Healthy (whatever its pods need to start: the apply engine keeps waiting for it meanwhile).
+ */
+export type Timing = 'apply' | 'create' | 'healthy';
+
+/** One thing an object needs. */
+export interface Need {
+  readonly kind: NeedKind;
+  /** Provider keys, any of which meets it. */
+  readonly keys: readonly string[];
+  /** e.g. `NodePool spot`, `Namespace web`, `the CRD of keda.sh/ScaledObject`. */
+  readonly what: string;
+  /** JSON pointer in the consumer. */
+  readonly path: string;
+  readonly timing: Timing;
+}
+
+/** Something that meets needs of one key. */
+export interface Provider {
+  /** The step that applies it; undefined when it exists before anything is applied (built-in, the engine's own). */
+  readonly step?: Step;
+  /** e.g. `NodePool spot`, `Application argocd/prod-keda (chart keda 2.20.2)`. */
+  readonly what: string;
+  /** The object that provides it (the unit's Application or HelmRelease for what a chart installs). */
+  readonly resource?: Resource;
+  /** Whether it is an object of the consumer's unit that the apply engine itself orders first (Namespace, CRD). */
+  readonly reordered?: boolean;
+}
+
+/** Groups every Kubernetes API server serves (not CRDs). */
+export const BUILT_IN_GROUPS: ReadonlySet<string> = new Set([
+  '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
+  'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
+  'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io',
+  'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+]);
+
+/** Namespaces every cluster has. */
+const BUILT_IN_NAMESPACES = new Set(['default', 'kube-system', 'kube-public', 'kube-node-lease']);
+
+/** ConfigMaps Kubernetes (kube-root-ca.crt) and istiod (istio-ca-root-cert) write into every namespace. */
+const PUBLISHED_CONFIG_MAPS = new Set(['kube-root-ca.crt', 'istio-ca-root-cert']);
+
+/** Keys of what the engines bring: Argo CD's and Flux's own kinds exist where they run. */
+const isEngineGroup = (group: string): boolean => group === 'argoproj.io' || group.endsWith('.toolkit.fluxcd.io');
+
+export const key = {
+  namespace: (ns: string) => `ns:${ns}`,
+  crd: (group: string, kind: string) => `crd:${group}/${kind}`,
+  priorityClass: (name: string) => `pc:${name}`,
+  serviceAccount: (ns: string, name: string) => `sa:${ns}/${name}`,
+  configMap: (ns: string, name: string) => `cm:${ns}/${name}`,
+  secret: (ns: string, name: string) => `secret:${ns}/${name}`,
+  pool: (kind: string, name: string) => `pool:${kind}/${name}`,
+  capability: (c: Capability, revision = 'default') => `cap:${c}:${revision}`,
+};
+
+/** The namespace a namespaced object lands in: its own, else its unit's destination namespace. */
+export function namespaceOf(r: Resource, unit: Unit): string {
+  return r.namespace || (isClusterScoped(r) ? '' : unit.destination.namespace);
+}
+
+/**
+ * Whether an object is cluster-scoped. Rendered objects name their namespace whenever they have one (the convention
+ * src/synth/project-scope.ts relies on too), so an object without one is taken as cluster-scoped.
+ */
+export function isClusterScoped(r: Resource): boolean {
+  return r.namespace === '';
+}
+
+/** Everything the set provides, by key. */
+export function providers(index: ObjectIndex, delivery: Delivery): Map<string, Provider[]> {
+  const out = new Map<string, Provider[]>();
+  const add = (k: string, p: Provider): void => {
+    const list = out.get(k);
+    if (list) list.push(p);
+    else out.set(k, [p]);
+  };
+  const at = (r: Resource): Step => delivery.stepOf(r);
+  for (const r of index.of('', 'Namespace')) add(key.namespace(r.name), { step: at(r), resource: r, what: `Namespace ${r.name}`, reordered: true });
+  for (const r of index.of('apiextensions.k8s.io', 'CustomResourceDefinition')) {
+    const group = r.body.spec?.group;
+    const kind = r.body.spec?.names?.kind;
+    if (typeof group === 'string' && typeof kind === 'string') add(key.crd(group, kind), { step: at(r), resource: r, what: `CustomResourceDefinition ${r.name}`, reordered: true });
+  }
+  for (const r of index.of('scheduling.k8s.io', 'PriorityClass')) add(key.priorityClass(r.name), { step: at(r), resource: r, what: `PriorityClass ${r.name}` });
+  for (const r of index.of('', 'ServiceAccount')) add(key.serviceAccount(r.namespace, r.name), { step: at(r), resource: r, what: `ServiceAccount ${r.namespace}/${r.name}` });
+  for (const r of index.of('', 'ConfigMap')) add(key.configMap(r.namespace, r.name), { step: at(r), resource: r, what: `ConfigMap ${r.namespace}/${r.name}` });
+  for (const r of index.of('', 'Secret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `Secret ${r.namespace}/${r.name}` });
+  // controllers that write a Secret of the set's choosing
+  for (const r of index.of('external-secrets.io', 'ExternalSecret')) add(key.secret(r.namespace, String(r.body.spec?.target?.name ?? r.name)), { step: at(r), resource: r, what: `ExternalSecret ${r.namespace}/${r.name}` });
+  for (const r of index.of('bitnami.com', 'SealedSecret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `SealedSecret ${r.namespace}/${r.name}` });
+  for (const p of nodePools(index)) add(key.pool(p.resource.kind, p.resource.name), { step: at(p.resource), resource: p.resource, what: `${p.resource.kind} ${p.resource.name}` });
+  // a KnativeServing makes the Knative operator install Knative Serving and its CRDs
+  for (const r of index.of('operator.knative.dev', 'KnativeServing')) {
+    for (const k of KNATIVE_SERVING_KINDS) add(key.crd(k.group, k.kind), { step: at(r), resource: r, what: `KnativeServing ${r.namespace}/${r.name}` });
+  }
+  for (const w of index.of('admissionregistration.k8s.io', 'MutatingWebhookConfiguration')) {
+    if (w.name.startsWith('istio-sidecar-injector')) add(key.capability('istio-sidecar-injector', w.labels['istio.io/rev'] ?? 'default'), { step: at(w), resource: w, what: `MutatingWebhookConfiguration ${w.name}` });
+  }
+  // Argo CD and Flux run in the namespace of their own objects: it exists before anything is applied
+  for (const r of index.all) if (isEngineGroup(r.group) && r.namespace) add(key.namespace(r.namespace), { what: `Namespace ${r.namespace} (where ${r.group.startsWith('argoproj') ? 'Argo CD' : 'Flux'} runs)` });
+  for (const u of delivery.units) {
+    const step = u.steps[0]!;
+    if (u.createsNamespace && u.destination.namespace) add(key.namespace(u.destination.namespace), { step, resource: u.resource, what: `${u.id} (CreateNamespace)`, reordered: true });
+    const install = u.chart?.install;
+    if (!install) continue;
+    const what = `${u.id} (chart ${install.chart} ${install.version})`;
+    for (const c of install.crds) add(key.crd(c.group, c.kind), { step, resource: u.resource, what });
+    for (const c of install.provides) {
+      const revision = valueAt(u.chart!.values, 'revision');
+      add(key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default'), { step, resource: u.resource, what });
+    }
+  }
+  return out;
+}
+
+/** Whether a need is met by what every cluster (and the apply engine) brings. */
+export function builtIn(need: Need): boolean {
+  return need.keys.some((k) => {
+    if (k.startsWith('ns:')) return BUILT_IN_NAMESPACES.has(k.slice(3));
+    if (k.startsWith('crd:')) {
+      const group = k.slice(4, k.lastIndexOf('/'));
+      return BUILT_IN_GROUPS.has(group) || isEngineGroup(group);
+    }
+    if (k.startsWith('pc:')) return BUILT_IN_CLASSES.has(k.slice(3));
+    if (k.startsWith('sa:')) return k.endsWith('/default');
+    if (k.startsWith('cm:')) return PUBLISHED_CONFIG_MAPS.has(k.slice(k.lastIndexOf('/') + 1));
+    return false;
+  });
+}
+
+/** What one object needs (its namespace, its CRD; for pod templates what the pods need). */
+export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: ReturnType<typeof nodePools>): Need[] {
+  const out: Need[] = [];
+  const ns = namespaceOf(r, unit);
+  if (ns && !(r.group === '' && r.kind === 'Namespace')) out.push({ kind: 'namespace', keys: [key.namespace(ns)], what: `Namespace ${ns}`, path: '/metadata/namespace', timing: 'apply' });
+  if (!(r.group === 'apiextensions.k8s.io' && r.kind === 'CustomResourceDefinition')) {
+    out.push({ kind: 'crd', keys: [key.crd(r.group, r.kind)], what: `the CRD of ${r.group}/${r.kind}`, path: '/apiVersion', timing: 'apply' });
+  }
+  const t = podTemplateOf(r);
+  if (!t || !ns) return out;
+  const spec = t.spec;
+  const at = (p: string): string => `${t.path}${p}`;
+  if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') {
+    out.push({ kind: 'priority-class', keys: [key.priorityClass(spec.priorityClassName)], what: `PriorityClass ${spec.priorityClassName}`, path: at('/priorityClassName'), timing: 'healthy' });
+  }
+  const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' ? spec.serviceAccount : undefined;
+  if (sa) out.push({ kind: 'service-account', keys: [key.serviceAccount(ns, sa)], what: `ServiceAccount ${ns}/${sa}`, path: at(spec.serviceAccountName ? '/serviceAccountName' : '/serviceAccount'), timing: 'healthy' });
+  const ref = (kind: 'config-map' | 'secret', name: unknown, path: string, optional: unknown): void => {
+    if (typeof name !== 'string' || name === '' || optional === true) return;
+    const k = kind === 'config-map' ? key.configMap(ns, name) : key.secret(ns, name);
+    if (!out.some((n) => n.keys[0] === k)) out.push({ kind, keys: [k], what: `${kind === 'config-map' ? 'ConfigMap' : 'Secret'} ${ns}/${name}`, path: at(path), timing: 'healthy' });
+  };
+  for (const [i, v] of arr(spec.volumes).entries()) {
+    if (!isRecord(v)) continue;
+    ref('config-map', v.configMap?.name, `/volumes/${i}/configMap/name`, v.configMap?.optional);
+    ref('secret', v.secret?.secretName, `/volumes/${i}/secret/secretName`, v.secret?.optional);
+    for (const [j, s] of arr(v.projected?.sources).entries()) {
+      ref('config-map', s?.configMap?.name, `/volumes/${i}/projected/sources/${j}/configMap/name`, s?.configMap?.optional);
+      ref('secret', s?.secret?.name, `/volumes/${i}/projected/sources/${j}/secret/name`, s?.secret?.optional);
+    }
+  }
+  for (const field of ['initContainers', 'containers'] as const) {
+    for (const [i, c] of arr(spec[field]).entries()) {
+      for (const [j, e] of arr(c?.envFrom).entries()) {
+        ref('config-map', e?.configMapRef?.name, `/${field}/${i}/envFrom/${j}/configMapRef/name`, e?.configMapRef?.optional);
+        ref('secret', e?.secretRef?.name, `/${field}/${i}/envFrom/${j}/secretRef/name`, e?.secretRef?.optional);
+      }
+      for (const [j, e] of arr(c?.env).entries()) {
+        const from = e?.valueFrom;
+        ref('config-map', from?.configMapKeyRef?.name, `/${field}/${i}/env/${j}/valueFrom/configMapKeyRef/name`, from?.configMapKeyRef?.optional);
+        ref('secret', from?.secretKeyRef?.name, `/${field}/${i}/env/${j}/valueFrom/secretKeyRef/name`, from?.secretKeyRef?.optional);
+      }
+    }
+  }
+  const pool = poolNeed(spec, pools);
+  if (pool) out.push({ ...pool, path: at(pool.path) });
+  const injection = injectionNeed(r, t.labels, t.spec, ns, index);
+  if (injection) out.push({ ...injection, path: t.path.replace(/\/spec$/, '/metadata') });
+  return out;
+}
+
+/** Keys a pod selects nodes by that only the rendered pools' nodes carry (Karpenter's own, or a label a pool sets). */
+function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>): Omit<Need, 'path'> & { path: string } | undefined {
+  if (pools.length === 0) return undefined;
+  const poolKeys = new Set(['karpenter.sh/nodepool', 'karpenter.sh/provisioner-name', ...pools.flatMap((p) => Object.keys(p.labels))]);
+  const selector = isRecord(spec.nodeSelector) ? Object.keys(spec.nodeSelector).map(normalizeLabelKey) : [];
+  const terms = arr(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms);
+  // every alternative term must name a pool key (else nodes outside the pools may do)
+  const termKeys = terms.map((t) => arr(t?.matchExpressions).filter((e) => e?.operator === 'In' || e?.operator === 'Exists').map((e) => normalizeLabelKey(String(e?.key))));
+  const bySelector = selector.find((k) => poolKeys.has(k));
+  const byAffinity = terms.length > 0 && termKeys.every((ks) => ks.some((k) => poolKeys.has(k)));
+  if (!bySelector && !byAffinity) return undefined;
+  const candidates = pools.filter((p) => podCanLand(p, spec));
+  if (candidates.length === 0) return undefined; // no pool fits at all: pod-fits-instance-type and the capacity rules say so
+  return {
+    kind: 'node-pool',
+    keys: candidates.map((p) => key.pool(p.resource.kind, p.resource.name)),
+    what: candidates.map((p) => `${p.resource.kind} ${p.resource.name}`).join(' or '),
+    path: bySelector ? `/nodeSelector/${bySelector.replaceAll('~', '~0').replaceAll('/', '~1')}` : '/affinity/nodeAffinity',
+    timing: 'healthy',
+  };
+}
+
+/** Pods of a namespace labelled for Istio injection need the injector when they are created (istio-discovery mutatingwebhook.yaml). */
+function injectionNeed(r: Resource, podLabels: Readonly<Record<string, string>>, _spec: Record<string, any>, ns: string, index: ObjectIndex): Omit<Need, 'path'> | undefined {
+  if (r.group === 'serving.knative.dev') return undefined; // Knative creates the pods: they are injected whenever they start
+  const podInject = podLabels['sidecar.istio.io/inject'];
+  if (podInject === 'false') return undefined;
+  const namespace = index.get('', 'Namespace', '', ns);
+  const nsLabels = namespace?.labels ?? {};
+  const revision = podLabels['istio.io/rev'] ?? nsLabels['istio.io/rev'] ?? (nsLabels['istio-injection'] === 'enabled' || podInject === 'true' ? 'default' : undefined);
+  if (revision === undefined || nsLabels['istio-injection'] === 'disabled') return undefined;
+  const via = podLabels['istio.io/rev'] ? `its pods' label istio.io/rev=${revision}` : nsLabels['istio.io/rev'] ? `namespace ${ns} labelled istio.io/rev=${revision}` : podInject === 'true' ? 'its pods\' label sidecar.istio.io/inject=true' : `namespace ${ns} labelled istio-injection=enabled`;
+  return { kind: 'webhook', keys: [key.capability('istio-sidecar-injector', revision)], what: `the Istio sidecar injector${revision === 'default' ? '' : ` of revision ${revision}`} (${via})`, timing: 'create' };
+}
+
+/** What an operator chart needs before it installs: the kinds its values make it render, the capabilities its pods need. */
+export function chartNeeds(unit: Unit): Need[] {
+  const install = unit.chart?.install;
+  if (!install) return [];
+  const out: Need[] = [];
+  const valuesPath = unit.engine === 'argocd' ? '/spec/source/helm/valuesObject' : '/spec/values';
+  for (const n of install.needs) {
+    if (valueAt(unit.chart!.values, n.when) !== true) continue;
+    out.push({ kind: 'crd', keys: [key.crd(n.group, n.kind)], what: `the CRD of ${n.group}/${n.kind} (${n.when}: true renders ${n.renders})`, path: `${valuesPath}/${n.when.replaceAll('.', '/')}`, timing: 'create' });
+  }
+  const revision = valueAt(unit.chart!.values, 'revision');
+  for (const c of install.requires) {
+    out.push({ kind: 'webhook', keys: [key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default')], what: `the Istio sidecar injector (chart ${install.chart} creates its pods with image: auto)`, path: '/spec', timing: 'create' });
+  }
+  return out;
+}
