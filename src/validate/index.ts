@@ -1,6 +1,8 @@
-// validateManifests: the strict schema check (with CEL) and the cross-resource rules, over a set of objects.
+// validateManifests: the strict schema check (with CEL), the API server's built-in per-object validation and the
+// cross-resource rules, over a set of objects.
 import { readLock } from '../schemas/lock.js';
 import { cacheDir, ensureSchemas } from '../schemas/cache.js';
+import { apiServerProblems } from './apiserver/index.js';
 import { runRules } from './rules/index.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import { SchemaChecker } from './schema-check.js';
@@ -27,11 +29,12 @@ async function schemaChecker(mirrors?: readonly string[]): Promise<SchemaChecker
   return checker;
 }
 
-/** Validates every document against its schema and runs the cross-resource rules. */
+/** Validates every document against its schema and the API server's checks, and runs the cross-resource rules. */
 export async function validateManifests(docs: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
   const schema = (await schemaChecker(opts.mirrors)).check(docs, opts.ignoreMissingSchemas ?? false);
+  const apiServer = apiServerProblems(docs);
   const rules = runRules(docs);
-  const problems: Problem[] = [...schema.problems, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
+  const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
   const invalidDocs = new Set<string>();
   for (const p of problems) if (p.severity === 'error') invalidDocs.add(`${p.file}:${p.line}`);
   const invalid = docs.filter((d) => invalidDocs.has(`${d.file}:${d.line}`)).length;
