@@ -30,9 +30,14 @@ async function schemaChecker(mirrors?: readonly string[]): Promise<SchemaChecker
 }
 
 /** Validates every document against its schema and the API server's checks, and runs the cross-resource rules. */
-export async function validateManifests(docs: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
-  const schema = (await schemaChecker(opts.mirrors)).check(docs, opts.ignoreMissingSchemas ?? false);
-  const apiServer = apiServerProblems(docs);
+export async function validateManifests(input: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
+  const checker = await schemaChecker(opts.mirrors);
+  // null means unset, as the API server reads objects
+  const docs = checker.unsetNulls(input);
+  const schema = checker.check(docs, opts.ignoreMissingSchemas ?? false);
+  // a field the schema already reports (e.g. a required one missing) is not reported twice
+  const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
+  const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
   const rules = runRules(docs);
   const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
   const invalidDocs = new Set<string>();
