@@ -38,7 +38,8 @@ function validateContainer(c: Obj, which: Which, path: string, ctx: PodContext, 
   const name = str(c.name);
   if (!name) f.required(`${path}/name`);
   else {
-    f.invalidEach(`${path}/name`, name, isDNS1123Label(name));
+    const errs = isDNS1123Label(name);
+    if (errs.length > 0) f.invalidEach(`${path}/name`, name, errs);
     if (ctx.names.has(name)) f.duplicate(`${path}/name`, name);
     else ctx.names.add(name);
   }
@@ -50,18 +51,19 @@ function validateContainer(c: Obj, which: Which, path: string, ctx: PodContext, 
       if (c.restartPolicy !== 'Always') f.notSupported(`${path}/restartPolicy`, c.restartPolicy, ['Always']);
     } else f.forbidden(`${path}/restartPolicy`, `may not be set for ${which === 'containers' ? 'non-init' : 'ephemeral'} containers`);
   }
-  validatePorts(c.ports, `${path}/ports`, ctx, f);
-  validateEnv(c.env, `${path}/env`, f);
-  validateEnvFrom(c.envFrom, `${path}/envFrom`, f);
-  validateVolumeMounts(c.volumeMounts, `${path}/volumeMounts`, ctx, f);
-  validateVolumeDevices(c.volumeDevices, `${path}/volumeDevices`, ctx, f);
-  validateResourceRequirements(c.resources, `${path}/resources`, f);
-  validateSecurityContext(c.securityContext, `${path}/securityContext`, f);
+  // each part only when present: most containers have few, and paths are built only for what is checked
+  if (c.ports) validatePorts(c.ports, `${path}/ports`, ctx, f);
+  if (c.env) validateEnv(c.env, `${path}/env`, f);
+  if (c.envFrom) validateEnvFrom(c.envFrom, `${path}/envFrom`, f);
+  if (c.volumeMounts) validateVolumeMounts(c.volumeMounts, `${path}/volumeMounts`, ctx, f);
+  if (c.volumeDevices) validateVolumeDevices(c.volumeDevices, `${path}/volumeDevices`, ctx, f);
+  if (c.resources) validateResourceRequirements(c.resources, `${path}/resources`, f);
+  if (c.securityContext) validateSecurityContext(c.securityContext, `${path}/securityContext`, f);
   if (which === 'containers' || sidecar) {
-    validateLifecycle(c.lifecycle, `${path}/lifecycle`, f);
-    validateProbe(c.livenessProbe, `${path}/livenessProbe`, 'liveness', f);
-    validateProbe(c.readinessProbe, `${path}/readinessProbe`, 'readiness', f);
-    validateProbe(c.startupProbe, `${path}/startupProbe`, 'startup', f);
+    if (c.lifecycle) validateLifecycle(c.lifecycle, `${path}/lifecycle`, f);
+    if (c.livenessProbe) validateProbe(c.livenessProbe, `${path}/livenessProbe`, 'liveness', f);
+    if (c.readinessProbe) validateProbe(c.readinessProbe, `${path}/readinessProbe`, 'readiness', f);
+    if (c.startupProbe) validateProbe(c.startupProbe, `${path}/startupProbe`, 'startup', f);
   } else {
     const reason = which === 'initContainers' ? 'may not be set for init containers without restartPolicy=Always' : 'cannot be set for an Ephemeral Container';
     for (const k of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const) if (isSet(c[k])) f.forbidden(`${path}/${k}`, reason);
@@ -87,7 +89,7 @@ function validatePorts(ports: unknown, path: string, ctx: PodContext, f: Finding
       else names.add(name);
     }
     if (!isSet(p.containerPort) || p.containerPort === 0) f.required(`${pp}/containerPort`);
-    else if (typeof p.containerPort === 'number') f.invalidEach(`${pp}/containerPort`, p.containerPort, isValidPortNum(p.containerPort));
+    else if (typeof p.containerPort === 'number' && isValidPortNum(p.containerPort).length > 0) f.invalidEach(`${pp}/containerPort`, p.containerPort, isValidPortNum(p.containerPort));
     const protocol = isSet(p.protocol) ? p.protocol : 'TCP';
     if (!PROTOCOLS.includes(protocol)) f.notSupported(`${pp}/protocol`, protocol, PROTOCOLS);
     if (typeof p.hostPort === 'number' && p.hostPort !== 0) {
@@ -110,7 +112,7 @@ function validateEnv(env: unknown, path: string, f: Findings): void {
     const p = `${path}/${i}`;
     const name = str(e.name);
     if (!name) f.required(`${p}/name`);
-    else f.invalidEach(`${p}/name`, name, isRelaxedEnvVarName(name));
+    else if (isRelaxedEnvVarName(name).length > 0) f.invalidEach(`${p}/name`, name, isRelaxedEnvVarName(name));
     if (!isObj(e.valueFrom)) return;
     const from = e.valueFrom;
     const sources = ENV_SOURCES.filter((s) => isSet(from[s]));
@@ -188,7 +190,9 @@ export function validateLocalDescendingPath(value: string, path: string, f: Find
 function validateProbe(probe: unknown, path: string, kind: 'liveness' | 'readiness' | 'startup', f: Findings): void {
   if (!isObj(probe)) return;
   validateHandler(probe, HANDLERS, path, f);
-  for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) f.nonNegative(`${path}/${k}`, probe[k]);
+  for (const k of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
+    if (typeof probe[k] === 'number' && probe[k] < 0) f.nonNegative(`${path}/${k}`, probe[k]);
+  }
   if (typeof probe.terminationGracePeriodSeconds === 'number') {
     if (kind === 'readiness') f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes');
     else if (probe.terminationGracePeriodSeconds <= 0) f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0');
@@ -211,7 +215,8 @@ function validateHandler(h: Obj, handlers: readonly string[], path: string, f: F
   if (set.length === 0) f.required(path, 'must specify a handler type');
   else if (set.length > 1) f.forbidden(`${path}/${set[1]}`, 'may not specify more than 1 handler type');
   if (isObj(h.exec) && items(h.exec.command).length === 0) f.required(`${path}/exec/command`);
-  for (const k of ['httpGet', 'tcpSocket'] as const) if (isObj(h[k])) validatePortNumOrName(h[k].port, `${path}/${k}/port`, f);
+  if (isObj(h.httpGet)) validatePortNumOrName(h.httpGet.port, `${path}/httpGet/port`, f);
+  if (isObj(h.tcpSocket)) validatePortNumOrName(h.tcpSocket.port, `${path}/tcpSocket/port`, f);
   if (isObj(h.httpGet) && isSet(h.httpGet.scheme) && !['HTTP', 'HTTPS'].includes(h.httpGet.scheme)) f.notSupported(`${path}/httpGet/scheme`, h.httpGet.scheme, ['HTTP', 'HTTPS']);
   if (isObj(h.grpc) && typeof h.grpc.port === 'number') f.invalidEach(`${path}/grpc/port`, h.grpc.port, isValidPortNum(h.grpc.port));
   if (isObj(h.sleep)) f.nonNegative(`${path}/sleep/seconds`, h.sleep.seconds);

@@ -25,7 +25,7 @@ interface KindCheck {
 }
 
 /** The built-in kinds checked, by `apiVersion/kind`, with the name rule each one's `Validate<Kind>` passes to ObjectMeta. */
-const KINDS: ReadonlyMap<string, KindCheck> = new Map<string, KindCheck>([
+const BY_KEY: readonly (readonly [string, KindCheck])[] = [
   ['v1/Pod', { name: nameIsDNSSubdomain, spec: validatePod }],
   ['v1/ReplicationController', { name: nameIsDNSSubdomain, spec: validateReplicationController }],
   ['v1/Service', { name: nameIsDNS1035Label, spec: validateService }],
@@ -49,7 +49,16 @@ const KINDS: ReadonlyMap<string, KindCheck> = new Map<string, KindCheck>([
   ['rbac.authorization.k8s.io/v1/ClusterRole', { name: nameIsPathSegment, spec: (o, f) => validateRole(o, f, false) }],
   ['rbac.authorization.k8s.io/v1/RoleBinding', { name: nameIsPathSegment, spec: (o, f) => validateBinding(o, f, true) }],
   ['rbac.authorization.k8s.io/v1/ClusterRoleBinding', { name: nameIsPathSegment, spec: (o, f) => validateBinding(o, f, false) }],
-]);
+];
+
+/** The same, by apiVersion then kind (looked up without building a key per object). */
+const KINDS = new Map<string, Map<string, KindCheck>>();
+for (const [key, check] of BY_KEY) {
+  const slash = key.lastIndexOf('/');
+  const apiVersion = key.slice(0, slash);
+  if (!KINDS.has(apiVersion)) KINDS.set(apiVersion, new Map());
+  KINDS.get(apiVersion)!.set(key.slice(slash + 1), check);
+}
 
 /** Custom resources' metadata is checked as ObjectMeta too (the apiextensions server uses `NameIsDNSSubdomain`). */
 const OTHER: KindCheck = { name: nameIsDNSSubdomain };
@@ -65,7 +74,7 @@ export function apiServerProblems(docs: readonly ManifestDoc[]): Problem[] {
     const apiVersion = str(o.apiVersion);
     const kind = str(o.kind);
     if (!apiVersion || !kind) continue;
-    const check = KINDS.get(`${apiVersion}/${kind}`) ?? OTHER;
+    const check = KINDS.get(apiVersion)?.get(kind) ?? OTHER;
     const f = new Findings();
     validateObjectMeta(o.metadata, check.name, f);
     check.spec?.(o, f);

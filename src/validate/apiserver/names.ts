@@ -19,6 +19,11 @@ const CONFIG_MAP_KEY_FMT = '[-._a-zA-Z0-9]+';
 const CONFIG_MAP_KEY = new RegExp(`^${CONFIG_MAP_KEY_FMT}$`);
 const C_IDENTIFIER_FMT = '[A-Za-z_][A-Za-z0-9_]*';
 const C_IDENTIFIER = new RegExp(`^${C_IDENTIFIER_FMT}$`);
+/** A valid IANA service name at once: letters, digits and single inner dashes, with a letter. */
+const PORT_NAME = /^(?=[a-z0-9-]*[a-z])[a-z0-9]+(-[a-z0-9]+)*$/;
+
+/** What the validators return for a valid value: one shared empty list (never modified), so valid values allocate nothing. */
+const NONE = Object.freeze([]) as unknown as string[];
 
 /** `MaxLenError`. */
 export const maxLenError = (n: number): string => `must be no more than ${n} characters`;
@@ -33,6 +38,7 @@ function regexError(msg: string, fmt: string, ...examples: string[]): string {
 
 /** `IsDNS1123Label`: lower-case alphanumerics and '-', at most 63 characters. */
 export function isDNS1123Label(value: string): string[] {
+  if (value.length <= 63 && DNS1123_LABEL.test(value)) return NONE;
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1123_LABEL.test(value)) {
@@ -47,6 +53,7 @@ export function isDNS1123Label(value: string): string[] {
 
 /** `IsDNS1123Subdomain`: dot-separated DNS-1123 labels, at most 253 characters. */
 export function isDNS1123Subdomain(value: string): string[] {
+  if (value.length <= 253 && DNS1123_SUBDOMAIN.test(value)) return NONE;
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {
@@ -57,6 +64,7 @@ export function isDNS1123Subdomain(value: string): string[] {
 
 /** `IsDNS1035Label`: a DNS-1123 label that starts with a letter. */
 export function isDNS1035Label(value: string): string[] {
+  if (value.length <= 63 && DNS1035_LABEL.test(value)) return NONE;
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1035_LABEL.test(value)) {
@@ -102,6 +110,7 @@ export function isQualifiedName(value: string): string[] {
 
 /** `IsValidLabelValue` (content.IsLabelValue): empty, or ≤ 63 alphanumerics, '-', '_', '.' starting and ending alphanumeric. */
 export function isValidLabelValue(value: string): string[] {
+  if (value.length <= 63 && LABEL_VALUE.test(value)) return NONE;
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE.test(value)) {
@@ -112,6 +121,7 @@ export function isValidLabelValue(value: string): string[] {
 
 /** `IsValidPortName` (IANA_SVC_NAME): ≤ 15 of [-a-z0-9], at least one letter, no `--`, no leading or trailing `-`. */
 export function isValidPortName(port: string): string[] {
+  if (port.length <= 15 && PORT_NAME.test(port)) return NONE;
   const errs: string[] = [];
   if (port.length > 15) errs.push(maxLenError(15));
   if (!/^[-a-z0-9]+$/.test(port)) errs.push('must contain only alpha-numeric characters (a-z, 0-9), and hyphens (-)');
@@ -123,12 +133,12 @@ export function isValidPortName(port: string): string[] {
 
 /** `IsValidPortNum`: 1..65535. */
 export function isValidPortNum(port: number): string[] {
-  return Number.isInteger(port) && port >= 1 && port <= 65535 ? [] : [inclusiveRangeError(1, 65535)];
+  return Number.isInteger(port) && port >= 1 && port <= 65535 ? NONE : [inclusiveRangeError(1, 65535)];
 }
 
 /** `IsInRange`. */
 export function isInRange(value: number, lo: number, hi: number): string[] {
-  return value >= lo && value <= hi ? [] : [inclusiveRangeError(lo, hi)];
+  return value >= lo && value <= hi ? NONE : [inclusiveRangeError(lo, hi)];
 }
 
 /** `IsValidUserID` / `IsValidGroupID`: 0..2^32-1. */
@@ -138,7 +148,7 @@ export function isValidUnixId(id: number): string[] {
 
 /** `IsValidPercent`: digits and `%`. */
 export function isValidPercent(percent: string): string[] {
-  return PERCENT.test(percent) ? [] : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
+  return PERCENT.test(percent) ? NONE : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
 }
 
 /** `IsCIdentifier`. */
@@ -152,6 +162,7 @@ export function isCIdentifier(value: string): string[] {
  * `[-._a-zA-Z][-._a-zA-Z0-9]*`.
  */
 export function isRelaxedEnvVarName(value: string): string[] {
+  if (/^[\x20-\x3c\x3e-\x7e]+$/.test(value)) return NONE;
   const errs: string[] = [];
   if (value.length === 0) errs.push('environment variable name must be non-empty');
   for (let i = 0; i < value.length; i++) {
@@ -174,6 +185,7 @@ function chDirPrefix(value: string): string[] {
 
 /** `IsConfigMapKey`: ≤ 253 of [-._a-zA-Z0-9], not `.`, `..` or starting `..`. */
 export function isConfigMapKey(value: string): string[] {
+  if (value.length <= 253 && CONFIG_MAP_KEY.test(value) && !value.startsWith('..') && value !== '.') return NONE;
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!CONFIG_MAP_KEY.test(value)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_MAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
@@ -184,6 +196,7 @@ export function isConfigMapKey(value: string): string[] {
 /** `IsValidPathSegmentName` (apimachinery/pkg/api/validation/path): not `.` or `..`, no `/` or `%`. */
 export function isValidPathSegmentName(name: string): string[] {
   if (name === '.' || name === '..') return [`may not be '${name}'`];
+  if (!name.includes('/') && !name.includes('%')) return NONE;
   const errs: string[] = [];
   for (const illegal of ['/', '%']) if (name.includes(illegal)) errs.push(`may not contain '${illegal}'`);
   return errs;

@@ -4,6 +4,8 @@
 import { at, Findings, isObj, items, str, type Obj } from './field-errors.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameRule } from './names.js';
 
+const NO_ERRORS: readonly string[] = [];
+
 /** `TotalAnnotationSizeLimitB`: keys and values of one object's annotations together. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
@@ -15,12 +17,18 @@ export function validateObjectMeta(meta: unknown, nameRule: NameRule, f: Finding
   const name = str(m.name);
   if (!name) {
     if (!generateName) f.required(`${path}/name`, 'name or generateName is required');
-  } else f.invalidEach(`${path}/name`, name, nameRule(name, false));
+  } else {
+    const errs = nameRule(name, false);
+    if (errs.length > 0) f.invalidEach(`${path}/name`, name, errs);
+  }
   const namespace = str(m.namespace);
-  if (namespace) f.invalidEach(`${path}/namespace`, namespace, isDNS1123Label(namespace));
-  validateLabels(m.labels, `${path}/labels`, f);
-  validateAnnotations(m.annotations, `${path}/annotations`, f);
-  items(m.finalizers).forEach((fin, i) => {
+  if (namespace) {
+    const errs = isDNS1123Label(namespace);
+    if (errs.length > 0) f.invalidEach(`${path}/namespace`, namespace, errs);
+  }
+  if (m.labels) validateLabels(m.labels, `${path}/labels`, f);
+  if (m.annotations) validateAnnotations(m.annotations, `${path}/annotations`, f);
+  if (m.finalizers) items(m.finalizers).forEach((fin, i) => {
     if (typeof fin === 'string') f.invalidEach(`${path}/finalizers/${i}`, fin, isQualifiedName(fin));
   });
 }
@@ -30,9 +38,12 @@ export function validateLabels(labels: unknown, path: string, f: Findings): void
   if (!isObj(labels)) return;
   for (const k in labels) {
     const v = labels[k];
+    const keyErrs = isQualifiedName(k);
+    const valueErrs = typeof v === 'string' ? isValidLabelValue(v) : NO_ERRORS;
+    if (keyErrs.length === 0 && valueErrs.length === 0) continue;
     const kp = at(path, k);
-    f.invalidEach(kp, k, isQualifiedName(k));
-    if (typeof v === 'string') f.invalidEach(kp, v, isValidLabelValue(v));
+    f.invalidEach(kp, k, keyErrs);
+    f.invalidEach(kp, v, valueErrs);
   }
 }
 
@@ -41,7 +52,8 @@ export function validateAnnotations(annotations: unknown, path: string, f: Findi
   if (!isObj(annotations)) return;
   let chars = 0;
   for (const k in annotations) {
-    f.invalidEach(at(path, k), k, isQualifiedName(k.toLowerCase()));
+    const errs = isQualifiedName(k.toLowerCase());
+    if (errs.length > 0) f.invalidEach(at(path, k), k, errs);
     chars += k.length + str(annotations[k]).length;
   }
   // a UTF-16 unit is at most 3 bytes of UTF-8: only a large total needs counting bytes

@@ -17,8 +17,8 @@ export function validatePodTemplateSpec(template: unknown, path: string, f: Find
     return;
   }
   if (isObj(template.metadata)) {
-    validateLabels(template.metadata.labels, `${path}/metadata/labels`, f);
-    validateAnnotations(template.metadata.annotations, `${path}/metadata/annotations`, f);
+    if (template.metadata.labels) validateLabels(template.metadata.labels, `${path}/metadata/labels`, f);
+    if (template.metadata.annotations) validateAnnotations(template.metadata.annotations, `${path}/metadata/annotations`, f);
   }
   validatePodSpec(isObj(template.spec) ? template.spec : {}, `${path}/spec`, f, extraVolumes);
 }
@@ -33,12 +33,12 @@ export function restartPolicyOf(spec: Obj): string {
  * volumeClaimTemplates), so mounts of them are not reported missing.
  */
 export function validatePodSpec(spec: Obj, path: string, f: Findings, extraVolumes: readonly string[] = []): void {
-  const volumes = validateVolumes(spec.volumes, `${path}/volumes`, f);
+  const volumes = spec.volumes ? validateVolumes(spec.volumes, `${path}/volumes`, f) : new Set<string>();
   for (const v of extraVolumes) volumes.add(v);
   const ctx: PodContext = { volumes, names: new Set(), hostNetwork: spec.hostNetwork === true, hostPorts: new Set() };
   validateContainerList(spec.containers, 'containers', `${path}/containers`, ctx, f);
-  validateContainerList(spec.initContainers, 'initContainers', `${path}/initContainers`, ctx, f);
-  validateContainerList(spec.ephemeralContainers, 'ephemeralContainers', `${path}/ephemeralContainers`, ctx, f);
+  if (spec.initContainers) validateContainerList(spec.initContainers, 'initContainers', `${path}/initContainers`, ctx, f);
+  if (spec.ephemeralContainers) validateContainerList(spec.ephemeralContainers, 'ephemeralContainers', `${path}/ephemeralContainers`, ctx, f);
   const restartPolicy = restartPolicyOf(spec);
   if (!RESTART_POLICIES.includes(restartPolicy)) f.notSupported(`${path}/restartPolicy`, restartPolicy, RESTART_POLICIES);
   if (isSet(spec.dnsPolicy)) {
@@ -50,12 +50,17 @@ export function validatePodSpec(spec: Obj, path: string, f: Findings, extraVolum
   if (typeof spec.activeDeadlineSeconds === 'number' && (spec.activeDeadlineSeconds < 1 || spec.activeDeadlineSeconds > MAX_INT32)) {
     f.invalid(`${path}/activeDeadlineSeconds`, spec.activeDeadlineSeconds, inclusiveRangeError(1, MAX_INT32));
   }
-  for (const k of ['hostname', 'subdomain'] as const) if (str(spec[k])) f.invalidEach(`${path}/${k}`, spec[k], isDNS1123Label(spec[k]));
-  for (const k of ['serviceAccountName', 'priorityClassName'] as const) if (str(spec[k])) f.invalidEach(`${path}/${k}`, spec[k], isDNS1123Subdomain(spec[k]));
-  validateLabels(spec.nodeSelector, `${path}/nodeSelector`, f);
-  validatePodSecurityContext(spec.securityContext, `${path}/securityContext`, f);
-  validateTolerations(spec.tolerations, `${path}/tolerations`, f);
-  validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}/topologySpreadConstraints`, f);
+  for (const k of ['hostname', 'subdomain'] as const) {
+    if (str(spec[k]) && isDNS1123Label(spec[k]).length > 0) f.invalidEach(`${path}/${k}`, spec[k], isDNS1123Label(spec[k]));
+  }
+  for (const k of ['serviceAccountName', 'priorityClassName'] as const) {
+    if (str(spec[k]) && isDNS1123Subdomain(spec[k]).length > 0) f.invalidEach(`${path}/${k}`, spec[k], isDNS1123Subdomain(spec[k]));
+  }
+  // each part only when present, so paths are built only for what is checked
+  if (spec.nodeSelector) validateLabels(spec.nodeSelector, `${path}/nodeSelector`, f);
+  if (spec.securityContext) validatePodSecurityContext(spec.securityContext, `${path}/securityContext`, f);
+  if (spec.tolerations) validateTolerations(spec.tolerations, `${path}/tolerations`, f);
+  if (spec.topologySpreadConstraints) validateTopologySpreadConstraints(spec.topologySpreadConstraints, `${path}/topologySpreadConstraints`, f);
 }
 
 /** `ValidateVolumes`: unique DNS-1123 names, at most one source each; returns the names. */
