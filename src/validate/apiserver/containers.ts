@@ -75,7 +75,10 @@ function validateContainer(c: Obj, which: Which, path: string, ctx: PodContext, 
   }
 }
 
-/** `validateContainerPorts`: names are IANA service names unique in the container, ports 1..65535, known protocols. */
+/**
+ * `validateContainerPorts`: names are IANA service names unique in the container, ports 1..65535, known protocols.
+ * A containerPort/protocol repeated is only a warning upstream (pkg/api/pod/warnings.go), so not an error here.
+ */
 function validatePorts(ports: unknown, path: string, ctx: PodContext, f: Findings): void {
   const names = new Set<string>();
   items(ports).forEach((p: Obj, i) => {
