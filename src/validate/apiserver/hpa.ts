@@ -23,11 +23,14 @@ export function validateHorizontalPodAutoscaler(o: Obj, f: Findings): void {
     if (spec.maxReplicas < 1) f.invalid('/spec/maxReplicas', spec.maxReplicas, 'must be greater than 0');
     if (spec.maxReplicas < minReplicas) f.invalid('/spec/maxReplicas', spec.maxReplicas, 'must be greater than or equal to `minReplicas`');
   }
-  const ref: Obj = isObj(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
-  for (const k of ['kind', 'name'] as const) {
-    const v = str(ref[k]);
-    if (!v) f.required(`/spec/scaleTargetRef/${k}`);
-    else f.invalidEach(`/spec/scaleTargetRef/${k}`, v, isValidPathSegmentName(v));
+  // a missing scaleTargetRef is the schema check's to report
+  const ref = spec.scaleTargetRef;
+  if (isObj(ref)) {
+    for (const k of ['kind', 'name'] as const) {
+      const v = str(ref[k]);
+      if (!v) f.required(`/spec/scaleTargetRef/${k}`);
+      else f.invalidEach(`/spec/scaleTargetRef/${k}`, v, isValidPathSegmentName(v));
+    }
   }
   items(spec.metrics).forEach((m: Obj, i) => {
     if (isObj(m)) validateMetric(m, `/spec/metrics/${i}`, f);
