@@ -33,6 +33,8 @@ describe('apiserver: Services', () => {
     expect(service('{ type: ExternalName }')).toEqual(['/spec/externalName Required value']);
     expect(service('{ type: ExternalName, externalName: db.example.com, clusterIP: 10.0.0.1 }')).toEqual(['/spec/clusterIP Forbidden: may not be set for ExternalName services']);
     expect(service('{ clusterIP: None, selector: { app: db } }')).toEqual([]);
+    expect(service('{ clusterIP: 10.96.0.10, ports: [{ port: 53 }] }')).toEqual([]);
+    expect(service('{ clusterIP: 10.96.0.300, ports: [{ port: 53 }] }')).toEqual(['/spec/clusterIP Invalid value: "10.96.0.300": must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)']);
     expect(service('{ type: NodePort, clusterIP: None, ports: [{ port: 80 }] }')).toEqual(["/spec/clusterIP Invalid value: \"None\": may not be set to 'None' for NodePort services"]);
   });
 

@@ -1,4 +1,5 @@
 // Services: ValidateService and validateServicePort (kubernetes/pkg/apis/core/validation/validation.go).
+import { isIP } from 'node:net';
 import { Findings, isObj, isSet, items, str, type Obj } from './field-errors.js';
 import { validatePortNumOrName } from './containers.js';
 import { isDNS1123Label, isDNS1123Subdomain, isQualifiedName, isValidPortNum } from './names.js';
@@ -20,6 +21,10 @@ export function validateService(o: Obj, f: Findings): void {
     const externalName = str(spec.externalName).replace(/\.$/, '');
     if (!externalName) f.required('/spec/externalName');
     else f.invalidEach('/spec/externalName', externalName, isDNS1123Subdomain(externalName));
+  }
+  // `validateServiceClusterIPsRelatedFields`: "None", empty (allocated) or an IP address
+  if (str(spec.clusterIP) && !headless && isIP(spec.clusterIP) === 0) {
+    f.invalid('/spec/clusterIP', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
   }
   if (headless && (type === 'LoadBalancer' || type === 'NodePort')) f.invalid('/spec/clusterIP', 'None', `may not be set to 'None' for ${type} services`);
   const requireName = ports.length > 1;
