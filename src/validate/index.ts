@@ -1,6 +1,8 @@
-// validateManifests: the strict schema check (with CEL) and the cross-resource rules, over a set of objects.
+// validateManifests: the strict schema check (with CEL), the API server's built-in per-object validation and the
+// cross-resource rules, over a set of objects.
 import { nearestPinned, readLock, sourcesFor } from '../schemas/lock.js';
 import { cacheDir, ensureSchemas, type CacheEntry } from '../schemas/cache.js';
+import { apiServerProblems } from './apiserver/index.js';
 import { localCrds } from './local-crds.js';
 import { runRules } from './rules/index.js';
 import { SchemaCatalog } from './schema-catalog.js';
@@ -38,11 +40,16 @@ async function schemaChecker(kubernetesVersion: string | undefined, mirrors: rea
   return checker;
 }
 
-/** Validates every document against its schema (for its Kubernetes version) and runs the cross-resource rules. */
-export async function validateManifests(docs: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
+/** Validates every document against its schema (for its Kubernetes version) and the API server's checks, and runs the cross-resource rules. */
+export async function validateManifests(input: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
+  // null means unset, as the API server reads objects (nullable fields of the pinned CRDs keep theirs)
+  const docs = (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(input);
   const schema = await checkSchemas(docs, opts);
+  // a field the schema already reports (e.g. a required one missing) is not reported twice
+  const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
+  const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
   const rules = runRules(docs);
-  const problems: Problem[] = [...schema.problems, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
+  const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
   const invalidDocs = new Set<string>();
   for (const p of problems) if (p.severity === 'error') invalidDocs.add(`${p.file}:${p.line}`);
   const invalid = docs.filter((d) => invalidDocs.has(`${d.file}:${d.line}`)).length;

@@ -4,19 +4,26 @@ import { extname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
+import { listItems } from './list-items.js';
 import type { ManifestDoc } from './types.js';
 import type { Document, LineCounter } from 'yaml';
 
 /** The `yaml` library, loaded only for text the fast reader leaves to it (rendered manifests never need it). */
 const yamlLibrary = (): typeof import('yaml') => createRequire(import.meta.url)('yaml') as typeof import('yaml');
 
-/** Every Kubernetes document in `paths` (`-` is stdin); kustomization files are not objects and are left out. */
+/**
+ * Every Kubernetes object in `paths` (`-` is stdin), the items of `kind: List` documents as objects of their own;
+ * kustomization files are not objects and are left out.
+ */
 export function readManifests(paths: readonly string[]): ManifestDoc[] {
   const docs: ManifestDoc[] = [];
   const problems: string[] = [];
+  const add = (parsed: ManifestDoc[]): void => {
+    for (const d of parsed) docs.push(...listItems(d, problems));
+  };
   for (const p of paths) {
-    if (p === '-') docs.push(...parse(readFileSync(0, 'utf8'), '<stdin>', problems));
-    else for (const file of yamlFiles(p, problems)) docs.push(...parse(readFileSync(file, 'utf8'), file, problems));
+    if (p === '-') add(parse(readFileSync(0, 'utf8'), '<stdin>', problems));
+    else for (const file of yamlFiles(p, problems)) add(parse(readFileSync(file, 'utf8'), file, problems));
   }
   if (problems.length > 0) throw new InputError('cannot read the input', problems);
   return docs;

@@ -8,6 +8,7 @@ import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
 import { gatedFieldNote } from './gated-fields.js';
 import { goRegExp } from './go-regexp.js';
 import { duplicateMapKeys } from './list-map-keys.js';
+import { containsNull, withoutNulls } from './null-unset.js';
 import { removedApi } from './removed-apis.js';
 import { SchemaCatalog } from './schema-catalog.js';
 import type { ManifestDoc, Problem } from './types.js';
@@ -30,6 +31,21 @@ export class SchemaChecker {
   private readonly uncached: { script: Script; file: string }[] = [];
 
   public constructor(private readonly catalog: SchemaCatalog) {}
+
+  /**
+   * The documents as the API server reads them: null-valued fields unset (all of them for built-in kinds, the
+   * non-nullable ones for custom resources). Documents without nulls are returned as they are.
+   */
+  public unsetNulls(docs: readonly ManifestDoc[]): ManifestDoc[] {
+    return docs.map((doc) => {
+      if (!containsNull(doc.object)) return doc;
+      const o = doc.object;
+      const entry = typeof o.apiVersion === 'string' && typeof o.kind === 'string' ? this.catalog.entry(o.apiVersion, o.kind) : undefined;
+      // a built-in kind's schema is a reference into the Kubernetes definitions: read as Go structs
+      const schema = entry ? this.catalog.schema(o.apiVersion as string, o.kind as string).schema : 'go';
+      return { ...doc, object: withoutNulls(o, schema) };
+    });
+  }
 
   public check(docs: readonly ManifestDoc[], ignoreMissing: boolean): SchemaCheckResult {
     const problems: Problem[] = [];
