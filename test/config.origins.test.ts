@@ -1,7 +1,7 @@
 // Positions of values in environment files, found on demand by JSON pointer, through the extends chain.
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DocumentOrigins, LayeredOrigins, originOf } from '../src/config/source-map.js';
+import { DocumentOrigins, originOf } from '../src/config/source-map.js';
 
 function origins(text: string, file = 'env.yaml'): DocumentOrigins {
   const lines = new LineCounter();
@@ -32,14 +32,5 @@ describe('origins', () => {
   it('reads escaped pointer segments', () => {
     const o = origins('"a/b~c": 1\n');
     expect(o.get('/a~1b~0c')).toEqual({ file: 'env.yaml', line: 1, col: 10 });
-  });
-
-  it('prefers the last layer (the file itself) over its bases', () => {
-    const base = origins('apps: []\nport: 1\n', 'base.yaml');
-    const own = origins('port: 2\n', 'prod.yaml');
-    const layered = new LayeredOrigins([base, own]);
-    expect(layered.get('/port')?.file).toBe('prod.yaml');
-    expect(layered.get('/apps')?.file).toBe('base.yaml');
-    expect(layered.get('/nope')).toBeUndefined();
   });
 });

@@ -5,7 +5,7 @@ import type { Environment } from './model/environment.js';
 import { normalize } from './normalize.js';
 import { checkSchema, type Rejection } from './schema-check.js';
 import { checkSemantics } from './semantic-check.js';
-import { unescapePointer } from './source-map.js';
+import { unescapePointer } from '../json-pointer.js';
 
 /**
  * Checks environments; throws one InputError listing `earlier` (the loader's problems) and every problem of every

@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { looksLikeSecret } from './checks/secret-key.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { environmentValidator } from './environment-validator.js';
-import { escapePointer } from './source-map.js';
+import { escapePointer } from '../json-pointer.js';
 
 let compiled: ValidateFunction | undefined;
 

@@ -3,6 +3,7 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkEnvironments } from '../config/check.js';
 import { listEnvironmentFiles, readEnvironments } from '../config/load.js';
+import { formatRemoval } from '../config/merge.js';
 import { renderEnvironment } from './render.js';
 import { serializeEnvironment, type SerializedEnvironment } from './serialize.js';
 
@@ -14,8 +15,14 @@ export interface CompileOptions {
   readonly only?: readonly string[];
 }
 
+/** One environment's output, and what its author should know about it. */
+export interface CompiledEnvironment extends SerializedEnvironment {
+  /** Notices such as inherited list items the file removes (`$patch: delete`), one line each. */
+  readonly notices: readonly string[];
+}
+
 /** Compiles environments in memory; throws InputError for bad input. */
-export function compile(options: CompileOptions): SerializedEnvironment[] {
+export function compile(options: CompileOptions): CompiledEnvironment[] {
   const { envs: merged, diagnostics } = readEnvironments(options.environmentsDir);
   const concrete = merged.filter((m) => !m.abstract);
   let selected = concrete;
@@ -30,7 +37,10 @@ export function compile(options: CompileOptions): SerializedEnvironment[] {
     selected = concrete.filter((m) => options.only!.includes(m.name));
   }
   const models = checkEnvironments(selected, diagnostics);
-  return models.map((model, i) => serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file)));
+  return models.map((model, i) => ({
+    ...serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file)),
+    notices: selected[i]!.removals.map(formatRemoval),
+  }));
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

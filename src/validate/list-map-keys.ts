@@ -1,4 +1,5 @@
 // `x-kubernetes-list-type: map` lists of custom resources: the API server rejects two items with the same key fields.
+import { appendPointer } from '../json-pointer.js';
 import type { ListMap } from './strict-schema.js';
 
 /** A duplicate item: where it is and the key it repeats. */
@@ -31,8 +32,8 @@ function nodesAt(node: unknown, path: readonly string[], at: number, pointer: st
   const step = path[at]!;
   if (step === '*') {
     const entries: [string, unknown][] = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node);
-    return entries.flatMap(([k, v]) => nodesAt(v, path, at + 1, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return entries.flatMap(([k, v]) => nodesAt(v, path, at + 1, appendPointer(pointer, k)));
   }
   if (Array.isArray(node) || !Object.hasOwn(node, step)) return [];
-  return nodesAt((node as Record<string, unknown>)[step], path, at + 1, `${pointer}/${step.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  return nodesAt((node as Record<string, unknown>)[step], path, at + 1, appendPointer(pointer, step));
 }

@@ -1,5 +1,6 @@
 // fast-check arbitraries: valid environment files (as the model and its cross-field checks define them), and
 // mutations of one that must make it invalid.
+import { appendPointer } from '../../src/json-pointer.js';
 import fc from 'fast-check';
 
 const DOMAIN = 'fuzz.example.com';
@@ -115,7 +116,7 @@ export interface Mutation {
   readonly text: string;
 }
 
-const pointerOf = (path: readonly (string | number)[]) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointerOf = (path: readonly (string | number)[]) => path.reduce<string>((at, p) => appendPointer(at, p), '');
 
 function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown, remove = false): Record<string, unknown> {
   const copy = structuredClone(root);

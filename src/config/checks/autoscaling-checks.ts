@@ -2,7 +2,8 @@
 // provisioners (Karpenter v1/v1alpha5, Cluster Autoscaler) and where overprovisioning keeps capacity warm.
 import type { App, Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
-import { displayPath, escapePointer } from '../source-map.js';
+import { escapePointer } from '../../json-pointer.js';
+import { displayPath } from '../source-map.js';
 
 type Trigger = App['autoscaling']['triggers'][number];
 type Pool = NonNullable<Environment['nodes']['karpenter']>['pools'][number];
