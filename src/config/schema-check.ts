@@ -18,6 +18,8 @@ export interface Rejection {
   readonly pointer: string;
   /** The key is not allowed at all, so dropping it changes nothing else. */
   readonly unknownKey: boolean;
+  /** For an unknown key: the allowed key it resembles (the did-you-mean hint). */
+  readonly resembles?: string;
 }
 
 /** Validates `value` (defaults are filled in), adding one diagnostic per problem; returns what it rejected ([] = valid). */
@@ -27,7 +29,9 @@ export function checkSchema(value: Record<string, unknown>, out?: DiagnosticList
   return relevant(validate.errors ?? []).map((e) => {
     const [pointer, message, atKey] = describe(e);
     out?.add(pointer, message, atKey);
-    return { pointer, unknownKey: e.keyword === 'additionalProperties' };
+    if (e.keyword !== 'additionalProperties') return { pointer, unknownKey: false };
+    const resembles = closest((e.params as { additionalProperty: string }).additionalProperty, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+    return { pointer, unknownKey: true, ...(resembles !== undefined ? { resembles } : {}) };
   });
 }
 
