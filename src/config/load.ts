@@ -132,8 +132,14 @@ class Loader {
   private parse(path: string): ParsedFile | undefined {
     if (this.parsed.has(path)) return this.parsed.get(path);
     const file = displayName(path);
+    const text = decodeUtf8(readFileSync(path));
+    if (typeof text !== 'string') {
+      this.diagnostics.push({ origin: { file, ...text }, pointer: '', message: 'the file is not valid UTF-8 here: save it as UTF-8 (YAML 1.2 environment files are UTF-8 text)' });
+      this.parsed.set(path, undefined);
+      return undefined;
+    }
     const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
     let result: ParsedFile | undefined;
     if (doc.errors.length > 0) {
       // every duplicate key, but only the first syntax error: the parser's follow-up errors are mostly its echoes
@@ -178,6 +184,27 @@ function extendsOf(file: ParsedFile): string[] {
 function inheritable(value: Record<string, unknown>): Record<string, unknown> {
   const { extends: _e, abstract: _a, ...rest } = value;
   return rest;
+}
+
+/** The text of a file, or the line and column (in characters) of its first byte that is not UTF-8. */
+function decodeUtf8(bytes: Uint8Array): string | { line: number; col: number } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // find the line that fails on its own, then the replacement character the lenient decoder puts in its place
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const lineBytes = bytes.subarray(start, end === -1 ? bytes.length : end);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(lineBytes);
+      } catch {
+        return { line, col: new TextDecoder('utf-8').decode(lineBytes).indexOf('\uFFFD') + 1 };
+      }
+      if (end === -1) return { line, col: 1 };
+      start = end + 1;
+    }
+  }
 }
 
 function displayName(path: string): string {

@@ -105,8 +105,10 @@ function received(data: unknown): string {
   if (data === null) return 'null';
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
+  if (typeof data !== 'string') return JSON.stringify(data);
   const text = JSON.stringify(data);
-  return `${typeof data === 'string' ? 'string ' : ''}${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+  // a long string is cut inside its quotes: `string "nginx:xxxxx..."`
+  return `string ${text.length > 60 ? `${text.slice(0, 56)}..."` : text}`;
 }
 
 function article(type: string): string {

@@ -5,7 +5,7 @@ import { checkAutoscaling } from './checks/autoscaling-checks.js';
 import { checkMesh } from './checks/mesh-checks.js';
 import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
-import { looksLikeSecret } from './checks/secret-key.js';
+import { checkInlineSecrets } from './checks/secret-key.js';
 import { checkServerless } from './checks/serverless-checks.js';
 import { checkWorkloads } from './checks/workload-checks.js';
 
@@ -20,6 +20,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkServerless(env, out);
   checkAutoscaling(env, out);
   checkWorkloads(env, out);
+  checkInlineSecrets(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;
@@ -50,11 +51,6 @@ function checkPriorityClasses(env: Environment, out: DiagnosticList): void {
 }
 
 function checkApp(app: App, at: string, out: DiagnosticList): void {
-  for (const [name, value] of Object.entries(app.env ?? {})) {
-    if (typeof value === 'string' && looksLikeSecret(name) && value !== '') {
-      out.add(`${at}/env/${name}`, `"${name}" looks like a secret: never put secret values in environment files; reference a Secret with secretKeyRef: { name, key }`);
-    }
-  }
   if (app.pdb.minAvailable !== undefined && app.pdb.maxUnavailable !== undefined) {
     out.add(`${at}/pdb`, 'set minAvailable or maxUnavailable, not both');
   }

@@ -88,9 +88,6 @@ function checkTrigger(app: App, t: Trigger, tp: string, out: DiagnosticList): vo
       }
       return;
     case 'prometheus':
-      if (t.serverAddress && /:\/\/[^/@]+:[^/@]+@/.test(t.serverAddress)) {
-        out.add(`${tp}/serverAddress`, 'serverAddress must not carry credentials: put them in a Secret and name it in authSecret');
-      }
       return;
     case 'cron':
       if (!validTimeZone(t.timezone)) out.add(`${tp}/timezone`, `timezone "${t.timezone}" is not an IANA time zone (e.g. Etc/UTC, Europe/Paris)`);

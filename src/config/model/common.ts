@@ -18,6 +18,15 @@ export const Name = Type.String({
   description: 'a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters',
 });
 
+/**
+ * A container image reference: repository (at most 255 characters), optional `:tag` (at most 128) and `@digest`, as
+ * github.com/distribution/reference (NameTotalLengthMax, the tag grammar) allows; 512 covers the longest with a digest.
+ */
+export const Image = (description: string, options: { default?: string } = {}) => Type.String({ minLength: 1, maxLength: 512, description, ...options });
+
+/** A PromQL expression (queries, seriesQuery, metricsQuery): longer than the default string bound. */
+export const PROMQL_MAX_LENGTH = 16384;
+
 /** A Kubernetes resource quantity such as 100m, 0.5, 2, 128Mi, 3.8G. */
 export const Quantity = Type.Union(
   [

@@ -1,6 +1,6 @@
 // Node autoscaling of an environment: Karpenter (v1 or v1alpha5), Cluster Autoscaler, or none.
 import { Type } from '@sinclair/typebox';
-import { Name, Obj, Opt, ResourceList } from './common.js';
+import { Image, Name, Obj, Opt, ResourceList } from './common.js';
 
 /** Karpenter's duration: seconds, minutes and hours only (NodePool expireAfter/consolidateAfter), or Never. */
 const KarpenterDuration = (fallback: string, description: string) =>
@@ -93,7 +93,7 @@ export const KarpenterSchema = Obj(
 
 export const ClusterAutoscalerSchema = Obj(
   {
-    image: Opt(Type.String({ description: 'image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)' })),
+    image: Opt(Image('image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)')),
     expander: Type.Union([Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')], { default: 'least-waste' }),
     balanceSimilarNodeGroups: Type.Boolean({ default: true }),
     skipNodesWithSystemPods: Type.Boolean({ default: false }),
