@@ -7,7 +7,7 @@ import { sha256, type CacheEntry } from '../schemas/cache.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule, type ListMap } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 5;
+const FORMAT = 6;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
