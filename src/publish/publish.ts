@@ -2,7 +2,8 @@
 import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { isSafeDeployPath } from '../config/model/gitops.js';
 import { InputError } from '../errors.js';
 
 /** What to publish where. */
@@ -49,8 +50,7 @@ export function assertCleanSource(source: string): string {
 
 /** Refuses a deploy-repo folder that is absolute, empty or escapes the repository. */
 export function assertSafePath(path: string): void {
-  const n = normalize(path);
-  if (path === '' || isAbsolute(path) || n === '.' || n.startsWith('..') || n.split(/[\\/]/).includes('..') || n.startsWith('.git')) {
+  if (!isSafeDeployPath(path)) {
     throw new InputError(`gitops.repo.path (${JSON.stringify(path)}) must be a relative folder inside the deploy repository`);
   }
 }
