@@ -1,7 +1,11 @@
 // Positions of values in environment files, found on demand by JSON pointer, through the extends chain.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { DocumentOrigins, originOf } from '../src/config/source-map.js';
+import { envDir } from './support/env-dir.js';
+import { runCli } from './support/run-cli.js';
 
 function origins(text: string, file = 'env.yaml'): DocumentOrigins {
   const lines = new LineCounter();
@@ -32,5 +36,37 @@ describe('origins', () => {
   it('reads escaped pointer segments', () => {
     const o = origins('"a/b~c": 1\n');
     expect(o.get('/a~1b~0c')).toEqual({ file: 'env.yaml', line: 1, col: 10 });
+  });
+});
+
+describe('problems of rendered objects are reported at the environment value that produced them', () => {
+  it('a bad PromQL trigger query: the env file line and field first, the rendered file:line as a note', () => {
+    const { root } = envDir({
+      base: 'abstract: true\ncluster: { name: c }\napps:\n  - name: web\n    image: nginx:1.27\n    port: 80\n',
+      dev: [
+        'extends: base',
+        'apps:',
+        '  - name: web',
+        '    autoscaling:',
+        '      engine: keda',
+        '      maxReplicas: 5',
+        '      triggers:',
+        '        - type: prometheus',
+        '          query: sum(rate(http_requests_total[1m])',
+        '          threshold: 10',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const r = runCli(['synth'], root);
+      expect(r.status, r.stderr).toBe(1);
+      const lines = r.stderr.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('environments/dev.yaml:9:18 apps[0].autoscaling.triggers[0].query: '));
+      expect(at, r.stderr).toBeGreaterThanOrEqual(0);
+      expect(lines[at + 1]).toMatch(/^ {4}rendered: dist\/dev\/[0-9]+-autoscaling\.yaml:[0-9]+ {2}ScaledObject web\/web {2}\/spec\/triggers\/0\/metadata\/query$/);
+      expect(existsSync(join(root, 'dist'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

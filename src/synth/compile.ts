@@ -3,7 +3,10 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkEnvironments } from '../config/check.js';
 import { listEnvironmentFiles, readEnvironments } from '../config/load.js';
+import type { Diagnostic } from '../config/diagnostic.js';
 import { formatRemoval } from '../config/merge.js';
+import { originOf } from '../config/source-map.js';
+import { configPointer, type RenderedField } from './config-source.js';
 import { renderEnvironment } from './render.js';
 import { serializeEnvironment, type SerializedEnvironment } from './serialize.js';
 
@@ -19,6 +22,8 @@ export interface CompileOptions {
 export interface CompiledEnvironment extends SerializedEnvironment {
   /** Notices such as inherited list items the file removes (`$patch: delete`), one line each. */
   readonly notices: readonly string[];
+  /** The environment value that produced a rendered field, located in its file, when one did. */
+  readonly sourceOf: (field: RenderedField) => Diagnostic | undefined;
 }
 
 /** Compiles environments in memory; throws InputError for bad input. */
@@ -40,6 +45,10 @@ export function compile(options: CompileOptions): CompiledEnvironment[] {
   return models.map((model, i) => ({
     ...serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file)),
     notices: selected[i]!.removals.map(formatRemoval),
+    sourceOf: (field: RenderedField): Diagnostic | undefined => {
+      const pointer = configPointer(model, field);
+      return pointer === undefined ? undefined : { origin: originOf(selected[i]!.origins, pointer), pointer, message: '' };
+    },
   }));
 }
 

@@ -1,7 +1,9 @@
 // `elastic-gitops synth`: compile, validate, then write every environment folder atomically.
 import { join, resolve } from 'node:path';
 import { ChecksFailed } from '../errors.js';
+import { formatDiagnostic } from '../config/diagnostic.js';
 import { formatReportText } from '../validate/format.js';
+import type { Problem } from '../validate/types.js';
 import { validateManifests } from '../validate/index.js';
 import { compile } from './compile.js';
 import { removeStaleEnvironments, writeEnvironment } from './write-output.js';
@@ -22,7 +24,12 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   if (opts.validate) {
     const docs = compiled.flatMap((c) => c.docs.map((d) => ({ ...d, file: join(out, d.file) })));
     const report = await validateManifests(docs, { strict: opts.strict });
-    if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(formatReportText(report));
+    const byFile = new Map(compiled.flatMap((c) => c.docs.map((d) => [join(out, d.file), c] as const)));
+    const source = (p: Problem): string | undefined => {
+      const d = byFile.get(p.file)?.sourceOf(p);
+      return d && formatDiagnostic(d).replace(/: $/, '');
+    };
+    if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(formatReportText(report, source));
     if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} rendered resource${report.invalid > 1 ? 's' : ''} failed validation; nothing was written`);
   }
   const results = compiled.map((c) => writeEnvironment(out, c.env, c.files));
