@@ -3,7 +3,8 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import { checkEnvironments } from '../config/check.js';
 import { listEnvironmentFiles, readEnvironments } from '../config/load.js';
-import type { Diagnostic } from '../config/diagnostic.js';
+import { staleQueryNames } from '../config/checks/promql-names.js';
+import { formatDiagnostic, type Diagnostic } from '../config/diagnostic.js';
 import { formatRemoval } from '../config/merge.js';
 import { originOf } from '../config/source-map.js';
 import { configPointer, type RenderedField } from './config-source.js';
@@ -20,7 +21,7 @@ export interface CompileOptions {
 
 /** One environment's output, and what its author should know about it. */
 export interface CompiledEnvironment extends SerializedEnvironment {
-  /** Notices such as inherited list items the file removes (`$patch: delete`), one line each. */
+  /** `notice: ` lines (inherited list items the file removes with `$patch: delete`) and `warning: ` lines (queries naming no app). */
   readonly notices: readonly string[];
   /** The environment value that produced a rendered field, located in its file, when one did. */
   readonly sourceOf: (field: RenderedField) => Diagnostic | undefined;
@@ -44,7 +45,10 @@ export function compile(options: CompileOptions): CompiledEnvironment[] {
   const models = checkEnvironments(selected, diagnostics);
   return models.map((model, i) => ({
     ...serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file)),
-    notices: selected[i]!.removals.map(formatRemoval),
+    notices: [
+      ...selected[i]!.removals.map((r) => `notice: ${formatRemoval(r)}`),
+      ...staleQueryNames(model).map((d) => `warning: ${formatDiagnostic({ ...d, origin: originOf(selected[i]!.origins, d.pointer) })}`),
+    ],
     sourceOf: (field: RenderedField): Diagnostic | undefined => {
       const pointer = configPointer(model, field);
       return pointer === undefined ? undefined : { origin: originOf(selected[i]!.origins, pointer), pointer, message: '' };

@@ -20,7 +20,7 @@ export interface SynthOptions {
 export async function synthCommand(opts: SynthOptions): Promise<void> {
   const out = opts.out ?? 'dist';
   const compiled = compile({ environmentsDir: opts.environments, only: opts.env });
-  for (const notice of new Set(compiled.flatMap((c) => c.notices))) process.stderr.write(`notice: ${notice}\n`);
+  for (const notice of new Set(compiled.flatMap((c) => c.notices))) process.stderr.write(`${notice}\n`);
   if (opts.validate) {
     const docs = compiled.flatMap((c) => c.docs.map((d) => ({ ...d, file: join(out, d.file) })));
     const report = await validateManifests(docs, { strict: opts.strict });
