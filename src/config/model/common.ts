@@ -1,4 +1,5 @@
 // Building blocks shared by the environment model's fragments.
+import { goDurationPattern } from '../duration.js';
 import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
 
 /** A closed object: unknown keys are errors. */
@@ -38,7 +39,7 @@ export const Quantity = Type.Union(
 
 /** A Go duration such as 30s, 5m, 1h30m. */
 export const Duration = Type.String({
-  pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
+  pattern: goDurationPattern(),
   description: 'a duration, e.g. 30s, 5m, 720h',
 });
 

@@ -1,11 +1,12 @@
 // Environment-wide platform settings: mesh, monitoring, priority classes, overprovisioning, multi-cluster.
 import { Type } from '@sinclair/typebox';
+import { PROMETHEUS_DURATION_PATTERN } from '../duration.js';
 import { WeightedClustersSchema } from './app.js';
 import { Image, Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
 
 /** A Prometheus duration (retention, intervals, alert `for`), e.g. 30s, 15d, 1h30m. */
 const PromDuration = (fallback: string, description?: string) =>
-  Type.String({ pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$', default: fallback, description });
+  Type.String({ pattern: PROMETHEUS_DURATION_PATTERN, default: fallback, description });
 
 export const MeshSchema = Obj(
   {
