@@ -1,7 +1,11 @@
 // Positions of values in environment files, found on demand by JSON pointer, through the extends chain.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { DocumentOrigins, LayeredOrigins, originOf } from '../src/config/source-map.js';
+import { DocumentOrigins, originOf } from '../src/config/source-map.js';
+import { envDir } from './support/env-dir.js';
+import { runCli } from './support/run-cli.js';
 
 function origins(text: string, file = 'env.yaml'): DocumentOrigins {
   const lines = new LineCounter();
@@ -33,13 +37,36 @@ describe('origins', () => {
     const o = origins('"a/b~c": 1\n');
     expect(o.get('/a~1b~0c')).toEqual({ file: 'env.yaml', line: 1, col: 10 });
   });
+});
 
-  it('prefers the last layer (the file itself) over its bases', () => {
-    const base = origins('apps: []\nport: 1\n', 'base.yaml');
-    const own = origins('port: 2\n', 'prod.yaml');
-    const layered = new LayeredOrigins([base, own]);
-    expect(layered.get('/port')?.file).toBe('prod.yaml');
-    expect(layered.get('/apps')?.file).toBe('base.yaml');
-    expect(layered.get('/nope')).toBeUndefined();
+describe('problems of rendered objects are reported at the environment value that produced them', () => {
+  it('a bad PromQL trigger query: the env file line and field first, the rendered file:line as a note', () => {
+    const { root } = envDir({
+      base: 'abstract: true\ncluster: { name: c }\napps:\n  - name: web\n    image: nginx:1.27\n    port: 80\n',
+      dev: [
+        'extends: base',
+        'apps:',
+        '  - name: web',
+        '    autoscaling:',
+        '      engine: keda',
+        '      maxReplicas: 5',
+        '      triggers:',
+        '        - type: prometheus',
+        '          query: sum(rate(http_requests_total[1m])',
+        '          threshold: 10',
+        '',
+      ].join('\n'),
+    });
+    try {
+      const r = runCli(['synth'], root);
+      expect(r.status, r.stderr).toBe(1);
+      const lines = r.stderr.split('\n');
+      const at = lines.findIndex((l) => l.startsWith('environments/dev.yaml:9:18 apps[0].autoscaling.triggers[0].query: '));
+      expect(at, r.stderr).toBeGreaterThanOrEqual(0);
+      expect(lines[at + 1]).toMatch(/^ {4}rendered: dist\/dev\/[0-9]+-autoscaling\.yaml:[0-9]+ {2}ScaledObject web\/web {2}\/spec\/triggers\/0\/metadata\/query$/);
+      expect(existsSync(join(root, 'dist'))).toBe(false);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

@@ -59,34 +59,30 @@ describe('masking', () => {
     ]);
   });
 
-  it('end to end: credentials the compiler lets through (in a URL, a key in a value) are reported changed, in no format revealing them', async () => {
-    // the compiler refuses values under credential names (DB_PASSWORD: ...); these names do not look like credentials
-    const env = (password: string, key: string) => `cluster: { name: c }
+  it('end to end: a credential the compiler lets through (a key in a value) is reported changed, in no format revealing them', async () => {
+    // the compiler refuses values under credential names (DB_PASSWORD: ...) and URL passwords; this name does not look like one
+    const env = (key: string) => `cluster: { name: c }
 apps:
   - name: web
     image: nginx:1.27
     env:
-      DATABASE_URL: postgres://app:${password}@db:5432/app
       SIGNING_KEY: "-----BEGIN PRIVATE KEY-----\\n${key}\\n-----END PRIVATE KEY-----\\n"
 `;
-    const dir = repoWith({ 'environments/dev.yaml': env('hunter2', 'MIIEoldkey') });
-    writeFiles(dir, { 'environments/dev.yaml': env('hunter3', 'MIIEnewkey') });
+    const dir = repoWith({ 'environments/dev.yaml': env('MIIEoldkey') });
+    writeFiles(dir, { 'environments/dev.yaml': env('MIIEnewkey') });
     const [dev] = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
     const at = '/spec/template/spec/containers/0/env';
     expect(dev!.changes.map((c) => [c.id, c.fields])).toEqual([
       [
         'apps/Deployment web/web',
-        [
-          { path: `${at}/0/value`, before: 'postgres://app:***@db:5432/app (before)', after: 'postgres://app:***@db:5432/app (after)' },
-          { path: `${at}/1/value`, before: '*** (before)', after: '*** (after)' },
-        ],
+        [{ path: `${at}/0/value`, before: '*** (before)', after: '*** (after)' }],
       ],
     ]);
     for (const format of ['text', 'markdown', 'json']) {
       const r = runCli(['diff', '--format', format], dir);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('*** (after)');
-      for (const secret of ['hunter2', 'hunter3', 'MIIEoldkey', 'MIIEnewkey']) expect(r.stdout, `${format} shows ${secret}`).not.toContain(secret);
+      for (const secret of ['MIIEoldkey', 'MIIEnewkey']) expect(r.stdout, `${format} shows ${secret}`).not.toContain(secret);
     }
   });
 });

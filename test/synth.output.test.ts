@@ -147,7 +147,8 @@ describe('synth on bad input', () => {
     writeFileSync(join(dir, 'prod.yaml'), MINIMAL.replace('port: 80', 'port: 81'));
     const r = runCli(['synth'], root);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/dist\/dev\/30-workloads\.yaml:\d+ +Deployment web\/web .*fit no instance type of NodePool "default".*\[pod-fits-instance-type\]/);
+    // at the app in the environment file, with the rendered object as a note
+    expect(r.stderr).toMatch(/^environments\/dev\.yaml:10:5 apps\[0\]: .*fit no instance type of NodePool "default".*\[pod-fits-instance-type\]\n {4}rendered: dist\/dev\/30-workloads\.yaml:\d+ +Deployment web\/web /m);
     expect(r.stderr).toContain('nothing was written');
     expect(snapshotTree(join(root, 'dist'))).toEqual(before);
   });

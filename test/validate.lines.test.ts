@@ -1,4 +1,5 @@
 import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendPointer } from '../src/json-pointer.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'eg-lines-'));
 function pointers(value: unknown, at = ''): string[] {
   if (value === null || typeof value !== 'object') return [at];
   const keys = Array.isArray(value) ? value.map((_, i) => String(i)) : Object.keys(value);
-  return [at, ...keys.flatMap((k) => pointers((value as Record<string, unknown>)[k], `${at}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`))];
+  return [at, ...keys.flatMap((k) => pointers((value as Record<string, unknown>)[k], appendPointer(at, k)))];
 }
 
 describe('validate: problem lines are the lines of the fields', () => {

@@ -3,7 +3,7 @@ import { Construct } from 'constructs';
 import { AwsNodeTemplate, AwsNodeTemplateSpecBlockDeviceMappingsEbsVolumeSize } from '../../imports/karpenter.k8s.aws.js';
 import { Provisioner, ProvisionerSpecLimitsResources } from '../../imports/karpenter.sh.js';
 import { v1alpha5AmiFamily } from '../../src/config/checks/autoscaling-checks.js';
-import { durationMs } from '../../src/config/checks/duration.js';
+import { durationMs } from '../../src/config/duration.js';
 import type { Environment } from '../../src/config/model/environment.js';
 import { instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName, selectorTags } from './karpenter-requirements.js';
 

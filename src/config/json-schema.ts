@@ -10,11 +10,28 @@ export function environmentJsonSchema(): Record<string, Json> {
   return { $schema: 'http://json-schema.org/draft-07/schema#', ...(simplify(plain) as Record<string, Json>) };
 }
 
+/**
+ * Bounds of every value that sets none tighter: an integer becomes an int32 field in Kubernetes (replicas, ports,
+ * seconds, uids: k8s.io/apimachinery validation IsValidUserID is 0..MaxInt32 too), a number must be exact as a
+ * double, and a string is at most 4096 characters (images, names, env values and queries set their own bound).
+ */
+export const INT32_MIN = -2147483648;
+export const INT32_MAX = 2147483647;
+const STRING_MAX_LENGTH = 4096;
+
+function bounded(node: { [k: string]: Json }): { [k: string]: Json } {
+  if (node.type === 'integer') return { ...node, minimum: node.minimum ?? INT32_MIN, maximum: node.maximum ?? INT32_MAX };
+  if (node.type === 'number') return { ...node, minimum: node.minimum ?? -Number.MAX_SAFE_INTEGER, maximum: node.maximum ?? Number.MAX_SAFE_INTEGER };
+  if (node.type === 'string' && node.enum === undefined && node.const === undefined) return { ...node, maxLength: node.maxLength ?? STRING_MAX_LENGTH };
+  return node;
+}
+
 function simplify(node: Json): Json {
   if (Array.isArray(node)) return node.map(simplify);
   if (node === null || typeof node !== 'object') return node;
   const out: { [k: string]: Json } = {};
   for (const [k, v] of Object.entries(node)) out[k] = simplify(v);
+  Object.assign(out, bounded(out));
   const anyOf = out.anyOf;
   if (Array.isArray(anyOf)) {
     const consts = anyOf.map((s) => (s && typeof s === 'object' && !Array.isArray(s) ? s.const : undefined));

@@ -1,10 +1,11 @@
-// Reads environment files, follows `extends`, and merges them: maps merge deeply, lists replace, null removes a key.
+// Reads environment files, follows `extends`, and merges them (merge.ts): maps deeply, named lists by name.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { InputError } from '../errors.js';
 import { formatDiagnostic, problemsError, type Diagnostic } from './diagnostic.js';
-import { DocumentOrigins, duplicateKeyAt, LayeredOrigins, type Origin, type OriginMap } from './source-map.js';
+import { mergeLayer, NO_ORIGINS, removeNulls, type Layer, type Removal } from './merge.js';
+import { DocumentOrigins, duplicateKeyAt, type Origin, type OriginMap } from './source-map.js';
 
 /** An environment after merging its `extends` chain, before checking. */
 export interface MergedEnvironment {
@@ -16,6 +17,8 @@ export interface MergedEnvironment {
   readonly origins: OriginMap;
   /** Whether the file declares `abstract: true` (a base, not rendered). */
   readonly abstract: boolean;
+  /** Inherited list items removed with `$patch: delete`, along the whole `extends` chain. */
+  readonly removals: readonly Removal[];
 }
 
 interface ParsedFile {
@@ -71,8 +74,8 @@ class Loader {
       this.merges.set(path, undefined);
       return undefined;
     }
-    let value: Record<string, unknown> = {};
-    const layers: OriginMap[] = [];
+    let inherited: Layer = { value: {}, origins: NO_ORIGINS };
+    const removals: Removal[] = [];
     // an environment whose chain is broken is not merged: checking it without its base would only add false errors
     let complete = true;
     for (const [i, parent] of extendsOf(own).entries()) {
@@ -96,21 +99,26 @@ class Loader {
         complete = false;
         continue;
       }
-      value = mergeValues(value, inheritable(base.value)) as Record<string, unknown>;
-      layers.push(base.origins);
+      inherited = mergeLayer(inherited, { value: inheritable(base.value), origins: base.origins });
+      removals.push(...base.removals);
     }
     if (!complete) {
       this.merges.set(path, undefined);
       return undefined;
     }
-    value = removeNulls(mergeValues(value, own.value)) as Record<string, unknown>;
-    layers.push(own.origins);
+    const merged = mergeLayer(inherited, own);
+    if (merged.problems.length > 0) {
+      this.diagnostics.push(...merged.problems);
+      this.merges.set(path, undefined);
+      return undefined;
+    }
     const env: MergedEnvironment = {
       name: basename(path, extname(path)),
       file: own.file,
-      value,
-      origins: new LayeredOrigins(layers),
+      value: removeNulls(merged.value) as Record<string, unknown>,
+      origins: merged.origins,
       abstract: own.value.abstract === true,
+      removals: [...removals, ...merged.removals],
     };
     this.merges.set(path, env);
     return env;
@@ -124,8 +132,14 @@ class Loader {
   private parse(path: string): ParsedFile | undefined {
     if (this.parsed.has(path)) return this.parsed.get(path);
     const file = displayName(path);
+    const text = decodeUtf8(readFileSync(path));
+    if (typeof text !== 'string') {
+      this.diagnostics.push({ origin: { file, ...text }, pointer: '', message: 'the file is not valid UTF-8 here: save it as UTF-8 (YAML 1.2 environment files are UTF-8 text)' });
+      this.parsed.set(path, undefined);
+      return undefined;
+    }
     const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
+    const doc = parseDocument(text, { lineCounter, uniqueKeys: true, prettyErrors: false, strict: true });
     let result: ParsedFile | undefined;
     if (doc.errors.length > 0) {
       // every duplicate key, but only the first syntax error: the parser's follow-up errors are mostly its echoes
@@ -172,29 +186,25 @@ function inheritable(value: Record<string, unknown>): Record<string, unknown> {
   return rest;
 }
 
-/** Maps merge deeply, anything else (lists, scalars, null) replaces. */
-export function mergeValues(base: unknown, over: unknown): unknown {
-  if (isPlainObject(base) && isPlainObject(over)) {
-    const out: Record<string, unknown> = { ...base };
-    for (const [k, v] of Object.entries(over)) out[k] = k in base ? mergeValues(base[k], v) : v;
-    return out;
+/** The text of a file, or the line and column (in characters) of its first byte that is not UTF-8. */
+function decodeUtf8(bytes: Uint8Array): string | { line: number; col: number } {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    // find the line that fails on its own, then the replacement character the lenient decoder puts in its place
+    let start = 0;
+    for (let line = 1; ; line++) {
+      const end = bytes.indexOf(0x0a, start);
+      const lineBytes = bytes.subarray(start, end === -1 ? bytes.length : end);
+      try {
+        new TextDecoder('utf-8', { fatal: true }).decode(lineBytes);
+      } catch {
+        return { line, col: new TextDecoder('utf-8').decode(lineBytes).indexOf('\uFFFD') + 1 };
+      }
+      if (end === -1) return { line, col: 1 };
+      start = end + 1;
+    }
   }
-  return over;
-}
-
-/** Drops keys whose value is null (null in an override removes the inherited key). */
-export function removeNulls(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(removeNulls);
-  if (isPlainObject(value)) {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = removeNulls(v);
-    return out;
-  }
-  return value;
-}
-
-function isPlainObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function displayName(path: string): string {

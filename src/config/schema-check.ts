@@ -3,7 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv';
 import { looksLikeSecret } from './checks/secret-key.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { environmentValidator } from './environment-validator.js';
-import { escapePointer } from './source-map.js';
+import { escapePointer } from '../json-pointer.js';
 
 let compiled: ValidateFunction | undefined;
 
@@ -18,6 +18,8 @@ export interface Rejection {
   readonly pointer: string;
   /** The key is not allowed at all, so dropping it changes nothing else. */
   readonly unknownKey: boolean;
+  /** For an unknown key: the allowed key it resembles (the did-you-mean hint). */
+  readonly resembles?: string;
 }
 
 /** Validates `value` (defaults are filled in), adding one diagnostic per problem; returns what it rejected ([] = valid). */
@@ -27,7 +29,9 @@ export function checkSchema(value: Record<string, unknown>, out?: DiagnosticList
   return relevant(validate.errors ?? []).map((e) => {
     const [pointer, message, atKey] = describe(e);
     out?.add(pointer, message, atKey);
-    return { pointer, unknownKey: e.keyword === 'additionalProperties' };
+    if (e.keyword !== 'additionalProperties') return { pointer, unknownKey: false };
+    const resembles = closest((e.params as { additionalProperty: string }).additionalProperty, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+    return { pointer, unknownKey: true, ...(resembles !== undefined ? { resembles } : {}) };
   });
 }
 
@@ -101,8 +105,10 @@ function received(data: unknown): string {
   if (data === null) return 'null';
   if (Array.isArray(data)) return 'a list';
   if (typeof data === 'object') return 'a mapping';
+  if (typeof data !== 'string') return JSON.stringify(data);
   const text = JSON.stringify(data);
-  return `${typeof data === 'string' ? 'string ' : ''}${text.length > 60 ? `${text.slice(0, 57)}...` : text}`;
+  // a long string is cut inside its quotes: `string "nginx:xxxxx..."`
+  return `string ${text.length > 60 ? `${text.slice(0, 56)}..."` : text}`;
 }
 
 function article(type: string): string {

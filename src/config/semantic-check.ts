@@ -7,7 +7,7 @@ import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
 import { checkPodSecurity } from './checks/pod-security-checks.js';
 import { checkOperators } from './checks/operator-checks.js';
-import { looksLikeSecret } from './checks/secret-key.js';
+import { checkInlineSecrets } from './checks/secret-key.js';
 import { checkServerless } from './checks/serverless-checks.js';
 import { checkWorkloads } from './checks/workload-checks.js';
 
@@ -24,6 +24,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkAutoscaling(env, out);
   checkWorkloads(env, out);
   checkPodSecurity(env, out);
+  checkInlineSecrets(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;
@@ -54,11 +55,6 @@ function checkPriorityClasses(env: Environment, out: DiagnosticList): void {
 }
 
 function checkApp(app: App, at: string, out: DiagnosticList): void {
-  for (const [name, value] of Object.entries(app.env ?? {})) {
-    if (typeof value === 'string' && looksLikeSecret(name) && value !== '') {
-      out.add(`${at}/env/${name}`, `"${name}" looks like a secret: never put secret values in environment files; reference a Secret with secretKeyRef: { name, key }`);
-    }
-  }
   if (app.pdb.minAvailable !== undefined && app.pdb.maxUnavailable !== undefined) {
     out.add(`${at}/pdb`, 'set minAvailable or maxUnavailable, not both');
   }

@@ -1,4 +1,5 @@
 // Where each value of a merged environment came from: file, line and column, by JSON pointer.
+import { escapePointer, unescapePointer } from '../json-pointer.js';
 import { isAlias, isMap, isNode, isPair, isScalar, isSeq, type LineCounter, type Node } from 'yaml';
 
 /** A position in an environment file. */
@@ -91,23 +92,6 @@ function lastPair(items: readonly unknown[], key: string): { key: Node; value: u
   return undefined;
 }
 
-/**
- * The origins of a merged environment: each layer (bases first, the file itself last) answers for what it set.
- * Looking through the layers costs nothing up front, where copying every base's positions into one map per
- * environment cost more than parsing the files.
- */
-export class LayeredOrigins implements OriginMap {
-  public constructor(private readonly layers: readonly OriginMap[]) {}
-
-  public get(pointer: string): Origin | undefined {
-    for (let i = this.layers.length - 1; i >= 0; i--) {
-      const o = this.layers[i]!.get(pointer);
-      if (o) return o;
-    }
-    return undefined;
-  }
-}
-
 /** The origin of `pointer`, or of its nearest ancestor that has one. */
 export function originOf(origins: OriginMap, pointer: string, preferKey = false): Origin | undefined {
   if (preferKey) {
@@ -121,14 +105,6 @@ export function originOf(origins: OriginMap, pointer: string, preferKey = false)
     if (p === '') return undefined;
     p = p.slice(0, p.lastIndexOf('/'));
   }
-}
-
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-export function unescapePointer(segment: string): string {
-  return segment.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
 /** `/apps/1/autoscaling/maxReplicas` → `apps[1].autoscaling.maxReplicas`. */

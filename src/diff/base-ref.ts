@@ -1,6 +1,6 @@
 // Which commit a diff compares with: the ref given, or the merge-base with the upstream branch, else HEAD.
 import { InputError } from '../errors.js';
-import { git } from './git.js';
+import { git } from '../git.js';
 
 /** A resolved base: the ref as the user wrote it and the commit it names. */
 export interface BaseRef {

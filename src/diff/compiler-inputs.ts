@@ -1,7 +1,7 @@
 // Whether a commit's compiler is the working tree's: the blobs of every path that affects rendering, compared.
 import { lstatSync } from 'node:fs';
 import { join } from 'node:path';
-import { git } from './git.js';
+import { git } from '../git.js';
 import { listTree } from './export-ref.js';
 
 /** Paths (from the repository's top level) whose content affects what the compiler renders. */

@@ -3,7 +3,7 @@
 import { mkdirSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { InputError } from '../errors.js';
-import { git, gitBuffer } from './git.js';
+import { git, gitBuffer } from '../git.js';
 import { withTempDir } from './temp-dir.js';
 
 /** One blob (file or symlink) of a commit's tree. */

@@ -1,4 +1,5 @@
 // Field-level differences between two versions of a resource: JSON pointer, old value, new value.
+import { escapePointer } from '../json-pointer.js';
 
 /** One field that differs. `before` absent: the field was added; `after` absent: it was removed. */
 export interface FieldChange {
@@ -33,10 +34,6 @@ function collect(before: unknown, after: unknown, path: string, out: FieldChange
   if (before === undefined) out.push({ path, after });
   else if (after === undefined) out.push({ path, before });
   else out.push({ path, before, after });
-}
-
-function escapePointer(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

@@ -1,6 +1,8 @@
 // Hides values that must not appear in a review: Secret data, fields named like credentials, values that look like
 // credentials (private keys, JWTs, access keys, tokens) and passwords in URLs. A masked value that changed still shows
 // as a change: `*** (before)` → `*** (after)`, like `kubectl diff`.
+import { maskUrlPasswords } from '../url-credentials.js';
+
 export const MASK = '***';
 
 /** Keys whose values are credentials (`password`, `apiKey`, `bearerToken`, `clientSecret`, `DB_PASSWORD`, ...). */
@@ -10,8 +12,6 @@ const REFERENCE_KEY = /(ref|refs|name|names|path|file|type|key[-_]?id|mode|secon
 /** Values that are credentials whatever their key: PEM private keys, JWTs, AWS access key ids, GitHub/Slack/GitLab tokens. */
 const CREDENTIAL_VALUE =
   /-----BEGIN [A-Z ]*PRIVATE KEY-----|^eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]+$|\b(AKIA|ASIA)[0-9A-Z]{16}\b|\bgh[pousr]_[A-Za-z0-9]{30,}|\bxox[abpr]-[\w-]{10,}|\bglpat-[\w-]{20,}/;
-/** `scheme://user:password@host`: the password part. */
-const URL_PASSWORD = /^([a-z][a-z0-9+.-]*:\/\/[^/:@\s]*:)([^/@\s]+)(@)/i;
 
 /** A copy of one version of a resource (added or removed) with its credentials masked. */
 export function maskResource(object: Record<string, unknown>): Record<string, unknown> {
@@ -76,7 +76,7 @@ function walk(b: unknown, a: unknown, ctx: Context): [unknown, unknown] {
 function maskLeaf(value: unknown, ctx: Context): unknown {
   if (typeof value !== 'string') return (ctx.all || ctx.leaf) && typeof value === 'number' ? MASK : value;
   if (ctx.all || ctx.leaf || CREDENTIAL_VALUE.test(value)) return value === '' ? value : MASK;
-  return value.replace(URL_PASSWORD, `$1${MASK}$3`);
+  return maskUrlPasswords(value, MASK);
 }
 
 function namesCredential(name: unknown): boolean {

@@ -1,9 +1,10 @@
 // Commits the rendered output to the deploy repository (the rendered-manifests pattern), without ever force-pushing.
-import { execFileSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { isAbsolute, join, normalize } from 'node:path';
+import { join } from 'node:path';
+import { isSafeDeployPath } from '../config/model/gitops.js';
 import { InputError } from '../errors.js';
+import { git as runGit } from '../git.js';
 
 /** What to publish where. */
 export interface PublishTarget {
@@ -30,7 +31,7 @@ export interface PublishResult {
 const FALLBACK_IDENTITY = ['-c', 'user.name=elastic-gitops', '-c', 'user.email=elastic-gitops@users.noreply.localhost'];
 
 function git(cwd: string, args: readonly string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(args, cwd).trim();
 }
 
 /** Refuses when the source is not a git checkout or has uncommitted changes: the deploy commit names its source. */
@@ -49,8 +50,7 @@ export function assertCleanSource(source: string): string {
 
 /** Refuses a deploy-repo folder that is absolute, empty or escapes the repository. */
 export function assertSafePath(path: string): void {
-  const n = normalize(path);
-  if (path === '' || isAbsolute(path) || n === '.' || n.startsWith('..') || n.split(/[\\/]/).includes('..') || n.startsWith('.git')) {
+  if (!isSafeDeployPath(path)) {
     throw new InputError(`gitops.repo.path (${JSON.stringify(path)}) must be a relative folder inside the deploy repository`);
   }
 }

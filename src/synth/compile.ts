@@ -1,14 +1,26 @@
 // The pure part of synth: environment files → checked models → rendered, serialized output (nothing written).
 import { checkEnvironments } from '../config/check.js';
-import type { Diagnostic } from '../config/diagnostic.js';
+import { staleQueryNames } from '../config/checks/promql-names.js';
+import { formatDiagnostic, type Diagnostic } from '../config/diagnostic.js';
+import { formatRemoval } from '../config/merge.js';
+import { originOf } from '../config/source-map.js';
+import { configPointer, type RenderedField } from './config-source.js';
 import { renderEnvironment } from './render.js';
 import { selectEnvironments, type CheckedEnvironment, type CompileOptions, type SelectedEnvironment } from './select-environments.js';
 import { serializeEnvironment, type SerializedEnvironment } from './serialize.js';
 
 export type { CompileOptions } from './select-environments.js';
 
+/** One environment's output, and what its author should know about it. */
+export interface CompiledEnvironment extends SerializedEnvironment {
+  /** `notice: ` lines (inherited list items the file removes with `$patch: delete`) and `warning: ` lines (queries naming no app). */
+  readonly notices: readonly string[];
+  /** The environment value that produced a rendered field, located in its file, when one did. */
+  readonly sourceOf: (field: RenderedField) => Diagnostic | undefined;
+}
+
 /** Compiles environments in memory; throws InputError for bad input. */
-export function compile(options: CompileOptions): SerializedEnvironment[] {
+export function compile(options: CompileOptions): CompiledEnvironment[] {
   const selected = selectEnvironments(options);
   return checkSelected(selected.envs, selected.diagnostics).map(renderChecked);
 }
@@ -16,10 +28,20 @@ export function compile(options: CompileOptions): SerializedEnvironment[] {
 /** Checks the selected environments (one InputError listing every problem, the loader's first). */
 export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics: readonly Diagnostic[]): CheckedEnvironment[] {
   const models = checkEnvironments(envs.map((e) => e.merged), diagnostics);
-  return models.map((model, i) => ({ model, source: envs[i]!.source }));
+  return models.map((model, i) => ({ model, source: envs[i]!.source, merged: envs[i]!.merged }));
 }
 
-/** Renders and serializes one checked environment. */
-export function renderChecked(env: CheckedEnvironment): SerializedEnvironment {
-  return serializeEnvironment(renderEnvironment(env.model), env.source);
+/** Renders and serializes one checked environment, with its notices and the way back from a rendered field to its value. */
+export function renderChecked({ model, source, merged }: CheckedEnvironment): CompiledEnvironment {
+  return {
+    ...serializeEnvironment(renderEnvironment(model), source),
+    notices: [
+      ...merged.removals.map((r) => `notice: ${formatRemoval(r)}`),
+      ...staleQueryNames(model).map((d) => `warning: ${formatDiagnostic({ ...d, origin: originOf(merged.origins, d.pointer) })}`),
+    ],
+    sourceOf: (field: RenderedField): Diagnostic | undefined => {
+      const pointer = configPointer(model, field);
+      return pointer === undefined ? undefined : { origin: originOf(merged.origins, pointer), pointer, message: '' };
+    },
+  };
 }

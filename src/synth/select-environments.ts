@@ -35,6 +35,7 @@ export interface SelectedEnvironment {
 export interface CheckedEnvironment {
   readonly model: Environment;
   readonly source: string;
+  readonly merged: MergedEnvironment;
 }
 
 /** Loads the environment files and selects the environments to compile (`only`, `shard`); throws InputError for unknown names. */

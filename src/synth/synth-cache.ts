@@ -12,7 +12,7 @@ import type { SelectedEnvironment } from './select-environments.js';
 import { listFiles } from './write-output.js';
 
 /** Bumped when the entry format or the meaning of a key changes. */
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** What a hit replays: the counts and the warnings of the validation that the entry's output passed. */
 export interface CachedEnvironment {
@@ -24,6 +24,15 @@ export interface CachedEnvironment {
   /** Whether it was validated with --strict (then it also serves a run without). */
   readonly strict: boolean;
   readonly report: Pick<ValidationReport, 'problems' | 'notEvaluated'>;
+  /** The notices its synth printed (removed inherited items, stale query names). */
+  readonly notices: readonly string[];
+  /** Per problem of `report`, the environment value it came from (`file:line:col field`), or null. */
+  readonly sources: readonly (string | null)[];
+}
+
+/** What an entry records, before its files are hashed. */
+export interface EntryInput extends Omit<CachedEnvironment, 'files'> {
+  readonly files: ReadonlyMap<string, string>;
 }
 
 /** The cache folder. @default <installation>/.cache/synth, or $ELASTIC_GITOPS_SYNTH_CACHE */
@@ -58,14 +67,11 @@ export class SynthCache {
   }
 
   /** The entry recording `files` (hashed now: a run keeps the entries of every environment, not their text). */
-  public entry(env: string, key: string, files: ReadonlyMap<string, string>, objects: number, strict: boolean, report: CachedEnvironment['report']): CachedEnvironment {
+  public entry(input: EntryInput): CachedEnvironment {
     return {
-      env,
-      key,
-      files: Object.fromEntries([...files].map(([name, text]) => [name, sha256(text)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
-      objects,
-      strict,
-      report: { problems: report.problems, notEvaluated: report.notEvaluated },
+      ...input,
+      files: Object.fromEntries([...input.files].map(([name, text]) => [name, sha256(text)]).sort(([a], [b]) => (a! < b! ? -1 : 1))),
+      report: { problems: input.report.problems, notEvaluated: input.report.notEvaluated },
     };
   }
 

@@ -2,9 +2,10 @@
 // time is rendered, validated and staged beside its folder, so memory is bounded by the largest environment; all
 // staged folders are swapped in only when every environment passed (a failure in the last one leaves all as they were).
 import { join, resolve } from 'node:path';
+import { formatDiagnostic } from '../config/diagnostic.js';
 import { ChecksFailed } from '../errors.js';
 import { formatReportText } from '../validate/format.js';
-import type { ValidationReport } from '../validate/types.js';
+import type { Problem, ValidationReport } from '../validate/types.js';
 import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
@@ -45,12 +46,17 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   const reports: Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[] = [];
   const misses: SelectedEnvironment[] = [];
   const keys = new Map<string, string>();
+  // each environment's notices, and the environment value each problem came from (shown above its rendered place)
+  const notices: string[] = [];
+  const sources = new Map<Problem, string>();
   for (const e of envs) {
     const key = cache?.keyOf(e);
     const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.strict ?? false);
     if (hit) {
       outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
       reports.push({ ...hit.report, resources: hit.objects, valid: hit.objects, invalid: 0, skipped: 0 });
+      notices.push(...hit.notices);
+      hit.report.problems.forEach((p, i) => hit.sources[i] != null && sources.set(p, hit.sources[i]!));
     } else {
       misses.push(e);
       if (key !== undefined) keys.set(e.merged.name, key);
@@ -69,11 +75,16 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   try {
     for (const c of checked) {
       const rendered = renderChecked!(c);
+      notices.push(...rendered.notices);
       let report: ValidationReport | undefined;
       if (opts.validate) {
         const docs = rendered.docs.map((d) => ({ ...d, file: join(out, d.file) }));
         report = await validateManifests!(docs, { strict: opts.strict });
         reports.push(report);
+        for (const p of report.problems) {
+          const d = rendered.sourceOf(p);
+          if (d) sources.set(p, formatDiagnostic(d).replace(/: $/, ''));
+        }
         if (report.invalid > 0) {
           invalid += report.invalid;
           continue; // the others are still validated, so that one run reports every problem
@@ -84,11 +95,15 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       staged.push(s);
       outcomes.set(rendered.env, { env: rendered.env, files: rendered.files.size, objects: rendered.docs.length, state: s.tmp ? 'written' : 'unchanged' });
       const key = keys.get(rendered.env);
-      if (key !== undefined && report) entries.push(cache!.entry(rendered.env, key, rendered.files, rendered.docs.length, opts.strict ?? false, report));
+      if (key !== undefined && report) {
+        const at = report.problems.map((p) => sources.get(p) ?? null);
+        entries.push(cache!.entry({ env: rendered.env, key, files: rendered.files, objects: rendered.docs.length, strict: opts.strict ?? false, report, notices: rendered.notices, sources: at }));
+      }
       if (copyToScratch) writeEnvironment(scratch!, rendered.env, rendered.files);
     }
+    for (const notice of new Set(notices)) process.stderr.write(`${notice}\n`);
     const merged = mergeReports(reports);
-    if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(formatReportText(merged));
+    if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(formatReportText(merged, (p) => sources.get(p)));
     if (invalid > 0) throw new ChecksFailed(`${invalid} rendered resource${invalid > 1 ? 's' : ''} failed validation; nothing was written`);
   } catch (e) {
     for (const s of staged) discard(s);

@@ -2,6 +2,7 @@
 // CRDs use. Transition rules (oldSelf) cannot apply to a new object and are skipped; a rule the library cannot
 // evaluate is reported as not evaluated, never passed silently. As on the API server, a rule that fails at run time
 // on the object's data (a missing key, an index out of range, a bad conversion) rejects the object.
+import { escapePointer } from '../json-pointer.js';
 import { Environment } from '@marcbachmann/cel-js';
 import { registerUrlLibrary, URL_PARSE_ERROR } from './cel-url.js';
 import { goRegExp } from './go-regexp.js';
@@ -181,13 +182,8 @@ function fieldPathPointer(fieldPath: string | undefined): string {
   return fieldPath
     .split(/\.|\[['"]?|['"]?\]/)
     .filter((s) => s !== '')
-    .map((s) => `/${escape(s)}`)
+    .map((s) => `/${escapePointer(s)}`)
     .join('');
-}
-
-function escape(s: string): string {
-  // most keys need no escaping: spare the walk two regex replacements per key
-  return s.includes('~') || s.includes('/') ? s.replace(/~/g, '~0').replace(/\//g, '~1') : s;
 }
 
 function firstLine(s: string): string {

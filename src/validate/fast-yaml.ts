@@ -3,6 +3,7 @@
 // builds no node tree, so it reads several times faster than the `yaml` library. Anything else (anchors, tags, flow
 // collections, folded or multi-line scalars, tabs, CRLF, duplicate keys, ...) makes it return undefined and the caller
 // reads the file with the library, so the result never depends on which path was taken (test/validate.fast-yaml.test.ts).
+import { unescapePointer } from '../json-pointer.js';
 
 /** One document of a stream: its value and the 1-based line where its content starts. */
 export interface FastYamlDoc {
@@ -297,7 +298,7 @@ function lineOf(lines: readonly string[], start: number, pointer: string): numbe
     return false;
   };
   for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointer(raw);
     const first = lines[at]!.slice(column);
     /** Whether the node at this segment was found and has a block (or inline map) node inside to descend into. */
     let found = false;

@@ -1,5 +1,6 @@
 // `x-kubernetes-list-type: map` lists: the API server rejects two items with the same key fields (after defaulting
 // them), as k8s.io/apiextensions-apiserver's structural schema validation (validation/listtype.go) does.
+import { appendPointer } from '../json-pointer.js';
 import type { ListMap } from './strict-schema.js';
 
 /** A duplicate item: where it is and the key it repeats. */
@@ -32,10 +33,10 @@ function nodesAt(node: unknown, path: readonly string[], at: number, pointer: st
   const step = path[at]!;
   if (step === '*') {
     const entries: [string, unknown][] = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node);
-    return entries.flatMap(([k, v]) => nodesAt(v, path, at + 1, `${pointer}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`));
+    return entries.flatMap(([k, v]) => nodesAt(v, path, at + 1, appendPointer(pointer, k)));
   }
   if (Array.isArray(node) || !Object.hasOwn(node, step)) return [];
-  return nodesAt((node as Record<string, unknown>)[step], path, at + 1, `${pointer}/${step.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+  return nodesAt((node as Record<string, unknown>)[step], path, at + 1, appendPointer(pointer, step));
 }
 
 /** A keyed list with the defaults its item schema gives key fields (the API server defaults them before comparing). */

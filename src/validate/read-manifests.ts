@@ -1,4 +1,5 @@
 // Reads YAML files, directories (recursively) or stdin into documents with their file and line.
+import { unescapePointer } from '../json-pointer.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { createRequire } from 'node:module';
@@ -96,7 +97,7 @@ function nodeLine(doc: Document, pointer: string, lineCounter: LineCounter): num
   let node: unknown = doc.contents;
   let at: number | undefined;
   for (const raw of pointer.split('/').slice(1)) {
-    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    const key = unescapePointer(raw);
     if (isMap(node)) {
       const pair = node.items.find((p) => String(isScalar(p.key) ? p.key.value : p.key) === key);
       if (!pair) break;

@@ -128,9 +128,13 @@ export class SchemaChecker {
     if (!this.ajv) {
       const { Ajv: AjvClass } = requireFromHere('ajv') as typeof import('ajv');
       const addFormats = requireFromHere('ajv-formats') as { default: (ajv: Ajv) => Ajv };
+      const { _ } = requireFromHere('ajv') as typeof import('ajv');
       this.ajv = new AjvClass({ allErrors: true, inlineRefs: false, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: patternRegExp, source: true } });
       addFormats.default(this.ajv);
-      for (const f of ['int32', 'int64', 'float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
+      for (const f of ['float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
+      for (const [f, format] of Object.entries(INTEGER_FORMATS)) this.ajv.addFormat(f, format);
+      // the standalone code requires its formats by this name (ajv-formats' and the integer formats above)
+      this.ajv.opts.code.formats = _`require(${FORMATS_MODULE})`;
       this.ajv.addSchema(this.catalog.k8sDefinitions());
     }
     return this.ajv;
@@ -146,7 +150,7 @@ export class SchemaChecker {
     const script = new Script(`(function (require, module, exports) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) this.uncached.push({ script, file: cacheFile });
     const module = { exports: {} as Record<string, unknown> };
-    const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? patternRegExp : requireFromHere(id));
+    const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? patternRegExp : id === FORMATS_MODULE ? formatsModule() : requireFromHere(id));
     (script.runInThisContext() as (r: typeof require, m: typeof module, e: Record<string, unknown>) => void)(require, module, module.exports);
     return (module.exports.default ?? module.exports) as ValidateFunction;
   }
@@ -174,6 +178,22 @@ function atomicWrite(file: string, data: string | Buffer): void {
 
 const requireFromHere = createRequire(import.meta.url);
 const GO_REGEXP_MODULE = 'elastic-gitops:go-regexp';
+
+const FORMATS_MODULE = 'elastic-gitops:formats';
+
+/**
+ * OpenAPI's integer formats as Kubernetes reads them (Go int32 and int64 fields): a value out of range fails to
+ * decode there. ajv-formats' int64 accepts any integer, 1e20 included.
+ */
+const INTEGER_FORMATS = {
+  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 31) && n <= 2 ** 31 - 1 },
+  int64: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -(2 ** 63) && n < 2 ** 63 },
+} as const;
+
+function formatsModule(): Record<string, unknown> {
+  const { fullFormats } = requireFromHere('ajv-formats/dist/formats') as { fullFormats: Record<string, unknown> };
+  return { ...fullFormats, ...INTEGER_FORMATS };
+}
 
 /** Upstream patterns are Go (RE2) regular expressions; the standalone code requires the translation by this name. */
 const patternRegExp = Object.assign((source: string) => goRegExp(source), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });

@@ -1,5 +1,6 @@
 // fast-check arbitraries: valid environment files (as the model and its cross-field checks define them), and
 // mutations of one that must make it invalid.
+import { appendPointer } from '../../src/json-pointer.js';
 import fc from 'fast-check';
 
 const DOMAIN = 'fuzz.example.com';
@@ -115,7 +116,7 @@ export interface Mutation {
   readonly text: string;
 }
 
-const pointerOf = (path: readonly (string | number)[]) => path.map((p) => `/${String(p).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+const pointerOf = (path: readonly (string | number)[]) => path.reduce<string>((at, p) => appendPointer(at, p), '');
 
 function setAt(root: Record<string, unknown>, path: readonly (string | number)[], value: unknown, remove = false): Record<string, unknown> {
   const copy = structuredClone(root);
@@ -154,7 +155,11 @@ export function invalidMutation(env: Record<string, unknown>, schema: Schema, st
     .flatMap((s) => s.schema.required!.filter((k) => s.schema.properties?.[k]?.default === undefined).map((k) => ({ path: [...s.path, k] })));
   const rootRequired = (schema.required ?? []).filter((k) => schema.properties?.[k]?.default === undefined && k in env).map((k) => ({ path: [k] }));
   const text = (v: unknown) => stringify(v);
-  const rejects = (s: Site, v: string) => (s.schema.enum ? !s.schema.enum.includes(v) : true) && (s.schema.pattern ? !new RegExp(s.schema.pattern, 'u').test(v) : true);
+  // a value the schema refuses: outside the enum, not matching the pattern, or longer than maxLength
+  const rejects = (s: Site, v: string) =>
+    (s.schema.enum !== undefined && !s.schema.enum.includes(v)) ||
+    (s.schema.pattern !== undefined && !new RegExp(s.schema.pattern, 'u').test(v)) ||
+    (s.schema.maxLength !== undefined && v.length > s.schema.maxLength);
 
   const wrongType = fc
     .constantFrom(...typed)
@@ -180,7 +185,7 @@ export function invalidMutation(env: Record<string, unknown>, schema: Schema, st
     arbitraries.push(
       fc
         .record({ site: fc.constantFrom(...restricted), v: fc.oneof(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 12 }), fc.constantFrom('Ünïcödé', '日本語', '🚀-app', 'a\u200bb', 'İ', 'x'.repeat(100_000), 'a\u0000b')) })
-        .filter(({ site, v }) => rejects(site, v) || (site.schema.maxLength !== undefined && v.length > site.schema.maxLength))
+        .filter(({ site, v }) => rejects(site, v))
         .map(({ site, v }) => ({ kind: `unicode/huge string at ${pointerOf(site.path)}`, pointer: pointerOf(site.path), text: text(setAt(env, site.path, v)) })),
     );
   }

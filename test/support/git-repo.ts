@@ -1,12 +1,12 @@
 // Real git repositories in temp dirs, for diff, check and publish tests.
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
+import { git as runGit } from '../../src/git.js';
 
 export function git(cwd: string, ...args: string[]): string {
-  return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+  return runGit(args, cwd).trim();
 }
 
 /** A new repository with `files` committed on main. */

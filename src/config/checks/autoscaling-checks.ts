@@ -1,8 +1,10 @@
 // Autoscaling rules: per-app KEDA/HPA triggers and bounds, the prometheus-adapter metrics they share, node
 // provisioners (Karpenter v1/v1alpha5, Cluster Autoscaler) and where overprovisioning keeps capacity warm.
+import { fallbackProblem, KEDA_NAME_MAX, kedaHpaName, onlyResourceTriggers } from '../../manifest/keda-webhook.js';
 import { deliveryOf, type App, type Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
-import { displayPath, escapePointer } from '../source-map.js';
+import { escapePointer } from '../../json-pointer.js';
+import { displayPath } from '../source-map.js';
 
 type Trigger = App['autoscaling']['triggers'][number];
 type Pool = NonNullable<Environment['nodes']['karpenter']>['pools'][number];
@@ -11,8 +13,6 @@ const KEDA_TRIGGERS = new Set(['cpu', 'memory', 'prometheus', 'cron']);
 const HPA_TRIGGERS = new Set(['cpu', 'memory', 'pods']);
 /** Istio metrics reported by the receiving sidecar: there is none while a workload is scaled to zero. */
 const DESTINATION_REPORTER = /reporter\s*=~?\s*"destination"/;
-/** Longest app name whose KEDA HPA name `keda-hpa-<name>` still fits a 63-character label value. */
-const KEDA_NAME_MAX = 63 - 'keda-hpa-'.length;
 /** Label key prefixes (domains) Karpenter and the kubelet reserve for themselves. */
 const RESTRICTED_LABEL_DOMAINS = ['karpenter.sh', 'karpenter.k8s.aws', 'kubernetes.io', 'k8s.io'];
 /** Subdomains of kubernetes.io that node labels may use. */
@@ -87,9 +87,6 @@ function checkTrigger(app: App, t: Trigger, tp: string, out: DiagnosticList): vo
       }
       return;
     case 'prometheus':
-      if (t.serverAddress && /:\/\/[^/@]+:[^/@]+@/.test(t.serverAddress)) {
-        out.add(`${tp}/serverAddress`, 'serverAddress must not carry credentials: put them in a Secret and name it in authSecret');
-      }
       return;
     case 'cron':
       if (!validTimeZone(t.timezone)) out.add(`${tp}/timezone`, `timezone "${t.timezone}" is not an IANA time zone (e.g. Etc/UTC, Europe/Paris)`);
@@ -106,7 +103,7 @@ function checkTrigger(app: App, t: Trigger, tp: string, out: DiagnosticList): vo
 /** KEDA webhook rules that would otherwise only fail in the cluster. */
 function checkKeda(app: App, as: string, out: DiagnosticList): void {
   const a = app.autoscaling;
-  const resourceOnly = a.triggers.length > 0 && a.triggers.every((t) => t.type === 'cpu' || t.type === 'memory');
+  const resourceOnly = onlyResourceTriggers(a.triggers.map((t) => t.type));
   if (resourceOnly && a.minReplicas === 0) {
     out.add(`${as}/minReplicas`, 'minReplicas (0) needs a trigger other than cpu or memory: resource metrics come from running pods, so KEDA cannot scale up from zero');
   }
@@ -126,12 +123,14 @@ function checkKeda(app: App, as: string, out: DiagnosticList): void {
   }
   if (a.fallback) {
     a.triggers.forEach((t, j) => {
-      if (t.type === 'cpu' || t.type === 'memory') out.add(`${as}/triggers/${j}/type`, `fallback does not support ${t.type} triggers (KEDA feeds fallback replicas as an AverageValue metric)`);
-      if (t.type === 'prometheus' && t.metricType === 'Value') out.add(`${as}/triggers/${j}/metricType`, 'fallback needs metricType AverageValue, got "Value"');
+      const problem = fallbackProblem(t.type, t.type === 'prometheus' ? t.metricType : undefined);
+      if (problem === 'resource-trigger') out.add(`${as}/triggers/${j}/type`, `fallback does not support ${t.type} triggers (KEDA feeds fallback replicas as an AverageValue metric)`);
+      if (problem === 'metric-type') out.add(`${as}/triggers/${j}/metricType`, `fallback needs metricType AverageValue, got "${t.type === 'prometheus' ? t.metricType : ''}"`);
     });
   }
-  if (app.name.length > KEDA_NAME_MAX) {
-    out.add(`${as}/engine`, `app name "${app.name}" has ${app.name.length} characters: KEDA names its HPA keda-hpa-<name>, which must fit 63 (keep the name within ${KEDA_NAME_MAX})`);
+  const hpa = kedaHpaName(app.name);
+  if (hpa.length > KEDA_NAME_MAX) {
+    out.add(`${as}/engine`, `app name "${app.name}" has ${app.name.length} characters: KEDA names its HPA ${hpa.replace(app.name, '<name>')}, which must fit ${KEDA_NAME_MAX} (keep the name within ${KEDA_NAME_MAX - hpa.length + app.name.length})`);
   }
 }
 

@@ -1,7 +1,7 @@
 // Istio rules: routed apps need the mesh, a gateway that serves their hosts, a Service and sane timeouts.
 import type { Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
-import { durationMs } from './duration.js';
+import { durationMs } from '../duration.js';
 
 /** Whether a Gateway host pattern (`*`, `*.example.com`, `a.example.com`, optionally `ns/` prefixed) serves `host`. */
 export function gatewayServesHost(pattern: string, host: string): boolean {

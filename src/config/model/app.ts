@@ -1,7 +1,7 @@
 // One application: its workload, service, routing, metrics, autoscaling and placement.
 import { Type } from '@sinclair/typebox';
 import { AutoscalingSchema } from './autoscaling.js';
-import { Duration, Name, Obj, Opt, ResourceList, StringMap } from './common.js';
+import { Duration, Image, Name, Obj, Opt, ResourceList, StringMap } from './common.js';
 import { PodSecurityLevel } from './pod-security.js';
 
 const ProbeSchema = Obj({
@@ -16,7 +16,8 @@ const ProbeSchema = Obj({
 });
 
 const EnvValue = Type.Union([
-  Type.String(),
+  // Kubernetes bounds only the whole object (etcd's 1.5 MiB request limit); 32 KiB is more than any real value
+  Type.String({ maxLength: 32768 }),
   Obj({ secretKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1 }) }) }),
   Obj({ configMapKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1 }) }) }),
 ]);
@@ -37,7 +38,7 @@ const RoutingSchema = Obj(
     canary: Opt(
       Obj(
         {
-          image: Type.String({ minLength: 1, description: 'image of the canary Deployment <app>-canary (pod label version=canary)' }),
+          image: Image('image of the canary Deployment <app>-canary (pod label version=canary)'),
           weight: Type.Integer({ minimum: 0, maximum: 100, description: 'percent of requests sent to the canary' }),
         },
         { description: 'weighted canary release through DestinationRule subsets stable/canary' },
@@ -73,7 +74,7 @@ const PlacementSchema = Obj(
       Type.Array(
         Obj({
           cluster: Type.String({ minLength: 1, description: 'one of placement.clusters' }),
-          image: Opt(Type.String({ minLength: 1, description: 'image of the app container in that cluster' })),
+          image: Opt(Image('image of the app container in that cluster')),
           replicas: Opt(Type.Integer({ minimum: 0, description: 'replicas in that cluster (instead of the weighted share)' })),
         }),
         { minItems: 1 },
@@ -102,7 +103,7 @@ export const AppSchema = Obj({
   name: Name,
   namespace: Opt(Name),
   kind: Type.Union([Type.Literal('deployment'), Type.Literal('knative')], { default: 'deployment' }),
-  image: Type.String({ minLength: 1, description: 'container image with tag or digest' }),
+  image: Image('container image with tag or digest'),
   port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.Literal('none')], {
     default: 8080,
     description: 'port the container listens on; "none" for a container that listens on nothing (no container port, no Service, no default startup probe)',

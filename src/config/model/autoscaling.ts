@@ -1,6 +1,6 @@
 // Pod autoscaling of one app: KEDA ScaledObject or autoscaling/v2 HPA, from one list of triggers.
 import { Type } from '@sinclair/typebox';
-import { Name, Obj, Opt, Quantity } from './common.js';
+import { Name, Obj, Opt, PROMQL_MAX_LENGTH, Quantity } from './common.js';
 
 const Utilization = Type.Integer({ minimum: 1, maximum: 1000, description: 'target average utilization, percent of the container requests' });
 
@@ -26,7 +26,7 @@ export const PrometheusTriggerSchema = Obj(
   {
     type: Type.Literal('prometheus'),
     name: Opt(Name),
-    query: Type.String({ minLength: 1, description: 'PromQL returning one number' }),
+    query: Type.String({ minLength: 1, maxLength: PROMQL_MAX_LENGTH, description: 'PromQL returning one number' }),
     threshold: Type.Number({ exclusiveMinimum: 0, description: 'target value per replica' }),
     activationThreshold: Opt(Type.Number({ minimum: 0, description: 'scale from zero above this value' })),
     metricType: Opt(Type.Union([Type.Literal('AverageValue'), Type.Literal('Value')], { description: 'KEDA metricType (KEDA default: AverageValue)' })),
@@ -60,10 +60,11 @@ export const PodsMetricTriggerSchema = Obj(
     metric: Type.String({ pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'metric the HPA asks for and the adapter serves, e.g. http_requests_per_second' }),
     averageValue: Quantity,
     seriesQuery: Type.String({
+      maxLength: PROMQL_MAX_LENGTH,
       pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})?$',
       description: 'prometheus-adapter seriesQuery: a series name with optional label matchers, e.g. http_requests_total{namespace!="",pod!=""}',
     }),
-    metricsQuery: Opt(Type.String({ minLength: 1, description: 'prometheus-adapter metricsQuery (default: sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>))' })),
+    metricsQuery: Opt(Type.String({ minLength: 1, maxLength: PROMQL_MAX_LENGTH, description: 'prometheus-adapter metricsQuery (default: sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>))' })),
     namespaceLabel: Type.String({ default: 'namespace', description: 'series label holding the namespace (resources.overrides)' }),
     podLabel: Type.String({ default: 'pod', description: 'series label holding the pod name (resources.overrides)' }),
   },

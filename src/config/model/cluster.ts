@@ -4,7 +4,7 @@ import { Name, Obj, Opt } from './common.js';
 /** The cluster an environment renders for. */
 export const ClusterSchema = Obj(
   {
-    name: Type.String({ minLength: 1, description: 'cluster name (EKS cluster name, kube context, ...)' }),
+    name: Type.String({ minLength: 1, maxLength: 100, description: 'cluster name (EKS cluster name, kube context, ...; EKS allows at most 100 characters)' }),
     provider: Type.Union([Type.Literal('eks'), Type.Literal('lke'), Type.Literal('gke'), Type.Literal('aks'), Type.Literal('kind'), Type.Literal('generic')], {
       default: 'generic',
       description: 'where the cluster runs',

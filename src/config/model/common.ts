@@ -1,4 +1,5 @@
 // Building blocks shared by the environment model's fragments.
+import { goDurationPattern } from '../duration.js';
 import { Type, type TProperties, type TSchema, type ObjectOptions } from '@sinclair/typebox';
 
 /** A closed object: unknown keys are errors. */
@@ -18,6 +19,15 @@ export const Name = Type.String({
   description: 'a DNS-1123 label: lower-case letters, digits and "-", at most 63 characters',
 });
 
+/**
+ * A container image reference: repository (at most 255 characters), optional `:tag` (at most 128) and `@digest`, as
+ * github.com/distribution/reference (NameTotalLengthMax, the tag grammar) allows; 512 covers the longest with a digest.
+ */
+export const Image = (description: string, options: { default?: string } = {}) => Type.String({ minLength: 1, maxLength: 512, description, ...options });
+
+/** A PromQL expression (queries, seriesQuery, metricsQuery): longer than the default string bound. */
+export const PROMQL_MAX_LENGTH = 16384;
+
 /** A Kubernetes resource quantity such as 100m, 0.5, 2, 128Mi, 3.8G. */
 export const Quantity = Type.Union(
   [
@@ -29,7 +39,7 @@ export const Quantity = Type.Union(
 
 /** A Go duration such as 30s, 5m, 1h30m. */
 export const Duration = Type.String({
-  pattern: '^([0-9]+(\\.[0-9]+)?(ns|us|µs|ms|s|m|h))+$',
+  pattern: goDurationPattern(),
   description: 'a duration, e.g. 30s, 5m, 720h',
 });
 

@@ -2,6 +2,20 @@
 import { Type } from '@sinclair/typebox';
 import { Obj, Opt } from './common.js';
 
+/** One folder name of a deploy path: not `.` or `..`, not `.git` or anything starting with it (`.gitops`, `.github` too). */
+const DEPLOY_SEGMENT = String.raw`(?!\.git)(?!\.\.?(/|$))[^/\\]+`;
+
+/**
+ * The deploy path rule, for the schema and for publish (which replaces that folder in a clone of the deploy repo):
+ * relative, inside the repository, never the repository itself (`.`, `./`) nor its `.git`.
+ */
+export const DEPLOY_PATH_PATTERN = `^${DEPLOY_SEGMENT}(/${DEPLOY_SEGMENT})*/?$`;
+
+/** Whether `path` is a folder publish may replace inside the deploy repository. */
+export function isSafeDeployPath(path: string): boolean {
+  return new RegExp(DEPLOY_PATH_PATTERN, 'u').test(path);
+}
+
 const OperatorToggle = Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto' });
 
 export const GitopsSchema = Obj(
@@ -12,8 +26,8 @@ export const GitopsSchema = Obj(
       branch: Type.String({ default: 'main' }),
       path: Opt(
         Type.String({
-          pattern: '^(?!/)(?!\\.git(/|$))(?!(.*/)?\\.\\.(/|$)).+$',
-          description: 'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no ..',
+          pattern: DEPLOY_PATH_PATTERN,
+          description: 'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no . or .. folders, no folder starting with .git',
         }),
       ),
     }),

@@ -1,10 +1,11 @@
 // Node autoscaling of an environment: Karpenter (v1 or v1alpha5), Cluster Autoscaler, or none.
 import { Type } from '@sinclair/typebox';
-import { Name, Obj, Opt, ResourceList } from './common.js';
+import { goDurationPattern } from '../duration.js';
+import { Image, Name, Obj, Opt, ResourceList } from './common.js';
 
 /** Karpenter's duration: seconds, minutes and hours only (NodePool expireAfter/consolidateAfter), or Never. */
 const KarpenterDuration = (fallback: string, description: string) =>
-  Type.String({ pattern: '^(([0-9]+(s|m|h))+|Never)$', default: fallback, description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}` });
+  Type.String({ pattern: `^(${goDurationPattern(['s', 'm', 'h'], true).slice(1, -1)}|Never)$`, default: fallback, description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}` });
 
 /** Tags that select subnets or security groups; the value "*" matches any value of the key. */
 const SelectorTags = (what: string) =>
@@ -103,12 +104,12 @@ export const KarpenterSchema = Obj(
 
 export const ClusterAutoscalerSchema = Obj(
   {
-    image: Opt(Type.String({ description: 'image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)' })),
+    image: Opt(Image('image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)')),
     expander: Type.Union([Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')], { default: 'least-waste' }),
     balanceSimilarNodeGroups: Type.Boolean({ default: true }),
     skipNodesWithSystemPods: Type.Boolean({ default: false }),
-    scaleDownDelayAfterAdd: Type.String({ pattern: '^([0-9]+(s|m|h))+$', default: '10m' }),
-    scaleDownUnneededTime: Type.String({ pattern: '^([0-9]+(s|m|h))+$', default: '10m' }),
+    scaleDownDelayAfterAdd: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
+    scaleDownUnneededTime: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
     expendablePodsPriorityCutoff: Type.Integer({ default: -10, description: 'pods below this priority never trigger a scale-up' }),
     autoDiscoveryTags: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)" })),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),

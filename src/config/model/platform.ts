@@ -1,11 +1,12 @@
 // Environment-wide platform settings: mesh, monitoring, priority classes, overprovisioning, multi-cluster.
 import { Type } from '@sinclair/typebox';
+import { PROMETHEUS_DURATION_PATTERN } from '../duration.js';
 import { WeightedClustersSchema } from './app.js';
-import { Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
+import { Image, Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
 
 /** A Prometheus duration (retention, intervals, alert `for`), e.g. 30s, 15d, 1h30m. */
 const PromDuration = (fallback: string, description?: string) =>
-  Type.String({ pattern: '^(0|(([0-9]+)y)?(([0-9]+)w)?(([0-9]+)d)?(([0-9]+)h)?(([0-9]+)m)?(([0-9]+)s)?(([0-9]+)ms)?)$', default: fallback, description });
+  Type.String({ pattern: PROMETHEUS_DURATION_PATTERN, default: fallback, description });
 
 export const MeshSchema = Obj(
   {
@@ -119,7 +120,7 @@ export const OverprovisioningSchema = Obj(
     cpu: Quantity,
     memory: Quantity,
     priorityValue: Type.Integer({ maximum: -1, default: -1, description: 'priority of the placeholder pods (negative)' }),
-    image: Type.String({ default: 'registry.k8s.io/pause:3.9' }),
+    image: Image('image of the placeholder pods', { default: 'registry.k8s.io/pause:3.9' }),
     nodeSelector: Opt(StringMap),
     pools: Opt(
       Type.Array(Name, {

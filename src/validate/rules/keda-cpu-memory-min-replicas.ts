@@ -1,3 +1,4 @@
+import { onlyResourceTriggers } from '../../manifest/keda-webhook.js';
 import type { Problem } from '../types.js';
 import { report, type Rule } from './rule.js';
 
@@ -13,7 +14,7 @@ export const kedaCpuMemoryMinReplicas: Rule = {
     const out: Problem[] = [];
     for (const a of ctx.autoscalers) {
       if (a.resource.kind !== 'ScaledObject' || a.signals.length === 0) continue;
-      if (a.signals.every((s) => s.type === 'cpu' || s.type === 'memory') && a.min === 0) {
+      if (onlyResourceTriggers(a.signals.map((s) => s.type)) && a.min === 0) {
         out.push(report(this, a.resource, '/spec/minReplicaCount',
           `minReplicaCount (${a.resource.body.spec?.minReplicaCount ?? 'unset, default 0'}) must be >= 1 when every trigger is cpu or memory`));
       }

@@ -1,4 +1,5 @@
 import { arr, isRecord } from '../../manifest/object-index.js';
+import { fallbackProblem } from '../../manifest/keda-webhook.js';
 import type { Problem } from '../types.js';
 import { report, type Rule } from './rule.js';
 
@@ -15,9 +16,10 @@ export const kedaFallbackTriggers: Rule = {
     for (const r of ctx.index.of('keda.sh', 'ScaledObject')) {
       if (!isRecord(r.body.spec?.fallback)) continue;
       for (const [i, t] of arr(r.body.spec.triggers).entries()) {
-        if (t?.type === 'cpu' || t?.type === 'memory') {
+        const problem = fallbackProblem(t?.type, t?.metricType);
+        if (problem === 'resource-trigger') {
           out.push(report(this, r, `/spec/triggers/${i}/type`, `fallback is set but trigger ${i} is "${t.type}": fallback does not support cpu or memory triggers`));
-        } else if (t?.metricType !== undefined && t.metricType !== 'AverageValue') {
+        } else if (problem === 'metric-type') {
           out.push(report(this, r, `/spec/triggers/${i}/metricType`,
             `fallback is set but trigger ${i} ("${t?.type}") has metricType "${t.metricType}": fallback needs AverageValue (the default when unset)`));
         }

@@ -1,7 +1,6 @@
+import { KEDA_NAME_MAX, kedaHpaName } from '../../manifest/keda-webhook.js';
 import type { Problem } from '../types.js';
 import { report, type Rule } from './rule.js';
-
-const MAX = 63;
 
 /** A ScaledObject's name and the name of the HPA KEDA derives from it fit in 63 characters. */
 export const kedaNameLength: Rule = {
@@ -14,12 +13,12 @@ export const kedaNameLength: Rule = {
   check(ctx) {
     const out: Problem[] = [];
     for (const r of ctx.index.of('keda.sh', 'ScaledObject')) {
-      if (r.name.length > MAX) out.push(report(this, r, '/metadata/name', `name "${r.name}" has ${r.name.length} characters, more than ${MAX}`));
+      if (r.name.length > KEDA_NAME_MAX) out.push(report(this, r, '/metadata/name', `name "${r.name}" has ${r.name.length} characters, more than ${KEDA_NAME_MAX}`));
       const custom = r.body.spec?.advanced?.horizontalPodAutoscalerConfig?.name;
-      const hpa = typeof custom === 'string' && custom !== '' ? custom : `keda-hpa-${r.name}`;
-      if (hpa.length > MAX && (custom || r.name.length <= MAX)) {
+      const hpa = kedaHpaName(r.name, typeof custom === 'string' ? custom : undefined);
+      if (hpa.length > KEDA_NAME_MAX && (custom || r.name.length <= KEDA_NAME_MAX)) {
         out.push(report(this, r, custom ? '/spec/advanced/horizontalPodAutoscalerConfig/name' : '/metadata/name',
-          `derived HPA name "${hpa}" has ${hpa.length} characters, more than ${MAX}${custom ? '' : ` (keep the name within ${MAX - 'keda-hpa-'.length} characters or set advanced.horizontalPodAutoscalerConfig.name)`}`));
+          `derived HPA name "${hpa}" has ${hpa.length} characters, more than ${KEDA_NAME_MAX}${custom ? '' : ` (keep the name within ${KEDA_NAME_MAX - 'keda-hpa-'.length} characters or set advanced.horizontalPodAutoscalerConfig.name)`}`));
       }
     }
     return out;

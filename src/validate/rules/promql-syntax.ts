@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { appendPointer } from '../../json-pointer.js';
 import { parser } from '@prometheus-io/lezer-promql';
 import { arr, isRecord, type Resource } from '../../manifest/object-index.js';
 import type { Problem } from '../types.js';
@@ -88,7 +89,7 @@ export const promqlSyntax: Rule = {
         for (const [list, i, rule] of rules) {
           for (const field of ['seriesQuery', 'metricsQuery', 'containerQuery', 'nodeQuery'] as const) {
             const q = rule[field];
-            if (typeof q === 'string') check(r, `/data/${key.replaceAll('~', '~0').replaceAll('/', '~1')}`, `prometheus-adapter ${list}[${i}].${field}`, q, fillAdapterTemplate(q));
+            if (typeof q === 'string') check(r, appendPointer('/data', key), `prometheus-adapter ${list}[${i}].${field}`, q, fillAdapterTemplate(q));
           }
         }
       }
