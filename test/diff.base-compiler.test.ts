@@ -104,7 +104,7 @@ describe('diff renders the base with its own compiler when it differs', () => {
     const indexMtime = () => statSync(join(dir, '.git', 'index')).mtimeMs;
     const before = { ...repoState(dir), indexMtime: indexMtime() };
     const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
-    const r = runCli(['diff', '--base', 'renamed', '--format', 'json'], dir, { TMPDIR: tmp });
+    const r = runCli(['diff', '--base', 'renamed', '--output', 'json'], dir, { TMPDIR: tmp });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).environments[0].changes[0].fields).toEqual([{ path: '/spec/replicas', before: 3, after: 5 }]);
     expect({ ...repoState(dir), indexMtime: indexMtime() }).toEqual(before);

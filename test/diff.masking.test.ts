@@ -83,7 +83,7 @@ apps:
       ],
     ]);
     for (const format of ['text', 'markdown', 'json']) {
-      const r = runCli(['diff', '--format', format], dir);
+      const r = runCli(['diff', '--output', format], dir);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('*** (after)');
       for (const secret of ['hunter2', 'hunter3', 'MIIEoldkey', 'MIIEnewkey']) expect(r.stdout, `${format} shows ${secret}`).not.toContain(secret);

@@ -38,7 +38,7 @@ describe('diff leaves the repository as it was', () => {
     const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
 
     for (const base of [[], ['--base', 'HEAD~1']]) {
-      const r = runCli(['diff', ...base, '--format', 'json'], dir, { TMPDIR: tmp });
+      const r = runCli(['diff', ...base, '--output', 'json'], dir, { TMPDIR: tmp });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).changed).toBe(true);
       expect(state(dir)).toEqual(before);

@@ -108,11 +108,11 @@ describe('plan output', () => {
     expect(text).toMatch(/NodePool on-demand +100 \/ 400Gi +5 \/ 2.5Gi +6 \/ 12Gi +89 \/ 385.5Gi/);
   });
   it('`plan` prints an example environment, and rejects an unknown format with exit 2', () => {
-    const ok = runCli(['plan', '--env', 'prod', '--format', 'markdown'], REPO);
+    const ok = runCli(['plan', '--env', 'prod', '--output', 'markdown'], REPO);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('# Capacity plan: prod');
     expect(ok.stdout).toContain('Deployment web/web');
-    const bad = runCli(['plan', '--env', 'prod', '--format', 'html'], REPO);
+    const bad = runCli(['plan', '--env', 'prod', '--output', 'html'], REPO);
     expect(bad.status).toBe(2);
   });
 });

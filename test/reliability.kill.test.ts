@@ -61,7 +61,7 @@ describe('synth killed with SIGKILL', () => {
     const base = join(envDir, 'base.yaml');
     writeFileSync(base, readFileSync(base, 'utf8').replaceAll('ghcr.io/example/', 'ghcr.io/example-next/'));
     const started = performance.now();
-    expect(runCli(['synth', '--out', 'dist-new'], root).status).toBe(0);
+    expect(runCli(['synth', '--out-dir', 'dist-new'], root).status).toBe(0);
     const fullRunMs = performance.now() - started;
     const next = folders(join(root, 'dist-new'));
     expect(next.size).toBe(ENVS);

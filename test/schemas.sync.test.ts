@@ -64,7 +64,7 @@ describe('synth and validate offline with no mirror', () => {
 
   it('synth exits 2 saying what to do, and writes nothing', () => {
     const out = join(tmp(), 'dist');
-    const r = runCli(['synth', '--out', out], REPO, offline());
+    const r = runCli(['synth', '--out-dir', out], REPO, offline());
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/schema sources unavailable\. Run `elastic-gitops schemas sync --mirror <dir>`/);
     expect(existsSync(out)).toBe(false);

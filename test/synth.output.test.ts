@@ -37,7 +37,7 @@ describe('synth writes dist/<env>/', () => {
   it('renders the shipped environments to the committed dist/ byte for byte under another TZ and locale', () => {
     const root = mkdtempSync(join(tmpdir(), 'eg-tz-'));
     cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-    const r = runCli(['synth', '--out', 'dist'], root, { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    const r = runCli(['synth', '--out-dir', 'dist'], root, { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
     expect(r.status, r.stderr).toBe(0);
     expect(snapshotTree(join(root, 'dist'))).toEqual(snapshotTree(join(REPO, 'dist')));
     rmSync(root, { recursive: true, force: true });
@@ -75,7 +75,7 @@ describe('synth writes dist/<env>/', () => {
     const { root } = envDir({ dev: MINIMAL });
     expect(runCli(['synth'], root).status).toBe(0);
     const elsewhere = mkdtempSync(join(tmpdir(), 'eg-cwd-'));
-    const r = runCli(['synth', '--environments', join(root, 'environments'), '--out', join(elsewhere, 'out')], elsewhere);
+    const r = runCli(['synth', '--environments', join(root, 'environments'), '--out-dir', join(elsewhere, 'out')], elsewhere);
     expect(r.status, r.stderr).toBe(0);
     const tree = snapshotTree(join(elsewhere, 'out'));
     expect(tree).toEqual(snapshotTree(join(root, 'dist')));
@@ -108,7 +108,7 @@ describe('synth writes dist/<env>/', () => {
   it('honours --environments and --out', () => {
     const { root } = envDir({ dev: MINIMAL });
     cpSync(join(root, 'environments'), join(root, 'examples'), { recursive: true });
-    expect(runCli(['synth', '--environments', 'examples', '--out', 'rendered'], root).status).toBe(0);
+    expect(runCli(['synth', '--environments', 'examples', '--out-dir', 'rendered'], root).status).toBe(0);
     expect(existsSync(join(root, 'rendered/dev/kustomization.yaml'))).toBe(true);
   });
 });

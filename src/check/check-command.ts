@@ -6,12 +6,12 @@ import { ChecksFailed } from '../errors.js';
 import { compile } from '../synth/compile.js';
 import { listFiles } from '../synth/write-output.js';
 
-/** Options of the check command (from commander). */
+/** What check compares. */
 export interface CheckOptions {
   /** Directory of environment files. */
   readonly environments: string;
   /** Output directory synth writes (the committed `dist/`). */
-  readonly out: string;
+  readonly outDir: string;
 }
 
 /** One file that differs between the output folder and a fresh synth. */
@@ -28,7 +28,7 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
   const stale: StaleFile[] = [];
   const rendered = compile({ environmentsDir: opts.environments });
   for (const env of rendered) {
-    const dir = join(opts.out, env.env);
+    const dir = join(opts.outDir, env.env);
     for (const [name, text] of env.files) {
       const path = join(dir, name);
       if (!existsSync(path)) stale.push({ path, state: 'missing' });
@@ -41,10 +41,10 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
   }
   // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
   const envs = new Set(rendered.map((e) => e.env));
-  if (existsSync(opts.out)) {
-    for (const entry of readdirSync(opts.out, { withFileTypes: true })) {
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.out, entry.name, 'kustomization.yaml'))) {
-        stale.push({ path: join(opts.out, entry.name), state: 'extra' });
+  if (existsSync(opts.outDir)) {
+    for (const entry of readdirSync(opts.outDir, { withFileTypes: true })) {
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.outDir, entry.name, 'kustomization.yaml'))) {
+        stale.push({ path: join(opts.outDir, entry.name), state: 'extra' });
       }
     }
   }
@@ -56,14 +56,15 @@ export function formatStaleFile(s: StaleFile): string {
   return `${s.state.padEnd(7)} ${s.path}${s.line === undefined ? '' : `:${s.line}`}`;
 }
 
-export async function checkCommand(opts: CheckOptions): Promise<void> {
+export async function checkCommand(opts: CheckOptions & { readonly output: 'text' | 'json' }): Promise<void> {
   const stale = staleFiles(opts);
+  if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ upToDate: stale.length === 0, stale }, null, 2)}\n`);
   if (stale.length === 0) {
-    process.stdout.write(`${opts.out}/ is up to date with ${opts.environments}/\n`);
+    if (opts.output === 'text') process.stdout.write(`${opts.outDir}/ is up to date with ${opts.environments}/\n`);
     return;
   }
-  process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
-  throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.out}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
+  if (opts.output === 'text') process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
+  throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.outDir}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
 }
 
 function firstDifferentLine(a: string, b: string): number {
