@@ -1,7 +1,6 @@
 // Compiled validators are cached per kind as ajv standalone code (with V8's code cache) in a catalog folder keyed by the
 // sources' sha256: a later run loads that code instead of compiling, and other sources get another folder.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureSchemas } from '../src/schemas/cache.js';
@@ -9,10 +8,11 @@ import { readLock } from '../src/schemas/lock.js';
 import { SchemaCatalog } from '../src/validate/schema-catalog.js';
 import { SchemaChecker } from '../src/validate/schema-check.js';
 import type { ManifestDoc } from '../src/validate/types.js';
-import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'eg-compiled-'));
-const entries = await ensureSchemas(readLock(), { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false });
+const cacheDir = tempDir('eg-compiled-');
+const entries = await ensureSchemas(readLock(), { cacheDir, mirrors: mirrorDirs(), download: false });
 const doc = (object: Record<string, unknown>): ManifestDoc => ({ object, file: 'x.yaml', line: 1 });
 const namespace = doc({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labells: {} } });
 const nodePool = doc({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'p' }, spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'x' } } } } });
