@@ -103,7 +103,7 @@ describe('plan output', () => {
   });
   it('text has aligned tables', () => {
     const text = renderPlanText(docs(manifests));
-    expect(text).toMatch(/^Apps\napp +min +max/);
+    expect(text).toMatch(/^Apps \(cpu \/ memory[^\n]*\napp +min +max/);
     expect(text).toMatch(/Deployment web\/web +2 +20 +250m \/ 128Mi/);
     expect(text).toMatch(/NodePool on-demand +100 \/ 400Gi +5 \/ 2.5Gi +6 \/ 12Gi +89 \/ 385.5Gi/);
   });

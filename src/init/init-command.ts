@@ -17,7 +17,7 @@ export async function initCommand(dir: string, opts: InitOptions): Promise<void>
   const files = scaffoldFiles(basename(root), opts.dependency);
   const existing = [...files.keys()].filter((f) => existsSync(join(root, f)));
   if (existing.length > 0) {
-    const shown = (f: string) => relative(process.cwd(), join(root, f)) || f;
+    const shown = (f: string) => (relative(process.cwd(), root).startsWith('..') ? join(root, f) : relative(process.cwd(), join(root, f)));
     throw new InputError(`init refuses to overwrite ${existing.map(shown).join(', ')}: choose an empty folder (nothing was written)`);
   }
   for (const [path, text] of files) {
@@ -29,6 +29,7 @@ export async function initCommand(dir: string, opts: InitOptions): Promise<void>
     process.stdout.write(`${JSON.stringify({ dir: root, created }, null, 2)}\n`);
     return;
   }
-  const where = relative(process.cwd(), root) || '.';
+  const rel = relative(process.cwd(), root);
+  const where = rel === '' ? '.' : rel.startsWith('..') ? root : rel;
   process.stdout.write(`${created.map((f) => `created ${join(where, f)}`).join('\n')}\n\nnext: ${where === '.' ? '' : `cd ${where} && `}npm install && npm run synth\n`);
 }
