@@ -34,7 +34,12 @@ function visibleOptions(command: Command): Option[] {
 
 function flagsOf(command: Command): string[] {
   const flags = visibleOptions(command).flatMap((o) => [o.short, o.long].filter((f): f is string => f !== undefined));
-  return [...flags, '--help'];
+  return [...flags, '-h', '--help'];
+}
+
+/** Values a command's arguments take, when they are a known set (`completion bash|zsh|fish`). */
+function argumentChoices(command: Command): string[] {
+  return command.registeredArguments.flatMap((a) => a.argChoices ?? []);
 }
 
 /** Values an option takes, when they are a known set. */
@@ -51,7 +56,7 @@ function bashScript(program: Command): string {
     const parent = n.path.includes(' ') ? n.path.slice(0, n.path.lastIndexOf(' ')) : '';
     return `"${parent}/${n.command.name()}") path="${n.path}" ;;`;
   });
-  const words = all.map((n) => `    "${n.path}") words="${[...n.command.commands.map((c) => c.name()), ...flagsOf(n.command)].join(' ')}" ;;`);
+  const words = all.map((n) => `    "${n.path}") words="${[...n.command.commands.map((c) => c.name()), ...argumentChoices(n.command), ...flagsOf(n.command)].join(' ')}" ;;`);
   const values = all.flatMap((n) =>
     visibleOptions(n.command)
       .filter((o) => valuesOf(n.command, o).length > 0)
@@ -91,6 +96,8 @@ function fishScript(program: Command): string {
       ...(names.length > 0 && children.length > 0 ? [`not __fish_seen_subcommand_from ${children.join(' ')}`] : []),
     ].join('; and ');
     for (const c of n.command.commands) lines.push(`complete -c ${name} -n ${quote(here)} -a ${c.name()} -d ${quote(c.description())}`);
+    const choices = argumentChoices(n.command);
+    if (choices.length > 0) lines.push(`complete -c ${name} -n ${quote(here)} -a ${quote(choices.join(' '))}`);
     for (const o of visibleOptions(n.command)) {
       const flags = [o.short ? `-s ${o.short.slice(1)}` : '', o.long ? `-l ${o.long.slice(2)}` : ''].filter(Boolean).join(' ');
       const values = valuesOf(n.command, o);
