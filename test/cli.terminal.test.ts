@@ -88,10 +88,10 @@ describe('the terminal', () => {
       expect(script).toContain(path.length === 1 ? `"/${path[0]}")` : `"schemas/sync")`);
     }
     const complete = (words: string[]) =>
-      execFileSync('bash', ['-c', `source /dev/stdin; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _elastic_gitops; echo "\${COMPREPLY[*]}"`], { input: script, encoding: 'utf8' }).trim();
+      execFileSync('bash', ['-c', `eval "$(cat)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _elastic_gitops; echo "\${COMPREPLY[*]}"`], { input: script, encoding: 'utf8' }).trim();
     expect(complete(['elastic-gitops', 'schemas', 's'])).toBe('sync');
     expect(complete(['elastic-gitops', 'plan', '-o', ''])).toBe('text markdown json');
-    expect(complete(['elastic-gitops', 'synth', '--out'])).toBe('--out-dir');
+    expect(complete(['elastic-gitops', 'synth', '--out-'])).toBe('--out-dir');
     expect(complete(['elastic-gitops', 're'])).toBe('render');
     const fish = (await runCli(['completion', 'fish'], REPO)).stdout;
     const zsh = (await runCli(['completion', 'zsh'], REPO)).stdout;
