@@ -7,10 +7,13 @@ export type GitFailure = 'non-fast-forward' | 'rejected' | 'auth' | 'missing' | 
 /**
  * Classifies git's stderr. The phrases are git's own: `transport.c`/`send-pack.c` print `! [rejected] ... (fetch
  * first)` / `(non-fast-forward)` for a stale tip and `! [remote rejected] ... (<reason>)` when the receiving side
- * refuses (a pre-receive hook, a protected branch); `connect.c` and `remote-curl.c` word the transport failures.
+ * refuses (a pre-receive hook, a protected branch), except a lost race for the ref lock (`cannot lock ref`), which is
+ * a moved branch too; `connect.c` and `remote-curl.c` word the transport failures.
  */
 export function classifyGitFailure(stderr: string): GitFailure {
   if (/^\s*! \[rejected\].*\((fetch first|non-fast-forward)\)/m.test(stderr)) return 'non-fast-forward';
+  // two pushes racing for the same ref: the loser's update fails on the ref lock (refs.c), which is the same news
+  if (/cannot lock ref|failed to lock|failed to update ref|reference already exists|but expected [0-9a-f]/.test(stderr)) return 'non-fast-forward';
   if (/^\s*! \[remote rejected\]/m.test(stderr) || /^\s*! \[rejected\]/m.test(stderr)) return 'rejected';
   if (/Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i.test(stderr)) return 'auth';
   if (/does not appear to be a git repository|[Rr]epository (\S+ )?not found|The requested URL returned error: 404|not a git repository/.test(stderr)) return 'missing';
