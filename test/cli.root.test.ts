@@ -69,4 +69,14 @@ describe('the project root', () => {
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/^error: .*environments/);
   });
+
+  it('a filesystem failure is one `error:` line and exit 2, never a trace', async () => {
+    const root = project();
+    writeFiles(root, { 'taken': 'a file\n' });
+    const r = await runCli(['synth', '--out-dir', 'taken', '--no-validate'], root);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('error: cannot mkdir taken: file already exists\n');
+    const list = await runCli(['list', '--environments', 'taken'], root);
+    expect(list.stderr).toBe('error: cannot scandir taken: not a directory\n');
+  });
 });
