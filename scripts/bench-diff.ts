@@ -98,9 +98,9 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
       if (before !== undefined && after !== undefined) cpuMs.push(after - before);
     };
     for (let i = 0; i < runs; i++) {
-      await measured(synthMs, cpu.synth, () => node(root, 'synth', '--out', join(tmp, 'dist-process')));
-      await measured(diffMs, cpu.diff, () => node(root, 'diff', '--format', 'markdown'));
-      await measured(twoCompilersMs, cpu.twoCompilers, () => node(withCompiler, 'diff', '--format', 'markdown'));
+      await measured(synthMs, cpu.synth, () => node(root, 'synth', '--out-dir', join(tmp, 'dist-process')));
+      await measured(diffMs, cpu.diff, () => node(root, 'diff', '--output', 'markdown'));
+      await measured(twoCompilersMs, cpu.twoCompilers, () => node(withCompiler, 'diff', '--output', 'markdown'));
     }
 
     await validateManifests([]); // schemas loaded once, as in any synth after the first
@@ -172,10 +172,10 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     process.stdout.write(
       [
         `fleet: ${r.apps} apps × ${r.envs} environments = ${r.resources} resources per render, ${r.changed} changed (medians of ${r.runs} runs)`,
-        `whole process: synth ${r.process.synthMs} ms, diff --format markdown ${r.process.diffMs} ms: diff = ${r.process.ratio} × synth (goal ≤ 2)`,
+        `whole process: synth ${r.process.synthMs} ms, diff -o markdown ${r.process.diffMs} ms: diff = ${r.process.ratio} × synth (goal ≤ 2)`,
         ...(r.cpu ? [`CPU time (user + system) of those processes: synth ${r.cpu.synthMs} ms, diff ${r.cpu.diffMs} ms, two-compiler diff ${r.cpu.twoCompilersMs} ms`] : []),
         `in process:    synth ${r.inProcess.synthMs} ms, diff ${r.inProcess.diffMs} ms: diff = ${r.inProcess.ratio} × synth`,
-        `two compilers (a chart edited at the base, ${r.twoCompilers.changed} resources changed): diff --format markdown ${r.twoCompilers.diffMs} ms as a whole process: ${r.twoCompilers.ratio} × synth`,
+        `two compilers (a chart edited at the base, ${r.twoCompilers.changed} resources changed): diff -o markdown ${r.twoCompilers.diffMs} ms as a whole process: ${r.twoCompilers.ratio} × synth`,
       ].join('\n') + '\n',
     );
   }

@@ -94,7 +94,7 @@ function processRuns(args: string[]): { ms: number; rssMiB: number } {
   }
   return { ms: Math.round(median(ms)), rssMiB: Math.round(median(rss)) };
 }
-const synthProcess = processRuns(['synth', '--no-cache', '--environments', envDir, '--out', join(root, 'dist-cli')]);
+const synthProcess = processRuns(['synth', '--no-cache', '--environments', envDir, '--out-dir', join(root, 'dist-cli')]);
 const validateProcess = processRuns(['validate', join(root, 'dist-cli')]);
 const helpProcess = processRuns(['--help']);
 rmSync(root, { recursive: true, force: true });

@@ -1,43 +1,68 @@
-// The elastic-gitops command line. Each command loads its module on demand so that `--help` stays fast.
-import { Command, Option } from 'commander';
-import { ChecksFailed, InputError } from './errors.js';
+// The elastic-gitops command line. Each command loads its module on demand so that `--help` stays fast; the grammar
+// shared by all (`-o, --output <format>`, `--out-dir`, `--environments`, deprecated spellings) is in src/cli/grammar.ts.
+import { Argument, Command } from 'commander';
+import { applyGrammar, withEnvironments, withLegacyFormat, withOutDir, withOutput } from './cli/grammar.js';
+import { reportError } from './cli/report-error.js';
+import { errorLine } from './cli/terminal.js';
+import { packageVersion } from './cli/version.js';
 
 const program = new Command('elastic-gitops')
   .description('Compile environments/*.yaml into validated Kubernetes YAML under dist/<env>/')
+  .version(packageVersion(), '-V, --version', 'print the version')
   .showHelpAfterError()
-  .exitOverride();
+  .helpCommand(false)
+  .configureOutput({ outputError: (text, write) => write(text.startsWith('error: ') ? errorLine(text.slice('error: '.length).trimEnd()) : text) })
+  .exitOverride()
+  .hook('preAction', (_program, command) => applyGrammar(command));
 
-program
+/** `--mirror <dir>` given several times (never variadic: it must not swallow the paths after it). */
+const repeat = (value: string, previous?: string[]): string[] => [...(previous ?? []), value];
+
+const synth = program
   .command('synth')
-  .description('render every environment (or --env) to <out>/<env>/, validated, atomically')
-  .option('-e, --env <name...>', 'only these environments (default: all)')
-  .option('--environments <dir>', 'directory of environment files', 'environments')
-  .option('-o, --out <dir>', 'output directory (default: dist; under `cdk8s synth` also copied to $CDK8S_OUTDIR)')
+  .description('render every environment (or --env) to <out-dir>/<env>/, validated, atomically')
+  .option('-e, --env <name...>', 'only these environments (default: all)');
+withEnvironments(synth);
+withOutDir(synth);
+withOutput(synth, ['text', 'json'])
   .option('--no-validate', 'skip schema validation and rules (not recommended)')
   .option('--strict', 'treat rule warnings as errors')
   .option('--shard <i/n>', 'only the environments of shard i of n (a stable partition by name, for a CI matrix)')
   .option('--no-cache', 'render and validate every environment, even those unchanged since the last synth (cache: .cache/synth/)')
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));
 
-program
+const render = program
+  .command('render')
+  .description('print one environment\'s rendered YAML to stdout (every file, in kustomization order; nothing written)')
+  .argument('<env>', 'environment to render');
+withEnvironments(render);
+withOutput(render, ['yaml', 'json'])
+  .option('--no-validate', 'skip schema validation and rules')
+  .option('--strict', 'treat rule warnings as errors')
+  .action(async (env, opts) => (await import('./synth/render-command.js')).renderCommand(env, opts));
+
+const list = program.command('list').description('list the environments: engine, cluster, app count');
+withEnvironments(list);
+withOutput(list, ['text', 'json']).action(async (opts) => (await import('./config/list-command.js')).listCommand(opts));
+
+const validate = program
   .command('validate')
   .description('validate YAML files or directories (or - for stdin) against the pinned schemas, CEL rules and cross-resource rules')
-  .argument('[paths...]', 'files or directories')
-  .addOption(new Option('-o, --output <format>', 'report format').choices(['text', 'json']).default('text'))
+  .argument('[paths...]', 'files or directories');
+withOutput(validate, ['text', 'json'])
   .option('--ignore-missing-schemas', 'skip objects whose kind has no pinned schema')
   .option('--strict', 'treat rule warnings as errors')
-  .option('--mirror <dir...>', 'directories holding the pinned schema files (default: $ELASTIC_GITOPS_MIRROR)')
+  .option('--mirror <dir>', 'a directory holding the pinned schema files; repeat for more (default: $ELASTIC_GITOPS_MIRROR)', repeat)
   .option('--kubernetes-version <minor>', 'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (default: the newest pinned)')
-  .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', (v: string, prev: string[]) => [...prev, v], [] as string[])
+  .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', repeat)
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 
-program
+const plan = program
   .command('plan')
   .description('capacity plan of one environment: replicas, requests, worst cases per app and node pool, and the scaling flow')
-  .requiredOption('-e, --env <name>', 'environment to plan')
-  .option('--environments <dir>', 'directory of environment files', 'environments')
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown']).default('text'))
-  .action(async (opts) => (await import('./plan/plan-command.js')).planCommand(opts));
+  .requiredOption('-e, --env <name>', 'environment to plan');
+withEnvironments(plan);
+withLegacyFormat(withOutput(plan, ['text', 'markdown', 'json'])).action(async (opts) => (await import('./plan/plan-command.js')).planCommand(opts));
 
 const schemas = program.command('schemas').description('manage the pinned upstream schemas (schemas.lock.json)');
 
@@ -54,41 +79,67 @@ schemas
   .description('show what schemas.lock.json pins')
   .action(async () => (await import('./schemas/list-command.js')).schemasListCommand());
 
-schemas
+const schemasSync = schemas
   .command('sync')
   .description('fill the schema cache from the pinned URLs, or from mirror directories (found by sha256)')
-  .option('--mirror <dir...>', 'directories searched recursively (default: $ELASTIC_GITOPS_MIRROR, colon-separated)')
-  .option('--offline', 'never download; use the cache and mirrors only')
-  .action(async (opts) => (await import('./schemas/sync-command.js')).schemasSyncCommand(opts));
+  .option('--mirror <dir>', 'a directory searched recursively; repeat for more (default: $ELASTIC_GITOPS_MIRROR, colon-separated)', repeat)
+  .option('--offline', 'never download; use the cache and mirrors only');
+withOutput(schemasSync, ['text', 'json']).action(async (opts) => (await import('./schemas/sync-command.js')).schemasSyncCommand(opts));
 
-program
+const diff = program
   .command('diff')
   .description('render a git base and the working tree and show, resource by resource, what changes')
   .option('-b, --base <ref>', 'git ref to compare with (default: merge-base with the upstream branch, else HEAD)')
-  .option('-e, --env <name...>', 'only these environments')
-  .option('--environments <dir>', 'directory of environment files', 'environments')
-  .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
+  .option('-e, --env <name...>', 'only these environments');
+withEnvironments(diff);
+withLegacyFormat(withOutput(diff, ['text', 'markdown', 'json']))
   .option('--exit-code', 'exit 1 when there are differences, like git diff')
   .action(async (opts) => (await import('./diff/diff-command.js')).diffCommand(opts));
 
-program
-  .command('check')
-  .description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)')
-  .option('--environments <dir>', 'directory of environment files', 'environments')
-  .option('-o, --out <dir>', 'output directory', 'dist')
+const check = program.command('check').description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)');
+withEnvironments(check);
+withOutDir(check);
+withOutput(check, ['text', 'json'])
   .option('--shard <i/n>', 'only the environments of shard i of n (the partition synth --shard uses)')
   .option('--no-cache', 'render every environment, even those the synth cache shows unchanged')
   .action(async (opts) => (await import('./check/check-command.js')).checkCommand(opts));
 
-program
+const publish = program
   .command('publish')
   .description('commit the rendered output to the deploy repository (refuses a dirty tree or a stale dist/; never force-pushes)')
-  .option('-e, --env <name...>', 'only these environments (default: all)')
-  .option('--environments <dir>', 'directory of environment files', 'environments')
-  .option('-o, --out <dir>', 'output directory', 'dist')
+  .option('-e, --env <name...>', 'only these environments (default: all)');
+withEnvironments(publish);
+withOutDir(publish);
+withOutput(publish, ['text', 'json'])
   .option('--repo <url>', 'deploy repository (default: the environments\' gitops.repo.url)')
   .option('--branch <name>', 'branch (default: the environments\' gitops.repo.branch)')
   .action(async (opts) => (await import('./publish/publish-command.js')).publishCommand(opts));
+
+const init = program
+  .command('init')
+  .description('scaffold a new platform repository (package.json, cdk8s.yaml, environments/, PR workflow) in dir')
+  .argument('[dir]', 'folder to create or fill (default: the current directory)', '.')
+  .option('--dependency <spec>', 'how package.json names elastic-gitops (default: file:<this installation>; e.g. github:<org>/elastic-gitops#v0.1.0)');
+withOutput(init, ['text', 'json']).action(async (dir, opts) => (await import('./init/init-command.js')).initCommand(dir, opts));
+
+program
+  .command('completion')
+  .description('print a shell completion script: elastic-gitops completion bash > /etc/bash_completion.d/elastic-gitops')
+  .addArgument(new Argument('<shell>', 'shell').choices(['bash', 'zsh', 'fish']))
+  .action(async (shell) => (await import('./cli/completion-command.js')).completionCommand(program, shell));
+
+program
+  .command('help')
+  .description('show the help of a command, nested ones included (help schemas sync)')
+  .argument('[command...]', 'command names')
+  .action(async (names: string[]) => (await import('./cli/help-command.js')).helpCommand(program, names));
+
+
+// `elastic-gitops render dev | head`: a closed pipe ends the output, not with a trace
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+  throw e;
+});
 
 async function main(argv: readonly string[]): Promise<number> {
   try {
@@ -98,20 +149,5 @@ async function main(argv: readonly string[]): Promise<number> {
     return reportError(err);
   }
 }
-
-function reportError(err: unknown): number {
-  if (err instanceof InputError || err instanceof ChecksFailed) {
-    process.stderr.write(`error: ${err.message}\n`);
-    return err.exitCode;
-  }
-  const code = (err as { code?: string; exitCode?: number }).code;
-  if (typeof code === 'string' && code.startsWith('commander.')) {
-    // commander already printed help or the usage error
-    return code === 'commander.helpDisplayed' || code === 'commander.version' ? 0 : 2;
-  }
-  process.stderr.write(`internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
-  return 3;
-}
-
 
 process.exitCode = await main(process.argv);

@@ -23,3 +23,17 @@ export class ChecksFailed extends Error {
     this.name = 'ChecksFailed';
   }
 }
+
+/**
+ * The deploy repository could not be published to: missing, unreachable, refusing our credentials, rejecting the push
+ * (a hook, a protected branch), or moving under every attempt: exit code 4. Nothing was forced or left half-done.
+ */
+export class DeployRepoError extends Error {
+  /** Exit code for a deploy repository that refused or could not be reached. */
+  public readonly exitCode = 4;
+
+  public constructor(message: string, public readonly details: readonly string[] = []) {
+    super(details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message);
+    this.name = 'DeployRepoError';
+  }
+}

@@ -1,6 +1,5 @@
 // Pod autoscaling as rendered from environment files: KEDA ScaledObjects and their TriggerAuthentications, HPAs, and
 // the prometheus-adapter rules that serve the HPAs' custom metrics; every object passes validation.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { adapterRules } from '../charts/workloads/adapter-rules.js';
@@ -10,7 +9,7 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
 import { find, type K8sObject } from './support/render.js';
-import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const BASE = `cluster: { name: shop, provider: eks, kubernetesVersion: "1.29" }
 monitoring: { enabled: true, namespace: observability }
@@ -258,7 +257,7 @@ describe('with GitOps installing prometheus-adapter', () => {
 
 describe('validation', () => {
   it('every rendered object passes elastic-gitops validate (schemas, CEL and rules)', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(report.skipped).toBe(0);
   });

@@ -6,6 +6,7 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { find, type K8sObject } from './support/render.js';
 import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const rendered = compile({ environmentsDir: join(REPO, 'environments'), only: ['dev', 'staging', 'edge'] });
 const objectsOf = (env: string): K8sObject[] => rendered.find((e) => e.env === env)!.docs.map((d) => d.object as K8sObject);
@@ -54,7 +55,7 @@ describe('environments/', () => {
   });
 
   it('every rendered object passes validation', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

@@ -1,11 +1,11 @@
 import { spawnSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { envDir, MINIMAL } from './support/env-dir.js';
 import { REPO, snapshotTree } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 // The cdk8s-cli pinned in package-lock.json, loading the plugin the way `cdk8s synth` does.
 const require = createRequire(import.meta.url);
@@ -14,7 +14,7 @@ const { ValidationContext } = require('cdk8s-cli/plugins');
 const { PluginManager } = require(join(REPO, 'node_modules/cdk8s-cli/lib/plugins/_manager.js'));
 
 function runPlugin(manifests: string[]) {
-  const plugin = new PluginManager(mkdtempSync(join(tmpdir(), 'eg-plugins-'))).load({
+  const plugin = new PluginManager(tempDir('eg-plugins-')).load({
     pkg: join(REPO, 'build', 'cdk8s-plugin.cjs'),
     version: '0.1.0',
     class: 'ElasticGitopsValidation',

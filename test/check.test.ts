@@ -51,7 +51,7 @@ describe('check: committed output against a fresh synth', () => {
     const cwd = process.cwd();
     process.chdir(root); // the header of each file names the environment file relative to where synth ran
     try {
-      expect(staleFiles({ environments: 'environments', out: 'dist' })).toEqual([{ path: 'dist/dev/30-workloads.yaml', state: 'changed', line: at + 1 }]);
+      expect(staleFiles({ environments: 'environments', outDir: 'dist' })).toEqual([{ path: 'dist/dev/30-workloads.yaml', state: 'changed', line: at + 1 }]);
     } finally {
       process.chdir(cwd);
     }
@@ -59,7 +59,7 @@ describe('check: committed output against a fresh synth', () => {
 
   it('an output folder never synthesized has every file missing', () => {
     const { root, dir } = envDir({ dev: MINIMAL });
-    const stale = staleFiles({ environments: dir, out: join(root, 'dist') });
+    const stale = staleFiles({ environments: dir, outDir: join(root, 'dist') });
     expect(stale.length).toBeGreaterThan(2);
     expect(stale.every((s) => s.state === 'missing' && s.path.startsWith(join(root, 'dist/dev/')))).toBe(true);
     expect(stale.map((s) => s.path)).toContain(join(root, 'dist/dev/kustomization.yaml'));

@@ -1,9 +1,9 @@
 // The compiled environment validator is cached as standalone code; a cached or recompiled validator behaves the same.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { environmentValidator } from '../src/config/environment-validator.js';
+import { tempDir } from './support/temp-dir.js';
 
 const dirs: string[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => rmSync(d, { recursive: true, force: true })));
@@ -18,7 +18,7 @@ function outcome(validate: ReturnType<typeof environmentValidator>, value: unkno
 
 describe('environment validator cache', () => {
   it('writes standalone code once and loads it back with the same errors, defaults and verbose schema', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eg-validator-'));
+    const dir = tempDir('eg-validator-');
     dirs.push(dir);
     const compiled = environmentValidator(dir);
     expect(readdirSync(dir).filter((f) => f.endsWith('.cjs'))).toHaveLength(1);
@@ -32,7 +32,7 @@ describe('environment validator cache', () => {
   });
 
   it('recompiles over a corrupt cache entry', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eg-validator-'));
+    const dir = tempDir('eg-validator-');
     dirs.push(dir);
     environmentValidator(dir);
     const [file] = readdirSync(dir);

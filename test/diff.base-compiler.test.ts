@@ -1,9 +1,8 @@
 // diff when the base's compiler is not the working tree's: the base is rendered by its own compiler (exported from git
 // objects, bundled and run in a child process). One repository holding this project's compiler, with three bases: a
 // changed chart default, a renamed environment key, a compiler that does not build.
-import { cpSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { spawn } from 'node:child_process';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { diffWorkingTree } from '../src/diff/diff-command.js';
@@ -14,6 +13,7 @@ import { InputError } from '../src/errors.js';
 import { compile } from '../src/synth/compile.js';
 import { commitFiles, git, repoState, repoWith, writeFiles } from './support/git-repo.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const CLI = join(REPO, 'build', 'cli.js');
 /** The compiler as diff compares it, and what the build needs besides. */
@@ -101,7 +101,7 @@ describe('diff renders the base with its own compiler when it differs', () => {
   });
 
   it('a renamed environment key that only the base compiler understands still diffs', async () => {
-    const exported = join(mkdtempSync(join(tmpdir(), 'eg-renamed-')), 'environments');
+    const exported = join(tempDir('eg-renamed-'), 'environments');
     writeFiles(exported, { 'dev.yaml': git(dir, 'show', 'renamed:environments/dev.yaml') });
     expect(() => compile({ environmentsDir: exported })).toThrow(/replicaCount/);
     rmSync(join(exported, '..'), { recursive: true });
@@ -124,8 +124,8 @@ describe('diff renders the base with its own compiler when it differs', () => {
     writeFiles(dir, { 'environments/dev.yaml': ENV('replicas', 5), 'notes.txt': 'untracked\n' });
     const indexMtime = () => statSync(join(dir, '.git', 'index')).mtimeMs;
     const before = { ...repoState(dir), indexMtime: indexMtime() };
-    const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
-    const r = runCli(['diff', '--base', 'renamed', '--format', 'json'], dir, { TMPDIR: tmp });
+    const tmp = tempDir('eg-diff-tmp-');
+    const r = runCli(['diff', '--base', 'renamed', '--output', 'json'], dir, { TMPDIR: tmp });
     expect(r.status, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout).environments[0].changes[0].fields).toEqual([{ path: '/spec/replicas', before: 3, after: 5 }]);
     expect({ ...repoState(dir), indexMtime: indexMtime() }).toEqual(before);
@@ -135,7 +135,7 @@ describe('diff renders the base with its own compiler when it differs', () => {
   });
 
   it('removes its temporary folder on Ctrl-C while the base compiler runs', async () => {
-    const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
+    const tmp = tempDir('eg-diff-tmp-');
     const child = spawn(process.execPath, [CLI, 'diff', '--base', 'renamed'], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, detached: true, stdio: 'ignore' });
     const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
     // Ctrl-C in a terminal signals the whole process group, once the base's tree is exported and its build started

@@ -1,8 +1,7 @@
 // diff, resource by resource: a real git repository per case, the base rendered from git objects, the working tree
 // from disk, both with this checkout's compiler (the repositories hold no compiler inputs: the in-process path).
 import { execFileSync } from 'node:child_process';
-import { cpSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffWorkingTree } from '../src/diff/diff-command.js';
@@ -10,6 +9,7 @@ import { InputError } from '../src/errors.js';
 import { compile } from '../src/synth/compile.js';
 import { commitFiles, git, repoWith, writeFiles } from './support/git-repo.js';
 import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 /** One app autoscaled by KEDA on a Prometheus query, `threshold` as given, plus `more` lines appended to apps. */
 export const KEDA_ENV = (threshold: number, more = '') => `cluster: { name: c }
@@ -96,7 +96,7 @@ describe('diff: what changes, resource by resource', () => {
 
   it('defaults to the merge-base with the upstream branch: the whole branch is reviewed, not only uncommitted edits', async () => {
     const origin = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
-    const dir = mkdtempSync(join(tmpdir(), 'eg-clone-'));
+    const dir = tempDir('eg-clone-');
     execFileSync('git', ['clone', '-q', origin, dir]);
     git(dir, 'config', 'user.email', 'test@example.com');
     git(dir, 'config', 'user.name', 'test');

@@ -15,7 +15,7 @@ describe('diff: formats and exit codes', () => {
   writeFiles(dir, { 'environments/dev.yaml': ENV(2), 'environments/qa.yaml': ENV(1) });
 
   it('markdown: a summary table per environment, then one collapsible section per resource with fields and diff', () => {
-    const r = runCli(['diff', '--format', 'markdown'], dir);
+    const r = runCli(['diff', '--output', 'markdown'], dir);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^### Rendered changes against `HEAD` \(`[0-9a-f]{12}`\)\n\n/);
     expect(r.stdout).toContain(
@@ -49,12 +49,12 @@ describe('diff: formats and exit codes', () => {
   });
 
   it('markdown without any change says so under the table', () => {
-    const r = runCli(['diff', '--format', 'markdown', '--env', 'prod'], dir);
+    const r = runCli(['diff', '--output', 'markdown', '--env', 'prod'], dir);
     expect(r.stdout).toMatch(/\| prod \| 0 \| 0 \| 0 \|\n\nNo rendered resource changes\.\n$/);
   });
 
   it('json: base, whether anything changed, and every environment with counts and changes', () => {
-    const r = runCli(['diff', '--format', 'json'], dir);
+    const r = runCli(['diff', '--output', 'json'], dir);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(Object.keys(json)).toEqual(['base', 'changed', 'environments']);

@@ -79,7 +79,7 @@ apps:
       ],
     ]);
     for (const format of ['text', 'markdown', 'json']) {
-      const r = runCli(['diff', '--format', format], dir);
+      const r = runCli(['diff', '--output', format], dir);
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout).toContain('*** (after)');
       for (const secret of ['MIIEoldkey', 'MIIEnewkey']) expect(r.stdout, `${format} shows ${secret}`).not.toContain(secret);

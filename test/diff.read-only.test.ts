@@ -1,12 +1,12 @@
 // diff reads the base from git objects: the working tree, the index and HEAD are exactly as before, and nothing is
 // left in the temporary directory.
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitFiles, git, repoWith, writeFiles } from './support/git-repo.js';
 import { runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ENV = (replicas: number) => `cluster: { name: c }\napps:\n  - { name: web, image: nginx, replicas: ${replicas} }\n`;
 
@@ -35,10 +35,10 @@ describe('diff leaves the repository as it was', () => {
     const before = state(dir);
     const files = () => Object.fromEntries(['environments/dev.yaml', 'environments/prod.yaml', 'environments/qa.yaml', 'notes.txt', 'README.txt'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
     const contents = files();
-    const tmp = mkdtempSync(join(tmpdir(), 'eg-diff-tmp-'));
+    const tmp = tempDir('eg-diff-tmp-');
 
     for (const base of [[], ['--base', 'HEAD~1']]) {
-      const r = runCli(['diff', ...base, '--format', 'json'], dir, { TMPDIR: tmp });
+      const r = runCli(['diff', ...base, '--output', 'json'], dir, { TMPDIR: tmp });
       expect(r.status, r.stderr).toBe(0);
       expect(JSON.parse(r.stdout).changed).toBe(true);
       expect(state(dir)).toEqual(before);

@@ -37,7 +37,7 @@ describe('.github/workflows/pr.yml', () => {
 
   it('posts the markdown diff against the PR base commit as a comment, updated in place', () => {
     const diff = steps.find((s) => s.run?.includes('elastic-gitops diff'))!;
-    expect(diff.run).toContain('--base "${{ github.event.pull_request.base.sha }}" --format markdown > "$RUNNER_TEMP/rendered-diff.md"');
+    expect(diff.run).toContain('--base "${{ github.event.pull_request.base.sha }}" -o markdown > "$RUNNER_TEMP/rendered-diff.md"');
     const comment = steps[index((s) => s.uses?.startsWith('actions/github-script@') === true)]!;
     expect(index((s) => s === comment)).toBeGreaterThan(index((s) => s === diff));
     expect(comment.if).toContain(`steps.${diff.id}.outcome == 'success'`);

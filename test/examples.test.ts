@@ -8,6 +8,7 @@ import type { SerializedEnvironment } from '../src/synth/serialize.js';
 import { validateManifests } from '../src/validate/index.js';
 import { REPO } from './support/run-cli.js';
 import { find, type K8sObject } from './support/render.js';
+import { mirrorDirs } from './support/mirror.js';
 
 let rendered: SerializedEnvironment[];
 const objectsOf = (env: string): K8sObject[] => rendered.find((e) => e.env === env)!.docs.map((d) => d.object as K8sObject);
@@ -62,7 +63,7 @@ describe('examples/', () => {
   });
 
   it('every rendered object passes validation with no errors', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
@@ -6,7 +5,7 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
 import { find, render, type K8sObject } from './support/render.js';
-import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 const wave = (o: K8sObject) => Number(o.metadata.annotations?.[WAVE]);
@@ -162,7 +161,7 @@ describe('Argo CD delivery', () => {
     expect(objects.some((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator'])).toBe(false);
     const operatorsProject = objects.find((o) => o.kind === 'AppProject' && o.metadata.name === 'fleet-operators')!;
     expect(new Set(operatorsProject.spec.destinations.map((d: K8sObject) => d.server))).toEqual(new Set(['*']));
-    const report = await validateManifests(fleet!.docs, { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(fleet!.docs, { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
 // Node autoscaling as rendered from environment files: Karpenter v1 and v1alpha5 from the same pools, Cluster
 // Autoscaler; every object validates against the real CRDs.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
 import { find, render, type K8sObject } from './support/render.js';
-import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const POOLS = `    pools:
       - name: spot
@@ -206,7 +205,7 @@ describe('validation', () => {
     expect(new Set(docs.map((d) => (d.object as K8sObject).kind))).toEqual(
       new Set(['NodePool', 'EC2NodeClass', 'Provisioner', 'AWSNodeTemplate', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Deployment']),
     );
-    const report = await validateManifests(docs, { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(docs, { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(report.skipped).toBe(0);
   });

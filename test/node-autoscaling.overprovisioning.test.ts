@@ -1,11 +1,10 @@
 // Overprovisioning placeholders sized from the environment and placed on the Karpenter pools they keep warm.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
 import { find, type K8sObject } from './support/render.js';
-import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const env = (api: 'v1' | 'v1alpha5', pools: string) => `cluster: { name: shop, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }
 nodes:
@@ -68,7 +67,7 @@ describe('overprovisioning', () => {
   });
 
   it('passes validation, including the capacity rules (the placeholders fit the pools they are placed on)', async () => {
-    const report = await validateManifests(out.flatMap((e) => e.docs), { mirrors: [join(REPO, '..', 'shared')] });
+    const report = await validateManifests(out.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

@@ -103,7 +103,7 @@ describe('plan output', () => {
   });
   it('text has aligned tables', () => {
     const text = renderPlanText(docs(manifests));
-    expect(text).toMatch(/^Apps\napp +min +max/);
+    expect(text).toMatch(/^Apps \(cpu \/ memory[^\n]*\napp +min +max/);
     expect(text).toMatch(/Deployment web\/web +2 +20 +250m \/ 128Mi/);
     expect(text).toMatch(/NodePool on-demand +100 \/ 400Gi +5 \/ 2.5Gi +6 \/ 12Gi +89 \/ 385.5Gi/);
   });
@@ -121,11 +121,11 @@ describe('plan output', () => {
     expect(renderPlanMarkdown(docs(waves))).toContain('| 2 | wave 0 | 1 Deployment | wave -10 Healthy |');
   });
   it('`plan` prints an example environment, and rejects an unknown format with exit 2', () => {
-    const ok = runCli(['plan', '--env', 'prod', '--format', 'markdown'], REPO);
+    const ok = runCli(['plan', '--env', 'prod', '--output', 'markdown'], REPO);
     expect(ok.status, ok.stderr).toBe(0);
     expect(ok.stdout).toContain('# Capacity plan: prod');
     expect(ok.stdout).toContain('Deployment web/web');
-    const bad = runCli(['plan', '--env', 'prod', '--format', 'html'], REPO);
+    const bad = runCli(['plan', '--env', 'prod', '--output', 'html'], REPO);
     expect(bad.status).toBe(2);
   });
 });

@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { appendFileSync, chmodSync, existsSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, chmodSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitFiles, git, repoWith } from './support/git-repo.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const ENV = (name: string, bare: string) => `cluster: { name: ${name} }
 apps:
@@ -16,7 +16,7 @@ gitops:
 
 /** A bare deploy repo and a source repo whose dist/ is rendered and committed. */
 function setUp(): { bare: string; source: string } {
-  const bare = mkdtempSync(join(tmpdir(), 'eg-deploy-'));
+  const bare = tempDir('eg-deploy-');
   git(bare, 'init', '--quiet', '--bare', '-b', 'main');
   // a force-push would fail here rather than pass unnoticed
   git(bare, 'config', 'receive.denyNonFastForwards', 'true');
@@ -93,7 +93,7 @@ describe('publish: rendered output to the deploy repository', () => {
     writeFileSync(hook, '#!/bin/sh\nd="$(dirname "$0")/../race"; mkdir -p "$d"; touch "$d/$$"\ni=0; while [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n');
     chmodSync(hook, 0o755);
     // and with no git identity configured anywhere: the fallback committer applies to every attempt
-    const home = mkdtempSync(join(tmpdir(), 'eg-home-'));
+    const home = tempDir('eg-home-');
     const env = { ...process.env, HOME: home, GIT_CONFIG_NOSYSTEM: '1', GIT_CONFIG_GLOBAL: join(home, 'none') };
     const cli = join(REPO, 'build', 'cli.js');
     const run = (name: string) =>

@@ -2,13 +2,13 @@
 // complete and new (an interrupted swap leaves the old one complete under .old-<env>), and the next synth restores
 // exactly the new output with no leftovers.
 import { spawn } from 'node:child_process';
-import { cpSync, existsSync, watch, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, watch, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { writeFleet } from '../scripts/fleet.js';
 import { REPO, runCli, snapshotTree } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const CLI = join(REPO, 'build', 'cli.js');
 const APPS = 15;
@@ -49,7 +49,7 @@ function folders(dist: string): Map<string, Record<string, string>> {
 
 describe('synth killed with SIGKILL', () => {
   it('never leaves a half-written environment folder, and the next synth restores a consistent dist/', async () => {
-    const root = mkdtempSync(join(tmpdir(), 'eg-kill-'));
+    const root = tempDir('eg-kill-');
     const envDir = join(root, 'environments');
     writeFleet(envDir, APPS, ENVS);
     expect(runCli(['synth'], root).status).toBe(0);
@@ -61,7 +61,7 @@ describe('synth killed with SIGKILL', () => {
     const base = join(envDir, 'base.yaml');
     writeFileSync(base, readFileSync(base, 'utf8').replaceAll('ghcr.io/example/', 'ghcr.io/example-next/'));
     const started = performance.now();
-    expect(runCli(['synth', '--out', 'dist-new'], root).status).toBe(0);
+    expect(runCli(['synth', '--out-dir', 'dist-new'], root).status).toBe(0);
     const fullRunMs = performance.now() - started;
     const next = folders(join(root, 'dist-new'));
     expect(next.size).toBe(ENVS);

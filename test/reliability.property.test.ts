@@ -1,7 +1,6 @@
 // Property-based reliability: any valid environment compiles and validates; any damaged environment file ends in a
 // clean InputError naming the file, the line and the field, and the CLI then exits 2 without touching dist/.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
@@ -13,12 +12,13 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { invalidMutation, validEnvironment, type Mutation } from './support/environment-arbitrary.js';
 import { runCli, snapshotTree } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const SCHEMA = environmentJsonSchema();
 
 /** A fresh project folder holding one environment file `fuzz.yaml`. */
 function project(text: string): { root: string; dir: string; file: string } {
-  const root = mkdtempSync(join(tmpdir(), 'eg-fuzz-'));
+  const root = tempDir('eg-fuzz-');
   const dir = join(root, 'environments');
   mkdirSync(dir);
   writeFileSync(join(dir, 'fuzz.yaml'), text);

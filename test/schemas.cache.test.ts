@@ -1,16 +1,16 @@
 import { createServer, type Server } from 'node:http';
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, cpSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureSchemas, sha256 } from '../src/schemas/cache.js';
 import { readLock, type SchemaSource } from '../src/schemas/lock.js';
-import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const SHARED = join(REPO, '..', 'shared');
+const SHARED = mirrorDirs()[0]!;
 const lock = readLock();
 const small = lock.filter((s) => s.id.startsWith('keda/') && s.bytes < 30_000);
-const tmp = () => mkdtempSync(join(tmpdir(), 'eg-cache-'));
+const tmp = () => tempDir('eg-cache-');
 
 describe('schema cache: mirrors', () => {
   it('finds every pinned file in a mirror by sha256, searching recursively', async () => {

@@ -1,14 +1,15 @@
-import { cpSync, existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ensureSchemas } from '../src/schemas/cache.js';
 import { readLock } from '../src/schemas/lock.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const SHARED = join(REPO, '..', 'shared');
+const SHARED = mirrorDirs()[0]!;
 const lock = readLock();
-const tmp = () => mkdtempSync(join(tmpdir(), 'eg-sync-'));
+const tmp = () => tempDir('eg-sync-');
 /** No mirror, no downloads, an empty cache: a new user's machine without the network. */
 const offline = () => ({ ELASTIC_GITOPS_CACHE: tmp(), ELASTIC_GITOPS_MIRROR: '', ELASTIC_GITOPS_OFFLINE: '1' });
 
@@ -64,7 +65,7 @@ describe('synth and validate offline with no mirror', () => {
 
   it('synth exits 2 saying what to do, and writes nothing', () => {
     const out = join(tmp(), 'dist');
-    const r = runCli(['synth', '--out', out], REPO, offline());
+    const r = runCli(['synth', '--out-dir', out], REPO, offline());
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/schema sources unavailable\. Run `elastic-gitops schemas sync --mirror <dir>`/);
     expect(existsSync(out)).toBe(false);

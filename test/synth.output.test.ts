@@ -1,6 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -9,6 +8,7 @@ import { compile } from '../src/synth/compile.js';
 import { writeEnvironment } from '../src/synth/write-output.js';
 import { envDir, MINIMAL } from './support/env-dir.js';
 import { REPO, runCli, snapshotTree } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 describe('synth writes dist/<env>/', () => {
   it('writes one file per chart, numbered in order of application, and a kustomization listing them', () => {
@@ -36,9 +36,9 @@ describe('synth writes dist/<env>/', () => {
   });
 
   it('renders the shipped environments to the committed dist/ byte for byte under another TZ and locale', () => {
-    const root = mkdtempSync(join(tmpdir(), 'eg-tz-'));
+    const root = tempDir('eg-tz-');
     cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
-    const r = runCli(['synth', '--out', 'dist'], root, { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
+    const r = runCli(['synth', '--out-dir', 'dist'], root, { TZ: 'Pacific/Kiritimati', LANG: 'tr_TR.UTF-8', LC_ALL: 'tr_TR.UTF-8' });
     expect(r.status, r.stderr).toBe(0);
     expect(snapshotTree(join(root, 'dist'))).toEqual(snapshotTree(join(REPO, 'dist')));
     rmSync(root, { recursive: true, force: true });
@@ -75,8 +75,8 @@ describe('synth writes dist/<env>/', () => {
   it('writes the same bytes from any current directory (headers name the file relative to the environments folder\'s parent)', () => {
     const { root } = envDir({ dev: MINIMAL });
     expect(runCli(['synth'], root).status).toBe(0);
-    const elsewhere = mkdtempSync(join(tmpdir(), 'eg-cwd-'));
-    const r = runCli(['synth', '--environments', join(root, 'environments'), '--out', join(elsewhere, 'out')], elsewhere);
+    const elsewhere = tempDir('eg-cwd-');
+    const r = runCli(['synth', '--environments', join(root, 'environments'), '--out-dir', join(elsewhere, 'out')], elsewhere);
     expect(r.status, r.stderr).toBe(0);
     const tree = snapshotTree(join(elsewhere, 'out'));
     expect(tree).toEqual(snapshotTree(join(root, 'dist')));
@@ -109,7 +109,7 @@ describe('synth writes dist/<env>/', () => {
   it('honours --environments and --out', () => {
     const { root } = envDir({ dev: MINIMAL });
     cpSync(join(root, 'environments'), join(root, 'examples'), { recursive: true });
-    expect(runCli(['synth', '--environments', 'examples', '--out', 'rendered'], root).status).toBe(0);
+    expect(runCli(['synth', '--environments', 'examples', '--out-dir', 'rendered'], root).status).toBe(0);
     expect(existsSync(join(root, 'rendered/dev/kustomization.yaml'))).toBe(true);
   });
 });

@@ -1,5 +1,4 @@
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cacheDir, ensureSchemas, sha256 } from '../src/schemas/cache.js';
@@ -12,10 +11,11 @@ import { SchemaCatalog } from '../src/validate/schema-catalog.js';
 import { SchemaChecker } from '../src/validate/schema-check.js';
 import type { ManifestDoc, ValidationReport } from '../src/validate/types.js';
 import type { CelRule } from '../src/validate/strict-schema.js';
-import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
 const { version, sources } = sourcesFor(readLock());
-const catalog = SchemaCatalog.open(cacheDir(), await ensureSchemas(sources, { mirrors: [join(REPO, '..', 'shared')] }), version);
+const catalog = SchemaCatalog.open(cacheDir(), await ensureSchemas(sources, { mirrors: mirrorDirs() }), version);
 const kinds = catalog.keys().map((k) => {
   const parts = k.split('/');
   const kind = parts.pop()!;
@@ -142,11 +142,11 @@ spec:
 `;
 
   it('skips transition rules, lists a rule it cannot evaluate in the summary, and reports a false rule', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eg-cel-'));
+    const dir = tempDir('eg-cel-');
     const path = join(dir, 'widgets.yaml');
     writeFileSync(path, CRD);
     const source: SchemaSource = { id: 'example/v1/widgets.yaml', project: 'example', version: 'v1', format: 'crd', url: 'file:///none', sha256: sha256(CRD), bytes: CRD.length };
-    const k8s = await ensureSchemas(sources.filter((s) => s.format !== 'crd'), { mirrors: [join(REPO, '..', 'shared')] });
+    const k8s = await ensureSchemas(sources.filter((s) => s.format !== 'crd'), { mirrors: mirrorDirs() });
     const checker = new SchemaChecker(SchemaCatalog.open(dir, [...k8s, { source, path, from: 'cache' }], version));
     const widget = (name: string, size: number): ManifestDoc => ({ object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { size } }, file: 'w.yaml', line: 1 });
     const result = checker.check([widget('small', 3), widget('big', 12)], false);

@@ -1,7 +1,6 @@
 // Compiled validators are cached per kind as ajv standalone code (with V8's code cache) in a catalog folder keyed by the
 // sources' sha256: a later run loads that code instead of compiling, and other sources get another folder.
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ensureSchemas } from '../src/schemas/cache.js';
@@ -9,11 +8,12 @@ import { readLock, sourcesFor } from '../src/schemas/lock.js';
 import { SchemaCatalog } from '../src/validate/schema-catalog.js';
 import { SchemaChecker } from '../src/validate/schema-check.js';
 import type { ManifestDoc } from '../src/validate/types.js';
-import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const cacheDir = mkdtempSync(join(tmpdir(), 'eg-compiled-'));
+const cacheDir = tempDir('eg-compiled-');
 const { version, sources } = sourcesFor(readLock());
-const entries = await ensureSchemas(sources, { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false });
+const entries = await ensureSchemas(sources, { cacheDir, mirrors: mirrorDirs(), download: false });
 const doc = (object: Record<string, unknown>): ManifestDoc => ({ object, file: 'x.yaml', line: 1 });
 const namespace = doc({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labells: {} } });
 const nodePool = doc({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'p' }, spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'x' } } } } });
@@ -46,18 +46,17 @@ describe('compiled validator cache', () => {
   });
 
   it('keeps each pattern of a freshly compiled validator apart', async () => {
-    const fresh = mkdtempSync(join(tmpdir(), 'eg-compiled-'));
-    const checker = new SchemaChecker(SchemaCatalog.open(fresh, await ensureSchemas(sources, { cacheDir: fresh, mirrors: [join(REPO, '..', 'shared')], download: false }), version));
+    const fresh = tempDir('eg-compiled-');
+    const checker = new SchemaChecker(SchemaCatalog.open(fresh, await ensureSchemas(sources, { cacheDir: fresh, mirrors: mirrorDirs(), download: false }), version));
     const pool = (consolidateAfter: string, cpu: string) =>
       doc({ ...nodePool.object, spec: { ...(nodePool.object.spec as object), disruption: { consolidateAfter }, limits: { cpu } } });
     expect(checker.check([pool('1m', '100'), pool('Never', '2k')], false).problems).toEqual([]);
     expect(checker.check([pool('soon', '100')], false).problems.map((p) => p.path)).toEqual(['/spec/disruption/consolidateAfter']);
-    rmSync(fresh, { recursive: true, force: true });
   });
 
   it('shares the compiled validators of CRDs between Kubernetes versions', async () => {
     const older = sourcesFor(readLock(), '1.28');
-    const other = SchemaCatalog.open(cacheDir, await ensureSchemas(older.sources, { cacheDir, mirrors: [join(REPO, '..', 'shared')], download: false }), older.version);
+    const other = SchemaCatalog.open(cacheDir, await ensureSchemas(older.sources, { cacheDir, mirrors: mirrorDirs(), download: false }), older.version);
     expect(other.dir).not.toBe(catalog.dir);
     expect(other.compiledFile('karpenter.sh/v1', 'NodePool')).toBe(catalog.compiledFile('karpenter.sh/v1', 'NodePool'));
   });

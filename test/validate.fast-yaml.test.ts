@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { LineCounter, parseAllDocuments, stringify } from 'yaml';
 import { readYamlFast } from '../src/validate/fast-yaml.js';
 import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
 /** What the `yaml` library reads: each non-empty document's value and content line, or 'error'. */
 function viaLibrary(text: string): { value: unknown; line: number }[] | 'error' {
@@ -46,7 +47,7 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
   });
 
   it('agrees with the library on the upstream CRD files, the fixtures and the environment files', () => {
-    const files = [...yamlFiles(join(REPO, '..', 'shared', 'crds')), ...yamlFiles(join(REPO, 'test')), ...yamlFiles(join(REPO, 'environments'))];
+    const files = [...yamlFiles(join(mirrorDirs()[0]!, 'crds')), ...yamlFiles(join(REPO, 'test')), ...yamlFiles(join(REPO, 'environments'))];
     for (const f of files) expectSameAsLibrary(readFileSync(f, 'utf8'));
   });
 

@@ -1,14 +1,15 @@
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { appendPointer } from '../src/json-pointer.js';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateManifests } from '../src/validate/index.js';
 import { readManifests } from '../src/validate/read-manifests.js';
 import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
-const tmp = () => mkdtempSync(join(tmpdir(), 'eg-lines-'));
+const MIRRORS = mirrorDirs();
+const tmp = () => tempDir('eg-lines-');
 
 /** Every JSON pointer of a value, the root included. */
 function pointers(value: unknown, at = ''): string[] {

@@ -6,8 +6,9 @@ import { validateManifests } from '../src/validate/index.js';
 import { readManifests } from '../src/validate/read-manifests.js';
 import { compile } from '../src/synth/compile.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
+const MIRRORS = mirrorDirs();
 const fixture = (name: string) => join(REPO, 'test/fixtures/validate', name);
 
 describe('validate: against the pinned upstream schemas', () => {

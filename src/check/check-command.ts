@@ -9,12 +9,12 @@ import { inShard, parseShard } from '../synth/shard.js';
 import { SynthCache, synthCacheDir } from '../synth/synth-cache.js';
 import { listFiles } from '../synth/write-output.js';
 
-/** Options of the check command (from commander). */
+/** What check compares. */
 export interface CheckOptions {
   /** Directory of environment files. */
   readonly environments: string;
   /** Output directory synth writes (the committed `dist/`). */
-  readonly out: string;
+  readonly outDir: string;
   /** `i/n`: only the environments of that shard. @default every environment */
   readonly shard?: string;
   /** Whether environments the synth cache shows unchanged are trusted without rendering (`--no-cache`: false). @default true */
@@ -39,11 +39,11 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
   const stale: StaleFile[] = [];
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const selected = selectEnvironments({ environmentsDir: opts.environments, shard });
-  const cache = opts.cache === false ? undefined : new SynthCache(synthCacheDir(), opts.out);
+  const cache = opts.cache === false ? undefined : new SynthCache(synthCacheDir(), opts.outDir);
   const misses = selected.envs.filter((e) => !cache?.hit(e.merged.name, cache.keyOf(e), false));
   const rendered = checkSelected(misses, selected.diagnostics).map(renderChecked);
   for (const env of rendered) {
-    const dir = join(opts.out, env.env);
+    const dir = join(opts.outDir, env.env);
     for (const [name, text] of env.files) {
       const path = join(dir, name);
       if (!existsSync(path)) stale.push({ path, state: 'missing' });
@@ -56,11 +56,11 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
   }
   // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
   const envs = new Set(selected.envs.map((e) => e.merged.name));
-  if (existsSync(opts.out)) {
-    for (const entry of readdirSync(opts.out, { withFileTypes: true })) {
+  if (existsSync(opts.outDir)) {
+    for (const entry of readdirSync(opts.outDir, { withFileTypes: true })) {
       if (shard && !inShard(entry.name, shard)) continue;
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.out, entry.name, 'kustomization.yaml'))) {
-        stale.push({ path: join(opts.out, entry.name), state: 'extra' });
+      if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.outDir, entry.name, 'kustomization.yaml'))) {
+        stale.push({ path: join(opts.outDir, entry.name), state: 'extra' });
       }
     }
   }
@@ -72,14 +72,15 @@ export function formatStaleFile(s: StaleFile): string {
   return `${s.state.padEnd(7)} ${s.path}${s.line === undefined ? '' : `:${s.line}`}`;
 }
 
-export async function checkCommand(opts: CheckOptions): Promise<void> {
+export async function checkCommand(opts: CheckOptions & { readonly output: 'text' | 'json' }): Promise<void> {
   const stale = staleFiles(opts);
+  if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ upToDate: stale.length === 0, stale }, null, 2)}\n`);
   if (stale.length === 0) {
-    process.stdout.write(`${opts.out}/ is up to date with ${opts.environments}/\n`);
+    if (opts.output === 'text') process.stdout.write(`${opts.outDir}/ is up to date with ${opts.environments}/\n`);
     return;
   }
-  process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
-  throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.out}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
+  if (opts.output === 'text') process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
+  throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.outDir}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
 }
 
 function firstDifferentLine(a: string, b: string): number {

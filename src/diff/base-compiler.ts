@@ -42,6 +42,7 @@ export async function renderWithBaseCompiler(props: BaseCompilerProps): Promise<
       symlinkSync(realpathSync(modules), join(tree, 'node_modules'), 'dir');
     } else await run('npm', ['ci', '--prefer-offline', '--no-audit', '--no-fund']);
     await run(process.execPath, ['scripts/build.mjs']);
+    // `--out`, not `--out-dir`: the base's compiler may predate --out-dir; newer ones accept --out (deprecated)
     await run(process.execPath, ['build/cli.js', 'synth', '--environments', join(tree, prefix), '--out', out, '--no-validate']);
     return readRenderedOutput(out);
   });

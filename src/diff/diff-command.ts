@@ -16,7 +16,7 @@ export interface DiffOptions {
   readonly env?: readonly string[];
   /** Directory of environment files. */
   readonly environments: string;
-  readonly format: 'text' | 'markdown' | 'json';
+  readonly output: 'text' | 'markdown' | 'json';
   /** Exit 1 when anything differs. @default false */
   readonly exitCode?: boolean;
 }
@@ -48,7 +48,7 @@ export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | '
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
   const { base, environments, changedInputs } = await diffWorkingTree(opts);
-  const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.format];
+  const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.output];
   process.stdout.write(format(environments, changedInputs.length > 0 ? { ...base, changedInputs } : base));
   if (opts.exitCode && hasChanges(environments)) {
     const n = environments.reduce((sum, d) => sum + d.changes.length, 0);

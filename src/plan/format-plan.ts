@@ -56,12 +56,24 @@ export function mermaid(plan: Plan): string {
   return lines.join('\n');
 }
 
-/** The plan as plain-text tables. */
+/** Width of a terminal the text plan fits (tables split, then their widest cells cut with `…`). */
+export const TEXT_WIDTH = 100;
+
+/**
+ * The plan as plain-text tables that fit TEXT_WIDTH columns: the app table split in two (resources; scaling and
+ * pools), shorter headings than the markdown's (every resource cell is `cpu / memory`).
+ */
 export function renderPlanText(docs: readonly ManifestDoc[]): string {
   const plan = buildPlan(docs);
-  const parts = [`Apps\n${textTable(appTable(plan))}`];
-  if (plan.pools.length > 0) parts.push(`Node pools\n${textTable(poolTable(plan))}`);
-  else parts.push('Node pools: none in this environment');
+  const apps = appTable(plan);
+  const pick = (t: Table, head: string[], columns: number[]): Table => ({ head, rows: t.rows.map((r) => columns.map((c) => r[c]!)) });
+  const parts = [
+    `Apps (cpu / memory; worst case = max replicas × requests)\n${textTable(pick(apps, ['app', 'min', 'max', 'requests/pod', 'limits/pod', 'worst case'], [0, 1, 2, 3, 4, 5]))}`,
+    `Scaling\n${textTable(pick(apps, ['app', 'autoscaling signal', 'node pools'], [0, 6, 7]))}`,
+  ];
+  if (plan.pools.length > 0) {
+    parts.push(`Node pools (cpu / memory)\n${textTable(pick(poolTable(plan), ['node pool', 'limits', 'worst case', 'overprovisioning', 'headroom', 'largest type'], [0, 1, 2, 3, 4, 5]))}`);
+  } else parts.push('Node pools: none in this environment');
   parts.push(`Apply order\n${textTable(orderTable(plan))}`);
   return `${parts.join('\n\n')}\n`;
 }
@@ -120,9 +132,18 @@ function shorten(q: string): string {
   return one.length > 90 ? `${one.slice(0, 89)}…` : one;
 }
 
-function textTable(t: Table): string {
+function textTable(t: Table, width = TEXT_WIDTH): string {
   const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i]!.length)));
-  const line = (cells: string[]): string => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  // too wide: take columns from the widest, never below its heading or 12 characters
+  const total = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  while (total() > width) {
+    const i = widths.indexOf(Math.max(...widths));
+    const floor = Math.max(t.head[i]!.length, 12);
+    if (widths[i]! <= floor) break;
+    widths[i] = Math.max(floor, widths[i]! - (total() - width));
+  }
+  const fit = (c: string, i: number): string => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c);
+  const line = (cells: string[]): string => cells.map((c, i) => fit(c, i).padEnd(widths[i]!)).join('  ').trimEnd();
   return [line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line)].join('\n');
 }
 

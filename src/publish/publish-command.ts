@@ -9,17 +9,19 @@ import { assertCleanSource, publish } from './publish.js';
 export interface PublishOptions {
   readonly env?: string[];
   readonly environments: string;
-  readonly out: string;
+  /** Folder of the rendered `<env>/` folders. */
+  readonly outDir: string;
+  readonly output: 'text' | 'json';
   readonly repo?: string;
   readonly branch?: string;
 }
 
 export async function publishCommand(opts: PublishOptions): Promise<void> {
   assertCleanSource(process.cwd());
-  const stale = staleFiles({ environments: opts.environments, out: opts.out });
+  const stale = staleFiles(opts);
   if (stale.length > 0) {
     for (const s of stale) process.stdout.write(`${s.state.padEnd(7)} ${s.path}\n`);
-    throw new ChecksFailed(`${opts.out}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`);
+    throw new ChecksFailed(`${opts.outDir}/ is stale (differs from a fresh synth): run \`npm run synth\`, commit, then publish`);
   }
   const merged = loadEnvironments(opts.environments).filter((m) => !m.abstract);
   const all = checkEnvironments(merged);
@@ -41,6 +43,12 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
     throw new InputError(`publish needs one target: give --repo and --branch, or publish environments that share gitops.repo (found ${[...repos].join(', ') || 'none'} / ${[...branches].join(', ')})`);
   }
   const paths = new Map(envs.map((e) => [e.envName, e.gitops?.repo.path ?? `dist/${e.envName}`]));
-  const result = publish({ repo: [...repos][0]!, branch: [...branches][0]!, paths, out: opts.out, source: process.cwd() });
+  const repo = [...repos][0]!;
+  const branch = [...branches][0]!;
+  const result = publish({ repo, branch, paths, out: opts.outDir, source: process.cwd() });
+  if (opts.output === 'json') {
+    process.stdout.write(`${JSON.stringify({ repo, branch, environments: [...paths.keys()], ...result }, null, 2)}\n`);
+    return;
+  }
   process.stdout.write(result.committed ? `published ${[...paths.keys()].join(', ')} as ${result.commit} (${result.attempts} attempt${result.attempts > 1 ? 's' : ''})\n` : 'nothing to publish: the deploy repo already has this output\n');
 }

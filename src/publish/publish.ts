@@ -1,10 +1,11 @@
 // Commits the rendered output to the deploy repository (the rendered-manifests pattern), without ever force-pushing.
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { isSafeDeployPath } from '../config/model/gitops.js';
-import { InputError } from '../errors.js';
-import { git as runGit } from '../git.js';
+import { DeployRepoError, InputError } from '../errors.js';
+import { classifyGitFailure, describeGitFailure, gitReason, remoteLines } from './git-failure.js';
 
 /** What to publish where. */
 export interface PublishTarget {
@@ -30,8 +31,40 @@ export interface PublishResult {
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=elastic-gitops', '-c', 'user.email=elastic-gitops@users.noreply.localhost'];
 
+/** Publish never waits for a password prompt: a CI job would hang; a credential helper still answers. */
+const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
+
 function git(cwd: string, args: readonly string[]): string {
-  return runGit(args, cwd).trim();
+  try {
+    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: GIT_ENV }).trim();
+  } catch (e) {
+    const err = e as { code?: string; stderr?: string };
+    if (err.code === 'ENOENT') throw new InputError('publish needs the git CLI: `git` is not on PATH');
+    throw new GitCommandError(args, String(err.stderr ?? ''));
+  }
+}
+
+/** A git command that exited non-zero, with its stderr (a local one is reported as it is: exit 2). */
+class GitCommandError extends InputError {
+  public constructor(public readonly args: readonly string[], public readonly stderr: string) {
+    super(`git ${args[0]} failed: ${gitReason(stderr)}`);
+  }
+}
+
+/** Runs a git command that talks to the deploy repository; a failure is a DeployRepoError saying which. */
+function remoteGit(cwd: string, args: readonly string[], target: PublishTarget): string {
+  try {
+    return git(cwd, args);
+  } catch (e) {
+    if (!(e instanceof GitCommandError)) throw e;
+    throw remoteFailure(e, target);
+  }
+}
+
+function remoteFailure(e: GitCommandError, target: PublishTarget): DeployRepoError {
+  const failure = classifyGitFailure(e.stderr);
+  const said = failure === 'rejected' ? remoteLines(e.stderr) : [];
+  return new DeployRepoError(`${describeGitFailure(failure, target.repo, target.branch)} (git: ${gitReason(e.stderr)})`, said);
 }
 
 /** Refuses when the source is not a git checkout or has uncommitted changes: the deploy commit names its source. */
@@ -70,11 +103,11 @@ export function publish(target: PublishTarget): PublishResult {
     git(work, ['init', '--quiet', 'repo']);
     git(repo, ['remote', 'add', 'origin', target.repo]);
     const attempts = target.attempts ?? 5;
-    let lastError = '';
+    let lastError: GitCommandError | undefined;
     for (let attempt = 1; attempt <= attempts; attempt++) {
-      const hasBranch = git(repo, ['ls-remote', '--heads', 'origin', target.branch]) !== '';
+      const hasBranch = remoteGit(repo, ['ls-remote', '--heads', 'origin', target.branch], target) !== '';
       if (hasBranch) {
-        git(repo, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${target.branch}:refs/remotes/origin/${target.branch}`]);
+        remoteGit(repo, ['fetch', '--quiet', '--no-tags', 'origin', `+refs/heads/${target.branch}:refs/remotes/origin/${target.branch}`], target);
         git(repo, ['checkout', '--quiet', '--force', '-B', target.branch, `origin/${target.branch}`]);
         git(repo, ['clean', '--quiet', '-fdx']);
       } else {
@@ -92,10 +125,16 @@ export function publish(target: PublishTarget): PublishResult {
         git(repo, ['push', '--quiet', 'origin', `HEAD:refs/heads/${target.branch}`]);
         return { committed: true, commit: git(repo, ['rev-parse', 'HEAD']), attempts: attempt };
       } catch (e) {
-        lastError = String((e as { stderr?: string }).stderr ?? e).trim();
+        if (!(e instanceof GitCommandError)) throw e;
+        // only a stale tip is worth another attempt; a hook, a protected branch or credentials would refuse again
+        if (classifyGitFailure(e.stderr) !== 'non-fast-forward') throw remoteFailure(e, target);
+        lastError = e;
       }
     }
-    throw new InputError(`push to ${target.repo} ${target.branch} was rejected ${attempts} times; nothing was forced`, [lastError]);
+    throw new DeployRepoError(
+      `the push to ${target.repo} ${target.branch} was rejected as non-fast-forward ${attempts} times (the branch kept moving; each attempt rebuilt the commit on the fetched tip); nothing was forced: publish again`,
+      lastError ? [gitReason(lastError.stderr)] : [],
+    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

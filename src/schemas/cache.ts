@@ -4,6 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InputError } from '../errors.js';
+import { progress } from '../cli/terminal.js';
 import { repoRoot } from '../repo-root.js';
 import type { SchemaSource } from './lock.js';
 
@@ -58,7 +59,9 @@ export async function ensureSchemas(sources: readonly SchemaSource[], options: C
   const mirrors = mirrorDirs(options);
   const index = indexMirrors(mirrors, missing);
   const failures: string[] = [];
+  const shown = progress('filling the schema cache', missing.length);
   for (const source of missing) {
+    shown.tick(source.id);
     const path = cachedPath(dir, source);
     const found = findInMirrors(index, source);
     const local = found.data;
@@ -86,6 +89,7 @@ export async function ensureSchemas(sources: readonly SchemaSource[], options: C
       failures.push(`${source.id}: cannot download ${source.url} (${(e as Error).message})`, ...refused);
     }
   }
+  shown.done();
   if (failures.length > 0) {
     throw new InputError(
       `${failures.length} schema source${failures.length > 1 ? 's' : ''} unavailable. Run \`elastic-gitops schemas sync --mirror <dir>\` (or set ELASTIC_GITOPS_MIRROR) with a directory holding the pinned files, or go online`,

@@ -2,26 +2,36 @@
 // time is rendered, validated and staged beside its folder, so memory is bounded by the largest environment; all
 // staged folders are swapped in only when every environment passed (a failure in the last one leaves all as they were).
 import { join, resolve } from 'node:path';
+import { paintReport } from '../cli/terminal.js';
 import { formatDiagnostic } from '../config/diagnostic.js';
 import { ChecksFailed } from '../errors.js';
-import { formatReportText } from '../validate/format.js';
+import { formatReportJson, formatReportText } from '../validate/format.js';
 import type { Problem, ValidationReport } from '../validate/types.js';
 import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
 import { discard, recoverInterrupted, removeStaleEnvironments, stageEnvironment, swapIn, writeEnvironment, type StagedEnvironment } from './write-output.js';
 
-/** Options of the synth command (from commander). */
+/** Options of the synth command (from commander, after src/cli/grammar.ts). */
 export interface SynthOptions {
   readonly env?: string[];
   readonly environments: string;
-  readonly out?: string;
+  /** Folder of the rendered `<env>/` folders. */
+  readonly outDir: string;
+  readonly output: 'text' | 'json';
   readonly validate: boolean;
   readonly strict?: boolean;
   /** `i/n`: only the environments of that shard. @default every environment */
   readonly shard?: string;
   /** Whether unchanged environments are taken from the incremental cache (`--no-cache`: false). @default true */
   readonly cache?: boolean;
+}
+
+/** `-o json`: what synth wrote, one entry per environment (`cached`: unchanged, from the synth cache). */
+export interface SynthSummary {
+  readonly environments: { readonly env: string; readonly dir: string; readonly files: number; readonly objects: number; readonly state: Outcome['state'] }[];
+  /** Folders removed because their environment file is gone. */
+  readonly removed: string[];
 }
 
 /** What the run did to one environment folder. */
@@ -33,7 +43,7 @@ interface Outcome {
 }
 
 export async function synthCommand(opts: SynthOptions): Promise<void> {
-  const out = opts.out ?? 'dist';
+  const out = opts.outDir;
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const { envs, diagnostics } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard });
   // under `cdk8s synth` every folder is copied to its scratch folder (which it empties first): nothing is skipped there
@@ -103,7 +113,8 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
     }
     for (const notice of new Set(notices)) process.stderr.write(`${notice}\n`);
     const merged = mergeReports(reports);
-    if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(formatReportText(merged, (p) => sources.get(p)));
+    if (opts.output === 'json' && invalid > 0) process.stdout.write(formatReportJson(merged));
+    else if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(paintReport(formatReportText(merged, (p) => sources.get(p))));
     if (invalid > 0) throw new ChecksFailed(`${invalid} rendered resource${invalid > 1 ? 's' : ''} failed validation; nothing was written`);
   } catch (e) {
     for (const s of staged) discard(s);
@@ -114,12 +125,15 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
 
   const names = new Set(envs.map((e) => e.merged.name));
   const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, names, (env) => !shard || inShard(env, shard));
-  for (const e of envs) {
-    const o = outcomes.get(e.merged.name)!;
-    const state = o.state === 'cached' ? 'unchanged, cached' : o.state;
-    process.stdout.write(`${join(out, o.env)}/: ${o.files} files, ${o.objects} objects (${state})\n`);
+  const summary: SynthSummary = {
+    environments: envs.map((e) => outcomes.get(e.merged.name)!).map((o) => ({ env: o.env, dir: join(out, o.env), files: o.files, objects: o.objects, state: o.state })),
+    removed: removed.map((env) => join(out, env)),
+  };
+  if (opts.output === 'json') process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+  else {
+    for (const e of summary.environments) process.stdout.write(`${e.dir}/: ${e.files} files, ${e.objects} objects (${e.state === 'cached' ? 'unchanged, cached' : e.state})\n`);
+    for (const dir of summary.removed) process.stdout.write(`${dir}/: removed (no environment file)\n`);
   }
-  for (const env of removed) process.stdout.write(`${join(out, env)}/: removed (no environment file)\n`);
 }
 
 /** One report for every environment's validation, in environment order. */

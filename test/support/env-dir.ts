@@ -1,11 +1,11 @@
 // Writes environment files into a fresh temporary directory, for tests that go through the real loader.
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tempDir } from './temp-dir.js';
 
 /** Creates `<tmp>/environments/<name>.yaml` for each entry; returns the temp root and the environments dir. */
 export function envDir(files: Record<string, string>): { root: string; dir: string } {
-  const root = mkdtempSync(join(tmpdir(), 'eg-test-'));
+  const root = tempDir('eg-test-');
   const dir = join(root, 'environments');
   mkdirSync(dir);
   for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, `${name}.yaml`), text);

@@ -1,9 +1,9 @@
 // Real git repositories in temp dirs, for diff, check and publish tests.
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { git as runGit } from '../../src/git.js';
+import { tempDir } from './temp-dir.js';
 
 export function git(cwd: string, ...args: string[]): string {
   return runGit(args, cwd).trim();
@@ -11,7 +11,7 @@ export function git(cwd: string, ...args: string[]): string {
 
 /** A new repository with `files` committed on main. */
 export function repoWith(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'eg-repo-'));
+  const dir = tempDir('eg-repo-');
   git(dir, 'init', '-q', '-b', 'main');
   git(dir, 'config', 'user.email', 'test@example.com');
   git(dir, 'config', 'user.name', 'test');

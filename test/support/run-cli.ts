@@ -1,5 +1,5 @@
 // Runs the bundled CLI as a real process (built once by the vitest globalSetup).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -30,4 +30,16 @@ export function snapshotTree(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
+}
+
+/** Runs `elastic-gitops <args>` in `cwd` without blocking this process (e.g. while it serves a test HTTP server). */
+export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  return new Promise((resolvePromise) => {
+    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    p.on('close', (code) => resolvePromise({ status: code ?? -1, stdout, stderr }));
+  });
 }
