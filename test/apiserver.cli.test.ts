@@ -6,8 +6,9 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { readManifests } from '../src/validate/read-manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
+const MIRRORS = mirrorDirs();
 const FIXTURE = 'test/fixtures/validate/apiserver-mistakes.yaml';
 
 describe('validate: the API server checks, end to end', () => {

@@ -1,11 +1,12 @@
 // The convergence check under Argo CD: sync waves in order, a wave applied only once the previous one is Healthy;
 // for each thing an object needs, a set that never converges and the same objects in a workable order.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deployment, problems } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
+import { tempDir } from './support/temp-dir.js';
 
 const converges = (...yaml: string[]) => problems('converges', ...yaml);
 const errors = (...yaml: string[]) => converges(...yaml).filter((p) => p.severity === 'error');
@@ -273,10 +274,10 @@ describe('validate (CLI)', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const run = (yaml: string) => {
-    const dir = mkdtempSync(join(tmpdir(), 'eg-converge-'));
+    const dir = tempDir('eg-converge-');
     dirs.push(dir);
     writeFileSync(join(dir, 'set.yaml'), yaml);
-    return runCli(['validate', dir], REPO, { ELASTIC_GITOPS_MIRROR: join(REPO, '..', 'shared') });
+    return runCli(['validate', dir], REPO, { ELASTIC_GITOPS_MIRROR: mirrorDirs().join(':') });
   };
   const pod = deployment({ name: 'web', namespace: 'default', podSpec: '      priorityClassName: business-critical' });
   it('exits 1 naming the wave and the dependency when the waves can never converge', () => {

@@ -1,12 +1,13 @@
 // The convergence check under Flux: a Kustomization applies its objects together (CRDs and Namespaces first) and a
 // dependent Kustomization or HelmRelease starts only once its dependsOn are Ready; `wait: true` makes a Kustomization
 // Ready only once what it applied (HelmReleases included) is.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { deployment, problems } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
+import { tempDir } from './support/temp-dir.js';
 
 const errors = (...yaml: string[]) => problems('converges', ...yaml).filter((p) => p.severity === 'error');
 
@@ -100,7 +101,7 @@ describe('validate (CLI) on a Flux layout of folders', () => {
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const layout = (appsDependsOn: string[]) => {
-    const root = mkdtempSync(join(tmpdir(), 'eg-flux-'));
+    const root = tempDir('eg-flux-');
     dirs.push(root);
     for (const d of ['clusters', 'apps', 'base']) mkdirSync(join(root, d));
     writeFileSync(join(root, 'clusters', 'sync.yaml'), [kustomization('apps', { dependsOn: appsDependsOn }), kustomization('base')].join('\n---\n'));
@@ -108,7 +109,7 @@ describe('validate (CLI) on a Flux layout of folders', () => {
     writeFileSync(join(root, 'base', 'priority.yaml'), 'apiVersion: scheduling.k8s.io/v1\nkind: PriorityClass\nmetadata: { name: critical }\nvalue: 1000\n');
     return root;
   };
-  const validate = (root: string) => runCli(['validate', root], REPO, { ELASTIC_GITOPS_MIRROR: join(REPO, '..', 'shared') });
+  const validate = (root: string) => runCli(['validate', root], REPO, { ELASTIC_GITOPS_MIRROR: mirrorDirs().join(':') });
   it('passes when apps depends on base', () => {
     const r = validate(layout(['base']));
     expect(r.stdout).toBe('4 resources: 4 valid, 0 invalid, 0 skipped\n');

@@ -1,15 +1,15 @@
 // Every rendered folder builds with the real `kubectl kustomize` (what Argo CD and Flux run on the folder): the
 // committed dist/ of every environment and the output of every example, each folder with its own kustomization.yaml.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import { REPO } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 let work: string;
 let kubectl: string;
@@ -45,7 +45,7 @@ function listed(folder: string): string[] {
 }
 
 beforeAll(() => {
-  work = mkdtempSync(join(tmpdir(), 'eg-kustomize-'));
+  work = tempDir('eg-kustomize-');
   kubectl = extractKubectl(work);
 });
 

@@ -1,12 +1,12 @@
 // Pod Security admission in `validate`: the policy a Namespace's labels ask for, the rules that evaluate every pod
 // template against it (errors for enforce, warnings for warn and audit), and the command's exit codes.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { policyOf } from '../src/validate/pod-security/policy.js';
 import { deployment, problems } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const namespace = (name: string, labels: Record<string, string>) =>
   `apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ${name}\n  labels:\n${Object.entries(labels).map(([k, v]) => `    ${k}: "${v}"`).join('\n')}`;
@@ -131,7 +131,7 @@ describe('rule pod-security-warn', () => {
 });
 
 describe('validate: Pod Security', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'psa-'));
+  const dir = tempDir('psa-');
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('exits 1 naming the control when a Deployment breaks the enforced level', () => {

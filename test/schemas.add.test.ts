@@ -1,8 +1,7 @@
 // `schemas add <url>` pins a team's CRD file (or an OpenAPI v3 document) in the lock with its sha256: validate then
 // checks its custom resources, and the file is cached, found in mirrors and refused when changed, like any pinned one.
 import { createServer, type Server } from 'node:http';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,10 @@ import { sha256 } from '../src/schemas/cache.js';
 import { schemasAddCommand } from '../src/schemas/add-command.js';
 import type { SchemaSource } from '../src/schemas/lock.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
+import { tempDir } from './support/temp-dir.js';
 
-const SHARED = join(REPO, '..', 'shared');
+const SHARED = mirrorDirs()[0]!;
 const GADGETS = `apiVersion: apiextensions.k8s.io/v1
 kind: CustomResourceDefinition
 metadata: { name: gadgets.example.com }
@@ -36,7 +37,7 @@ const GADGET = 'apiVersion: example.com/v1\nkind: Gadget\nmetadata: { name: g, n
 
 const dirs: string[] = [];
 const tmp = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'eg-schemas-add-'));
+  const d = tempDir('eg-schemas-add-');
   dirs.push(d);
   return d;
 };

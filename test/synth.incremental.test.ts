@@ -1,13 +1,13 @@
 // Incremental synth: an environment whose merged input and compiler are unchanged, and whose folder holds exactly
 // what was written, is neither rendered nor validated again; every other path renders the same bytes as a full synth.
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { envDir, MINIMAL } from './support/env-dir.js';
 import { runCli, snapshotTree } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
-const cacheRoot = mkdtempSync(join(tmpdir(), 'eg-synth-cache-'));
+const cacheRoot = tempDir('eg-synth-cache-');
 afterAll(() => rmSync(cacheRoot, { recursive: true, force: true }));
 let n = 0;
 /** A project with its own cache folder, so that tests never see each other's entries. */

@@ -1,12 +1,12 @@
 // `validate` enforces OpenAPI's integer formats as Kubernetes decodes them: int32 and int64 fields reject what their
 // Go field cannot hold.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'eg-formats-'));
+const dir = tempDir('eg-formats-');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const deployment = (replicas: string, grace: string) => `apiVersion: apps/v1

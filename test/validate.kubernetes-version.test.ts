@@ -1,15 +1,16 @@
 // Built-in kinds are checked against the OpenAPI of the cluster's Kubernetes version (pinned for 1.28 to 1.35):
 // `validate --kubernetes-version`, the newest by default, and synth per environment (cluster.kubernetesVersion).
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { kubernetesVersions, readLock } from '../src/schemas/lock.js';
 import { validateManifests } from '../src/validate/index.js';
 import { docs } from './support/manifests.js';
-import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
+import { runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
+const MIRRORS = mirrorDirs();
 const dirs: string[] = [];
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
@@ -131,7 +132,7 @@ metadata: { name: web, namespace: apps }
 
 describe('elastic-gitops validate --kubernetes-version', () => {
   it('checks against the version given, and exits 1 on what it does not serve', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'eg-k8s-version-'));
+    const dir = tempDir('eg-k8s-version-');
     dirs.push(dir);
     writeFileSync(join(dir, 'vap.yaml'), VAP);
     const env = { ELASTIC_GITOPS_MIRROR: MIRRORS.join(':') };

@@ -1,12 +1,12 @@
 // `kind: List` and `*List` documents (what `kubectl get -o yaml` prints) are expanded into their items: each item is
 // validated and counted, its problems at paths inside the item and at the item's line, from files and from stdin.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readManifests } from '../src/validate/read-manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { tempDir } from './support/temp-dir.js';
 
 const LIST = `apiVersion: v1
 kind: List
@@ -41,7 +41,7 @@ items:
       spec: { containers: [{ name: app, image: nginx }] }
 `;
 
-const dir = mkdtempSync(join(tmpdir(), 'eg-lists-'));
+const dir = tempDir('eg-lists-');
 const file = join(dir, 'list.yaml');
 writeFileSync(file, LIST);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

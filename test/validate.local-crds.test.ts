@@ -1,8 +1,7 @@
 // `validate --crd <path|url>` and CRDs in the input: custom resources of CRDs that are not pinned are checked against
 // them in the same run (schema, list-map keys with their defaults, CEL), and CRDs the API server would refuse are errors.
 import { createServer, type Server } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseAllDocuments } from 'yaml';
@@ -11,8 +10,10 @@ import { crdStructureErrors } from '../src/validate/crd-structure.js';
 import { validateManifests } from '../src/validate/index.js';
 import { docs } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
+import { tempDir } from './support/temp-dir.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
+const MIRRORS = mirrorDirs();
 const ENV = { ELASTIC_GITOPS_MIRROR: MIRRORS.join(':') };
 
 const crd = (sizeType = 'integer') => `apiVersion: apiextensions.k8s.io/v1
@@ -70,7 +71,7 @@ const EXPECTED = [
 
 const dirs: string[] = [];
 const tmp = (): string => {
-  const d = mkdtempSync(join(tmpdir(), 'eg-local-crds-'));
+  const d = tempDir('eg-local-crds-');
   dirs.push(d);
   return d;
 };

@@ -1,12 +1,11 @@
 // "null means unset": the API server reads a null field as absent (Go structs for built-in kinds; CRDs prune nulls of
 // non-nullable fields), so `kubectl create --dry-run=client -o yaml` output validates; a required field null is missing.
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { validateManifests } from '../src/validate/index.js';
 import { docs } from './support/manifests.js';
-import { REPO } from './support/run-cli.js';
+import { mirrorDirs } from './support/mirror.js';
 
-const MIRRORS = [join(REPO, '..', 'shared')];
+const MIRRORS = mirrorDirs();
 const problems = async (yaml: string) => (await validateManifests(docs(yaml), { mirrors: MIRRORS })).problems.map((p) => `${p.kind} ${p.path} ${p.message}`);
 
 /** `kubectl create deployment x --image=nginx --dry-run=client -o yaml`, as kubectl 1.31 prints it. */
