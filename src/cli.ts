@@ -52,6 +52,13 @@ program
   .option('--environments <dir>', 'directory of environment files', 'environments')
   .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'markdown', 'json']).default('text'))
   .option('--exit-code', 'exit 1 when there are differences, like git diff')
+  .addOption(
+    new Option('--fail-on <risk>', 'exit 1 when a change not acknowledged (review.acknowledge) is this risky or worse: destructive > immutable > disruptive').choices([
+      'destructive',
+      'immutable',
+      'disruptive',
+    ]),
+  )
   .action(async (opts) => (await import('./diff/diff-command.js')).diffCommand(opts));
 
 program

@@ -30,7 +30,10 @@ export function compile(options: CompileOptions): SerializedEnvironment[] {
     selected = concrete.filter((m) => options.only!.includes(m.name));
   }
   const models = checkEnvironments(selected, diagnostics);
-  return models.map((model, i) => serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file)));
+  return models.map((model, i) => {
+    const serialized = serializeEnvironment(renderEnvironment(model), sourceName(options.environmentsDir, selected[i]!.file));
+    return model.review.acknowledge.length > 0 ? { ...serialized, acknowledged: model.review.acknowledge } : serialized;
+  });
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */
