@@ -84,8 +84,8 @@ export function semanticSummary(pairs: readonly ResourcePair[], changes: readonl
     if (drift) drifts.set(c.kind, (drifts.get(c.kind) ?? 0) + 1);
     if (roll || drift) told.add(c.id);
   }
-  for (const [kind, n] of rolls) phrases.push(`${n} ${plural(kind, n)} roll`);
-  for (const [kind, n] of drifts) phrases.push(`${n} ${plural(kind, n)} replace their nodes`);
+  for (const [kind, n] of rolls) phrases.push(`${n} ${plural(kind, n)} roll${n === 1 ? 's' : ''}`);
+  for (const [kind, n] of drifts) phrases.push(`${n} ${plural(kind, n)} ${n === 1 ? 'replaces its' : 'replace their'} nodes`);
 
   const others = changes.filter((c) => c.change === 'changed' && !told.has(c.id)).length;
   if (others > 0) phrases.push(`${others} other changed object${others > 1 ? 's' : ''}`);
