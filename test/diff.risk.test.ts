@@ -12,16 +12,8 @@ import { COMPILER_INPUTS } from '../src/diff/compiler-inputs.js';
 import { pinnedTransitionRules } from '../src/diff/risk/transition-rules.js';
 import type { SerializedEnvironment } from '../src/synth/serialize.js';
 import { commitFiles, repoWith, writeFiles } from './support/git-repo.js';
+import { APP_ENV } from './support/risk-envs.js';
 import { REPO } from './support/run-cli.js';
-
-/** One app autoscaled by an HPA on CPU; `more` lines appended to the environment. */
-export const APP_ENV = (o: { name?: string; image?: string; max?: number; labels?: string; more?: string } = {}) => `cluster: { name: c }
-apps:
-  - name: ${o.name ?? 'web'}
-    image: ${o.image ?? 'nginx:1.27'}${o.labels ? `\n    labels: ${o.labels}` : ''}
-    resources: { requests: { cpu: 100m } }
-    autoscaling: { engine: hpa, maxReplicas: ${o.max ?? 5}, triggers: [{ type: cpu, utilization: 60 }] }
-${o.more ?? ''}`;
 
 const dirs: string[] = [];
 afterAll(() => {

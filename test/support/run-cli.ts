@@ -1,5 +1,5 @@
 // Runs the bundled CLI as a real process (built once by the vitest globalSetup).
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
@@ -16,6 +16,19 @@ export interface CliResult {
 export function runCli(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): CliResult {
   const r = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...env } });
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+/**
+ * Runs `elastic-gitops <args>` in `cwd` without blocking the test worker (files with many slow runs: a worker blocked
+ * for a minute misses vitest's RPC deadline).
+ */
+export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  return new Promise((done) => child.on('close', (code) => done({ status: code ?? -1, stdout, stderr })));
 }
 
 /** Every file under `dir` (relative path → content), for byte-for-byte comparisons. */
