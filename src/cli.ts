@@ -18,6 +18,13 @@ program
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));
 
 program
+  .command('render')
+  .description("print one environment's workloads as YAML on stdout (the Argo CD Source Hydrator plugin's generate command)")
+  .argument('<env>', 'environment to render')
+  .option('--environments <dir>', 'directory of environment files', 'environments')
+  .action(async (env, opts) => (await import('./render/render-command.js')).renderCommand(env, opts));
+
+program
   .command('validate')
   .description('validate YAML files or directories (or - for stdin) against the pinned schemas, CEL rules and cross-resource rules')
   .argument('[paths...]', 'files or directories')

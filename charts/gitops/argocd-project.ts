@@ -5,6 +5,7 @@
 import { Construct } from 'constructs';
 import { Application, AppProject, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
+import { ArgocdHydratorPlugin, sourceHydrator } from './argocd-hydrator.js';
 import { ARGOCD_FOLDER, argoRepoUrl, deployPath, gitopsNamespace, operatorNamespaces } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
 
@@ -44,15 +45,19 @@ export class ArgocdProject extends Construct {
     const g = env.gitops!;
     const namespace = gitopsNamespace(env);
     const projects = projectNames(env);
+    const hydrator = g.delivery === 'hydrator' ? g.hydrator : undefined;
+    // the hydrator reads the config repository and writes the deploy repository; the root reads dist/<env>/argocd of the
+    // config repository (committed there) instead of a published copy
+    const sourceRepos = hydrator ? [...new Set([g.repo.url, hydrator.dryRepo])].sort() : [g.repo.url];
     // destinations and kinds of the delivery and workload projects are filled from the rendered objects of the folder
     // each applies (src/synth/project-scope.ts): exactly what the environment renders, nothing more
     new AppProject(this, 'delivery-project', {
       metadata: { name: projects.delivery, namespace },
-      spec: { description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`, sourceRepos: [g.repo.url] },
+      spec: { description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`, sourceRepos },
     });
     new AppProject(this, 'project', {
       metadata: { name: projects.workloads, namespace },
-      spec: { description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`, sourceRepos: [g.repo.url] },
+      spec: { description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`, sourceRepos },
     });
     const operators = operatorReleases(env);
     if (operators.length > 0) {
@@ -72,7 +77,9 @@ export class ArgocdProject extends Construct {
       metadata: { name: env.envName, namespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
         project: projects.delivery,
-        source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${ARGOCD_FOLDER}` },
+        source: hydrator
+          ? { repoUrl: hydrator.dryRepo, targetRevision: hydrator.dryRevision, path: `dist/${env.envName}/${ARGOCD_FOLDER}` }
+          : { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${ARGOCD_FOLDER}` },
         destination: { server: g.destination, namespace },
         syncPolicy: {
           automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
@@ -81,6 +88,7 @@ export class ArgocdProject extends Construct {
         },
       },
     });
+    if (hydrator) new ArgocdHydratorPlugin(this, 'hydrator-plugin', { env });
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
@@ -101,7 +109,7 @@ export function workloadsApplicationSpec(env: Environment, server: string): Appl
   const automated = g.sync === 'automated';
   return {
     project: projectNames(env).workloads,
-    source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
+    ...(g.delivery === 'hydrator' ? { sourceHydrator: sourceHydrator(env) } : { source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) } }),
     destination: { server, namespace: gitopsNamespace(env) },
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,
