@@ -2,7 +2,7 @@
 // spec.sourceHydrator (valid against the pinned Argo CD 3.5 CRD), the plugin's ConfigMap holds plugin.yaml and the
 // repo-server patch, and the plugin's generate command renders one environment to stdout when run as Argo CD runs it.
 import { spawnSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
@@ -11,8 +11,8 @@ import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { errorsOf } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
-import { repoWith } from './support/git-repo.js';
-import { REPO } from './support/run-cli.js';
+import { commitFiles, git, repoWith } from './support/git-repo.js';
+import { REPO, runCliAsync } from './support/run-cli.js';
 
 const GITOPS = (delivery: string) => `gitops:
   engine: argocd
@@ -135,5 +135,28 @@ describe('gitops.delivery: hydrator', () => {
     expect(errorsOf(ENV(HYDRATOR.replace('delivery: hydrator', 'delivery: rendered')))).toEqual([
       'environments/dev.yaml:8:13 gitops.hydrator: hydrator settings need delivery "hydrator", got "rendered"',
     ]);
+  });
+
+  it('publish writes the layout the hydrator writes: hydrator.metadata at the top and per folder, a README naming the dry commit', async () => {
+    const bare = mkdtempSync(join(tmpdir(), 'eg-deploy-'));
+    dirs.push(bare);
+    git(bare, 'init', '--quiet', '--bare', '-b', 'main');
+    const env = ENV('').replace('https://github.com/example/shop-deploy.git, branch: environments/dev', `"file://${bare}", branch: main`);
+    const source = repoWith({ 'environments/dev.yaml': env });
+    dirs.push(source);
+    expect((await runCliAsync(['synth'], source)).status).toBe(0);
+    commitFiles(source, {}, 'render');
+    const published = await runCliAsync(['publish'], source);
+    expect(published.status, published.stderr).toBe(0);
+    const sha = git(source, 'rev-parse', 'HEAD');
+    const show = (path: string) => git(bare, 'show', `main:${path}`);
+    expect(JSON.parse(show('hydrator.metadata'))).toEqual({ repoURL: 'local', drySha: sha });
+    expect(show('dist/dev/hydrator.metadata')).toBe(`{\n  "repoURL": "local",\n  "drySha": "${sha}",\n  "commands": [\n    "elastic-gitops render dev"\n  ]\n}`);
+    const readme = show('dist/dev/README.md');
+    expect(readme.split('\n').slice(0, 10)).toEqual(['# Manifest Hydration', '', 'To hydrate the manifests in this repository, run the following commands:', '', '```shell', 'git clone local', '# cd into the cloned directory', `git checkout ${sha}`, 'elastic-gitops render dev', '```']);
+    expect(readme).toContain(readFileSync(join(source, 'dist/dev/README.md'), 'utf8').trimEnd());
+    // a newer source commit with the same manifests publishes nothing (Argo CD records such a no-op in a git note)
+    commitFiles(source, { 'notes.txt': 'unrelated\n' }, 'unrelated');
+    expect((await runCliAsync(['publish'], source)).stdout).toBe('nothing to publish: the deploy repo already has this output\n');
   });
 });
