@@ -1,9 +1,14 @@
 // `elastic-gitops check`: fails when the output folder differs from a fresh synth (a forgotten synth, or a hand-edited
-// rendered file), listing each file: changed (with its first differing line), missing or extra.
+// rendered file), listing each file: changed (with its first differing line), missing or extra, then the destructive
+// and immutable changes among them (what publishing a fresh synth over the committed output would do).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diffRenders } from '../diff/environment-diff.js';
+import { needsCare, type CareItem } from '../diff/needs-care.js';
+import { parseEnvironment } from '../diff/read-rendered.js';
 import { ChecksFailed } from '../errors.js';
 import { compile } from '../synth/compile.js';
+import type { SerializedEnvironment } from '../synth/serialize.js';
 import { listFiles } from '../synth/write-output.js';
 
 /** Options of the check command (from commander). */
@@ -25,6 +30,27 @@ export interface StaleFile {
 
 /** Compares a fresh synth of `environments` (in memory, nothing written) with the files under `out`, sorted by path. */
 export function staleFiles(opts: CheckOptions): StaleFile[] {
+  return compareOutput(opts).stale;
+}
+
+/**
+ * The destructive and immutable changes from the committed output of each environment with stale files to its fresh
+ * synth (the committed output read as diff reads a render: the documents its kustomization.yaml lists).
+ */
+export function staleRisks(opts: CheckOptions): CareItem[] {
+  return risksOf(opts, compareOutput(opts));
+}
+
+function risksOf(opts: CheckOptions, { stale, rendered }: { stale: readonly StaleFile[]; rendered: readonly SerializedEnvironment[] }): CareItem[] {
+  const envs = rendered.filter((e) => stale.some((s) => s.path.startsWith(`${join(opts.out, e.env)}/`)));
+  const committed = envs.flatMap((e): SerializedEnvironment[] => {
+    const dir = join(opts.out, e.env);
+    return existsSync(dir) ? [parseEnvironment(e.env, new Map(listFiles(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')])))] : [];
+  });
+  return needsCare(diffRenders(committed, envs).filter((d) => d.status === 'both'));
+}
+
+function compareOutput(opts: CheckOptions): { stale: StaleFile[]; rendered: SerializedEnvironment[] } {
   const stale: StaleFile[] = [];
   const rendered = compile({ environmentsDir: opts.environments });
   for (const env of rendered) {
@@ -48,7 +74,7 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
       }
     }
   }
-  return stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { stale: stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), rendered };
 }
 
 /** `changed dist/dev/30-workloads.yaml:42`, `missing dist/prod/kustomization.yaml`, `extra   dist/gone`. */
@@ -57,12 +83,18 @@ export function formatStaleFile(s: StaleFile): string {
 }
 
 export async function checkCommand(opts: CheckOptions): Promise<void> {
-  const stale = staleFiles(opts);
+  const compared = compareOutput(opts);
+  const { stale } = compared;
   if (stale.length === 0) {
     process.stdout.write(`${opts.out}/ is up to date with ${opts.environments}/\n`);
     return;
   }
   process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
+  const care = risksOf(opts, compared);
+  if (care.length > 0) {
+    const lines = care.map((c) => `  ${c.risk} ${c.env}: ${c.renamedTo ? `${c.id} renamed to ${c.renamedTo}` : `${c.change} ${c.id}`}: ${c.message}`);
+    process.stdout.write(`\nNeeds care (what a fresh synth changes against ${opts.out}/):\n${lines.join('\n')}\n`);
+  }
   throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.out}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
 }
 
