@@ -146,4 +146,30 @@ describe('diff: disruptive and plain changes', () => {
     expect(dev!.risks).toEqual({ destructive: 0, immutable: 0, disruptive: 0, plain: 1 });
     expect(dev!.summary).toBe('web: max replicas 5 → 10');
   });
+
+  it('nodes replaced (a NodePool requirement), a budget that keeps fewer pods, an app that may scale to zero', async () => {
+    const env = (o: { categories: string; maxUnavailable: number; min: number }) => `cluster: { name: shop, provider: eks }
+nodes:
+  provisioner: karpenter
+  karpenter: { nodeRole: KarpenterNodeRole-shop, pools: [{ name: default, instanceCategories: ${o.categories} }] }
+apps:
+  - name: web
+    image: nginx:1.27
+    resources: { requests: { cpu: 100m } }
+    pdb: { maxUnavailable: ${o.maxUnavailable} }
+    autoscaling:
+      engine: keda
+      minReplicas: ${o.min}
+      maxReplicas: 5
+      triggers: [{ type: prometheus, serverAddress: "http://prometheus:9090", query: "sum(rate(http_requests_total[1m]))", threshold: 10 }]
+`;
+    const { environments } = await diffOf(env({ categories: '[c, m]', maxUnavailable: 1, min: 1 }), env({ categories: '[c, m, r]', maxUnavailable: 2, min: 0 }));
+    const [dev] = environments;
+    expect(dev!.changes.map((c) => [c.id, c.risk, c.reasons.map((r) => `${r.path}: ${r.message}`)])).toEqual([
+      ['karpenter.sh/NodePool default', 'disruptive', ['/spec/template: spec.template changes: Karpenter marks the nodes it made drifted and replaces them']],
+      ['keda.sh/ScaledObject web/web', 'disruptive', ['/spec/minReplicaCount: spec.minReplicaCount becomes 0: the app scales to zero (no pod until a request or event activates it)']],
+      ['policy/PodDisruptionBudget web/web', 'disruptive', ['/spec/maxUnavailable: spec.maxUnavailable 1 → 2: fewer pods must stay available during a drain']],
+    ]);
+    expect(dev!.summary).toBe('web: min replicas 1 → 0; 1 NodePool replaces its nodes; 1 other changed object');
+  });
 });

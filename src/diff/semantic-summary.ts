@@ -2,6 +2,7 @@
 // `orders: max replicas 10 → 17; +1 NodePool `gpu`; Karpenter limit cpu 100 → 200 (`default`); 3 Deployments roll`.
 import type { ResourceChange } from './environment-diff.js';
 import type { ResourcePair } from './match-resources.js';
+import { DRIFT, POD_TEMPLATE_KINDS } from './risk/disruptive-changes.js';
 import { at } from './risk/pointer.js';
 
 /** Fields worth a phrase, by `group/Kind`: pointer → what a person calls it. */
@@ -78,8 +79,10 @@ export function semanticSummary(pairs: readonly ResourcePair[], changes: readonl
   const rolls = new Map<string, number>();
   const drifts = new Map<string, number>();
   for (const c of changes.filter((x) => x.change === 'changed')) {
-    const roll = c.reasons.some((r) => r.path === '/spec/template' && r.message.includes('pod'));
-    const drift = c.reasons.some((r) => r.message.includes('drifted'));
+    const groupKind = `${c.group}/${c.kind}`;
+    const disrupted = (paths: readonly string[]) => c.reasons.some((r) => r.risk === 'disruptive' && paths.includes(r.path));
+    const roll = POD_TEMPLATE_KINDS.has(groupKind) && disrupted(['/spec/template']);
+    const drift = disrupted(DRIFT.get(groupKind) ?? []);
     if (roll) rolls.set(c.kind, (rolls.get(c.kind) ?? 0) + 1);
     if (drift) drifts.set(c.kind, (drifts.get(c.kind) ?? 0) + 1);
     if (roll || drift) told.add(c.id);

@@ -10,7 +10,7 @@ export interface Disruption {
 }
 
 /** Kinds whose pod template change rolls every pod (a new ReplicaSet, revision or controller revision). */
-const POD_TEMPLATE_KINDS = new Set(['apps/Deployment', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ReplicaSet', 'argoproj.io/Rollout']);
+export const POD_TEMPLATE_KINDS: ReadonlySet<string> = new Set(['apps/Deployment', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ReplicaSet', 'argoproj.io/Rollout']);
 /** Kinds scaled by `spec.replicas`. */
 const SCALED_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', 'argoproj.io/Rollout']);
 
@@ -19,7 +19,7 @@ const SCALED_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/Repli
  * v1alpha5 Provisioner's node settings, a node class (EC2NodeClass, AWSNodeTemplate) at all. Limits, weight and
  * disruption settings cause no drift (karpenter docs, "Disruption › Drift").
  */
-const DRIFT: ReadonlyMap<string, readonly string[]> = new Map([
+export const DRIFT: ReadonlyMap<string, readonly string[]> = new Map([
   ['karpenter.sh/NodePool', ['/spec/template']],
   ['karpenter.sh/Provisioner', ['/spec/requirements', '/spec/labels', '/spec/taints', '/spec/startupTaints', '/spec/providerRef', '/spec/provider', '/spec/kubeletConfiguration']],
   ['karpenter.k8s.aws/EC2NodeClass', ['/spec']],
