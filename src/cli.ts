@@ -1,6 +1,6 @@
 // The elastic-gitops command line. Each command loads its module on demand so that `--help` stays fast; the grammar
 // shared by all (`-o, --output <format>`, `--out-dir`, `--environments`, deprecated spellings) is in src/cli/grammar.ts.
-import { Argument, Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
 import { applyGrammar, withEnvironments, withLegacyFormat, withOutDir, withOutput } from './cli/grammar.js';
 import { reportError } from './cli/report-error.js';
 import { errorLine } from './cli/terminal.js';
@@ -39,6 +39,7 @@ withEnvironments(render);
 withOutput(render, ['yaml', 'json'])
   .option('--no-validate', 'skip schema validation and rules')
   .option('--strict', 'treat rule warnings as errors')
+  .option('--workloads', 'only the environment folder\'s own objects, no validation, a note on stderr (the Argo CD Source Hydrator plugin\'s generate command)')
   .action(async (env, opts) => (await import('./synth/render-command.js')).renderCommand(env, opts));
 
 const list = program.command('list').description('list the environments: engine, cluster, app count');
@@ -94,6 +95,13 @@ const diff = program
 withEnvironments(diff);
 withLegacyFormat(withOutput(diff, ['text', 'markdown', 'json']))
   .option('--exit-code', 'exit 1 when there are differences, like git diff')
+  .addOption(
+    new Option('--fail-on <risk>', 'exit 1 when a change not acknowledged (review.acknowledge) is this risky or worse: destructive > immutable > disruptive').choices([
+      'destructive',
+      'immutable',
+      'disruptive',
+    ]),
+  )
   .action(async (opts) => (await import('./diff/diff-command.js')).diffCommand(opts));
 
 const check = program.command('check').description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)');

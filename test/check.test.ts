@@ -64,4 +64,21 @@ describe('check: committed output against a fresh synth', () => {
     expect(stale.every((s) => s.state === 'missing' && s.path.startsWith(join(root, 'dist/dev/')))).toBe(true);
     expect(stale.map((s) => s.path)).toContain(join(root, 'dist/dev/kustomization.yaml'));
   });
+
+  it('names the destructive and immutable changes among the differences: what publishing a fresh synth would do', () => {
+    const api = '  - { name: api, image: api:1 }\n';
+    const env = (value: number, more = '') => `${MINIMAL}${more}priorityClasses: [{ name: high, value: ${value} }]\n`;
+    const { root, dir } = envDir({ dev: env(1000, api) });
+    expect(runCli(['synth'], root).status).toBe(0);
+    writeFileSync(join(dir, 'dev.yaml'), env(2000));
+    const r = runCli(['check'], root);
+    expect(r.status).toBe(1);
+    expect(r.stdout.slice(r.stdout.indexOf('\nNeeds care')).split('\n')).toEqual([
+      '',
+      'Needs care (what a fresh synth changes against dist/):',
+      '  destructive dev: removed core/Namespace api: deleting a Namespace deletes every object in it (and with Argo CD prune or Flux garbage collection, that is what the sync does)',
+      '  immutable dev: changed scheduling.k8s.io/PriorityClass high: kubectl apply will fail: value is immutable (ValidatePriorityClassUpdate (pkg/apis/scheduling/validation))',
+      '',
+    ]);
+  });
 });

@@ -26,6 +26,8 @@ describe('diff: formats and exit codes', () => {
       [
         '#### dev',
         '',
+        'app-0: replicas 1 → 2.',
+        '',
         '<details><summary>changed <code>apps/Deployment app-0/app-0</code> in dev/30-workloads.yaml</summary>',
         '',
         '- `/spec/replicas`: `1` → `2`',
@@ -44,7 +46,7 @@ describe('diff: formats and exit codes', () => {
         '',
       ].join('\n'),
     );
-    expect(r.stdout).toContain('#### qa (environment added)\n\n<details><summary>added <code>apps/Deployment app-0/app-0</code> in qa/30-workloads.yaml</summary>\n\n```diff\n--- /dev/null\n');
+    expect(r.stdout).toContain('#### qa (environment added)\n\n+1 Deployment `app-0`; +1 Namespace `app-0`; +1 Service `app-0`; +1 PodDisruptionBudget `app-0`.\n\n<details><summary>added <code>apps/Deployment app-0/app-0</code> in qa/30-workloads.yaml</summary>\n\n```diff\n--- /dev/null\n');
     expect(r.stdout).not.toContain('#### prod');
   });
 
@@ -57,7 +59,9 @@ describe('diff: formats and exit codes', () => {
     const r = runCli(['diff', '--output', 'json'], dir);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['base', 'changed', 'environments']);
+    expect(Object.keys(json)).toEqual(['base', 'changed', 'risk', 'needsCare', 'environments']);
+    expect(json.risk).toEqual({ worst: 'plain', counts: { destructive: 0, immutable: 0, disruptive: 0, plain: 5 } });
+    expect(json.needsCare).toEqual([]);
     expect(json.base).toEqual({ ref: 'HEAD', commit: expect.stringMatching(/^[0-9a-f]{40}$/) });
     expect(json.changed).toBe(true);
     expect(json.environments.map((e: { env: string; status: string; counts: object }) => [e.env, e.status, e.counts])).toEqual([
@@ -73,18 +77,21 @@ describe('diff: formats and exit codes', () => {
         name: 'app-0',
         id: 'apps/Deployment app-0/app-0',
         change: 'changed',
+        risk: 'plain',
+        reasons: [],
         file: 'dev/30-workloads.yaml',
         fields: [{ path: '/spec/replicas', before: 1, after: 2 }],
         patch: expect.stringContaining('\n-  replicas: 1\n+  replicas: 2\n'),
       },
     ]);
+    expect(json.environments[0]).toMatchObject({ risks: { destructive: 0, immutable: 0, disruptive: 0, plain: 1 }, summary: 'app-0: replicas 1 → 2' });
     expect(json.environments[2].changes[0]).toMatchObject({ change: 'added', fields: [], patch: expect.stringMatching(/^--- \/dev\/null\n/) });
   });
 
   it('text: one line per resource, changed fields old → new, and the YAML diff', () => {
     const r = runCli(['diff', '--env', 'dev', 'prod'], dir);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Rendered changes against HEAD \([0-9a-f]{12}\)\n\ndev: 0 added, 1 changed, 0 removed\n  ~ apps\/Deployment app-0\/app-0  \(dev\/30-workloads\.yaml\)\n      \/spec\/replicas: 1 → 2\n      --- a\/dev\/30-workloads\.yaml\n/);
+    expect(r.stdout).toMatch(/^Rendered changes against HEAD \([0-9a-f]{12}\)\n\ndev: 0 added, 1 changed, 0 removed\n  app-0: replicas 1 → 2\n  ~ apps\/Deployment app-0\/app-0  \(dev\/30-workloads\.yaml\)\n      \/spec\/replicas: 1 → 2\n      --- a\/dev\/30-workloads\.yaml\n/);
     expect(r.stdout).toContain('      -  replicas: 1\n      +  replicas: 2\n');
     expect(r.stdout).toMatch(/\n\nprod: 0 added, 0 changed, 0 removed\n$/);
   });

@@ -8,6 +8,7 @@ import type { Delivery, Environment } from '../../src/config/model/environment.j
 import type { ProjectScope, ProjectScopes } from '../../src/synth/project-scope.js';
 import { ARGOCD_FOLDER, argoRepoUrl, deployPath, operatorNamespaces } from './gitops-naming.js';
 import { deploymentName } from '../workloads/labels.js';
+import { ArgocdHydratorPlugin, sourceHydrator } from './argocd-hydrator.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of ArgocdProject. */
@@ -51,13 +52,17 @@ export class ArgocdProject extends Construct {
     const { env, delivery: g } = props;
     const namespace = g.namespace;
     const projects = projectNames(env);
+    const hydrator = g.delivery === 'hydrator' ? g.hydrator : undefined;
+    // the hydrator reads the config repository and writes the deploy repository; the root reads dist/<env>/argocd of the
+    // config repository (committed there) instead of a published copy
+    const sourceRepos = hydrator ? [...new Set([g.repo.url, hydrator.dryRepo])].sort() : [g.repo.url];
     // destinations and kinds of the delivery and workload projects are those of the objects of the folder each applies
     // (src/synth/project-scope.ts): exactly what the environment renders, nothing more
     new AppProject(this, 'delivery-project', {
       metadata: { name: projects.delivery, namespace },
       spec: {
         description: `${env.envName}: the Argo CD objects of the environment (${deployPath(env)}/${ARGOCD_FOLDER}), least privilege`,
-        sourceRepos: [g.repo.url],
+        sourceRepos,
         ...scopeSpec(props.scopes?.delivery ?? NOTHING),
       },
     });
@@ -65,7 +70,7 @@ export class ArgocdProject extends Construct {
       metadata: { name: projects.workloads, namespace },
       spec: {
         description: `${env.envName}: the rendered environment (${deployPath(env)}), least privilege`,
-        sourceRepos: [g.repo.url],
+        sourceRepos,
         ...scopeSpec(props.scopes?.workloads ?? NOTHING),
       },
     });
@@ -87,7 +92,9 @@ export class ArgocdProject extends Construct {
       metadata: { name: env.envName, namespace, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
       spec: {
         project: projects.delivery,
-        source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${ARGOCD_FOLDER}` },
+        source: hydrator
+          ? { repoUrl: hydrator.dryRepo, targetRevision: hydrator.dryRevision, path: `dist/${env.envName}/${ARGOCD_FOLDER}` }
+          : { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${ARGOCD_FOLDER}` },
         destination: { server: g.destination, namespace },
         syncPolicy: {
           automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
@@ -96,6 +103,7 @@ export class ArgocdProject extends Construct {
         },
       },
     });
+    if (hydrator) new ArgocdHydratorPlugin(this, 'hydrator-plugin', { env });
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
@@ -126,7 +134,7 @@ export function workloadsApplicationSpec(env: Environment, g: Delivery, server: 
   const automated = g.sync === 'automated';
   return {
     project: projectNames(env).workloads,
-    source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) },
+    ...(g.delivery === 'hydrator' ? { sourceHydrator: sourceHydrator(env) } : { source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) } }),
     destination: { server, namespace: home },
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,

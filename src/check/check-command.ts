@@ -1,11 +1,16 @@
 // `elastic-gitops check`: fails when the output folder differs from a fresh synth (a forgotten synth, or a hand-edited
-// rendered file), listing each file: changed (with its first differing line), missing or extra.
+// rendered file), listing each file: changed (with its first differing line), missing or extra, then the destructive
+// and immutable changes among them (what publishing a fresh synth over the committed output would do).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { diffRenders } from '../diff/environment-diff.js';
+import { needsCare, type CareItem } from '../diff/needs-care.js';
+import { parseEnvironment } from '../diff/read-rendered.js';
 import { ChecksFailed } from '../errors.js';
 import { checkSelected, renderChecked } from '../synth/compile.js';
 import { selectEnvironments } from '../synth/select-environments.js';
 import { inShard, parseShard } from '../synth/shard.js';
+import type { SerializedEnvironment } from '../synth/serialize.js';
 import { SynthCache, synthCacheDir } from '../synth/synth-cache.js';
 import { listFiles } from '../synth/write-output.js';
 
@@ -36,6 +41,20 @@ export interface StaleFile {
  * to date without rendering: a fresh synth would write those files.
  */
 export function staleFiles(opts: CheckOptions): StaleFile[] {
+  return compareOutput(opts).stale;
+}
+
+/** The destructive and immutable changes from the committed output of each stale environment to its fresh synth. */
+function risksOf(opts: CheckOptions, { stale, rendered }: { stale: readonly StaleFile[]; rendered: readonly SerializedEnvironment[] }): CareItem[] {
+  const envs = rendered.filter((e) => stale.some((s) => s.path.startsWith(`${join(opts.outDir, e.env)}/`)));
+  const committed = envs.flatMap((e): SerializedEnvironment[] => {
+    const dir = join(opts.outDir, e.env);
+    return existsSync(dir) ? [parseEnvironment(e.env, new Map(listFiles(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')])))] : [];
+  });
+  return needsCare(diffRenders(committed, envs).filter((d) => d.status === 'both'));
+}
+
+function compareOutput(opts: CheckOptions): { stale: StaleFile[]; rendered: SerializedEnvironment[] } {
   const stale: StaleFile[] = [];
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
   const selected = selectEnvironments({ environmentsDir: opts.environments, shard });
@@ -64,7 +83,7 @@ export function staleFiles(opts: CheckOptions): StaleFile[] {
       }
     }
   }
-  return stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return { stale: stale.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), rendered };
 }
 
 /** `changed dist/dev/30-workloads.yaml:42`, `missing dist/prod/kustomization.yaml`, `extra   dist/gone`. */
@@ -73,13 +92,21 @@ export function formatStaleFile(s: StaleFile): string {
 }
 
 export async function checkCommand(opts: CheckOptions & { readonly output: 'text' | 'json' }): Promise<void> {
-  const stale = staleFiles(opts);
-  if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ upToDate: stale.length === 0, stale }, null, 2)}\n`);
+  const compared = compareOutput(opts);
+  const { stale } = compared;
+  const care = stale.length === 0 ? [] : risksOf(opts, compared);
+  if (opts.output === 'json') process.stdout.write(`${JSON.stringify({ upToDate: stale.length === 0, stale, needsCare: care }, null, 2)}\n`);
   if (stale.length === 0) {
     if (opts.output === 'text') process.stdout.write(`${opts.outDir}/ is up to date with ${opts.environments}/\n`);
     return;
   }
-  if (opts.output === 'text') process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
+  if (opts.output === 'text') {
+    process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
+    if (care.length > 0) {
+      const lines = care.map((c) => `  ${c.risk} ${c.env}: ${c.renamedTo ? `${c.id} renamed to ${c.renamedTo}` : `${c.change} ${c.id}`}: ${c.message}`);
+      process.stdout.write(`\nNeeds care (what a fresh synth changes against ${opts.outDir}/):\n${lines.join('\n')}\n`);
+    }
+  }
   throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.outDir}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
 }
 

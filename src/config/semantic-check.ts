@@ -2,6 +2,7 @@
 import type { App, Environment } from './model/environment.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { checkAutoscaling } from './checks/autoscaling-checks.js';
+import { checkGitops } from './checks/gitops-checks.js';
 import { checkMesh } from './checks/mesh-checks.js';
 import { checkMonitoring } from './checks/monitoring-checks.js';
 import { checkMulticluster } from './checks/multicluster-checks.js';
@@ -25,6 +26,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkWorkloads(env, out);
   checkPodSecurity(env, out);
   checkInlineSecrets(env, out);
+  checkGitops(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;

@@ -7,6 +7,9 @@ import { formatMarkdown } from './format-markdown.js';
 import { formatText } from './format-text.js';
 import type { CompilerInput } from './compiler-inputs.js';
 import { renderBaseAndWorkingTree } from './render-ref.js';
+import { failingChanges } from './risk/fail-on.js';
+import type { Risk } from './risk/risk.js';
+import { pinnedTransitionRules, type TransitionRules } from './risk/transition-rules.js';
 
 /** Options of the diff command (from commander). */
 export interface DiffOptions {
@@ -19,6 +22,8 @@ export interface DiffOptions {
   readonly output: 'text' | 'markdown' | 'json';
   /** Exit 1 when anything differs. @default false */
   readonly exitCode?: boolean;
+  /** Exit 1 when a change not acknowledged is this risky or worse (destructive > immutable > disruptive). */
+  readonly failOn?: Exclude<Risk, 'plain'>;
 }
 
 /** The base and, per environment, what changes from the base's environments to the working tree's. */
@@ -27,6 +32,8 @@ export interface DiffResult {
   readonly environments: EnvironmentDiff[];
   /** Compiler inputs that differ from the base (empty: the base was rendered by this compiler, else by its own). */
   readonly changedInputs: readonly CompilerInput[];
+  /** Why the CRDs' transition rules were not evaluated (the pinned schemas could not be loaded). */
+  readonly transitionRulesSkipped?: string;
 }
 
 /** Renders the base (from git objects, with its own compiler when it differs) and the working tree, and compares them. */
@@ -43,13 +50,31 @@ export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | '
     }
   }
   const keep = <T extends { env: string }>(e: T) => !only || only.has(e.env);
-  return { base, environments: diffRenders(before.filter(keep), after.filter(keep)), changedInputs };
+  let transitionRules: TransitionRules | undefined;
+  let transitionRulesSkipped: string | undefined;
+  try {
+    transitionRules = await pinnedTransitionRules();
+  } catch (e) {
+    transitionRulesSkipped = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+  }
+  const environments = diffRenders(before.filter(keep), after.filter(keep), { transitionRules });
+  return { base, environments, changedInputs, ...(transitionRulesSkipped ? { transitionRulesSkipped } : {}) };
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const { base, environments, changedInputs } = await diffWorkingTree(opts);
+  const { base, environments, changedInputs, transitionRulesSkipped } = await diffWorkingTree(opts);
   const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.output];
+  if (transitionRulesSkipped) process.stderr.write(`note: the CRDs' transition rules (oldSelf) were not evaluated: ${transitionRulesSkipped}\n`);
   process.stdout.write(format(environments, changedInputs.length > 0 ? { ...base, changedInputs } : base));
+  if (opts.failOn) {
+    const failing = failingChanges(environments, opts.failOn);
+    if (failing.length > 0) {
+      const n = failing.length;
+      throw new ChecksFailed(
+        `${n} change${n > 1 ? 's are' : ' is'} ${opts.failOn}${opts.failOn === 'disruptive' ? ' or worse' : opts.failOn === 'immutable' ? ' or destructive' : ''} and not acknowledged (review.acknowledge in the environment file):\n${failing.map((f) => `  ${f}`).join('\n')}`,
+      );
+    }
+  }
   if (opts.exitCode && hasChanges(environments)) {
     const n = environments.reduce((sum, d) => sum + d.changes.length, 0);
     throw new ChecksFailed(`${n} rendered resource${n > 1 ? 's' : ''} differ from ${base.ref}`);

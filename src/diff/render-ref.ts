@@ -33,7 +33,7 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
   const before = renderWithBaseCompiler({ commit, label, top, prefix, sameLockfile }); // builds while the working tree compiles
   let after: SerializedEnvironment[];
   try {
-    after = renderWorkingTree(environmentsDir, cwd).map((e) => parseEnvironment(e.env, e.files));
+    after = renderWorkingTree(environmentsDir, cwd).map((e) => ({ ...parseEnvironment(e.env, e.files), ...(e.acknowledged ? { acknowledged: e.acknowledged } : {}) }));
   } catch (e) {
     await before.catch(() => undefined); // its temporary folder removed before the error is reported
     throw e;

@@ -1,11 +1,12 @@
 // Commits the rendered output to the deploy repository (the rendered-manifests pattern), without ever force-pushing.
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSafeDeployPath } from '../config/model/gitops.js';
 import { DeployRepoError, InputError } from '../errors.js';
 import { classifyGitFailure, describeGitFailure, gitReason, remoteLines } from './git-failure.js';
+import { HYDRATOR_METADATA, hydrationReadme, hydratorMetadata } from './hydrator-layout.js';
 
 /** What to publish where. */
 export interface PublishTarget {
@@ -90,7 +91,9 @@ export function assertSafePath(path: string): void {
 
 /**
  * Each attempt rebuilds the commit on the freshly fetched tip (each environment's folder is replaced whole, so there
- * is nothing to merge), then pushes without force; a rejected push means the remote moved: fetch and try again.
+ * is nothing to merge), then pushes without force; a rejected push means the remote moved: fetch and try again. When
+ * the manifests changed, the commit also carries the Source Hydrator's layout (hydrator-layout.ts) naming the source
+ * commit; unchanged manifests are not published again for a newer source commit.
  */
 export function publish(target: PublishTarget): PublishResult {
   for (const path of target.paths.values()) assertSafePath(path);
@@ -115,11 +118,27 @@ export function publish(target: PublishTarget): PublishResult {
         git(repo, ['rm', '--quiet', '-rf', '--ignore-unmatch', '.']);
       }
       for (const [env, path] of target.paths) {
+        const metadata = join(repo, path, HYDRATOR_METADATA);
+        const previous = existsSync(metadata) ? readFileSync(metadata, 'utf8') : undefined;
+        const readme = join(repo, path, 'README.md');
+        const previousReadme = existsSync(readme) ? readFileSync(readme, 'utf8') : undefined;
         rmSync(join(repo, path), { recursive: true, force: true });
         cpSync(join(target.out, env), join(repo, path), { recursive: true });
+        // the last publish's provenance stays while the manifests are the same
+        if (previous !== undefined) writeFileSync(metadata, previous);
+        if (previousReadme !== undefined && existsSync(readme) && previousReadme.endsWith(`\n${readFileSync(readme, 'utf8')}`)) writeFileSync(readme, previousReadme);
       }
       git(repo, ['add', '--all', '--', ...target.paths.values()]);
       if (git(repo, ['status', '--porcelain', '--', ...target.paths.values()]) === '') return { committed: false, attempts: attempt };
+      const repoURL = originOf(target.source);
+      writeFileSync(join(repo, HYDRATOR_METADATA), hydratorMetadata(repoURL, sourceCommit));
+      for (const [env, path] of target.paths) {
+        const commands = [`elastic-gitops render --workloads ${env}`];
+        writeFileSync(join(repo, path, HYDRATOR_METADATA), hydratorMetadata(repoURL, sourceCommit, commands));
+        const readme = join(target.out, env, 'README.md');
+        writeFileSync(join(repo, path, 'README.md'), hydrationReadme(repoURL, sourceCommit, commands, existsSync(readme) ? readFileSync(readme, 'utf8') : ''));
+      }
+      git(repo, ['add', '--all', '--', HYDRATOR_METADATA, ...target.paths.values()]);
       git(repo, [...identity(repo), 'commit', '--quiet', '-m', message[0]!, '-m', message[1]!]);
       try {
         git(repo, ['push', '--quiet', 'origin', `HEAD:refs/heads/${target.branch}`]);

@@ -35,6 +35,8 @@ export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics:
 export function renderChecked({ model, source, merged }: CheckedEnvironment): CompiledEnvironment {
   return {
     ...serializeEnvironment(renderEnvironment(model), source),
+    // changes of a risk the environment file acknowledges (review.acknowledge) do not fail `diff --fail-on`
+    ...(model.review.acknowledge.length > 0 ? { acknowledged: model.review.acknowledge } : {}),
     notices: [
       ...merged.removals.map((r) => `notice: ${formatRemoval(r)}`),
       ...staleQueryNames(model).map((d) => `warning: ${formatDiagnostic({ ...d, origin: originOf(merged.origins, d.pointer) })}`),

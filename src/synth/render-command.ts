@@ -6,7 +6,7 @@ import { ChecksFailed } from '../errors.js';
 import { formatReportText } from '../validate/format.js';
 import { validateManifests } from '../validate/index.js';
 import { compile } from './compile.js';
-import { GENERATED_MARKER } from './serialize.js';
+import { GENERATED_MARKER, toYaml } from './serialize.js';
 
 /** Options of the render command (from commander, after src/cli/grammar.ts). */
 export interface RenderOptions {
@@ -14,11 +14,24 @@ export interface RenderOptions {
   readonly output: 'yaml' | 'json';
   readonly validate: boolean;
   readonly strict?: boolean;
+  /**
+   * Only what the workloads Application applies (the environment folder's own files; its subfolders are applied by other
+   * Applications), unvalidated (the pull request's CI did), `---`-separated, and one note on stderr: the generate
+   * command of the Argo CD Config Management Plugin (Source Hydrator delivery). @default false
+   */
+  readonly workloads?: boolean;
 }
 
 export async function renderCommand(env: string, opts: RenderOptions): Promise<void> {
   const [compiled] = compile({ environmentsDir: opts.environments, only: [env] });
   const { files, docs } = compiled!;
+  if (opts.workloads) {
+    const own = docs.filter((d) => !d.file.slice(env.length + 1).includes('/'));
+    process.stdout.write(own.map((d) => `---\n${toYaml(d.object)}`).join(''));
+    const app = process.env.ARGOCD_APP_NAME;
+    process.stderr.write(`elastic-gitops render: ${env}: ${own.length} objects${app ? ` for Argo CD Application ${app}` : ''}\n`);
+    return;
+  }
   if (opts.validate) {
     const report = await validateManifests(docs, { strict: opts.strict });
     if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(paintReport(formatReportText(report)));

@@ -1,6 +1,7 @@
 // Objects → YAML text that reads well in a PR: no folding, literal block scalars, stable order, a header.
 import { Document } from 'yaml';
 import { renderPlanMarkdown } from '../plan/format-plan.js';
+import type { Acknowledgement } from '../config/model/review.js';
 import type { ManifestDoc } from '../validate/types.js';
 import type { RenderedEnvironment } from './render.js';
 import { emitYaml } from './yaml-emitter.js';
@@ -17,6 +18,8 @@ export interface SerializedEnvironment {
   readonly files: ReadonlyMap<string, string>;
   /** Every rendered object with its output file (relative to the output root) and line. */
   readonly docs: readonly ManifestDoc[];
+  /** The environment's `review.acknowledge` (intended risky changes, for diff), when it has any. */
+  readonly acknowledged?: readonly Acknowledgement[];
 }
 
 /** Serializes one object as a YAML document (no leading `---`): the direct emitter, or the library where it declines. */

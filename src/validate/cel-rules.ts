@@ -1,5 +1,6 @@
 // Evaluates a CRD's x-kubernetes-validations (CEL) offline, with the Kubernetes CEL library functions the pinned
-// CRDs use. Transition rules (oldSelf) cannot apply to a new object and are skipped; a rule the library cannot
+// CRDs use. Transition rules (oldSelf) cannot apply to a new object and are skipped by validation; diff evaluates them
+// on an update (evaluateTransitionRules: oldSelf = the base's value, self = the new one). A rule the library cannot
 // evaluate is reported as not evaluated, never passed silently. As on the API server, a rule that fails at run time
 // on the object's data (a missing key, an index out of range, a bad conversion) rejects the object.
 import { escapePointer } from '../json-pointer.js';
@@ -136,12 +137,40 @@ function walk(tree: RuleTree, node: unknown, pointer: string, report: (rule: Cel
   }
 }
 
-function evaluate(rule: CelRule, self: unknown, pointer: string): CelOutcome {
+/**
+ * Evaluates the transition rules (those naming oldSelf) of `rules` on an update from `before` to `after`. As on the API
+ * server, a rule applies where the node exists on both sides; object properties and map values are correlated by key.
+ * List items are not correlated (Kubernetes correlates only `x-kubernetes-list-type: map` items): rules below a list
+ * are not evaluated.
+ */
+export function evaluateTransitionRules(rules: readonly CelRule[], before: unknown, after: unknown, report: (rule: CelRule, outcome: CelOutcome) => void): void {
+  const memo = new WeakMap<object, unknown>();
+  for (const rule of rules) {
+    if (!isTransitionRule(rule)) continue;
+    for (const { pointer, old, now } of correlated(rule.path, before, after, '')) report(rule, evaluate(rule, toCel(now, memo), pointer, toCel(old, memo)));
+  }
+}
+
+function* correlated(path: readonly string[], old: unknown, now: unknown, pointer: string): Generator<{ pointer: string; old: unknown; now: unknown }> {
+  if (old === undefined || old === null || now === undefined || now === null) return;
+  if (path.length === 0) {
+    yield { pointer, old, now };
+    return;
+  }
+  if (typeof old !== 'object' || typeof now !== 'object' || Array.isArray(old) || Array.isArray(now)) return;
+  const [step, ...rest] = path as [string, ...string[]];
+  const o = old as Record<string, unknown>;
+  const n = now as Record<string, unknown>;
+  const keys = step === '*' ? Object.keys(n).filter((k) => Object.hasOwn(o, k)) : Object.hasOwn(o, step) && Object.hasOwn(n, step) ? [step] : [];
+  for (const k of keys) yield* correlated(rest, o[k], n[k], `${pointer}/${escape(k)}`);
+}
+
+function evaluate(rule: CelRule, self: unknown, pointer: string, oldSelf?: unknown): CelOutcome {
   const p = program(rule.rule);
   if (p instanceof Error) return { status: 'not-evaluated', reason: firstLine(p.message) };
   let result: unknown;
   try {
-    result = p({ self });
+    result = p(oldSelf === undefined ? { self } : { self, oldSelf });
   } catch (e) {
     const err = e as Error & { code?: string };
     if (err.code !== undefined && DATA_ERRORS.has(err.code)) {

@@ -18,6 +18,19 @@ export function runCli(args: readonly string[], cwd: string, env: NodeJS.Process
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
+/**
+ * Runs `elastic-gitops <args>` in `cwd` without blocking the test worker (files with many slow runs: a worker blocked
+ * for a minute misses vitest's RPC deadline).
+ */
+export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
+  const child = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (c: string) => (stdout += c));
+  child.stderr.setEncoding('utf8').on('data', (c: string) => (stderr += c));
+  return new Promise((done) => child.on('close', (code) => done({ status: code ?? -1, stdout, stderr })));
+}
+
 /** Every file under `dir` (relative path → content), for byte-for-byte comparisons. */
 export function snapshotTree(dir: string): Record<string, string> {
   const out: Record<string, string> = {};
@@ -30,16 +43,4 @@ export function snapshotTree(dir: string): Record<string, string> {
   };
   walk(dir, '');
   return out;
-}
-
-/** Runs `elastic-gitops <args>` in `cwd` without blocking this process (e.g. while it serves a test HTTP server). */
-export function runCliAsync(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv = {}): Promise<CliResult> {
-  return new Promise((resolvePromise) => {
-    const p = spawn(process.execPath, [CLI, ...args], { cwd, env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => (stdout += d));
-    p.stderr.on('data', (d) => (stderr += d));
-    p.on('close', (code) => resolvePromise({ status: code ?? -1, stdout, stderr }));
-  });
 }

@@ -5,6 +5,7 @@ import { ClusterSchema } from './cluster.js';
 import { Obj, Opt } from './common.js';
 import { GitopsSchema } from './gitops.js';
 import { NodesSchema } from './nodes.js';
+import { ReviewSchema } from './review.js';
 import { MeshSchema, MonitoringSchema, MulticlusterSchema, OverprovisioningSchema, PriorityClassSchema } from './platform.js';
 import { PodSecuritySchema } from './pod-security.js';
 
@@ -23,6 +24,7 @@ export const EnvironmentSchema = Obj(
     apps: Type.Array(AppSchema, { default: [] }),
     gitops: Opt(GitopsSchema),
     multicluster: MulticlusterSchema,
+    review: ReviewSchema,
   },
   {
     $id: 'https://elastic-gitops.dev/schemas/environment.json',

@@ -34,6 +34,22 @@ export const GitopsSchema = Obj(
     namespace: Opt(Type.String({ description: 'namespace of Argo CD (argocd) or Flux (flux-system)' })),
     destination: Type.String({ default: 'https://kubernetes.default.svc', description: 'cluster API server (argocd destination.server)' }),
     sync: Type.Union([Type.Literal('automated'), Type.Literal('manual')], { default: 'automated' }),
+    delivery: Type.Union([Type.Literal('rendered'), Type.Literal('hydrator')], {
+      default: 'rendered',
+      description:
+        'rendered: CI renders and `elastic-gitops publish` commits the output to repo; hydrator: Argo CD 3.5+ Source Hydrator renders the environment from the config repo with the elastic-gitops plugin and commits it to repo (engine argocd)',
+    }),
+    hydrator: Opt(
+      Obj(
+        {
+          dryRepo: Type.String({ minLength: 1, description: 'the config repository Argo CD renders from: environments/ (and dist/<env>/argocd, committed) at its top level' }),
+          dryRevision: Type.String({ default: 'HEAD', description: 'branch, tag or commit of dryRepo to render' }),
+          hydrateTo: Opt(Type.String({ minLength: 1, description: 'branch the hydrator commits to instead of repo.branch: promote by merging it into repo.branch' })),
+          image: Type.String({ minLength: 1, description: 'image of the plugin sidecar of the repo-server: node and `elastic-gitops` on the PATH' }),
+        },
+        { description: 'Source Hydrator settings (delivery: hydrator)' },
+      ),
+    ),
     fleet: Opt(Obj({ clusterSelector: Type.Record(Type.String(), Type.String(), { minProperties: 1 }) })),
     operators: Type.Object(
       {
