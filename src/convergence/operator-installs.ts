@@ -102,7 +102,7 @@ const karmada = (version: string): OperatorInstall => ({
   provides: [],
   requires: [],
   kubernetes: { source: 'github.com/karmada-io/karmada charts/karmada/Chart.yaml (no kubeVersion)' },
-  sources: [`github.com/karmada-io/karmada charts/karmada (v${version}): templates/karmada-apiserver.yaml, templates/post-install-job.yaml (CRDs applied to the Karmada API server)`],
+  sources: [`github.com/karmada-io/karmada charts/karmada (${version}): templates/karmada-apiserver.yaml, templates/post-install-job.yaml (CRDs applied to the Karmada API server)`],
 });
 
 /** Every known chart version, keyed `chart@version`. */
@@ -179,6 +179,11 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     clusterKinds: [...CRD, ...RBAC, ...VALIDATING],
     sources: ['github.com/istio/istio manifests/charts/base (1.30.3): files/crd-all.gen.yaml, templates/default.yaml (istiod-default-validator)'],
   }),
+  istio('cni', {
+    // the CNI node agent: a DaemonSet in the release namespace that writes the CNI configuration on each node
+    clusterKinds: [...RBAC],
+    sources: ['github.com/istio/istio manifests/charts/istio-cni (1.30.3): templates/daemonset.yaml, clusterrole.yaml'],
+  }),
   istio('istiod', {
     clusterKinds: [...RBAC, ...VALIDATING, ...MUTATING],
     provides: ['istio-sidecar-injector'],
@@ -188,8 +193,8 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     requires: ['istio-sidecar-injector'],
     sources: ['github.com/istio/istio manifests/charts/gateway (1.30.3): templates/deployment.yaml (image: auto, inject.istio.io/templates: gateway: filled by the injector at pod creation; istio/istio#46307)'],
   }),
-  karmada('1.18.2'),
-  karmada('1.18.1'),
+  // v1.18.0: the newest version of charts/index.yaml (1.18.2 is a source tag, not a published chart)
+  karmada('v1.18.0'),
   {
     chart: 'knative-operator',
     version: 'v1.23.0',
