@@ -146,6 +146,6 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     } else add('karpenter', 'karpenter', values, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
   }
   if (wanted(toggles.karmada, env.multicluster.karmada)) add('karmada', 'karmada', {}, { crdGroups: ['policy.karmada.io'] });
-  if (wanted(toggles.knative, apps.some((a) => a.kind === 'knative'))) add('knative', 'knative-operator', {}, { crdGroups: ['serving.knative.dev'] });
+  if (wanted(toggles.knative, apps.some((a) => a.kind === 'knative'))) add('knative', 'knative-operator', {}, { crdGroups: ['operator.knative.dev', 'serving.knative.dev'] });
   return out;
 }

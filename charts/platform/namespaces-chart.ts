@@ -7,6 +7,7 @@ import { BUILTIN_NAMESPACES, podSecurityLevel } from '../../src/config/namespace
 import { enforceLabels } from '../../src/manifest/pod-security-labels.js';
 import { ISTIO_NAMESPACE } from './istio-system.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
+import { KNATIVE_SERVING } from '../workloads/knative-serving.js';
 
 /** Props of NamespacesChart. */
 export interface NamespacesChartProps extends OrderedChartProps {
@@ -41,6 +42,8 @@ export function namespacesOf(env: Environment): Map<string, Record<string, strin
   if (env.mesh.enabled && env.mesh.multiCluster) out.set(ISTIO_NAMESPACE, { 'topology.istio.io/network': env.mesh.multiCluster.network });
   if (env.overprovisioning.enabled) out.set(env.overprovisioning.namespace, enforceLabels(env.podSecurity.enforce, version));
   if (env.monitoring.enabled || adapterRules(env).length > 0) out.set(env.monitoring.namespace, {});
+  // the KnativeServing (charts/workloads/knative-serving.ts) and the Knative Serving the operator installs there
+  if (env.apps.some((a) => a.kind === 'knative') && !out.has(KNATIVE_SERVING.namespace)) out.set(KNATIVE_SERVING.namespace, {});
   // namespaces every cluster has are never rendered: a GitOps engine would otherwise own (and could prune) them
   for (const builtin of BUILTIN_NAMESPACES) out.delete(builtin);
   return new Map([...out].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));

@@ -38,7 +38,9 @@ interface Pool {
  * their PriorityClass, ServiceAccount, ConfigMaps and Secrets (volumes, env, envFrom, imagePullSecrets), the
  * Karpenter NodePool or Provisioner whose node labels their nodeSelector or required node affinity asks for, and every
  * rendered MutatingWebhookConfiguration (it may inject them); a NodePool's EC2NodeClass, a Provisioner's
- * AWSNodeTemplate; an autoscaler's scale target; a RoleBinding's Role or ClusterRole. Objects outside the set (built-in
+ * AWSNodeTemplate; an autoscaler's scale target; a RoleBinding's Role or ClusterRole; a serving.knative.dev object's
+ * KnativeServing (whose reconciliation makes the Knative operator install Knative Serving and its CRDs; the operator's
+ * KnativeServing is Ready once they are: knative/operator pkg/reconciler/knativeserving). Objects outside the set (built-in
  * PriorityClasses, external Secrets, what operator charts install) are not edges.
  */
 export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]> {
@@ -49,6 +51,7 @@ export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]>
     const spec = isRecord(crd.body.spec) ? crd.body.spec : {};
     crds.set(`${spec.group}/${spec.names?.kind}`, crd);
   }
+  const servings = index.of('operator.knative.dev', 'KnativeServing');
   const out = new Map<string, Dependency[]>();
   for (const r of index.all) out.set(objectKey(r), []);
   const add = (r: Resource, on: Resource | undefined, reason: string) => {
@@ -57,6 +60,7 @@ export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]>
   for (const r of index.all) {
     if (r.namespace) add(r, index.get('', 'Namespace', '', r.namespace), `namespace ${r.namespace}`);
     add(r, crds.get(`${r.group}/${r.kind}`), `CustomResourceDefinition of ${r.kind}`);
+    if (r.group === 'serving.knative.dev') for (const s of servings) add(r, s, `KnativeServing ${s.namespace}/${s.name} (installs the CRD of ${r.kind})`);
     const template = podTemplateOf(r);
     const podSpec = template?.spec ?? (POD_SPEC_KINDS.has(`${r.group}/${r.kind}`) && isRecord(r.body.spec) ? r.body.spec : undefined);
     if (podSpec) {
