@@ -29,9 +29,5 @@ export function operatorNamespaces(env: Environment): string[] {
   return [...new Set(operatorReleases(env).flatMap((o) => [o.chart.namespace, ...(o.chart.alsoWritesTo ?? [])]))].sort();
 }
 
-/**
- * Subfolder of the environment folder holding what Karmada places (its policies, the resource templates they select
- * and their namespaces): its own Argo CD Application or Flux Kustomization applies it to the Karmada API server, not
- * to the host cluster, which only runs Karmada's control plane (the karmada operator chart).
- */
-export const KARMADA_FOLDER = 'karmada';
+/** Subfolder of what Karmada places, applied to the Karmada API server (defined with the convergence model that reads it). */
+export { KARMADA_FOLDER } from '../../src/convergence/delivery.js';

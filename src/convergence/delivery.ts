@@ -12,6 +12,14 @@ export type Engine = 'argocd' | 'flux' | 'kubectl';
  */
 export const KARMADA_API_SERVER_LABEL = 'elastic-gitops.dev/karmada';
 
+/**
+ * Subfolder of an environment folder holding what Karmada places (its policies, the resource templates they select
+ * and their namespaces): its own Argo CD Application or Flux Kustomization applies it to the Karmada API server, not
+ * to the host cluster, which only runs Karmada's control plane (the karmada operator chart). The cross-resource rules
+ * check it with its environment folder (src/validate/rules/index.ts), as that Application joins them.
+ */
+export const KARMADA_FOLDER = 'karmada';
+
 /** A Helm chart a unit installs (an Argo CD Application with `source.chart`, or a Flux HelmRelease). */
 export interface ChartSource {
   readonly name: string;
