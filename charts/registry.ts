@@ -1,11 +1,11 @@
 // Every chart the compiler renders, in order of application. The file names are stable: add, never renumber.
 import type { ChartSpec } from './chart-spec.js';
 import { deliveryOf } from '../src/config/model/environment.js';
-import { placementOf } from '../src/config/placement-of.js';
 import { GitopsChart } from './gitops/gitops-chart.js';
 import { ARGOCD_FOLDER, FLUX_OPERATORS_FOLDER } from './gitops/gitops-naming.js';
 import { operatorReleases } from './gitops/operators.js';
 import { OperatorsChart } from './gitops/operators-chart.js';
+import { placesObjects } from './multicluster/karmada-objects.js';
 import { PlacementChart } from './multicluster/placement-chart.js';
 import { MeshChart } from './platform/mesh-chart.js';
 import { MonitoringChart } from './platform/monitoring-chart.js';
@@ -48,6 +48,6 @@ export const CHARTS: readonly ChartSpec[] = [
     create: (app, id, env, { order }) => new AutoscalingChart(app, id, { env, order }),
   },
   { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env, { order }) => new RoutingChart(app, id, { env, order }) },
-  { file: '45-multicluster', applies: (env) => env.multicluster.karmada && env.apps.some((a) => placementOf(env, a)), create: (app, id, env, { order }) => new PlacementChart(app, id, { env, order }) },
+  { file: '45-multicluster', applies: placesObjects, create: (app, id, env, { order }) => new PlacementChart(app, id, { env, order }) },
   { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env, { order }) => new ServerlessChart(app, id, { env, order }) },
 ];

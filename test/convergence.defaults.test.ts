@@ -38,8 +38,10 @@ describe('Argo CD apply order', () => {
     const argocd = [...shipped, ...examples].filter((e) => e.docs.some((d) => (d.object as K8sObject).kind === 'AppProject'));
     expect(argocd.map((e) => e.env)).toEqual(expect.arrayContaining(['dev', 'prod', '000-chris']));
     for (const e of argocd) {
-      for (const folder of [`${e.env}/argocd/`, `${e.env}/`]) {
-        const inFolder = e.docs.filter((d) => (folder.endsWith('argocd/') ? d.file.startsWith(folder) : !d.file.startsWith(`${e.env}/argocd/`)));
+      // each folder is one Application's sync: the Argo CD objects, what Karmada places, and the rest
+      const sub = (file: string) => ['argocd', 'karmada'].find((f) => file.startsWith(`${e.env}/${f}/`)) ?? '';
+      for (const folder of ['argocd', 'karmada', '']) {
+        const inFolder = e.docs.filter((d) => sub(d.file) === folder);
         const byKey = new Map(inFolder.map((d) => [keyOf(d.object as K8sObject), d.object as K8sObject]));
         const deps = applyDependencies(new ObjectIndex(inFolder));
         for (const [key, list] of deps) {

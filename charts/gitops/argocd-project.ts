@@ -6,7 +6,9 @@ import { Construct } from 'constructs';
 import { Application, AppProject, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Delivery, Environment } from '../../src/config/model/environment.js';
 import type { ProjectScope, ProjectScopes } from '../../src/synth/project-scope.js';
-import { ARGOCD_FOLDER, argoRepoUrl, deployPath, operatorNamespaces } from './gitops-naming.js';
+import { KARMADA_API_SERVER_LABEL } from '../../src/convergence/delivery.js';
+import { placesObjects } from '../multicluster/karmada-objects.js';
+import { ARGOCD_FOLDER, argoRepoUrl, deployPath, KARMADA_FOLDER, operatorNamespaces } from './gitops-naming.js';
 import { deploymentName } from '../workloads/labels.js';
 import { ArgocdHydratorPlugin, sourceHydrator } from './argocd-hydrator.js';
 import { operatorReleases } from './operators.js';
@@ -41,9 +43,15 @@ export const OPERATOR_LABEL = 'elastic-gitops.dev/operator';
 /** Label carried by the Application of the environment's workloads (the sync-wave step orders it after the operators). */
 export const WORKLOADS_LABEL = 'elastic-gitops.dev/workloads';
 
+/**
+ * Label carried by the Application of the Karmada folder (the sync-wave step orders it after the karmada operator);
+ * the convergence check reads it as "this destination is a Karmada API server" (src/convergence/delivery.ts).
+ */
+export const KARMADA_LABEL = KARMADA_API_SERVER_LABEL;
+
 /** Names of the environment's AppProjects. */
-export function projectNames(env: Environment): { readonly delivery: string; readonly workloads: string; readonly operators: string } {
-  return { delivery: `${env.envName}-delivery`, workloads: env.envName, operators: `${env.envName}-operators` };
+export function projectNames(env: Environment): { readonly delivery: string; readonly workloads: string; readonly operators: string; readonly karmada: string } {
+  return { delivery: `${env.envName}-delivery`, workloads: env.envName, operators: `${env.envName}-operators`, karmada: `${env.envName}-placement` };
 }
 
 export class ArgocdProject extends Construct {
@@ -104,6 +112,31 @@ export class ArgocdProject extends Construct {
       },
     });
     if (hydrator) new ArgocdHydratorPlugin(this, 'hydrator-plugin', { env });
+    if (placesObjects(env)) {
+      const scope = props.scopes?.karmada ?? NOTHING;
+      new AppProject(this, 'karmada-project', {
+        metadata: { name: projects.karmada, namespace },
+        spec: {
+          description: `${env.envName}: what Karmada places (${deployPath(env)}/${KARMADA_FOLDER}), on the Karmada API server ${env.multicluster.apiServer}`,
+          sourceRepos: [g.repo.url],
+          ...scopeSpec(scope),
+        },
+      });
+      // the Karmada API server is a cluster registered in Argo CD by name (its URL is the karmada chart's Service)
+      new Application(this, 'karmada', {
+        metadata: { name: `${env.envName}-placement`, namespace, labels: { [KARMADA_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+        spec: {
+          project: projects.karmada,
+          source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${KARMADA_FOLDER}` },
+          destination: { name: env.multicluster.apiServer, namespace: scope.destinations[0]?.namespace ?? namespace },
+          syncPolicy: {
+            automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
+            syncOptions: ['ServerSideApply=true', 'PruneLast=true'],
+            retry: ROOT_RETRY,
+          },
+        },
+      });
+    }
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
       metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },

@@ -4,7 +4,9 @@ import { Construct } from 'constructs';
 import { Kustomization, KustomizationSpecSourceRefKind } from '../../imports/kustomize.toolkit.fluxcd.io.js';
 import { GitRepository } from '../../imports/source.toolkit.fluxcd.io.js';
 import type { Delivery, Environment } from '../../src/config/model/environment.js';
-import { deployPath, FLUX_OPERATORS_FOLDER } from './gitops-naming.js';
+import { KARMADA_API_SERVER_LABEL } from '../../src/convergence/delivery.js';
+import { placesObjects } from '../multicluster/karmada-objects.js';
+import { deployPath, FLUX_OPERATORS_FOLDER, KARMADA_FOLDER } from './gitops-naming.js';
 import { operatorReleases } from './operators.js';
 
 /** Props of FluxSync. */
@@ -27,16 +29,21 @@ export class FluxSync extends Construct {
     const operators = operatorReleases(env).length > 0;
     if (operators) this.kustomization(env, g, `${env.envName}-operators`, `${deployPath(env)}/${FLUX_OPERATORS_FOLDER}`, []);
     this.kustomization(env, g, env.envName, deployPath(env), operators ? [`${env.envName}-operators`] : []);
+    // what Karmada places goes to the Karmada API server (kubeConfig), once the karmada HelmRelease is Ready
+    if (placesObjects(env)) {
+      this.kustomization(env, g, `${env.envName}-placement`, `${deployPath(env)}/${KARMADA_FOLDER}`, operators ? [`${env.envName}-operators`] : [], env.multicluster.kubeConfigSecret);
+    }
   }
 
   /**
    * One Kustomization applying `path`. `wait: true` health-checks every object it applies (Flux then ignores
    * `healthChecks`): the operators one is Ready only once its HelmReleases are, i.e. the charts and their CRDs are
-   * installed, and the environment one, which depends on it, only then dry-runs its custom resources.
+   * installed, and the environment one, which depends on it, only then dry-runs its custom resources. With
+   * `kubeConfigSecret` it applies to the cluster of that kubeconfig (the Karmada API server) instead of its own.
    */
-  private kustomization(env: Environment, g: Delivery, name: string, path: string, dependsOn: readonly string[]): void {
+  private kustomization(env: Environment, g: Delivery, name: string, path: string, dependsOn: readonly string[], kubeConfigSecret?: string): void {
     new Kustomization(this, name, {
-      metadata: { name, namespace: g.namespace },
+      metadata: { name, namespace: g.namespace, ...(kubeConfigSecret ? { labels: { [KARMADA_API_SERVER_LABEL]: env.envName } } : {}) },
       spec: {
         interval: '10m',
         retryInterval: '1m',
@@ -47,6 +54,8 @@ export class FluxSync extends Construct {
         wait: true,
         sourceRef: { kind: KustomizationSpecSourceRefKind.GIT_REPOSITORY, name: env.envName },
         dependsOn: dependsOn.length > 0 ? dependsOn.map((d) => ({ name: d })) : undefined,
+        // the Secret (created outside the repository) holds the Karmada API server's kubeconfig in `value` or `value.yaml`
+        kubeConfig: kubeConfigSecret ? { secretRef: { name: kubeConfigSecret } } : undefined,
       },
     });
   }

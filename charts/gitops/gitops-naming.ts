@@ -28,3 +28,6 @@ export function argoRepoUrl(repo: string): string {
 export function operatorNamespaces(env: Environment): string[] {
   return [...new Set(operatorReleases(env).flatMap((o) => [o.chart.namespace, ...(o.chart.alsoWritesTo ?? [])]))].sort();
 }
+
+/** Subfolder of what Karmada places, applied to the Karmada API server (defined with the convergence model that reads it). */
+export { KARMADA_FOLDER } from '../../src/convergence/delivery.js';

@@ -6,6 +6,20 @@ import { compareArgo, SYNC_PHASES, syncPhaseOf, syncWaveOf, type SyncPhase } fro
 
 export type Engine = 'argocd' | 'flux' | 'kubectl';
 
+/**
+ * Label of an Argo CD Application or Flux Kustomization whose destination is a Karmada API server (not a member or
+ * host cluster): it serves the kinds the karmada chart's post-install Job applies there (OperatorInstall.apiServerCrds).
+ */
+export const KARMADA_API_SERVER_LABEL = 'elastic-gitops.dev/karmada';
+
+/**
+ * Subfolder of an environment folder holding what Karmada places (its policies, the resource templates they select
+ * and their namespaces): its own Argo CD Application or Flux Kustomization applies it to the Karmada API server, not
+ * to the host cluster, which only runs Karmada's control plane (the karmada operator chart). The cross-resource rules
+ * check it with its environment folder (src/validate/rules/index.ts), as that Application joins them.
+ */
+export const KARMADA_FOLDER = 'karmada';
+
 /** A Helm chart a unit installs (an Argo CD Application with `source.chart`, or a Flux HelmRelease). */
 export interface ChartSource {
   readonly name: string;
@@ -26,6 +40,8 @@ export interface Unit {
   readonly path?: string;
   readonly chart?: ChartSource;
   readonly destination: { readonly server: string; readonly namespace: string };
+  /** Whether its destination is a Karmada API server (KARMADA_API_SERVER_LABEL on its Application or Kustomization). */
+  readonly karmadaApiServer?: boolean;
   /** Whether it creates its destination namespace (`CreateNamespace=true`, `install.createNamespace`). */
   readonly createsNamespace: boolean;
   /** Argo CD project name. */
@@ -166,6 +182,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       path: typeof source.path === 'string' && !source.chart ? normalizePath(source.path) : undefined,
       chart: typeof source.chart === 'string' ? chartSource(source.chart, String(source.targetRevision ?? ''), source.helm?.valuesObject ?? source.helm?.values) : undefined,
       destination: { server: String(spec.destination?.server ?? spec.destination?.name ?? IN_CLUSTER), namespace: String(spec.destination?.namespace ?? '') },
+      karmadaApiServer: app.labels[KARMADA_API_SERVER_LABEL] !== undefined,
       createsNamespace: options.includes('CreateNamespace=true'),
       project: typeof spec.project === 'string' ? spec.project : 'default',
       awaited: app.kind === 'Application',
@@ -178,7 +195,9 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       engine: 'flux',
       resource: k,
       path: typeof k.body.spec?.path === 'string' ? normalizePath(k.body.spec.path) : '',
-      destination: { server: IN_CLUSTER, namespace: String(k.body.spec?.targetNamespace ?? '') },
+      // a kubeConfig applies to the cluster of that kubeconfig (kustomize-controller spec.kubeConfig.secretRef)
+      destination: { server: kubeConfigCluster(k) ?? IN_CLUSTER, namespace: String(k.body.spec?.targetNamespace ?? '') },
+      karmadaApiServer: k.labels[KARMADA_API_SERVER_LABEL] !== undefined,
       createsNamespace: false,
       awaited: true,
       waits: k.body.spec?.wait === true,
@@ -253,6 +272,12 @@ function chartSource(name: string, version: string, values: unknown): ChartSourc
   const parsed = typeof values === 'string' ? undefined : values;
   const install = operatorInstall(name, version);
   return { name, version, values: parsed ?? {}, ...(install ? { install } : {}) };
+}
+
+/** `kubeconfig <namespace>/<secret>`: the cluster a Kustomization with spec.kubeConfig.secretRef applies to. */
+function kubeConfigCluster(k: Resource): string | undefined {
+  const secret = k.body.spec?.kubeConfig?.secretRef?.name;
+  return typeof secret === 'string' ? `kubeconfig ${k.namespace}/${secret}` : undefined;
 }
 
 function normalizePath(p: string): string {

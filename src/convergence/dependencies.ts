@@ -40,6 +40,8 @@ export interface Provider {
   readonly resource?: Resource;
   /** Whether it is an object of the consumer's unit that the apply engine itself orders first (Namespace, CRD). */
   readonly reordered?: boolean;
+  /** The cluster it is on when not its step's (a chart's own API server, e.g. Karmada's). @default its step's */
+  readonly cluster?: string;
 }
 
 /** Groups every Kubernetes API server serves (not CRDs). */
@@ -122,6 +124,10 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
     if (!install) continue;
     const what = `${u.id} (chart ${install.chart} ${install.version})`;
     for (const c of install.crds) add(key.crd(c.group, c.kind), { step, resource: u.resource, what });
+    // the chart's own API server (Karmada's) serves its kinds to the units whose destination it is
+    for (const server of new Set(delivery.units.filter((k) => k.karmadaApiServer).map((k) => k.destination.server))) {
+      for (const c of install.apiServerCrds ?? []) add(key.crd(c.group, c.kind), { step, resource: u.resource, what: `${what} on the Karmada API server ${server}`, cluster: server });
+    }
     for (const c of install.provides) {
       const revision = valueAt(u.chart!.values, 'revision');
       add(key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default'), { step, resource: u.resource, what });
@@ -154,7 +160,8 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Retu
     out.push({ kind: 'crd', keys: [key.crd(r.group, r.kind)], what: `the CRD of ${r.group}/${r.kind}`, path: '/apiVersion', timing: 'apply' });
   }
   const t = podTemplateOf(r);
-  if (!t || !ns) return out;
+  // a Karmada API server runs no pods: it propagates the templates to member clusters, which the set does not describe
+  if (!t || !ns || unit.karmadaApiServer) return out;
   const spec = t.spec;
   const at = (p: string): string => `${t.path}${p}`;
   if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') {

@@ -27,6 +27,11 @@ export interface OperatorInstall {
   readonly version: string;
   /** Kinds whose CRDs the chart installs on its destination cluster. */
   readonly crds: readonly GroupKind[];
+  /**
+   * Kinds a chart that runs an API server of its own (Karmada's control plane) serves there: what an Application or
+   * Kustomization whose destination is that API server may apply (KARMADA_API_SERVER_LABEL). @default none
+   */
+  readonly apiServerCrds?: readonly GroupKind[];
   /** Namespaces the chart writes to besides its release namespace, with the objects it writes there. */
   readonly otherNamespaces: readonly { readonly namespace: string; readonly objects: string }[];
   /** Cluster-scoped kinds the chart creates (with default values). */
@@ -90,19 +95,34 @@ const istio = (chart: string, rest: Partial<OperatorInstall>): OperatorInstall =
   ...rest,
 });
 
+/**
+ * The CRDs of Karmada's API server: charts/karmada/templates/karmada-static-resource-job.yaml runs
+ * `kubectl apply -k /crds --kubeconfig /etc/kubeconfig` (the Karmada API server's kubeconfig) with the bases of
+ * charts/karmada/_crds/bases/{policy,work,autoscaling,config,...}; Cluster is served by karmada-aggregated-apiserver.yaml
+ * (APIService v1alpha1.cluster.karmada.io, charts/karmada/templates/_karmada_apiservice.tpl).
+ */
+const KARMADA_API_SERVER_CRDS = [
+  ...gk('policy.karmada.io', 'PropagationPolicy', 'ClusterPropagationPolicy', 'OverridePolicy', 'ClusterOverridePolicy', 'FederatedResourceQuota', 'ClusterTaintPolicy'),
+  ...gk('work.karmada.io', 'Work', 'ResourceBinding', 'ClusterResourceBinding'),
+  ...gk('cluster.karmada.io', 'Cluster'),
+  ...gk('autoscaling.karmada.io', 'FederatedHPA', 'CronFederatedHPA'),
+  ...gk('config.karmada.io', 'ResourceInterpreterCustomization', 'ResourceInterpreterWebhookConfiguration'),
+];
+
 const karmada = (version: string): OperatorInstall => ({
   chart: 'karmada',
   version,
   // the chart runs a Karmada control plane (its own API server) in karmada-system; the policy.karmada.io,
   // work.karmada.io and cluster.karmada.io CRDs go to that API server (post-install Job), not to the host cluster
   crds: [],
+  apiServerCrds: KARMADA_API_SERVER_CRDS,
   otherNamespaces: [],
   clusterKinds: [...RBAC],
   needs: [],
   provides: [],
   requires: [],
   kubernetes: { source: 'github.com/karmada-io/karmada charts/karmada/Chart.yaml (no kubeVersion)' },
-  sources: [`github.com/karmada-io/karmada charts/karmada (${version}): templates/karmada-apiserver.yaml, templates/post-install-job.yaml (CRDs applied to the Karmada API server)`],
+  sources: [`github.com/karmada-io/karmada charts/karmada (v${version}): templates/karmada-apiserver.yaml, templates/karmada-static-resource-job.yaml (CRDs applied to the Karmada API server)`],
 });
 
 /** Every known chart version, keyed `chart@version`. */
@@ -193,8 +213,10 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     requires: ['istio-sidecar-injector'],
     sources: ['github.com/istio/istio manifests/charts/gateway (1.30.3): templates/deployment.yaml (image: auto, inject.istio.io/templates: gateway: filled by the injector at pod creation; istio/istio#46307)'],
   }),
-  // v1.18.0: the newest version of charts/index.yaml (1.18.2 is a source tag, not a published chart)
-  karmada('v1.18.0'),
+  // v1.18.0 is the newest version of charts/index.yaml (1.18.2 is a source tag, not a published chart)
+  karmada('1.18.2'),
+  karmada('1.18.1'),
+  karmada('1.18.0'),
   {
     chart: 'knative-operator',
     version: 'v1.23.0',

@@ -115,7 +115,7 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
 
 function sameCluster(p: Provider, consumer: Step): boolean {
   if (!p.step) return true;
-  const a = clusterOf(p.step.unit);
+  const a = p.cluster ?? clusterOf(p.step.unit);
   const b = clusterOf(consumer.unit);
   return a === b || a === '*' || b === '*';
 }

@@ -6,8 +6,8 @@
 // Argo CD applies a sync's objects wave by wave and starts the next wave only when every object of the current one is
 // Healthy (argo-cd docs/user-guide/sync-waves.md; gitops-engine pkg/sync/sync_context.go, Sync: "if any tasks are
 // not healthy, wait"): an object that waits for one in a later wave never becomes Healthy, and the sync never ends.
-import { OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
-import { ARGOCD_FOLDER } from '../../charts/gitops/gitops-naming.js';
+import { KARMADA_LABEL, OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/gitops/argocd-project.js';
+import { ARGOCD_FOLDER, KARMADA_FOLDER } from '../../charts/gitops/gitops-naming.js';
 import { operatorReleases } from '../../charts/gitops/operators.js';
 import { deliveryOf, type Environment } from '../config/model/environment.js';
 import { applyDependencies, objectKey, type Dependency } from '../manifest/apply-dependencies.js';
@@ -40,20 +40,23 @@ export const NO_PLAN: ApplyPlan = {};
 export function planApply(env: Environment, draft: readonly RenderedFile[]): ApplyPlan {
   const delivery = deliveryOf(env);
   if (delivery?.engine !== 'argocd') return NO_PLAN;
-  const inFolder = (f: RenderedFile) => f.name.startsWith(`${ARGOCD_FOLDER}/`);
-  const argocd = indexOf(draft.filter(inFolder));
-  const environment = indexOf(draft.filter((f) => !inFolder(f)));
-  // the root Application applies the Argo CD folder; the workloads Application (one of its objects) the rest
-  const dependencies = new Map([...applicationDependencies(env, argocd), ...applyDependencies(environment)]);
+  const inFolder = (folder: string) => (f: RenderedFile) => f.name.startsWith(`${folder}/`);
+  const argocd = indexOf(draft.filter(inFolder(ARGOCD_FOLDER)));
+  const karmada = indexOf(draft.filter(inFolder(KARMADA_FOLDER)));
+  const environment = indexOf(draft.filter((f) => !inFolder(ARGOCD_FOLDER)(f) && !inFolder(KARMADA_FOLDER)(f)));
+  // the root Application applies the Argo CD folder; the workloads Application (one of its objects) the rest, the
+  // Karmada Application the Karmada folder (a namespace of both sides waits for nothing: the same wave in both)
+  const dependencies = new Map([...applicationDependencies(env, argocd), ...applyDependencies(environment), ...applyDependencies(karmada)]);
   const crdGroups = new Set(operatorReleases(env).flatMap((r) => r.crdGroups));
-  const skipDryRun = new Set(environment.all.filter((r) => crdGroups.has(r.group)).map(objectKey));
-  return { order: { waves: wavesOf(dependencies), dependencies, skipDryRun }, scopes: projectScopes(draft, delivery) };
+  const skipDryRun = new Set([...environment.all, ...karmada.all].filter((r) => crdGroups.has(r.group)).map(objectKey));
+  return { order: { waves: wavesOf(dependencies), dependencies, skipDryRun }, scopes: projectScopes(draft, delivery, env.multicluster.apiServer) };
 }
 
 /**
  * Argo CD objects: an Application (or ApplicationSet) waits for its AppProject; an operator's Application for the
  * operators its chart needs (OperatorRelease.dependsOn: istio base → istiod → gateways, a chart's PodMonitor → the
- * prometheus-operator CRDs); the workloads Application for every operator (CRDs, webhooks, metrics APIs).
+ * prometheus-operator CRDs); the workloads Application for every operator (CRDs, webhooks, metrics APIs); the Karmada
+ * Application for the karmada operator (its control plane and the CRDs it installs on the Karmada API server).
  */
 function applicationDependencies(env: Environment, index: ObjectIndex): Map<string, Dependency[]> {
   const out = new Map<string, Dependency[]>();
@@ -69,7 +72,9 @@ function applicationDependencies(env: Environment, index: ObjectIndex): Map<stri
     const operator = app.labels[OPERATOR_LABEL];
     const waitsFor: Resource[] = operator
       ? (needs.get(operator) ?? []).flatMap((n) => operators.get(n) ?? [])
-      : app.labels[WORKLOADS_LABEL] ? [...operators.values()] : [];
+      : app.labels[WORKLOADS_LABEL] ? [...operators.values()]
+      // Karmada's API server serves the policy kinds once the karmada chart's post-install Job applied its CRDs
+      : app.labels[KARMADA_LABEL] ? [operators.get('karmada')].filter((o) => o !== undefined) : [];
     for (const o of waitsFor) deps.push({ on: objectKey(o), reason: `operator ${o.labels[OPERATOR_LABEL]}` });
   }
   return out;

@@ -1,7 +1,7 @@
 // Argo CD least privilege from what the environment renders: the delivery and workload AppProjects allow exactly the
 // namespaces and kinds of the objects their Application applies (the Argo CD folder, and the rest of the environment
 // folder). Computed from a first render before the GitOps chart renders the projects (src/synth/apply-plan.ts).
-import { ARGOCD_FOLDER } from '../../charts/gitops/gitops-naming.js';
+import { ARGOCD_FOLDER, KARMADA_FOLDER } from '../../charts/gitops/gitops-naming.js';
 import type { Delivery } from '../config/model/environment.js';
 import { groupOf } from '../manifest/object-index.js';
 import type { RenderedFile } from './render.js';
@@ -10,7 +10,8 @@ type GroupKind = { readonly group: string; readonly kind: string };
 
 /** What one project may deploy. */
 export interface ProjectScope {
-  readonly destinations: readonly { readonly server: string; readonly namespace: string }[];
+  /** By API server URL, or by the name of a cluster registered in Argo CD (the Karmada API server). */
+  readonly destinations: readonly ({ readonly server: string; readonly namespace: string } | { readonly name: string; readonly namespace: string })[];
   readonly clusterResourceWhitelist: readonly GroupKind[];
   readonly namespaceResourceWhitelist: readonly GroupKind[];
 }
@@ -26,16 +27,26 @@ export interface ProjectScopes {
    * Application whose destination its project does not list (every rendered namespaced object names its namespace).
    */
   readonly home?: string;
+  /** The Karmada Application's project: the Karmada folder, on the Karmada API server (by cluster name). */
+  readonly karmada?: ProjectScope;
 }
 
 /** The scopes of `files` (a render of the environment); a fleet's clusters are chosen by labels: any cluster. */
-export function projectScopes(files: readonly RenderedFile[], delivery: Delivery): ProjectScopes {
-  const inFolder = (f: RenderedFile) => f.name.startsWith(`${ARGOCD_FOLDER}/`);
-  const workloads = scopeOf(files.filter((f) => !inFolder(f)), delivery.fleet ? '*' : delivery.destination);
-  return { delivery: scopeOf(files.filter(inFolder), delivery.destination), workloads, home: workloads.destinations[0]?.namespace };
+export function projectScopes(files: readonly RenderedFile[], delivery: Delivery, karmadaApiServer: string): ProjectScopes {
+  const inFolder = (folder: string) => (f: RenderedFile) => f.name.startsWith(`${folder}/`);
+  const argocd = inFolder(ARGOCD_FOLDER);
+  const karmada = inFolder(KARMADA_FOLDER);
+  const workloads = scopeOf(files.filter((f) => !argocd(f) && !karmada(f)), (namespace) => ({ server: delivery.fleet ? '*' : delivery.destination, namespace }));
+  const placed = files.filter(karmada);
+  return {
+    delivery: scopeOf(files.filter(argocd), (namespace) => ({ server: delivery.destination, namespace })),
+    workloads,
+    home: workloads.destinations[0]?.namespace,
+    ...(placed.length > 0 ? { karmada: scopeOf(placed, (namespace) => ({ name: karmadaApiServer, namespace })) } : {}),
+  };
 }
 
-function scopeOf(files: readonly RenderedFile[], server: string): ProjectScope {
+function scopeOf(files: readonly RenderedFile[], destination: (namespace: string) => ProjectScope['destinations'][number]): ProjectScope {
   const namespaces = new Set<string>();
   const cluster = new Map<string, GroupKind>();
   const namespaced = new Map<string, GroupKind>();
@@ -49,7 +60,7 @@ function scopeOf(files: readonly RenderedFile[], server: string): ProjectScope {
     }
   }
   return {
-    destinations: [...namespaces].sort().map((namespace) => ({ server, namespace })),
+    destinations: [...namespaces].sort().map(destination),
     clusterResourceWhitelist: byKey(cluster),
     namespaceResourceWhitelist: byKey(namespaced),
   };

@@ -1,5 +1,7 @@
 // Environment model → cdk8s charts → plain objects, one group per output file.
 import { App } from 'cdk8s';
+import { KARMADA_FOLDER } from '../../charts/gitops/gitops-naming.js';
+import { karmadaSides } from '../../charts/multicluster/karmada-objects.js';
 import { CHARTS } from '../../charts/registry.js';
 import type { Environment } from '../config/model/environment.js';
 import { NO_PLAN, planApply, type ApplyPlan } from './apply-plan.js';
@@ -36,11 +38,17 @@ export function renderEnvironment(env: Environment): RenderedEnvironment {
  */
 function renderCharts(env: Environment, plan: ApplyPlan): RenderedFile[] {
   const files: RenderedFile[] = [];
+  const karmada: RenderedFile[] = [];
+  const sideOf = karmadaSides(env);
   for (const spec of CHARTS) {
     if (!spec.applies(env)) continue;
     const objects = spec.create(new App(), spec.file, env, plan).toJson() as Record<string, unknown>[];
     const folder = spec.folder?.(env);
-    if (objects.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects });
+    // what Karmada places goes to the Karmada API server's folder (charts/multicluster/karmada-objects.ts)
+    const host = folder ? objects : objects.filter((o) => sideOf(o) !== 'karmada');
+    const placed = folder ? [] : objects.filter((o) => sideOf(o) !== 'host');
+    if (host.length > 0) files.push({ name: `${folder ? `${folder}/` : ''}${spec.file}.yaml`, objects: host });
+    if (placed.length > 0) karmada.push({ name: `${KARMADA_FOLDER}/${spec.file}.yaml`, objects: placed });
   }
-  return files;
+  return [...files, ...karmada];
 }

@@ -148,6 +148,16 @@ export const MulticlusterSchema = Obj(
         { description: 'default placement of every deployment app without its own placement (needs karmada)' },
       ),
     ),
+    apiServer: Type.String({
+      minLength: 1,
+      default: 'karmada-apiserver',
+      description: 'Argo CD cluster name of the Karmada API server: the Application of the placed objects (policies, their resource templates, namespaces) targets it by name',
+    }),
+    kubeConfigSecret: Type.String({
+      minLength: 1,
+      default: 'karmada-kubeconfig',
+      description: 'Flux: Secret (in the Flux namespace) with the kubeconfig of the Karmada API server, the kubeConfig.secretRef of the Kustomization of the placed objects',
+    }),
   },
   { default: {} },
 );

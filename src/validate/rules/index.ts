@@ -1,5 +1,5 @@
 // Cross-resource rules: checks that need the whole set of objects, not one object at a time.
-import { appliedFolders, folderMatch } from '../../convergence/delivery.js';
+import { appliedFolders, folderMatch, KARMADA_FOLDER } from '../../convergence/delivery.js';
 import { ObjectIndex } from '../../manifest/object-index.js';
 import type { ManifestDoc, Problem } from '../types.js';
 import { autoscaledReplicasUnset } from './autoscaled-replicas-unset.js';
@@ -73,7 +73,8 @@ export const RULES: readonly Rule[] = [
  * Objects of different directories are checked as different clusters (the `dist/<env>/` layout: `validate dist/` and
  * synth check every environment on its own); the objects of one directory, or of one file, are one set. A folder
  * that an Argo CD Application or Flux Kustomization of a set applies (by `spec.path`) joins that set: it is the same
- * cluster (an environment's `argocd/` and `operators/` subfolders, a Flux repository's `clusters/`, `apps/`, ...).
+ * cluster (an environment's `argocd/` and `operators/` subfolders, a Flux repository's `clusters/`, `apps/`, ...);
+ * an environment's `karmada/` folder joins its parent.
  */
 export function runRules(docs: readonly ManifestDoc[]): Problem[] {
   const dirOf = (d: ManifestDoc): string => d.file.replaceAll('\\', '/').replace(/\/?[^/]*$/, '');
@@ -96,6 +97,12 @@ export function runRules(docs: readonly ManifestDoc[]): Problem[] {
       }
       if (best !== undefined) root.set(find(best), find(dirOf(d)));
     }
+  }
+  // an environment's Karmada folder is checked with the environment (its autoscalers name the placed Deployments),
+  // also where no Application applies it (an environment without gitops)
+  for (const dir of byDir.keys()) {
+    const parent = dir.replace(/\/?[^/]*$/, '');
+    if (dir.endsWith(`/${KARMADA_FOLDER}`) && byDir.has(parent)) root.set(find(dir), find(parent));
   }
   const groups = new Map<string, ManifestDoc[]>();
   for (const [dir, list] of byDir) {
