@@ -71,7 +71,7 @@ describe('the terminal', () => {
     expect(synth.stdout).toContain('--out-dir <dir>');
     const nope = await runCli(['help', 'schemas', 'nope'], REPO);
     expect(nope.status).toBe(2);
-    expect(nope.stderr).toBe('error: unknown command "schemas nope" (commands of schemas: sync)\n');
+    expect(nope.stderr).toBe('error: unknown command "schemas nope" (commands of schemas: add, list, sync)\n');
   });
 
   it('completion bash names every command and every flag of each (from their --help), and completes in bash', async () => {
