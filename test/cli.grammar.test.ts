@@ -53,7 +53,7 @@ describe('-o is the output format', () => {
       render: (v) => expect(v).toMatchObject({ apiVersion: 'v1', kind: 'List' }),
       plan: (v) => expect(v).toMatchObject({ env: 'dev', apps: [expect.objectContaining({ name: 'web' })] }),
       validate: (v) => expect(v).toMatchObject({ invalid: 0 }),
-      check: (v) => expect(v).toEqual({ upToDate: true, stale: [] }),
+      check: (v) => expect(v).toEqual({ upToDate: true, stale: [], needsCare: [] }),
       diff: (v) => expect(v).toHaveProperty('environments'),
       'schemas sync': (v) => expect(v).toHaveProperty('sources'),
     };
