@@ -1,5 +1,5 @@
 // Writes environment folders atomically: render into a temporary folder, then swap it in with renames.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { GENERATED_MARKER } from './serialize.js';
 
@@ -85,7 +85,7 @@ export function removeStaleEnvironments(out: string, keep: ReadonlySet<string>, 
  * (`.tmp-<env>-<pid>` of a process that is gone: a synth running at the same time keeps its own).
  */
 export function recoverInterrupted(out: string): void {
-  if (!existsSync(out)) return;
+  if (!existsSync(out) || !statSync(out).isDirectory()) return; // not a folder: writing into it fails, saying so
   for (const entry of readdirSync(out)) {
     if (entry.startsWith(OLD) && writtenByUs(join(out, entry))) {
       const env = entry.slice(OLD.length);
