@@ -5,6 +5,9 @@ import { styleText } from 'node:util';
 
 type Stream = { readonly isTTY?: boolean; write(text: string): unknown };
 
+/** colorOn decided for stderr: styleText must not ask stdout again (nor read `CI`, which turns a terminal's color off). */
+const NOT_AGAIN = { validateStream: false } as const;
+
 /** Color on `stream`: a terminal, `NO_COLOR` unset or empty, `TERM` not `dumb`. */
 export function colorOn(stream: Stream = process.stderr): boolean {
   return stream.isTTY === true && !process.env.NO_COLOR && process.env.TERM !== 'dumb';
@@ -23,11 +26,11 @@ export function warn(message: string): void {
 /** Colors the `warning:` tags of a validation report written to `stream`. */
 export function paintReport(text: string, stream: Stream = process.stderr): string {
   if (!colorOn(stream)) return text;
-  return text.replace(/ warning: /g, ` ${styleText('yellow', 'warning:')} `);
+  return text.replace(/ warning: /g, ` ${styleText('yellow', 'warning:', NOT_AGAIN)} `);
 }
 
 function paint(color: 'red' | 'yellow', text: string): string {
-  return colorOn() ? styleText(color, text) : text;
+  return colorOn() ? styleText(color, text, NOT_AGAIN) : text;
 }
 
 /** A progress line on stderr: drawn only on a terminal and only once the work has taken more than `delayMs`. */
