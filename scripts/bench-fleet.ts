@@ -8,20 +8,10 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
+import { benchArgs } from './bench-args.js';
 import { writeFleet } from './fleet.js';
 
-const { values } = parseArgs({
-  options: {
-    apps: { type: 'string', default: '200' },
-    envs: { type: 'string', default: '100' },
-    runs: { type: 'string', default: '1' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const apps = positive('apps');
-const envs = positive('envs');
-const runs = positive('runs');
+const { apps, envs, runs, json } = benchArgs({ apps: 200, envs: 100, runs: 1 });
 const repo = process.cwd();
 const cli = join(repo, 'build', 'cli.js');
 const root = mkdtempSync(join(tmpdir(), 'eg-bench-fleet-'));
@@ -95,7 +85,7 @@ const result = {
   },
 };
 
-if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   const f = (p: ProcessFigures) => `${p.wallMs} ms wall, ${p.cpuMs} ms CPU, peak RSS ${p.rssMiB} MiB`;
   const r = result.ratios;
@@ -156,13 +146,4 @@ app.synth();
   );
   const bin = join(repo, 'node_modules', '.bin', 'cdk8s');
   return measure([bin, 'synth'], dir);
-}
-
-function positive(name: 'apps' | 'envs' | 'runs'): number {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`--${name} must be a positive integer; got ${JSON.stringify(values[name])}\n`);
-    process.exit(2);
-  }
-  return n;
 }

@@ -5,7 +5,6 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkEnvironments } from '../src/config/check.js';
 import { loadEnvironments } from '../src/config/load.js';
 import { renderEnvironment } from '../src/synth/render.js';
@@ -13,19 +12,10 @@ import { libraryYaml, serializeEnvironment, toYaml } from '../src/synth/serializ
 import { writeEnvironment } from '../src/synth/write-output.js';
 import { validateManifests } from '../src/validate/index.js';
 import { runRules } from '../src/validate/rules/index.js';
+import { benchArgs } from './bench-args.js';
 import { writeFleet } from './fleet.js';
 
-const { values } = parseArgs({
-  options: {
-    apps: { type: 'string', default: '200' },
-    envs: { type: 'string', default: '5' },
-    runs: { type: 'string', default: '3' },
-    json: { type: 'boolean', default: false },
-  },
-});
-const apps = positive('apps');
-const envs = positive('envs');
-const runs = positive('runs');
+const { apps, envs, runs, json } = benchArgs({ apps: 200, envs: 5, runs: 3 });
 const cli = join(process.cwd(), 'build', 'cli.js');
 const root = mkdtempSync(join(tmpdir(), 'eg-bench-'));
 const envDir = join(root, 'environments');
@@ -119,7 +109,7 @@ const result = {
   inProcessPeakRssMiB: Math.round(inProcessRssMiB),
 };
 
-if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+if (json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
 else {
   const p = result.phasesMs;
   const rows: [string, string][] = [
@@ -139,13 +129,4 @@ else {
   ];
   const w = Math.max(...rows.map((r) => r[0].length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`);
-}
-
-function positive(name: 'apps' | 'envs' | 'runs'): number {
-  const n = Number(values[name]);
-  if (!Number.isInteger(n) || n < 1) {
-    process.stderr.write(`--${name} must be a positive integer; got ${JSON.stringify(values[name])}\n`);
-    process.exit(2);
-  }
-  return n;
 }
