@@ -32,22 +32,46 @@ export const CHARTS: readonly ChartSpec[] = [
     create: (app, id, env, { order }) => new OperatorsChart(app, id, { env, order }),
     folder: (env) => (env.gitops?.engine === 'flux' ? FLUX_OPERATORS_FOLDER : ARGOCD_FOLDER),
   },
-  { file: '05-priority-classes', applies: (env) => env.priorityClasses.length > 0, create: (app, id, env, { order }) => new PriorityClassesChart(app, id, { env, order }) },
+  {
+    file: '05-priority-classes',
+    applies: (env) => env.priorityClasses.length > 0,
+    create: (app, id, env, { order }) => new PriorityClassesChart(app, id, { env, order }),
+  },
   {
     file: '10-node-autoscaling',
     applies: (env) => env.nodes.provisioner !== 'none' && (env.nodes.karpenter !== undefined || env.nodes.provisioner === 'cluster-autoscaler'),
     create: (app, id, env, { order }) => new NodeAutoscalingChart(app, id, { env, order }),
   },
-  { file: '15-overprovisioning', applies: (env) => env.overprovisioning.enabled, create: (app, id, env, { order }) => new OverprovisioningChart(app, id, { env, order }) },
-  { file: '20-monitoring', applies: (env) => env.monitoring.enabled, create: (app, id, env, { order }) => new MonitoringChart(app, id, { env, order }) },
+  {
+    file: '15-overprovisioning',
+    applies: (env) => env.overprovisioning.enabled,
+    create: (app, id, env, { order }) => new OverprovisioningChart(app, id, { env, order }),
+  },
+  {
+    file: '20-monitoring',
+    applies: (env) => env.monitoring.enabled,
+    create: (app, id, env, { order }) => new MonitoringChart(app, id, { env, order }),
+  },
   { file: '25-mesh', applies: (env) => env.mesh.enabled, create: (app, id, env, { order }) => new MeshChart(app, id, { env, order }) },
-  { file: '30-workloads', applies: (env) => env.apps.some((a) => a.kind === 'deployment'), create: (app, id, env, { order }) => new WorkloadsChart(app, id, { env, order }) },
+  {
+    file: '30-workloads',
+    applies: (env) => env.apps.some((a) => a.kind === 'deployment'),
+    create: (app, id, env, { order }) => new WorkloadsChart(app, id, { env, order }),
+  },
   {
     file: '35-autoscaling',
     applies: (env) => env.apps.some((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none'),
     create: (app, id, env, { order }) => new AutoscalingChart(app, id, { env, order }),
   },
-  { file: '40-routing', applies: (env) => env.mesh.enabled && routedApps(env).length > 0, create: (app, id, env, { order }) => new RoutingChart(app, id, { env, order }) },
+  {
+    file: '40-routing',
+    applies: (env) => env.mesh.enabled && routedApps(env).length > 0,
+    create: (app, id, env, { order }) => new RoutingChart(app, id, { env, order }),
+  },
   { file: '45-multicluster', applies: placesObjects, create: (app, id, env, { order }) => new PlacementChart(app, id, { env, order }) },
-  { file: '50-serverless', applies: (env) => env.apps.some((a) => a.kind === 'knative'), create: (app, id, env, { order }) => new ServerlessChart(app, id, { env, order }) },
+  {
+    file: '50-serverless',
+    applies: (env) => env.apps.some((a) => a.kind === 'knative'),
+    create: (app, id, env, { order }) => new ServerlessChart(app, id, { env, order }),
+  },
 ];

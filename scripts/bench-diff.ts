@@ -60,7 +60,10 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
   try {
     const root = join(tmp, 'fleet');
     const withCompiler = join(tmp, 'fleet-and-compiler');
-    const gitIn = (cwd: string) => (...args: string[]) => execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    const gitIn =
+      (cwd: string) =>
+      (...args: string[]) =>
+        execFileSync('git', ['-c', 'user.name=bench', '-c', 'user.email=bench@example.com', ...args], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
     for (const dir of [root, withCompiler]) {
       mkdirSync(dir);
       gitIn(dir)('init', '-q', '-b', 'main');
@@ -86,7 +89,8 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
       await f();
       return performance.now() - t;
     };
-    const node = (cwd: string, ...args: string[]) => execFileSync(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
+    const node = (cwd: string, ...args: string[]) =>
+      execFileSync(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 30 });
     const synthMs: number[] = [];
     const diffMs: number[] = [];
     const twoCompilersMs: number[] = [];
@@ -108,19 +112,24 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
     const inProcessDiffMs: number[] = [];
     let result = await diffWorkingTree({ environments: 'environments' }, root);
     for (let i = 0; i < runs; i++) {
-      inProcessSynthMs.push(await time(async () => {
-        const compiled = compile({ environmentsDir: join(root, 'environments') });
-        const report = await validateManifests(compiled.flatMap((c) => c.docs));
-        if (report.invalid > 0) throw new Error(`the fleet does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
-        for (const c of compiled) writeEnvironment(join(tmp, 'dist-in-process'), c.env, c.files);
-      }));
-      inProcessDiffMs.push(await time(async () => {
-        result = await diffWorkingTree({ environments: 'environments' }, root);
-        formatMarkdown(result.environments, result.base);
-      }));
+      inProcessSynthMs.push(
+        await time(async () => {
+          const compiled = compile({ environmentsDir: join(root, 'environments') });
+          const report = await validateManifests(compiled.flatMap((c) => c.docs));
+          if (report.invalid > 0) throw new Error(`the fleet does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
+          for (const c of compiled) writeEnvironment(join(tmp, 'dist-in-process'), c.env, c.files);
+        }),
+      );
+      inProcessDiffMs.push(
+        await time(async () => {
+          result = await diffWorkingTree({ environments: 'environments' }, root);
+          formatMarkdown(result.environments, result.base);
+        }),
+      );
     }
     const twoCompilers = await diffWorkingTree({ environments: 'environments' }, withCompiler);
-    if (twoCompilers.changedInputs.join() !== 'charts') throw new Error(`expected the base's charts to differ, got: ${twoCompilers.changedInputs.join(', ')}`);
+    if (twoCompilers.changedInputs.join() !== 'charts')
+      throw new Error(`expected the base's charts to differ, got: ${twoCompilers.changedInputs.join(', ')}`);
     const resources = compile({ environmentsDir: join(root, 'environments') }).reduce((n, e) => n + e.docs.length, 0);
     const count = (r: DiffResult) => r.environments.reduce((n, e) => n + e.changes.length, 0);
     const ratio = (a: number, b: number) => Number((a / b).toFixed(2));
@@ -132,8 +141,14 @@ export async function benchDiff(options: BenchDiffOptions = {}): Promise<BenchDi
       changed: count(result),
       runs,
       process: { synthMs: synth, diffMs: median(diffMs), ratio: ratio(median(diffMs), synth) },
-      ...(cpu.synth.length === runs ? { cpu: { synthMs: median(cpu.synth), diffMs: median(cpu.diff), twoCompilersMs: median(cpu.twoCompilers) } } : {}),
-      inProcess: { synthMs: median(inProcessSynthMs), diffMs: median(inProcessDiffMs), ratio: ratio(median(inProcessDiffMs), median(inProcessSynthMs)) },
+      ...(cpu.synth.length === runs
+        ? { cpu: { synthMs: median(cpu.synth), diffMs: median(cpu.diff), twoCompilersMs: median(cpu.twoCompilers) } }
+        : {}),
+      inProcess: {
+        synthMs: median(inProcessSynthMs),
+        diffMs: median(inProcessDiffMs),
+        ratio: ratio(median(inProcessDiffMs), median(inProcessSynthMs)),
+      },
       twoCompilers: { diffMs: median(twoCompilersMs), ratio: ratio(median(twoCompilersMs), synth), changed: count(twoCompilers) },
     };
   } finally {
@@ -164,7 +179,9 @@ export function editFleet(baseFile: string): void {
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  const { values } = parseArgs({ options: { apps: { type: 'string' }, envs: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { apps: { type: 'string' }, envs: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean', default: false } },
+  });
   const int = (v: string | undefined) => (v === undefined ? undefined : Number(v));
   const r = await benchDiff({ apps: int(values.apps), envs: int(values.envs), runs: int(values.runs) });
   if (values.json) process.stdout.write(`${JSON.stringify(r, null, 2)}\n`);
@@ -173,7 +190,11 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
       [
         `fleet: ${r.apps} apps × ${r.envs} environments = ${r.resources} resources per render, ${r.changed} changed (medians of ${r.runs} runs)`,
         `whole process: synth ${r.process.synthMs} ms, diff -o markdown ${r.process.diffMs} ms: diff = ${r.process.ratio} × synth (goal ≤ 2)`,
-        ...(r.cpu ? [`CPU time (user + system) of those processes: synth ${r.cpu.synthMs} ms, diff ${r.cpu.diffMs} ms, two-compiler diff ${r.cpu.twoCompilersMs} ms`] : []),
+        ...(r.cpu
+          ? [
+              `CPU time (user + system) of those processes: synth ${r.cpu.synthMs} ms, diff ${r.cpu.diffMs} ms, two-compiler diff ${r.cpu.twoCompilersMs} ms`,
+            ]
+          : []),
         `in process:    synth ${r.inProcess.synthMs} ms, diff ${r.inProcess.diffMs} ms: diff = ${r.inProcess.ratio} × synth`,
         `two compilers (a chart edited at the base, ${r.twoCompilers.changed} resources changed): diff -o markdown ${r.twoCompilers.diffMs} ms as a whole process: ${r.twoCompilers.ratio} × synth`,
       ].join('\n') + '\n',

@@ -43,7 +43,12 @@ function fleet(name: string, n: number) {
   writeFleet(join(dir, 'environments'), apps, n);
   const env = { ELASTIC_GITOPS_SYNTH_CACHE: join(dir, 'cache') };
   const synth = (...args: string[]) => measure([process.execPath, cli, 'synth', ...args], dir, env);
-  const resources = () => Number(execFileSync('grep', ['-rc', '^---$', join(dir, 'dist')], { encoding: 'utf8' }).split('\n').reduce((n, l) => n + Number(l.split(':').pop() || 0), 0));
+  const resources = () =>
+    Number(
+      execFileSync('grep', ['-rc', '^---$', join(dir, 'dist')], { encoding: 'utf8' })
+        .split('\n')
+        .reduce((n, l) => n + Number(l.split(':').pop() || 0), 0),
+    );
   return { dir, synth, resources };
 }
 
@@ -96,7 +101,10 @@ else {
     ['one environment changed', `${f(oneChanged)}; ${r.oneChangedOverFull}× full (goal ≤ 0.1)`],
     ['one-environment fleet', `${f(oneEnv)}; peak RSS of the fleet / of one environment: ${r.peakRssFleetOverOneEnvironment}× (goal ≤ 1.5)`],
     ['5-environment fleet', `${f(fiveEnvs)}, ${fiveResources} resources; CPU per resource of the fleet / of 5: ${r.cpuPerResourceFleetOverFive}×`],
-    ['stock cdk8s synth', `${f(cdk8s)}; our CPU / its CPU: full ${r.fullCpuOverStockCdk8s}×, no-op ${r.noopCpuOverStockCdk8s}×, one changed ${r.oneChangedCpuOverStockCdk8s}× (goal ≤ 0.25)`],
+    [
+      'stock cdk8s synth',
+      `${f(cdk8s)}; our CPU / its CPU: full ${r.fullCpuOverStockCdk8s}×, no-op ${r.noopCpuOverStockCdk8s}×, one changed ${r.oneChangedCpuOverStockCdk8s}× (goal ≤ 0.25)`,
+    ],
   ];
   const w = Math.max(...rows.map((row) => row[0].length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`);

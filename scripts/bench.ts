@@ -78,7 +78,11 @@ function processRuns(args: string[]): { ms: number; rssMiB: number } {
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
-    execFileSync(process.execPath, ['--import', PROBE, cli, ...args], { cwd: root, stdio: 'ignore', env: { ...process.env, EG_BENCH_RSS_FILE: rssFile } });
+    execFileSync(process.execPath, ['--import', PROBE, cli, ...args], {
+      cwd: root,
+      stdio: 'ignore',
+      env: { ...process.env, EG_BENCH_RSS_FILE: rssFile },
+    });
     ms.push(performance.now() - t);
     rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
   }

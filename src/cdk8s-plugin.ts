@@ -9,7 +9,12 @@ import type { Problem } from './validate/types.js';
 export interface Cdk8sValidationContext {
   readonly manifests: readonly string[];
   readonly report: {
-    addViolation(v: { ruleName: string; recommendation: string; fix: string; violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[] }): void;
+    addViolation(v: {
+      ruleName: string;
+      recommendation: string;
+      fix: string;
+      violatingResources: { resourceName: string; locations: string[]; manifestPath: string }[];
+    }): void;
     submit(status: 'success' | 'failure', metadata?: Record<string, string>): void;
   };
 }
@@ -27,7 +32,10 @@ export class ElasticGitopsValidation {
 
   public async validate(context: Cdk8sValidationContext): Promise<void> {
     const files = context.manifests.filter((m) => !/^kustomization\.ya?ml$/.test(basename(m)));
-    const report = await validateManifests(readManifests(files), { strict: this.props.strict, ignoreMissingSchemas: this.props.ignoreMissingSchemas });
+    const report = await validateManifests(readManifests(files), {
+      strict: this.props.strict,
+      ignoreMissingSchemas: this.props.ignoreMissingSchemas,
+    });
     const byRule = new Map<string, Problem[]>();
     for (const p of report.problems.filter((x) => x.severity === 'error')) {
       const key = `${p.rule ?? 'schema'}\u0000${p.message}`;
@@ -39,7 +47,11 @@ export class ElasticGitopsValidation {
         ruleName,
         recommendation: message,
         fix: 'change the environment file that renders this object, or the object itself',
-        violatingResources: problems.map((p) => ({ resourceName: p.namespace ? `${p.namespace}/${p.name}` : p.name, locations: [p.path || '/'], manifestPath: p.file })),
+        violatingResources: problems.map((p) => ({
+          resourceName: p.namespace ? `${p.namespace}/${p.name}` : p.name,
+          locations: [p.path || '/'],
+          manifestPath: p.file,
+        })),
       });
     }
     context.report.submit(report.invalid > 0 ? 'failure' : 'success', {

@@ -33,13 +33,16 @@ withOutput(synth, ['text', 'json'])
 
 const render = program
   .command('render')
-  .description('print one environment\'s rendered YAML to stdout (every file, in kustomization order; nothing written)')
+  .description("print one environment's rendered YAML to stdout (every file, in kustomization order; nothing written)")
   .argument('<env>', 'environment to render');
 withEnvironments(render);
 withOutput(render, ['yaml', 'json'])
   .option('--no-validate', 'skip schema validation and rules')
   .option('--strict', 'treat rule warnings as errors')
-  .option('--workloads', 'only the environment folder\'s own objects, no validation, a note on stderr (the Argo CD Source Hydrator plugin\'s generate command)')
+  .option(
+    '--workloads',
+    "only the environment folder's own objects, no validation, a note on stderr (the Argo CD Source Hydrator plugin's generate command)",
+  )
   .action(async (env, opts) => (await import('./synth/render-command.js')).renderCommand(env, opts));
 
 const list = program.command('list').description('list the environments: engine, cluster, app count');
@@ -72,7 +75,7 @@ schemas
   .description('pin a CRD file or an OpenAPI v3 document by URL with its sha256 (then cached, mirrored and offline like the others)')
   .argument('<url>', 'http(s):// or file:// URL of the file')
   .option('--as <id>', 'id in the lock, project/version/file (default: from the URL)')
-  .option('--file <path>', 'take the bytes from this local copy (e.g. a mirror\'s) instead of downloading the URL')
+  .option('--file <path>', "take the bytes from this local copy (e.g. a mirror's) instead of downloading the URL")
   .action(async (url, opts) => (await import('./schemas/add-command.js')).schemasAddCommand(url, opts));
 
 schemas
@@ -96,15 +99,16 @@ withEnvironments(diff);
 withLegacyFormat(withOutput(diff, ['text', 'markdown', 'json']))
   .option('--exit-code', 'exit 1 when there are differences, like git diff')
   .addOption(
-    new Option('--fail-on <risk>', 'exit 1 when a change not acknowledged (review.acknowledge) is this risky or worse: destructive > immutable > disruptive').choices([
-      'destructive',
-      'immutable',
-      'disruptive',
-    ]),
+    new Option(
+      '--fail-on <risk>',
+      'exit 1 when a change not acknowledged (review.acknowledge) is this risky or worse: destructive > immutable > disruptive',
+    ).choices(['destructive', 'immutable', 'disruptive']),
   )
   .action(async (opts) => (await import('./diff/diff-command.js')).diffCommand(opts));
 
-const check = program.command('check').description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)');
+const check = program
+  .command('check')
+  .description('fail when the committed output differs from a fresh synth (forgotten synth or hand-edited files)');
 withEnvironments(check);
 withOutDir(check);
 withOutput(check, ['text', 'json'])
@@ -119,15 +123,18 @@ const publish = program
 withEnvironments(publish);
 withOutDir(publish);
 withOutput(publish, ['text', 'json'])
-  .option('--repo <url>', 'deploy repository (default: the environments\' gitops.repo.url)')
-  .option('--branch <name>', 'branch (default: the environments\' gitops.repo.branch)')
+  .option('--repo <url>', "deploy repository (default: the environments' gitops.repo.url)")
+  .option('--branch <name>', "branch (default: the environments' gitops.repo.branch)")
   .action(async (opts) => (await import('./publish/publish-command.js')).publishCommand(opts));
 
 const init = program
   .command('init')
   .description('scaffold a new platform repository (package.json, cdk8s.yaml, environments/, PR workflow) in dir')
   .argument('[dir]', 'folder to create or fill (default: the current directory)', '.')
-  .option('--dependency <spec>', 'how package.json names elastic-gitops (default: file:<this installation>; e.g. github:<org>/elastic-gitops#v0.1.0)');
+  .option(
+    '--dependency <spec>',
+    'how package.json names elastic-gitops (default: file:<this installation>; e.g. github:<org>/elastic-gitops#v0.1.0)',
+  );
 withOutput(init, ['text', 'json']).action(async (dir, opts) => (await import('./init/init-command.js')).initCommand(dir, opts));
 
 program
@@ -141,7 +148,6 @@ program
   .description('show the help of a command, nested ones included (help schemas sync)')
   .argument('[command...]', 'command names')
   .action(async (names: string[]) => (await import('./cli/help-command.js')).helpCommand(program, names));
-
 
 // `elastic-gitops render dev | head`: a closed pipe ends the output, not with a trace
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {

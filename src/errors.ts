@@ -7,7 +7,10 @@ export class InputError extends Error {
    * @param message summary line
    * @param details one line per problem, e.g. `environments/prod.yaml:14:9 apps[1].port: must be integer`
    */
-  public constructor(message: string, public readonly details: readonly string[] = []) {
+  public constructor(
+    message: string,
+    public readonly details: readonly string[] = [],
+  ) {
     super(details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message);
     this.name = 'InputError';
   }
@@ -32,7 +35,10 @@ export class DeployRepoError extends Error {
   /** Exit code for a deploy repository that refused or could not be reached. */
   public readonly exitCode = 4;
 
-  public constructor(message: string, public readonly details: readonly string[] = []) {
+  public constructor(
+    message: string,
+    public readonly details: readonly string[] = [],
+  ) {
     super(details.length > 0 ? `${message}\n${details.map((d) => `  ${d}`).join('\n')}` : message);
     this.name = 'DeployRepoError';
   }

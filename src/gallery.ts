@@ -26,7 +26,9 @@ export function renderGallery(dir: string): string {
     let renderedLines = 0;
     for (const [name, text] of env.files) if (name.endsWith('.yaml')) renderedLines += text.split('\n').length - 1;
     rows.push(`| [\`${env.env}\`](examples/${env.env}.yaml) | ${ARTICLES[env.env] ?? ''} | ${configLines} | ${renderedLines} | ${env.docs.length} |`);
-    diagrams.push(`<details><summary>${env.env}: request and scaling flow</summary>\n\n\`\`\`mermaid\n${mermaid(buildPlan(env.docs)).trimEnd()}\n\`\`\`\n\n</details>`);
+    diagrams.push(
+      `<details><summary>${env.env}: request and scaling flow</summary>\n\n\`\`\`mermaid\n${mermaid(buildPlan(env.docs)).trimEnd()}\n\`\`\`\n\n</details>`,
+    );
   }
   return `${GALLERY_START}\n${rows.join('\n')}\n\n${diagrams.join('\n\n')}\n${GALLERY_END}`;
 }

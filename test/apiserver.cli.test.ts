@@ -15,7 +15,12 @@ describe('validate: the API server checks, end to end', () => {
   it('fails the seven reported mistakes (exit 1), each at its field path and line', () => {
     const r = runCli(['validate', FIXTURE], REPO);
     expect(r.status).toBe(1);
-    expect(r.stdout.split('\n').filter((l) => l.includes('[apiserver]')).map((l) => l.replace(/ \(e\.g\. .*\)/, ''))).toEqual([
+    expect(
+      r.stdout
+        .split('\n')
+        .filter((l) => l.includes('[apiserver]'))
+        .map((l) => l.replace(/ \(e\.g\. .*\)/, '')),
+    ).toEqual([
       `${FIXTURE}:12  Deployment shop/selector-mismatch  /spec/template/metadata/labels  Invalid value: {"app":"checkout"}: \`selector\` does not match template \`labels\` [apiserver]`,
       `${FIXTURE}:34  Deployment shop/long-port-name  /spec/template/spec/containers/0/ports/0/name  Invalid value: "metrics-endpoint-http": must be no more than 15 characters [apiserver]`,
       `${FIXTURE}:53  Deployment shop/requests-above-limits  /spec/template/spec/containers/0/resources/requests/cpu  Invalid value: "2": must be less than or equal to cpu limit of 500m [apiserver]`,
@@ -45,7 +50,10 @@ describe('validate: the API server checks, end to end', () => {
     for (const dir of ['examples', 'environments']) {
       const docs = compile({ environmentsDir: join(REPO, dir) }).flatMap((e) => e.docs);
       const report = await validateManifests(docs, { mirrors: MIRRORS });
-      expect(report.problems.filter((p) => p.rule === 'apiserver'), dir).toEqual([]);
+      expect(
+        report.problems.filter((p) => p.rule === 'apiserver'),
+        dir,
+      ).toEqual([]);
     }
     const corpus = await validateManifests(readManifests([join(REPO, 'test/fixtures/validate/valid.yaml')]), { mirrors: MIRRORS });
     expect(corpus.problems).toEqual([]);

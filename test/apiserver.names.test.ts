@@ -27,19 +27,135 @@ const invalid = (f: (v: string) => string[], values: string[]) => {
 describe('names and values, as the API server checks them', () => {
   it('IsDNS1123Label (TestIsDNS1123Label)', () => {
     valid(isDNS1123Label, ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', '0', '01', '012', '1a', '1-a', '1--a--b--2', 'a'.repeat(63)]);
-    invalid(isDNS1123Label, ['', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', '_a', 'a_b', '1_', '_1', '1_2', '.', 'a.', '.a', 'a.b', '1.', '.1', '1.2', ' ', 'a ', ' a', 'a b', '1 ', ' 1', '1 2', 'a'.repeat(64)]);
+    invalid(isDNS1123Label, [
+      '',
+      'A',
+      'ABC',
+      'aBc',
+      'A1',
+      'A-1',
+      '1-A',
+      '-',
+      'a-',
+      '-a',
+      '1-',
+      '-1',
+      '_',
+      'a_',
+      '_a',
+      'a_b',
+      '1_',
+      '_1',
+      '1_2',
+      '.',
+      'a.',
+      '.a',
+      'a.b',
+      '1.',
+      '.1',
+      '1.2',
+      ' ',
+      'a ',
+      ' a',
+      'a b',
+      '1 ',
+      ' 1',
+      '1 2',
+      'a'.repeat(64),
+    ]);
     expect(isDNS1123Label('a.b')).toEqual(['must not contain dots']);
     expect(isDNS1123Label('a'.repeat(64))).toEqual(['must be no more than 63 characters']);
   });
 
   it('IsDNS1123Subdomain (TestIsDNS1123Subdomain)', () => {
-    valid(isDNS1123Subdomain, ['a', 'ab', 'a1', 'a-1', 'a--1--2--b', '0', '1a', 'a.a', 'ab.a', 'a1.a', 'a-1.a', 'a--1--2--b.a', '0.a', '1-a.a', 'a.1', 'a.b.c.d.e', 'aa.bb.cc.dd.ee', '1.2.3.4.5', '11.22.33.44.55', 'a'.repeat(253)]);
-    invalid(isDNS1123Subdomain, ['', 'A', 'ABC', 'aBc', 'A1', '-', 'a-', '-a', '_', 'a_b', '.', 'a.', '.a', 'a..b', '1.', '.1', '1..2', ' ', 'a b', 'A.a', 'aB.a', 'ab.A', 'A1.a', 'a1.A', 'A.1', '1.a.A', 'a.1--2--b.Z', 'a.-', 'a'.repeat(254)]);
+    valid(isDNS1123Subdomain, [
+      'a',
+      'ab',
+      'a1',
+      'a-1',
+      'a--1--2--b',
+      '0',
+      '1a',
+      'a.a',
+      'ab.a',
+      'a1.a',
+      'a-1.a',
+      'a--1--2--b.a',
+      '0.a',
+      '1-a.a',
+      'a.1',
+      'a.b.c.d.e',
+      'aa.bb.cc.dd.ee',
+      '1.2.3.4.5',
+      '11.22.33.44.55',
+      'a'.repeat(253),
+    ]);
+    invalid(isDNS1123Subdomain, [
+      '',
+      'A',
+      'ABC',
+      'aBc',
+      'A1',
+      '-',
+      'a-',
+      '-a',
+      '_',
+      'a_b',
+      '.',
+      'a.',
+      '.a',
+      'a..b',
+      '1.',
+      '.1',
+      '1..2',
+      ' ',
+      'a b',
+      'A.a',
+      'aB.a',
+      'ab.A',
+      'A1.a',
+      'a1.A',
+      'A.1',
+      '1.a.A',
+      'a.1--2--b.Z',
+      'a.-',
+      'a'.repeat(254),
+    ]);
   });
 
   it('IsDNS1035Label (TestIsDNS1035Label): a DNS-1123 label that starts with a letter', () => {
     valid(isDNS1035Label, ['a', 'ab', 'abc', 'a1', 'a-1', 'a--1--2--b', 'a'.repeat(63)]);
-    invalid(isDNS1035Label, ['0', '01', '012', '1a', '1-a', '1--a--b--2', '', 'A', 'ABC', 'aBc', 'A1', 'A-1', '1-A', '-', 'a-', '-a', '1-', '-1', '_', 'a_', '_a', 'a_b', '.', 'a.', '.a', 'a.b', ' ', 'a b', 'a'.repeat(64)]);
+    invalid(isDNS1035Label, [
+      '0',
+      '01',
+      '012',
+      '1a',
+      '1-a',
+      '1--a--b--2',
+      '',
+      'A',
+      'ABC',
+      'aBc',
+      'A1',
+      'A-1',
+      '1-A',
+      '-',
+      'a-',
+      '-a',
+      '1-',
+      '-1',
+      '_',
+      'a_',
+      '_a',
+      'a_b',
+      '.',
+      'a.',
+      '.a',
+      'a.b',
+      ' ',
+      'a b',
+      'a'.repeat(64),
+    ]);
   });
 
   it('IsWildcardDNS1123Subdomain (TestIsWildcardDNS1123Subdomain)', () => {
@@ -48,14 +164,58 @@ describe('names and values, as the API server checks them', () => {
   });
 
   it('IsQualifiedName (TestIsQualifiedName)', () => {
-    valid(isQualifiedName, ['simple', 'now-with-dashes', '1-starts-with-num', '1234', 'simple/simple', 'now-with-dashes/simple', 'now-with-dashes/now-with-dashes', 'now.with.dots/simple', 'now-with.dashes-and.dots/simple', '1-num.2-num/3-num', '1234/5678', '1.2.3.4/5678', 'Uppercase_Is_OK_123', 'example.com/Uppercase_Is_OK_123', 'requests.storage-foo', 'a'.repeat(63), `${'a'.repeat(253)}/${'b'.repeat(63)}`]);
-    invalid(isQualifiedName, ['nospecialchars%^=@', 'cantendwithadash-', '-cantstartwithadash-', 'only/one/slash', 'Example.com/abc', 'example_com/abc', 'example.com/', '/simple', 'a'.repeat(64), `${'a'.repeat(254)}/abc`]);
-    expect(isQualifiedName('example.com/')).toEqual(['name part must be non-empty', expect.stringMatching(/^name part must consist of alphanumeric characters/)]);
+    valid(isQualifiedName, [
+      'simple',
+      'now-with-dashes',
+      '1-starts-with-num',
+      '1234',
+      'simple/simple',
+      'now-with-dashes/simple',
+      'now-with-dashes/now-with-dashes',
+      'now.with.dots/simple',
+      'now-with.dashes-and.dots/simple',
+      '1-num.2-num/3-num',
+      '1234/5678',
+      '1.2.3.4/5678',
+      'Uppercase_Is_OK_123',
+      'example.com/Uppercase_Is_OK_123',
+      'requests.storage-foo',
+      'a'.repeat(63),
+      `${'a'.repeat(253)}/${'b'.repeat(63)}`,
+    ]);
+    invalid(isQualifiedName, [
+      'nospecialchars%^=@',
+      'cantendwithadash-',
+      '-cantstartwithadash-',
+      'only/one/slash',
+      'Example.com/abc',
+      'example_com/abc',
+      'example.com/',
+      '/simple',
+      'a'.repeat(64),
+      `${'a'.repeat(254)}/abc`,
+    ]);
+    expect(isQualifiedName('example.com/')).toEqual([
+      'name part must be non-empty',
+      expect.stringMatching(/^name part must consist of alphanumeric characters/),
+    ]);
   });
 
   it('IsValidLabelValue (TestIsValidLabelValue)', () => {
     valid(isValidLabelValue, ['simple', 'now-with-dashes', '1-starts-with-num', 'end-with-num-1', '1234', 'a'.repeat(63), '']);
-    invalid(isValidLabelValue, ['.', '-', '_', '-starts-with-dash', 'ends-with-dash-', '.starts.with.dot', 'ends.with.dot.', 'nospecialchars%^=@', 'Tama-nui-te-rā', '\u0000', 'a'.repeat(64)]);
+    invalid(isValidLabelValue, [
+      '.',
+      '-',
+      '_',
+      '-starts-with-dash',
+      'ends-with-dash-',
+      '.starts.with.dot',
+      'ends.with.dot.',
+      'nospecialchars%^=@',
+      'Tama-nui-te-rā',
+      '\u0000',
+      'a'.repeat(64),
+    ]);
   });
 
   it('IsValidPortName (TestIsValidPortName): IANA_SVC_NAME, at most 15 characters', () => {

@@ -15,13 +15,19 @@ const dnsLabel = fc
 const portName = fc
   .tuple(chars(lower), fc.array(fc.tuple(fc.boolean(), chars(alnum)), { maxLength: 6 }))
   .map(([first, rest]) => first + rest.map(([dash, c]) => (dash ? `-${c}` : c)).join(''));
-const labelValue = fc.oneof(fc.constant(''), dnsLabel, dnsLabel.map((l) => `${l.toUpperCase()}_1.0`));
+const labelValue = fc.oneof(
+  fc.constant(''),
+  dnsLabel,
+  dnsLabel.map((l) => `${l.toUpperCase()}_1.0`),
+);
 const port = fc.integer({ min: 1, max: 65535 });
 /** A cpu request ≤ limit, in millicores, and a memory request ≤ limit, in Mi. */
-const resources = fc.tuple(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 1, max: 8192 }), fc.integer({ min: 0, max: 8192 })).map(([cpu, extraCpu, mem, extraMem]) => ({
-  requests: { cpu: `${cpu}m`, memory: `${mem}Mi` },
-  limits: { cpu: `${cpu + extraCpu}m`, memory: `${mem + extraMem}Mi` },
-}));
+const resources = fc
+  .tuple(fc.integer({ min: 1, max: 4000 }), fc.integer({ min: 0, max: 4000 }), fc.integer({ min: 1, max: 8192 }), fc.integer({ min: 0, max: 8192 }))
+  .map(([cpu, extraCpu, mem, extraMem]) => ({
+    requests: { cpu: `${cpu}m`, memory: `${mem}Mi` },
+    limits: { cpu: `${cpu + extraCpu}m`, memory: `${mem + extraMem}Mi` },
+  }));
 const probe = fc.oneof(
   port.map((p) => ({ tcpSocket: { port: p } })),
   portName.map((n) => ({ httpGet: { path: '/healthz', port: n } })),

@@ -158,8 +158,13 @@ describe('KEDA ScaledObject', () => {
   });
 
   it('references credentials through a TriggerAuthentication naming the Secret, never its value (bearer and basic)', () => {
-    expect(find(objects, 'TriggerAuthentication', 'web-rps').spec).toEqual({ secretTargetRef: [{ parameter: 'bearerToken', name: 'prometheus-token', key: 'token' }] });
-    expect(so.spec.triggers[1]).toMatchObject({ metadata: { serverAddress: 'https://prometheus.example.com', authModes: 'basic', threshold: '100' }, authenticationRef: { name: 'web-queue' } });
+    expect(find(objects, 'TriggerAuthentication', 'web-rps').spec).toEqual({
+      secretTargetRef: [{ parameter: 'bearerToken', name: 'prometheus-token', key: 'token' }],
+    });
+    expect(so.spec.triggers[1]).toMatchObject({
+      metadata: { serverAddress: 'https://prometheus.example.com', authModes: 'basic', threshold: '100' },
+      authenticationRef: { name: 'web-queue' },
+    });
     expect(find(objects, 'TriggerAuthentication', 'web-queue')).toMatchObject({
       metadata: { namespace: 'web' },
       spec: {
@@ -172,7 +177,10 @@ describe('KEDA ScaledObject', () => {
   });
 
   it('renders cron with its schedule, and cpu/memory with metricType Utilization or AverageValue', () => {
-    expect(so.spec.triggers[2]).toEqual({ type: 'cron', metadata: { timezone: 'Europe/Paris', start: '0 8 * * 1-5', end: '0 20 * * 1-5', desiredReplicas: '5' } });
+    expect(so.spec.triggers[2]).toEqual({
+      type: 'cron',
+      metadata: { timezone: 'Europe/Paris', start: '0 8 * * 1-5', end: '0 20 * * 1-5', desiredReplicas: '5' },
+    });
     expect(find(objects, 'ScaledObject', 'worker').spec.triggers).toEqual([
       { type: 'cpu', metricType: 'Utilization', metadata: { value: '70' } },
       { type: 'memory', metricType: 'AverageValue', metadata: { value: '800Mi' } },
@@ -226,7 +234,9 @@ describe('HPA and prometheus-adapter', () => {
 
   it('serves every metric an HPA asks for, under the series the rule matches', () => {
     const served = new Map<string, { seriesQuery: string; name: { matches: string } }>(config.rules.map((r: any) => [r.name.as, r]));
-    const asked = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler').flatMap((h) => h.spec.metrics.filter((m: any) => m.type === 'Pods').map((m: any) => m.pods.metric.name));
+    const asked = objects
+      .filter((o) => o.kind === 'HorizontalPodAutoscaler')
+      .flatMap((h) => h.spec.metrics.filter((m: any) => m.type === 'Pods').map((m: any) => m.pods.metric.name));
     expect(asked).toEqual(['http_requests_per_second', 'http_requests_per_second', 'jobs_in_flight']);
     for (const metric of asked) {
       const rule = served.get(metric)!;
@@ -243,9 +253,9 @@ describe('HPA and prometheus-adapter', () => {
 });
 
 describe('with GitOps installing prometheus-adapter', () => {
-  const objects = compile({ environmentsDir: envDir({ dev: `${HPA}gitops: { engine: argocd, repo: { url: "https://github.com/example/deploy.git" } }\n` }).dir })[0]!.docs.map(
-    (d) => d.object as K8sObject,
-  );
+  const objects = compile({
+    environmentsDir: envDir({ dev: `${HPA}gitops: { engine: argocd, repo: { url: "https://github.com/example/deploy.git" } }\n` }).dir,
+  })[0]!.docs.map((d) => d.object as K8sObject);
 
   it('passes the rules as Helm values and renders no competing ConfigMap of the same name', () => {
     const adapter = find(objects, 'Application', 'dev-prometheus-adapter');
@@ -257,7 +267,10 @@ describe('with GitOps installing prometheus-adapter', () => {
 
 describe('validation', () => {
   it('every rendered object passes elastic-gitops validate (schemas, CEL and rules)', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
+    const report = await validateManifests(
+      rendered.flatMap((e) => e.docs),
+      { mirrors: mirrorDirs() },
+    );
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
     expect(report.skipped).toBe(0);
   });

@@ -46,7 +46,8 @@ describe('environments/', () => {
     expect(ca.command).toContain('--node-group-auto-discovery=asg:tag=k8s.io/cluster-autoscaler/enabled,k8s.io/cluster-autoscaler/shop-edge');
     const hpas = objects.filter((o) => o.kind === 'HorizontalPodAutoscaler');
     expect(hpas.map((h) => h.metadata.name).sort()).toEqual(['orders', 'web']);
-    for (const h of hpas) expect(h.spec.metrics).toContainEqual(expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }));
+    for (const h of hpas)
+      expect(h.spec.metrics).toContainEqual(expect.objectContaining({ type: 'Resource', resource: expect.objectContaining({ name: 'cpu' }) }));
     const asked = find(objects, 'HorizontalPodAutoscaler', 'web').spec.metrics.find((m: any) => m.type === 'Pods').pods.metric.name;
     // edge is delivered by Argo CD: the adapter's Helm release carries the rules
     const rules = find(objects, 'Application', 'edge-prometheus-adapter').spec.source.helm.valuesObject.rules.custom;
@@ -55,7 +56,10 @@ describe('environments/', () => {
   });
 
   it('every rendered object passes validation', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
+    const report = await validateManifests(
+      rendered.flatMap((e) => e.docs),
+      { mirrors: mirrorDirs() },
+    );
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

@@ -52,7 +52,8 @@ describe('the stock `cdk8s synth` with the committed cdk8s.yaml', () => {
     .replace('node scripts/build.mjs && node build/cli.js', `node ${join(REPO, 'build/cli.js')}`)
     .replace('./build/', `${join(REPO, 'build')}/`);
   writeFileSync(join(root, 'cdk8s.yaml'), config);
-  const cdk8s = () => spawnSync(join(REPO, 'node_modules/.bin/cdk8s'), ['synth', '--plugins-dir', join(root, '.plugins')], { cwd: root, encoding: 'utf8' });
+  const cdk8s = () =>
+    spawnSync(join(REPO, 'node_modules/.bin/cdk8s'), ['synth', '--plugins-dir', join(root, '.plugins')], { cwd: root, encoding: 'utf8' });
 
   it('writes dist/ and runs the validation plugin on the copy in its own output folder', () => {
     const r = cdk8s();

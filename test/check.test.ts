@@ -51,7 +51,9 @@ describe('check: committed output against a fresh synth', () => {
     const cwd = process.cwd();
     process.chdir(root); // the header of each file names the environment file relative to where synth ran
     try {
-      expect(staleFiles({ environments: 'environments', outDir: 'dist' })).toEqual([{ path: 'dist/dev/30-workloads.yaml', state: 'changed', line: at + 1 }]);
+      expect(staleFiles({ environments: 'environments', outDir: 'dist' })).toEqual([
+        { path: 'dist/dev/30-workloads.yaml', state: 'changed', line: at + 1 },
+      ]);
     } finally {
       process.chdir(cwd);
     }

@@ -8,7 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { REPO, runCliAsync as runCli } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
-const SCAFFOLD = ['.github/workflows/pr.yml', '.gitignore', 'README.md', 'cdk8s.yaml', 'environments/base.yaml', 'environments/dev.yaml', 'package.json'];
+const SCAFFOLD = [
+  '.github/workflows/pr.yml',
+  '.gitignore',
+  'README.md',
+  'cdk8s.yaml',
+  'environments/base.yaml',
+  'environments/dev.yaml',
+  'package.json',
+];
 
 describe('init', () => {
   it('scaffolds the files of a platform repository into a new folder', async () => {
@@ -17,15 +25,23 @@ describe('init', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain(`created ${join(dir, 'package.json')}`);
     expect(r.stdout).toContain(`next: cd ${dir} && npm install && npm run synth`);
-    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { name: string; dependencies: Record<string, string>; scripts: Record<string, string> };
+    const pkg = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as {
+      name: string;
+      dependencies: Record<string, string>;
+      scripts: Record<string, string>;
+    };
     expect(pkg.name).toBe('acme-platform');
     expect(pkg.dependencies).toEqual({ 'elastic-gitops': `file:${REPO}` });
     expect(pkg.scripts.synth).toBe('elastic-gitops synth');
     for (const env of ['base', 'dev']) {
-      expect(readFileSync(join(dir, 'environments', `${env}.yaml`), 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../node_modules/elastic-gitops/environments/schema.json');
+      expect(readFileSync(join(dir, 'environments', `${env}.yaml`), 'utf8').split('\n')[0]).toBe(
+        '# yaml-language-server: $schema=../node_modules/elastic-gitops/environments/schema.json',
+      );
     }
     // the project's own PR workflow, without its test step
-    const workflow = parse(readFileSync(join(dir, '.github/workflows/pr.yml'), 'utf8')) as { jobs: { review: { steps: { name?: string; run?: string }[] } } };
+    const workflow = parse(readFileSync(join(dir, '.github/workflows/pr.yml'), 'utf8')) as {
+      jobs: { review: { steps: { name?: string; run?: string }[] } };
+    };
     const runs = workflow.jobs.review.steps.map((s) => s.run ?? '').join('\n');
     expect(runs).toContain('npm ci');
     expect(runs).toContain('npx elastic-gitops diff --base');

@@ -10,11 +10,15 @@ import { tempDir } from './support/temp-dir.js';
 
 /** A project: package.json at the root, two environments. */
 function project(): string {
-  return repoWith({ 'package.json': '{ "name": "platform", "private": true }\n', 'environments/dev.yaml': MINIMAL, 'environments/prod.yaml': MINIMAL.replace('name: test', 'name: test-prod') });
+  return repoWith({
+    'package.json': '{ "name": "platform", "private": true }\n',
+    'environments/dev.yaml': MINIMAL,
+    'environments/prod.yaml': MINIMAL.replace('name: test', 'name: test-prod'),
+  });
 }
 
 describe('the project root', () => {
-  it('`synth --environments .` inside environments/ writes the root\'s dist/, never environments/dist/', async () => {
+  it("`synth --environments .` inside environments/ writes the root's dist/, never environments/dist/", async () => {
     const root = project();
     const r = await runCli(['synth', '--environments', '.', '--no-validate'], join(root, 'environments'));
     expect(r.status, r.stderr).toBe(0);
@@ -72,7 +76,7 @@ describe('the project root', () => {
 
   it('a filesystem failure is one `error:` line and exit 2, never a trace', async () => {
     const root = project();
-    writeFiles(root, { 'taken': 'a file\n' });
+    writeFiles(root, { taken: 'a file\n' });
     const r = await runCli(['synth', '--out-dir', 'taken', '--no-validate'], root);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe('error: cannot mkdir taken: file already exists\n');

@@ -77,10 +77,14 @@ describe('the terminal', () => {
   it('completion bash names every command and every flag of each (from their --help), and completes in bash', async () => {
     const script = (await runCli(['completion', 'bash'], REPO)).stdout;
     const commands = [...(await runCli(['--help'], REPO)).stdout.matchAll(/^ {2}([a-z]+)\b/gm)].map((m) => m[1]!);
-    expect(commands).toEqual(expect.arrayContaining(['synth', 'render', 'list', 'validate', 'plan', 'schemas', 'diff', 'check', 'publish', 'init', 'completion', 'help']));
+    expect(commands).toEqual(
+      expect.arrayContaining(['synth', 'render', 'list', 'validate', 'plan', 'schemas', 'diff', 'check', 'publish', 'init', 'completion', 'help']),
+    );
     for (const path of [...commands.map((c) => [c]), ['schemas', 'sync']]) {
       const help = (await runCli([...path, '--help'], REPO)).stdout;
-      const flags = [...help.matchAll(/^ {2}(-\w, )?(--[\w-]+)/gm)].flatMap((m) => [m[1]?.slice(0, 2), m[2]!]).filter((f): f is string => f !== undefined);
+      const flags = [...help.matchAll(/^ {2}(-\w, )?(--[\w-]+)/gm)]
+        .flatMap((m) => [m[1]?.slice(0, 2), m[2]!])
+        .filter((f): f is string => f !== undefined);
       expect(flags.length, path.join(' ')).toBeGreaterThan(0);
       const line = script.split('\n').find((l) => l.startsWith(`    "${path.join(' ')}") words=`)) ?? '';
       const words = line.replace(/^.*words="([^"]*)".*$/, '$1').split(' ');
@@ -88,7 +92,14 @@ describe('the terminal', () => {
       expect(script).toContain(path.length === 1 ? `"/${path[0]}")` : `"schemas/sync")`);
     }
     const complete = (words: string[]) =>
-      execFileSync('bash', ['-c', `eval "$(cat)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _elastic_gitops; echo "\${COMPREPLY[*]}"`], { input: script, encoding: 'utf8' }).trim();
+      execFileSync(
+        'bash',
+        [
+          '-c',
+          `eval "$(cat)"; COMP_WORDS=(${words.map((w) => `'${w}'`).join(' ')}); COMP_CWORD=${words.length - 1}; _elastic_gitops; echo "\${COMPREPLY[*]}"`,
+        ],
+        { input: script, encoding: 'utf8' },
+      ).trim();
     expect(complete(['elastic-gitops', 'schemas', 's'])).toBe('sync');
     expect(complete(['elastic-gitops', 'plan', '-o', ''])).toBe('text markdown json');
     expect(complete(['elastic-gitops', 'synth', '--out-'])).toBe('--out-dir');
@@ -105,7 +116,11 @@ describe('the terminal', () => {
     expect(piped.stderr).toMatch(/^error: unknown environment "nope"/);
     // `script` gives the CLI a pseudo-terminal
     const tty = (env: Record<string, string>) =>
-      execFileSync('script', ['-qec', `"${process.execPath}" "${CLI}" plan --env nope`, '/dev/null'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, TERM: 'xterm', ...env } });
+      execFileSync('script', ['-qec', `"${process.execPath}" "${CLI}" plan --env nope`, '/dev/null'], {
+        cwd: REPO,
+        encoding: 'utf8',
+        env: { ...process.env, TERM: 'xterm', ...env },
+      });
     const run = (env: Record<string, string>) => {
       try {
         return tty(env);
@@ -141,7 +156,10 @@ describe('the terminal', () => {
   });
 
   it('a closed pipe ends render quietly', () => {
-    const out = execFileSync('sh', ['-c', `"${process.execPath}" "${CLI}" render prod --no-validate | head -1; echo "rc=$?"`], { cwd: REPO, encoding: 'utf8' });
+    const out = execFileSync('sh', ['-c', `"${process.execPath}" "${CLI}" render prod --no-validate | head -1; echo "rc=$?"`], {
+      cwd: REPO,
+      encoding: 'utf8',
+    });
     expect(out).toBe('# Source: prod/argocd/01-gitops.yaml\nrc=0\n');
     const repo = repoWith({ 'environments/dev.yaml': 'cluster: { name: a }\n' });
     expect(repoState(repo).status).toBe('');

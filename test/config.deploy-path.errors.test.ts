@@ -12,13 +12,18 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 const withPath = (path: string) => `${MINIMAL}gitops:\n  repo: { url: "https://github.com/example/deploy.git", path: ${JSON.stringify(path)} }\n`;
 
 describe('gitops.repo.path', () => {
-  it.each(['./', '.', '../outside', 'a/../../b', '/abs', '.git', '.gitops/prod', 'deploy/.git/hooks'])('synth refuses %j with file:line, exit 2', (path) => {
-    writeFileSync(join(dir, 'dev.yaml'), withPath(path));
-    const r = runCli(['synth', '--no-validate'], root);
-    expect(r.status, r.stderr).toBe(2);
-    expect(r.stderr).toMatch(/environments\/dev\.yaml:8:\d+ gitops\.repo\.path: must be a relative folder inside the deploy repo \(default: dist\/<env>\); no leading \/, no \. or \.\. folders, no folder starting with \.git; got string/);
-    expect(isSafeDeployPath(path)).toBe(false);
-  });
+  it.each(['./', '.', '../outside', 'a/../../b', '/abs', '.git', '.gitops/prod', 'deploy/.git/hooks'])(
+    'synth refuses %j with file:line, exit 2',
+    (path) => {
+      writeFileSync(join(dir, 'dev.yaml'), withPath(path));
+      const r = runCli(['synth', '--no-validate'], root);
+      expect(r.status, r.stderr).toBe(2);
+      expect(r.stderr).toMatch(
+        /environments\/dev\.yaml:8:\d+ gitops\.repo\.path: must be a relative folder inside the deploy repo \(default: dist\/<env>\); no leading \/, no \. or \.\. folders, no folder starting with \.git; got string/,
+      );
+      expect(isSafeDeployPath(path)).toBe(false);
+    },
+  );
 
   it.each(['dist/dev', 'clusters/prod/', 'x'])('synth and publish accept %j', (path) => {
     writeFileSync(join(dir, 'dev.yaml'), withPath(path));

@@ -20,16 +20,29 @@ function synth(text: string): { status: number; lines: string[]; dist: boolean }
   } catch {
     dist = false;
   }
-  return { status: r.status, lines: r.stderr.trimEnd().split('\n').slice(1).map((l) => l.trim()), dist };
+  return {
+    status: r.status,
+    lines: r.stderr
+      .trimEnd()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.trim()),
+    dist,
+  };
 }
 
-const APP = (autoscaling: string) => `cluster: { name: c }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: keda\n      minReplicas: 2\n${autoscaling}      triggers: [{ type: cron, start: "0 8 * * *", end: "0 20 * * *", desiredReplicas: 4 }]\n`;
+const APP = (autoscaling: string) =>
+  `cluster: { name: c }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: keda\n      minReplicas: 2\n${autoscaling}      triggers: [{ type: cron, start: "0 8 * * *", end: "0 20 * * *", desiredReplicas: 4 }]\n`;
 
 describe('no echo errors', () => {
   it('a misspelt maxReplica is reported alone, not also as maxReplicas (1) < minReplicas (2)', () => {
     const r = synth(APP('      maxReplica: 15\n'));
     expect(r.status).toBe(2);
-    expect(r.lines).toEqual([expect.stringMatching(/^environments\/dev\.yaml:8:7 apps\[0\]\.autoscaling\.maxReplica: unknown key "maxReplica" \(did you mean "maxReplicas"\?\)/)]);
+    expect(r.lines).toEqual([
+      expect.stringMatching(
+        /^environments\/dev\.yaml:8:7 apps\[0\]\.autoscaling\.maxReplica: unknown key "maxReplica" \(did you mean "maxReplicas"\?\)/,
+      ),
+    ]);
     expect(r.dist).toBe(false);
   });
 
@@ -50,7 +63,11 @@ describe('no echo errors', () => {
   });
 
   it('a misspelt mesh.enabled does not also ask a routed app to set mesh.enabled: true', () => {
-    const r = synth('cluster: { name: c }\nmesh:\n  enabeld: true\n  gateway: { name: public, hosts: ["*.example.com"] }\napps:\n  - name: web\n    image: nginx\n    routing: { hosts: [web.example.com] }\n');
-    expect(r.lines).toEqual([expect.stringMatching(/^environments\/dev\.yaml:3:3 mesh\.enabeld: unknown key "enabeld" \(did you mean "enabled"\?\)/)]);
+    const r = synth(
+      'cluster: { name: c }\nmesh:\n  enabeld: true\n  gateway: { name: public, hosts: ["*.example.com"] }\napps:\n  - name: web\n    image: nginx\n    routing: { hosts: [web.example.com] }\n',
+    );
+    expect(r.lines).toEqual([
+      expect.stringMatching(/^environments\/dev\.yaml:3:3 mesh\.enabeld: unknown key "enabeld" \(did you mean "enabled"\?\)/),
+    ]);
   });
 });

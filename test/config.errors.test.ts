@@ -7,7 +7,9 @@ describe('bad environment files: each error names file, line, column and field',
   it('reports YAML syntax errors with their position', () => {
     const { lines, error } = compileErrors({ dev: 'cluster:\n  name: [unclosed\n' });
     expect(error.exitCode).toBe(2);
-    expect(lines[0]).toMatch(/^environments\/dev\.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a \]$/);
+    expect(lines[0]).toMatch(
+      /^environments\/dev\.yaml:3:1 YAML syntax error: Flow sequence in block collection must be sufficiently indented and end with a \]$/,
+    );
   });
 
   it('rejects duplicate keys, naming the key, its path and the first occurrence', () => {
@@ -22,7 +24,9 @@ describe('bad environment files: each error names file, line, column and field',
   it('rejects unknown keys at the key, suggesting the closest one', () => {
     const { lines } = compileErrors({ dev: 'cluster:\n  name: a\napps:\n  - name: web\n    image: nginx\n    replcas: 3\n' });
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^environments\/dev\.yaml:6:5 apps\[0\]\.replcas: unknown key "replcas" \(did you mean "replicas"\?\); allowed: name, namespace, kind, image/);
+    expect(lines[0]).toMatch(
+      /^environments\/dev\.yaml:6:5 apps\[0\]\.replcas: unknown key "replcas" \(did you mean "replicas"\?\); allowed: name, namespace, kind, image/,
+    );
   });
 
   it('rejects wrong types, quoting the value received', () => {
@@ -37,14 +41,18 @@ describe('bad environment files: each error names file, line, column and field',
 
   it('names the allowed values of an enum', () => {
     const { lines } = compileErrors({ dev: 'cluster:\n  name: a\nnodes:\n  provisioner: karpentr\n' });
-    expect(lines[0]).toBe('environments/dev.yaml:4:16 nodes.provisioner: must be one of "karpenter", "cluster-autoscaler", "none"; got string "karpentr"');
+    expect(lines[0]).toBe(
+      'environments/dev.yaml:4:16 nodes.provisioner: must be one of "karpenter", "cluster-autoscaler", "none"; got string "karpentr"',
+    );
   });
 
   it('rejects an unknown trigger type by name', () => {
     const { lines } = compileErrors({
       dev: 'cluster: { name: a }\napps:\n  - name: web\n    image: nginx\n    autoscaling:\n      engine: keda\n      maxReplicas: 3\n      triggers:\n        - type: kafka\n',
     });
-    expect(lines[0]).toMatch(/^environments\/dev\.yaml:9:17 apps\[0\]\.autoscaling\.triggers\[0\]\.type: type must be one of "cpu", "memory", "prometheus", "cron", "pods"; got string "kafka"$/);
+    expect(lines[0]).toMatch(
+      /^environments\/dev\.yaml:9:17 apps\[0\]\.autoscaling\.triggers\[0\]\.type: type must be one of "cpu", "memory", "prometheus", "cron", "pods"; got string "kafka"$/,
+    );
   });
 
   it('rejects an unknown extends target, listing the known environments', () => {

@@ -103,7 +103,10 @@ nodes:
 
 describe('extends: lists of named items merge by name', () => {
   it('deep-merges the item of the same name and appends new names, in order', () => {
-    const dev = load({ base: BASE, dev: 'extends: base\napps:\n  - name: web\n    image: web:2\n    env: { MODE: b }\n  - name: batch\n    image: batch:1\n' }).find((e) => e.name === 'dev')!;
+    const dev = load({
+      base: BASE,
+      dev: 'extends: base\napps:\n  - name: web\n    image: web:2\n    env: { MODE: b }\n  - name: batch\n    image: batch:1\n',
+    }).find((e) => e.name === 'dev')!;
     const apps = dev.value.apps as Record<string, unknown>[];
     expect(apps.map((a) => a.name)).toEqual(['web', 'orders', 'batch']);
     expect(apps[0]).toMatchObject({ image: 'web:2', port: 80, env: { LOG_LEVEL: 'info', MODE: 'b' } });
@@ -125,17 +128,29 @@ describe('extends: lists of named items merge by name', () => {
       ].join('\n'),
     }).find((e) => e.name === 'dev')!;
     const v = dev.value as Record<string, any>;
-    expect(v.priorityClasses).toEqual([{ name: 'high', value: 1000 }, { name: 'low', value: 20 }, { name: 'batch', value: 1 }]);
-    expect(v.nodes.karpenter.pools).toEqual([{ name: 'default', capacityTypes: ['on-demand'], weight: 10 }, { name: 'spot', capacityTypes: ['spot'], weight: 50 }]);
+    expect(v.priorityClasses).toEqual([
+      { name: 'high', value: 1000 },
+      { name: 'low', value: 20 },
+      { name: 'batch', value: 1 },
+    ]);
+    expect(v.nodes.karpenter.pools).toEqual([
+      { name: 'default', capacityTypes: ['on-demand'], weight: 10 },
+      { name: 'spot', capacityTypes: ['spot'], weight: 50 },
+    ]);
     expect(v.multicluster.clusters).toEqual(['us', 'eu', 'ap']);
     expect(v.apps[0].autoscaling.triggers.map((t: { threshold: number }) => t.threshold)).toEqual([10, 50]);
   });
 
   it('removes an inherited item with $patch: delete, and records where', () => {
-    const dev = load({ base: BASE, dev: 'extends: base\napps:\n  - name: orders\n    $patch: delete\nmulticluster:\n  clusters: [{ name: eu, $patch: delete }]\n' }).find((e) => e.name === 'dev')!;
+    const dev = load({
+      base: BASE,
+      dev: 'extends: base\napps:\n  - name: orders\n    $patch: delete\nmulticluster:\n  clusters: [{ name: eu, $patch: delete }]\n',
+    }).find((e) => e.name === 'dev')!;
     expect((dev.value.apps as { name: string }[]).map((a) => a.name)).toEqual(['web']);
     expect((dev.value.multicluster as { clusters: string[] }).clusters).toEqual(['us']);
-    expect(dev.removals.map((r) => [r.list, r.name, r.at?.file.endsWith('dev.yaml'), r.at?.line, r.from?.file.endsWith('base.yaml'), r.from?.line])).toEqual([
+    expect(
+      dev.removals.map((r) => [r.list, r.name, r.at?.file.endsWith('dev.yaml'), r.at?.line, r.from?.file.endsWith('base.yaml'), r.from?.line]),
+    ).toEqual([
       ['/apps', 'orders', true, 3, true, 17],
       ['/multicluster/clusters', 'eu', true, 6, true, 20],
     ]);
@@ -164,7 +179,10 @@ describe('extends: lists of named items merge by name', () => {
   });
 
   it('rejects $patch: delete of a name that is not inherited, and an unknown $patch', () => {
-    const { lines } = compileErrors({ base: BASE, dev: 'extends: base\napps:\n  - { name: order, $patch: delete }\n  - { name: web, $patch: merge }\n' });
+    const { lines } = compileErrors({
+      base: BASE,
+      dev: 'extends: base\napps:\n  - { name: order, $patch: delete }\n  - { name: web, $patch: merge }\n',
+    });
     expect(lines).toEqual([
       'environments/dev.yaml:4:26 apps[1].$patch: $patch must be "delete" (remove the inherited item) or "replace" (on an item: replace it; alone in the list: replace the list); got "merge"',
       'environments/dev.yaml:3:5 apps[0]: $patch: delete removes "order", which is not inherited (inherited: web, orders)',

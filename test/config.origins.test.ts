@@ -63,7 +63,9 @@ describe('problems of rendered objects are reported at the environment value tha
       const lines = r.stderr.split('\n');
       const at = lines.findIndex((l) => l.startsWith('environments/dev.yaml:9:18 apps[0].autoscaling.triggers[0].query: '));
       expect(at, r.stderr).toBeGreaterThanOrEqual(0);
-      expect(lines[at + 1]).toMatch(/^ {4}rendered: dist\/dev\/[0-9]+-autoscaling\.yaml:[0-9]+ {2}ScaledObject web\/web {2}\/spec\/triggers\/0\/metadata\/query$/);
+      expect(lines[at + 1]).toMatch(
+        /^ {4}rendered: dist\/dev\/[0-9]+-autoscaling\.yaml:[0-9]+ {2}ScaledObject web\/web {2}\/spec\/triggers\/0\/metadata\/query$/,
+      );
       expect(existsSync(join(root, 'dist'))).toBe(false);
     } finally {
       rmSync(root, { recursive: true, force: true });

@@ -12,7 +12,12 @@ const converges = (...yaml: string[]) => problems('converges', ...yaml);
 const errors = (...yaml: string[]) => converges(...yaml).filter((p) => p.severity === 'error');
 
 /** Adds the sync-wave annotation to the first metadata of a document. */
-const wave = (doc: string, w: number): string => doc.replace(/^metadata:( \{)?/m, (_m, brace) => (brace ? `metadata: { annotations: { argocd.argoproj.io/sync-wave: "${w}" },` : `metadata:\n  annotations:\n    argocd.argoproj.io/sync-wave: "${w}"`));
+const wave = (doc: string, w: number): string =>
+  doc.replace(/^metadata:( \{)?/m, (_m, brace) =>
+    brace
+      ? `metadata: { annotations: { argocd.argoproj.io/sync-wave: "${w}" },`
+      : `metadata:\n  annotations:\n    argocd.argoproj.io/sync-wave: "${w}"`,
+  );
 
 const namespace = (name: string, labels = ''): string => `apiVersion: v1
 kind: Namespace
@@ -29,18 +34,30 @@ spec:
     spec:
       nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
       requirements: [{ key: karpenter.sh/capacity-type, operator: In, values: [spot] }]`;
-const onPool = (pool: string): string => deployment({ name: 'overprovisioning', namespace: 'monitoring', podSpec: `      affinity:
+const onPool = (pool: string): string =>
+  deployment({
+    name: 'overprovisioning',
+    namespace: 'monitoring',
+    podSpec: `      affinity:
         nodeAffinity:
           requiredDuringSchedulingIgnoredDuringExecution:
             nodeSelectorTerms:
-              - matchExpressions: [{ key: karpenter.sh/nodepool, operator: In, values: [${pool}] }]` });
+              - matchExpressions: [{ key: karpenter.sh/nodepool, operator: In, values: [${pool}] }]`,
+  });
 
 describe('node pool labels', () => {
   it('reports pods that need a NodePool of a later wave', () => {
     const p = errors(wave(onPool('spot'), 0), wave(nodePool('spot'), 10));
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatchObject({ kind: 'Deployment', namespace: 'monitoring', name: 'overprovisioning', path: '/spec/template/spec/affinity/nodeAffinity' });
-    expect(p[0]!.message).toBe('Deployment monitoring/overprovisioning (wave 0) needs NodePool spot (wave 10, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10');
+    expect(p[0]).toMatchObject({
+      kind: 'Deployment',
+      namespace: 'monitoring',
+      name: 'overprovisioning',
+      path: '/spec/template/spec/affinity/nodeAffinity',
+    });
+    expect(p[0]!.message).toBe(
+      'Deployment monitoring/overprovisioning (wave 0) needs NodePool spot (wave 10, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10',
+    );
   });
   it('accepts the NodePool in an earlier or the same wave', () => {
     expect(errors(wave(onPool('spot'), 10), wave(nodePool('spot'), 0))).toEqual([]);
@@ -57,7 +74,8 @@ describe('PriorityClass', () => {
   it('reports a class of a later wave', () => {
     expect(errors(pod, wave(priorityClass('business-critical'), 5))[0]).toMatchObject({
       path: '/spec/template/spec/priorityClassName',
-      message: 'Deployment web/web (wave 0) needs PriorityClass business-critical (wave 5, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 5',
+      message:
+        'Deployment web/web (wave 0) needs PriorityClass business-critical (wave 5, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 5',
     });
   });
   it('accepts it earlier', () => {
@@ -66,18 +84,26 @@ describe('PriorityClass', () => {
 });
 
 describe('ServiceAccount, ConfigMap and Secret', () => {
-  const pod = deployment({ name: 'api', namespace: 'shop', podSpec: `      serviceAccountName: api
+  const pod = deployment({
+    name: 'api',
+    namespace: 'shop',
+    podSpec: `      serviceAccountName: api
       volumes:
         - name: config
           configMap: { name: api-config }
         - name: tls
-          secret: { secretName: api-tls }` });
+          secret: { secretName: api-tls }`,
+  });
   const sa = 'apiVersion: v1\nkind: ServiceAccount\nmetadata: { name: api, namespace: shop }';
   const cm = 'apiVersion: v1\nkind: ConfigMap\nmetadata: { name: api-config, namespace: shop }\ndata: { a: b }';
   const secret = 'apiVersion: v1\nkind: Secret\nmetadata: { name: api-tls, namespace: shop }\ntype: Opaque';
   it('reports each that comes in a later wave', () => {
     const p = errors(pod, wave(sa, 1), wave(cm, 2), wave(secret, 3));
-    expect(p.map((x) => x.path)).toEqual(['/spec/template/spec/serviceAccountName', '/spec/template/spec/volumes/0/configMap/name', '/spec/template/spec/volumes/1/secret/secretName']);
+    expect(p.map((x) => x.path)).toEqual([
+      '/spec/template/spec/serviceAccountName',
+      '/spec/template/spec/volumes/0/configMap/name',
+      '/spec/template/spec/volumes/1/secret/secretName',
+    ]);
     expect(p.map((x) => x.message.replace(/:.*/, ''))).toEqual([
       'Deployment shop/api (wave 0) needs ServiceAccount shop/api (wave 1, applied later)',
       'Deployment shop/api (wave 0) needs ConfigMap shop/api-config (wave 2, applied later)',
@@ -88,8 +114,11 @@ describe('ServiceAccount, ConfigMap and Secret', () => {
     expect(errors(pod, sa, cm, wave(secret, -1))).toEqual([]);
   });
   it('notes a Secret declared external, and warns about one that is neither in the set nor declared', () => {
-    const external = deployment({ name: 'orders', namespace: 'shop', podSpec: '      volumes: [{ name: db, secret: { secretName: orders-db } }]' })
-      .replace('  namespace: shop\n', '  namespace: shop\n  annotations: { elastic-gitops.dev/external-secrets: orders-db }\n');
+    const external = deployment({
+      name: 'orders',
+      namespace: 'shop',
+      podSpec: '      volumes: [{ name: db, secret: { secretName: orders-db } }]',
+    }).replace('  namespace: shop\n', '  namespace: shop\n  annotations: { elastic-gitops.dev/external-secrets: orders-db }\n');
     const app = `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata: { name: shop, namespace: argocd }
@@ -98,8 +127,13 @@ spec:
   source: { repoURL: https://example.com/deploy.git, path: . }
   destination: { server: https://kubernetes.default.svc, namespace: shop }
   syncPolicy: { syncOptions: [CreateNamespace=true] }`;
-    expect(converges(app, external).map((p) => [p.severity, p.message])).toEqual([['note', 'Deployment shop/orders (wave 0 of Application argocd/shop) needs Secret shop/orders-db: declared external, not verified']]);
-    const undeclared = converges(app, deployment({ name: 'orders', namespace: 'shop', podSpec: '      volumes: [{ name: db, secret: { secretName: orders-db } }]' }));
+    expect(converges(app, external).map((p) => [p.severity, p.message])).toEqual([
+      ['note', 'Deployment shop/orders (wave 0 of Application argocd/shop) needs Secret shop/orders-db: declared external, not verified'],
+    ]);
+    const undeclared = converges(
+      app,
+      deployment({ name: 'orders', namespace: 'shop', podSpec: '      volumes: [{ name: db, secret: { secretName: orders-db } }]' }),
+    );
     expect(undeclared.map((p) => p.severity)).toEqual(['warning']);
   });
 });
@@ -115,7 +149,9 @@ spec:
   syncPolicy: { syncOptions: [${options}] }`;
   it('reports an object whose namespace nothing creates', () => {
     const p = errors(app('ServerSideApply=true'), deployment({ name: 'web', namespace: 'shop' }));
-    expect(p[0]!.message).toBe('Deployment shop/web (wave 0 of Application argocd/shop) needs Namespace shop, which is not in the set: it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)');
+    expect(p[0]!.message).toBe(
+      'Deployment shop/web (wave 0 of Application argocd/shop) needs Namespace shop, which is not in the set: it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)',
+    );
   });
   it('accepts CreateNamespace=true, and a Namespace of the same Application in any wave (Argo CD moves it first)', () => {
     expect(errors(app('CreateNamespace=true'), deployment({ name: 'web', namespace: 'shop' }))).toEqual([]);
@@ -141,7 +177,9 @@ spec:
   source: { repoURL: https://example.com/deploy.git, path: . }
   destination: { server: https://kubernetes.default.svc, namespace: default }`;
   it('reports a kind no rendered CRD and no operator chart provides', () => {
-    expect(errors(root, widget)[0]!.message).toContain('needs the CRD of example.com/Widget, which neither the set nor any operator chart it installs on https://kubernetes.default.svc provides');
+    expect(errors(root, widget)[0]!.message).toContain(
+      'needs the CRD of example.com/Widget, which neither the set nor any operator chart it installs on https://kubernetes.default.svc provides',
+    );
   });
   it('accepts a rendered CRD, in any wave of the same Application', () => {
     expect(errors(root, widget, wave(crd, 3))).toEqual([]);
@@ -152,7 +190,10 @@ kind: Service
 metadata: { name: hello, namespace: default }
 spec: { template: { spec: { containers: [{ image: ghcr.io/stefanprodan/podinfo:6.7.1 }] } } }`;
     expect(errors(root, ksvc)[0]!.message).toContain('needs the CRD of serving.knative.dev/Service');
-    const serving = wave('apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nmetadata: { name: knative-serving, namespace: knative-serving }', -5);
+    const serving = wave(
+      'apiVersion: operator.knative.dev/v1beta1\nkind: KnativeServing\nmetadata: { name: knative-serving, namespace: knative-serving }',
+      -5,
+    );
     const operator = operatorApp('knative-operator', 'knative-operator', 'v1.23.0', -10);
     expect(errors(root, ksvc, serving, operator, namespace('knative-serving')).filter((p) => p.kind === 'Service')).toEqual([]);
   });
@@ -201,15 +242,25 @@ spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utili
   const keda = (w: number) => operatorApp('keda', 'keda', '2.20.2', w);
   it('reports a custom resource whose operator Application comes in a later wave of the root', () => {
     const p = errors(workloads(0), keda(10), scaledObject).filter((x) => x.kind === 'ScaledObject');
-    expect(p[0]!.message).toBe('ScaledObject web/web (wave 0 of Application argocd/workloads) needs the CRD of keda.sh/ScaledObject (Application argocd/keda (chart keda 2.20.2), applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10');
+    expect(p[0]!.message).toBe(
+      'ScaledObject web/web (wave 0 of Application argocd/workloads) needs the CRD of keda.sh/ScaledObject (Application argocd/keda (chart keda 2.20.2), applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10',
+    );
   });
   it('reports the same wave as a race, and accepts the operator first', () => {
-    expect(errors(workloads(0), keda(0), scaledObject).filter((x) => x.kind === 'ScaledObject')[0]!.message).toContain('which nothing orders before it: Argo CD applies wave 0 at once');
+    expect(errors(workloads(0), keda(0), scaledObject).filter((x) => x.kind === 'ScaledObject')[0]!.message).toContain(
+      'which nothing orders before it: Argo CD applies wave 0 at once',
+    );
     expect(errors(workloads(0), keda(-20), scaledObject).filter((x) => x.kind === 'ScaledObject')).toEqual([]);
   });
   it('reports a chart that renders kinds of a chart applied in the same wave (KEDA PodMonitor before kube-prometheus-stack)', () => {
     const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
-    const kedaWithMonitor = operatorApp('keda', 'keda', '2.20.2', -20, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
+    const kedaWithMonitor = operatorApp(
+      'keda',
+      'keda',
+      '2.20.2',
+      -20,
+      '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }',
+    );
     const p = errors(ROOT, stack(-20), kedaWithMonitor);
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ name: 'keda', path: '/spec/source/helm/valuesObject/prometheus/operator/podMonitor/enabled' });
@@ -223,13 +274,17 @@ describe('Istio injection webhook', () => {
   const gateway = (w: number) => operatorApp('istio-ingressgateway', 'gateway', '1.30.3', w, '{}', 'istio-system');
   it('reports gateway pods created with istiod in the same wave, and accepts istiod first', () => {
     const p = errors(ROOT, istiod(-20), gateway(-20));
-    expect(p[0]!.message).toContain('Application argocd/istio-ingressgateway needs the Istio sidecar injector (chart gateway creates its pods with image: auto) (Application argocd/istiod (chart istiod 1.30.3)), which nothing orders before it');
+    expect(p[0]!.message).toContain(
+      'Application argocd/istio-ingressgateway needs the Istio sidecar injector (chart gateway creates its pods with image: auto) (Application argocd/istiod (chart istiod 1.30.3)), which nothing orders before it',
+    );
     expect(errors(ROOT, istiod(-20), gateway(-15))).toEqual([]);
   });
   it('reports pods of an injected namespace applied before the injector, and accepts them after', () => {
     const pods = wave(deployment({ name: 'web', namespace: 'web' }), -30);
     const ns = wave(namespace('web', 'istio-injection: enabled'), -30);
-    expect(errors(ns, pods, istiod(-20))[0]!.message).toContain('Deployment web/web (wave -30) needs the Istio sidecar injector (namespace web labelled istio-injection=enabled) (Application argocd/istiod (chart istiod 1.30.3), applied later)');
+    expect(errors(ns, pods, istiod(-20))[0]!.message).toContain(
+      'Deployment web/web (wave -30) needs the Istio sidecar injector (namespace web labelled istio-injection=enabled) (Application argocd/istiod (chart istiod 1.30.3), applied later)',
+    );
     expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), 0), istiod(-20))).toEqual([]);
   });
   it('reports a revision no installed istiod serves (mesh.revision without istiod revision)', () => {
@@ -239,7 +294,9 @@ describe('Istio injection webhook', () => {
       'Deployment web/web (wave 0 of Application argocd/root) needs the Istio sidecar injector of revision canary (namespace web labelled istio.io/rev=canary), but the installed istiod serves revision default only (its values.revision): no webhook matches, so its pods never get a sidecar',
     ]);
     expect(errors(ns, app, istiod(-20, '{ revision: canary }'))).toEqual([]);
-    expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), -30), istiod(-20, '{ revision: canary }'))[0]!.message).toContain('of revision canary');
+    expect(errors(ns, wave(deployment({ name: 'web', namespace: 'web' }), -30), istiod(-20, '{ revision: canary }'))[0]!.message).toContain(
+      'of revision canary',
+    );
   });
 });
 
@@ -261,10 +318,21 @@ spec:
   });
   it('reports a cluster-scoped kind the project does not whitelist', () => {
     const p = errors(ROOT, project("{ server: '*', namespace: '*' }", "{ group: '', kind: Namespace }"), karpenter);
-    expect(p.map((x) => x.message)).toContain('Application argocd/karpenter: chart karpenter 1.14.1 creates cluster-scoped apiextensions.k8s.io/CustomResourceDefinition, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter');
+    expect(p.map((x) => x.message)).toContain(
+      'Application argocd/karpenter: chart karpenter 1.14.1 creates cluster-scoped apiextensions.k8s.io/CustomResourceDefinition, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter',
+    );
   });
   it('accepts a project that permits them', () => {
-    expect(errors(ROOT, project('{ server: https://kubernetes.default.svc, namespace: karpenter }, { server: https://kubernetes.default.svc, namespace: kube-system }', all), karpenter)).toEqual([]);
+    expect(
+      errors(
+        ROOT,
+        project(
+          '{ server: https://kubernetes.default.svc, namespace: karpenter }, { server: https://kubernetes.default.svc, namespace: kube-system }',
+          all,
+        ),
+        karpenter,
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -283,7 +351,9 @@ describe('validate (CLI)', () => {
   it('exits 1 naming the wave and the dependency when the waves can never converge', () => {
     const r = run([wave(pod, 0), wave(priorityClass('business-critical'), 10)].join('\n---\n'));
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('Deployment default/web (wave 0) needs PriorityClass business-critical (wave 10, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10 [converges]');
+    expect(r.stdout).toContain(
+      'Deployment default/web (wave 0) needs PriorityClass business-critical (wave 10, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 10 [converges]',
+    );
   });
   it('exits 0 with the same objects in a workable order', () => {
     const r = run([wave(pod, 10), wave(priorityClass('business-critical'), 0)].join('\n---\n'));
@@ -294,7 +364,8 @@ describe('validate (CLI)', () => {
 
 describe('requiredWaves (for computing waves before rendering)', () => {
   const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
-  const keda = (w: number) => operatorApp('keda', 'keda', '2.20.2', w, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
+  const keda = (w: number) =>
+    operatorApp('keda', 'keda', '2.20.2', w, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
   const workloads = `apiVersion: argoproj.io/v1alpha1
 kind: Application
 metadata: { name: workloads, namespace: argocd }
@@ -303,11 +374,16 @@ spec:
   source: { repoURL: https://example.com/deploy.git, path: apps }
   destination: { server: https://kubernetes.default.svc, namespace: web }
   syncPolicy: { syncOptions: [CreateNamespace=true] }`;
-  const tracked = (doc: string, kind: string, name: string) => doc.replace(/^metadata: \{ /m, `metadata: { annotations: { argocd.argoproj.io/tracking-id: "workloads:${kind}:web/${name}" }, `);
-  const so = tracked(`apiVersion: keda.sh/v1alpha1
+  const tracked = (doc: string, kind: string, name: string) =>
+    doc.replace(/^metadata: \{ /m, `metadata: { annotations: { argocd.argoproj.io/tracking-id: "workloads:${kind}:web/${name}" }, `);
+  const so = tracked(
+    `apiVersion: keda.sh/v1alpha1
 kind: ScaledObject
 metadata: { name: web, namespace: web }
-spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utilization, metadata: { value: "70" } }] }`, 'keda.sh/ScaledObject', 'web');
+spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utilization, metadata: { value: "70" } }] }`,
+    'keda.sh/ScaledObject',
+    'web',
+  );
   it('orders operators by what their charts need and the workloads after the operators whose CRDs they use', async () => {
     const { requiredWaves } = await import('../src/convergence/waves.js');
     const { docs } = await import('./support/manifests.js');

@@ -25,10 +25,12 @@ const prod = objectsOf(shipped, 'prod');
 const application = (objects: K8sObject[], name: string) => find(objects, 'Application', name);
 
 describe('Argo CD apply order', () => {
-  it('puts prod\'s overprovisioning pods after the spot NodePool they need, and the NodePools after their EC2NodeClass', () => {
+  it("puts prod's overprovisioning pods after the spot NodePool they need, and the NodePools after their EC2NodeClass", () => {
     const placeholders = find(prod, 'Deployment', 'overprovisioning');
     const spot = find(prod, 'NodePool', 'spot');
-    expect(placeholders.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions).toContainEqual({ key: 'karpenter.sh/nodepool', operator: 'In', values: ['spot'] });
+    expect(
+      placeholders.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions,
+    ).toContainEqual({ key: 'karpenter.sh/nodepool', operator: 'In', values: ['spot'] });
     expect(wave(placeholders)).toBeGreaterThan(wave(spot));
     expect(wave(placeholders)).toBeGreaterThan(wave(find(prod, 'PriorityClass', 'overprovisioning')));
     expect(wave(spot)).toBeGreaterThan(wave(find(prod, 'EC2NodeClass', 'default')));
@@ -45,7 +47,8 @@ describe('Argo CD apply order', () => {
         const byKey = new Map(inFolder.map((d) => [keyOf(d.object as K8sObject), d.object as K8sObject]));
         const deps = applyDependencies(new ObjectIndex(inFolder));
         for (const [key, list] of deps) {
-          for (const d of list) expect(wave(byKey.get(key)!), `${e.env}: ${key} waits for ${d.on} (${d.reason})`).toBeGreaterThan(wave(byKey.get(d.on)!));
+          for (const d of list)
+            expect(wave(byKey.get(key)!), `${e.env}: ${key} waits for ${d.on} (${d.reason})`).toBeGreaterThan(wave(byKey.get(d.on)!));
         }
       }
     }
@@ -57,14 +60,16 @@ describe('Argo CD apply order', () => {
     for (const o of operators) expect(wave(application(prod, 'prod-workloads'))).toBeGreaterThan(wave(o));
     // gateway pods created before istiod's injection webhook keep `image: auto` (istio/istio#46307)
     expect(wave(application(prod, 'prod-istio-base'))).toBeLessThan(wave(application(prod, 'prod-istiod')));
-    for (const gw of ['prod-istio-ingressgateway', 'prod-istio-eastwestgateway']) expect(wave(application(prod, 'prod-istiod'))).toBeLessThan(wave(application(prod, gw)));
+    for (const gw of ['prod-istio-ingressgateway', 'prod-istio-eastwestgateway'])
+      expect(wave(application(prod, 'prod-istiod'))).toBeLessThan(wave(application(prod, gw)));
     // KEDA's chart renders a PodMonitor: the prometheus-operator CRDs must exist
     expect(application(prod, 'prod-keda').spec.source.helm.valuesObject.prometheus.operator.podMonitor.enabled).toBe(true);
     expect(wave(application(prod, 'prod-kube-prometheus-stack'))).toBeLessThan(wave(application(prod, 'prod-keda')));
   });
 
   it('orders hand-written objects by what their pods need: namespace, PriorityClass, ServiceAccount, ConfigMap, Secret, pool', () => {
-    const index = new ObjectIndex(docs(`apiVersion: v1
+    const index = new ObjectIndex(
+      docs(`apiVersion: v1
 kind: Namespace
 metadata: { name: jobs }
 ---
@@ -119,7 +124,8 @@ spec:
       containers:
         - name: worker
           image: worker:1
-          env: [{ name: TOKEN, valueFrom: { secretKeyRef: { name: external-token, key: token } } }]`));
+          env: [{ name: TOKEN, valueFrom: { secretKeyRef: { name: external-token, key: token } } }]`),
+    );
     const deps = applyDependencies(index);
     expect(deps.get('apps/Deployment/jobs/worker')).toEqual([
       { on: '/Namespace//jobs', reason: 'namespace jobs' },
@@ -156,14 +162,15 @@ describe('Flux apply order', () => {
 });
 
 describe('operators as their pinned charts need them', () => {
-  it('lets the operators\' project write to every namespace their charts write to (kube-system for example 000)', () => {
+  it("lets the operators' project write to every namespace their charts write to (kube-system for example 000)", () => {
     const chris = objectsOf(examples, '000-chris');
     const namespaces = find(chris, 'AppProject', '000-chris-operators').spec.destinations.map((d: K8sObject) => d.namespace);
     expect(namespaces).toEqual(['istio-system', 'karpenter', 'keda', 'kube-node-lease', 'kube-system', 'monitoring']);
     const releases = chris.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
     for (const r of releases) {
       const chart = Object.values(OPERATOR_CHARTS).find((c) => c.chart === r.spec.source.chart && c.version === r.spec.source.targetRevision)!;
-      for (const ns of [chart.namespace, ...((chart as { alsoWritesTo?: readonly string[] }).alsoWritesTo ?? [])]) expect(namespaces, r.metadata.name).toContain(ns);
+      for (const ns of [chart.namespace, ...((chart as { alsoWritesTo?: readonly string[] }).alsoWritesTo ?? [])])
+        expect(namespaces, r.metadata.name).toContain(ns);
     }
   });
 
@@ -173,7 +180,9 @@ describe('operators as their pinned charts need them', () => {
     const karpenter = application(chris, '000-chris-karpenter');
     expect(karpenter.spec.source).toMatchObject({ chart: 'karpenter', targetRevision: 'v0.31.5' });
     // the controller's AWS identity: the IRSA annotation on its ServiceAccount (seed 000's Terraform sets one)
-    expect(karpenter.spec.source.helm.valuesObject.serviceAccount).toEqual({ annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/karpenter-controller-chris' } });
+    expect(karpenter.spec.source.helm.valuesObject.serviceAccount).toEqual({
+      annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::111122223333:role/karpenter-controller-chris' },
+    });
   });
 
   it('installs istiod and the gateways of mesh.revision, the revision the namespaces are labelled with', () => {
@@ -183,7 +192,11 @@ apps: [{ name: web, image: nginx }]
 gitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }
 `;
     const r = render({ dev: env });
-    expect(r.get('Namespace', 'web').metadata.labels).toEqual({ 'istio.io/rev': '1-30', 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30' });
+    expect(r.get('Namespace', 'web').metadata.labels).toEqual({
+      'istio.io/rev': '1-30',
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+    });
     expect(r.get('Application', 'dev-istiod').spec.source.helm.valuesObject.revision).toBe('1-30');
     expect(r.get('Application', 'dev-istio-ingressgateway').spec.source.helm.valuesObject.revision).toBe('1-30');
     const unrevised = render({ dev: env.replace(', revision: 1-30', '') });
@@ -193,15 +206,19 @@ gitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }
   it('leaves the failurePolicy istiod sets on its validating webhooks to istiod (istio/istio#52785)', () => {
     for (const name of ['prod-istio-base', 'prod-istiod']) {
       const app = application(prod, name);
-      expect(app.spec.ignoreDifferences, name).toEqual([{ group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.failurePolicy'] }]);
+      expect(app.spec.ignoreDifferences, name).toEqual([
+        { group: 'admissionregistration.k8s.io', kind: 'ValidatingWebhookConfiguration', jqPathExpressions: ['.webhooks[]?.failurePolicy'] },
+      ]);
       expect(app.spec.syncPolicy.syncOptions, name).toContain('RespectIgnoreDifferences=true');
     }
     expect(application(prod, 'prod-keda').spec.ignoreDifferences).toBeUndefined();
   });
 
-  it('ignores replica differences only on the Deployments an autoscaler scales, not overprovisioning\'s', () => {
+  it("ignores replica differences only on the Deployments an autoscaler scales, not overprovisioning's", () => {
     const ignored = application(prod, 'prod-workloads').spec.ignoreDifferences.map((d: K8sObject) => `${d.namespace}/${d.name}`);
-    const scaled = prod.filter((o) => o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler').map((o) => `${o.metadata.namespace}/${o.spec.scaleTargetRef.name}`);
+    const scaled = prod
+      .filter((o) => o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler')
+      .map((o) => `${o.metadata.namespace}/${o.spec.scaleTargetRef.name}`);
     expect(ignored).toEqual(scaled.sort());
     expect(ignored).not.toContain('overprovisioning/overprovisioning');
   });

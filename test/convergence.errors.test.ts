@@ -21,7 +21,9 @@ describe('operators: the Kubernetes range they support', () => {
     expect(errorsOf(karpenter({ api: 'v1alpha5', version: '1.29' }))).toEqual([
       "environments/dev.yaml:1:58 cluster.kubernetesVersion: cluster.kubernetesVersion (1.29) is outside Karpenter v0.31.5's supported range 1.23–1.28",
     ]);
-    expect(render({ dev: karpenter({ api: 'v1alpha5', version: '1.28' }) }).get('Application', 'dev-karpenter').spec.source.targetRevision).toBe('v0.31.5');
+    expect(render({ dev: karpenter({ api: 'v1alpha5', version: '1.28' }) }).get('Application', 'dev-karpenter').spec.source.targetRevision).toBe(
+      'v0.31.5',
+    );
   });
 
   it('rejects Kubernetes 1.29 for Karpenter v1.14.1, and accepts its default 1.30', () => {
@@ -43,14 +45,18 @@ describe("Karpenter: the controller's AWS identity is required", () => {
     expect(errorsOf(karpenter({ identity: '    controllerRoleArn: "arn:aws:iam::123456789012:role/karpenter"\n    podIdentity: true\n' }))).toEqual([
       'environments/dev.yaml:8:18 nodes.karpenter.podIdentity: set controllerRoleArn ("arn:aws:iam::123456789012:role/karpenter") or podIdentity, not both: the controller has one AWS identity',
     ]);
-    const values = render({ dev: karpenter({ identity: '    podIdentity: true\n' }) }).get('Application', 'dev-karpenter').spec.source.helm.valuesObject;
+    const values = render({ dev: karpenter({ identity: '    podIdentity: true\n' }) }).get('Application', 'dev-karpenter').spec.source.helm
+      .valuesObject;
     expect(values.serviceAccount).toEqual({});
   });
 });
 
 describe('Cluster Autoscaler and Karpenter on one cluster', () => {
   const both = (replicas: string) =>
-    karpenter({ api: 'v1alpha5', version: '1.28', extra: '' }).replace('  provisioner: karpenter\n', `  provisioner: cluster-autoscaler\n  clusterAutoscaler: {${replicas} }\n`);
+    karpenter({ api: 'v1alpha5', version: '1.28', extra: '' }).replace(
+      '  provisioner: karpenter\n',
+      `  provisioner: cluster-autoscaler\n  clusterAutoscaler: {${replicas} }\n`,
+    );
 
   it('rejects both scaling nodes for the same pending pods', () => {
     expect(errorsOf(both(''))).toEqual([

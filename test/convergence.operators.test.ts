@@ -14,7 +14,8 @@ import { REPO } from './support/run-cli.js';
 
 describe('the operator-installs table', () => {
   it('has a row for every pinned chart version, each with its sources', () => {
-    for (const [id, c] of Object.entries(OPERATOR_CHARTS)) expect(operatorInstall(c.chart, c.version), `${id}: ${c.chart} ${c.version}`).toBeDefined();
+    for (const [id, c] of Object.entries(OPERATOR_CHARTS))
+      expect(operatorInstall(c.chart, c.version), `${id}: ${c.chart} ${c.version}`).toBeDefined();
     for (const row of OPERATOR_INSTALLS) {
       expect(row.sources.length, `${row.chart} ${row.version}`).toBeGreaterThan(0);
       expect(row.kubernetes.source).not.toBe('');
@@ -31,7 +32,9 @@ describe('the operator-installs table', () => {
     expect(operatorInstall('kube-prometheus-stack', '83.1.0')!.otherNamespaces[0]!.objects).toContain('coredns');
   });
   it('says which Kubernetes versions a chart supports, naming both in the message', () => {
-    expect(kubernetesSupport(operatorInstall('karpenter', 'v0.27.3')!, '1.29')).toMatch(/^karpenter v0\.27\.3 supports Kubernetes 1\.21 to 1\.25, not 1\.29 \(https:\/\/karpenter\.sh/);
+    expect(kubernetesSupport(operatorInstall('karpenter', 'v0.27.3')!, '1.29')).toMatch(
+      /^karpenter v0\.27\.3 supports Kubernetes 1\.21 to 1\.25, not 1\.29 \(https:\/\/karpenter\.sh/,
+    );
     expect(kubernetesSupport(operatorInstall('karpenter', 'v0.31.5')!, '1.28')).toBe('');
     expect(kubernetesSupport(operatorInstall('keda', '2.20.2')!, '1.34')).toBe('');
     expect(kubernetesSupport(operatorInstall('kube-prometheus-stack', '83.1.0')!, '1.35')).toBe('');
@@ -45,7 +48,11 @@ describe('rendered releases against the table', () => {
   });
   const charts = (env: SerializedEnvironment) => buildDelivery(new ObjectIndex(env.docs)).units.filter((u) => u.chart);
   it('every operator release of every environment and example has a row for its exact chart version', () => {
-    const missing = rendered.flatMap((env) => charts(env).filter((u) => !u.chart!.install).map((u) => `${env.env}: ${u.id} ${u.chart!.name} ${u.chart!.version}`));
+    const missing = rendered.flatMap((env) =>
+      charts(env)
+        .filter((u) => !u.chart!.install)
+        .map((u) => `${env.env}: ${u.id} ${u.chart!.name} ${u.chart!.version}`),
+    );
     expect(missing).toEqual([]);
   });
   // the environments' projects: this fails on example 000 today (defect 2 of the convergence issue), fixed in charts
@@ -102,6 +109,9 @@ spec: { group: policy.karmada.io, scope: Namespaced, names: { kind: PropagationP
   });
   it('warns about a chart version the table does not know', () => {
     const p = problems('converges', root, karmada.replace('v1.18.0', '9.9.9'));
-    expect(p.map((x) => [x.severity, x.message])).toContainEqual(['warning', 'Application argocd/karmada: chart karmada 9.9.9 has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check']);
+    expect(p.map((x) => [x.severity, x.message])).toContainEqual([
+      'warning',
+      'Application argocd/karmada: chart karmada 9.9.9 has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check',
+    ]);
   });
 });

@@ -40,21 +40,41 @@ beforeAll(() => {
   for (const p of COPIED) cpSync(join(REPO, p), join(dir, p), { recursive: true });
   symlinkSync(realpathSync(join(REPO, 'node_modules')), join(dir, 'node_modules'), 'dir');
   // base "chart": PodDisruptionBudget maxUnavailable defaults to 2 instead of 1
-  commitFiles(dir, { ...edited('charts/workloads/app-workload.ts', PDB_DEFAULT, 'intOrString(maxUnavailable ?? 2)'), 'environments/dev.yaml': ENV('replicas', 2) }, 'chart default');
+  commitFiles(
+    dir,
+    { ...edited('charts/workloads/app-workload.ts', PDB_DEFAULT, 'intOrString(maxUnavailable ?? 2)'), 'environments/dev.yaml': ENV('replicas', 2) },
+    'chart default',
+  );
   git(dir, 'tag', 'chart');
   // base "renamed": the app key is `replicaCount`, which this compiler refuses
-  commitFiles(dir, {
-    ...original('charts/workloads/app-workload.ts'),
-    ...edited('src/config/model/app.ts', MODEL_KEY, MODEL_KEY.replace('replicas:', 'replicaCount:')),
-    ...edited('charts/workloads/app-workload.ts', 'replicas: app.replicas,', 'replicas: app.replicaCount,'),
-    'environments/dev.yaml': ENV('replicaCount', 3),
-  }, 'renamed key');
+  commitFiles(
+    dir,
+    {
+      ...original('charts/workloads/app-workload.ts'),
+      ...edited('src/config/model/app.ts', MODEL_KEY, MODEL_KEY.replace('replicas:', 'replicaCount:')),
+      ...edited('charts/workloads/app-workload.ts', 'replicas: app.replicas,', 'replicas: app.replicaCount,'),
+      'environments/dev.yaml': ENV('replicaCount', 3),
+    },
+    'renamed key',
+  );
   git(dir, 'tag', 'renamed');
-  commitFiles(dir, { ...original('src/config/model/app.ts', 'charts/workloads/app-workload.ts'), 'src/cli.ts': 'export const = ;\n' }, 'broken compiler');
+  commitFiles(
+    dir,
+    { ...original('src/config/model/app.ts', 'charts/workloads/app-workload.ts'), 'src/cli.ts': 'export const = ;\n' },
+    'broken compiler',
+  );
   git(dir, 'tag', 'broken');
   commitFiles(dir, { ...original('src/cli.ts'), 'environments/dev.yaml': ENV('replicas', 2) }, 'this compiler');
   // base "delivered": environments delivered by Argo CD and by Flux, rendered by a compiler whose PDB default differs
-  commitFiles(dir, { ...edited('charts/workloads/app-workload.ts', PDB_DEFAULT, 'intOrString(maxUnavailable ?? 2)'), 'delivered/argo.yaml': DELIVERED('argocd'), 'delivered/flux.yaml': DELIVERED('flux') }, 'delivered environments');
+  commitFiles(
+    dir,
+    {
+      ...edited('charts/workloads/app-workload.ts', PDB_DEFAULT, 'intOrString(maxUnavailable ?? 2)'),
+      'delivered/argo.yaml': DELIVERED('argocd'),
+      'delivered/flux.yaml': DELIVERED('flux'),
+    },
+    'delivered environments',
+  );
   git(dir, 'tag', 'delivered');
   commitFiles(dir, original('charts/workloads/app-workload.ts'), 'this compiler, delivered environments');
 });
@@ -79,7 +99,9 @@ describe('diff renders the base with its own compiler when it differs', () => {
     expect(changedInputs).toEqual(['charts']);
     // the reviewer is told which compiler rendered the base
     expect(formatText(environments, { ...base, changedInputs }).split('\n')[0]).toMatch(/; base rendered with its own compiler \(charts differ\)$/);
-    expect(formatMarkdown(environments, { ...base, changedInputs }).split('\n')[0]).toMatch(/; base rendered with its own compiler \(charts differ\)$/);
+    expect(formatMarkdown(environments, { ...base, changedInputs }).split('\n')[0]).toMatch(
+      /; base rendered with its own compiler \(charts differ\)$/,
+    );
     expect(formatText(environments, base).split('\n')[0]).not.toMatch(/own compiler/);
     expect(environments).toHaveLength(1);
     expect(environments[0]!.changes.map((c) => [c.change, c.id, c.fields])).toEqual([
@@ -97,7 +119,10 @@ describe('diff renders the base with its own compiler when it differs', () => {
     ]);
     const r = runCli(['diff', '--base', 'delivered', '--environments', 'delivered', '--format', 'json'], dir);
     expect(r.status, r.stderr).toBe(0);
-    expect(JSON.parse(r.stdout).environments.map((e: { env: string; changes: unknown[] }) => [e.env, e.changes.length])).toEqual([['argo', 1], ['flux', 1]]);
+    expect(JSON.parse(r.stdout).environments.map((e: { env: string; changes: unknown[] }) => [e.env, e.changes.length])).toEqual([
+      ['argo', 1],
+      ['flux', 1],
+    ]);
   });
 
   it('a renamed environment key that only the base compiler understands still diffs', async () => {
@@ -106,7 +131,9 @@ describe('diff renders the base with its own compiler when it differs', () => {
     expect(() => compile({ environmentsDir: exported })).toThrow(/replicaCount/);
     rmSync(join(exported, '..'), { recursive: true });
     const { environments } = await diffWorkingTree({ base: 'renamed', environments: 'environments' }, dir);
-    expect(environments[0]!.changes.map((c) => [c.id, c.fields])).toEqual([['apps/Deployment web/web', [{ path: '/spec/replicas', before: 3, after: 2 }]]]);
+    expect(environments[0]!.changes.map((c) => [c.id, c.fields])).toEqual([
+      ['apps/Deployment web/web', [{ path: '/spec/replicas', before: 3, after: 2 }]],
+    ]);
   });
 
   it('a base compiler that does not build is an input error naming the ref and the first line of its stderr', async () => {
@@ -117,7 +144,9 @@ describe('diff renders the base with its own compiler when it differs', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(InputError);
-    expect((error as Error).message).toMatch(/^the base broken does not render with its own compiler: `node scripts\/build\.mjs` failed: ✘ \[ERROR\] Expected identifier but found "="$/);
+    expect((error as Error).message).toMatch(
+      /^the base broken does not render with its own compiler: `node scripts\/build\.mjs` failed: ✘ \[ERROR\] Expected identifier but found "="$/,
+    );
   });
 
   it('leaves the working tree, index and HEAD as they were, and no temporary folder behind', () => {
@@ -136,10 +165,16 @@ describe('diff renders the base with its own compiler when it differs', () => {
 
   it('removes its temporary folder on Ctrl-C while the base compiler runs', async () => {
     const tmp = tempDir('eg-diff-tmp-');
-    const child = spawn(process.execPath, [CLI, 'diff', '--base', 'renamed'], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, [CLI, 'diff', '--base', 'renamed'], {
+      cwd: dir,
+      env: { ...process.env, TMPDIR: tmp },
+      detached: true,
+      stdio: 'ignore',
+    });
     const exited = new Promise<{ code: number | null; signal: string | null }>((done) => child.on('exit', (code, signal) => done({ code, signal })));
     // Ctrl-C in a terminal signals the whole process group, once the base's tree is exported and its build started
-    const building = () => readdirSync(tmp).some((d) => readdirSync(join(tmp, d)).includes('tree') && readdirSync(join(tmp, d, 'tree')).includes('node_modules'));
+    const building = () =>
+      readdirSync(tmp).some((d) => readdirSync(join(tmp, d)).includes('tree') && readdirSync(join(tmp, d, 'tree')).includes('node_modules'));
     while (!building()) await new Promise((r) => setTimeout(r, 20));
     process.kill(-child.pid!, 'SIGINT');
     expect(await exited).toEqual({ code: null, signal: 'SIGINT' });

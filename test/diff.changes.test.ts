@@ -40,7 +40,15 @@ describe('diff: what changes, resource by resource', () => {
     expect(dev).toMatchObject({ env: 'dev', status: 'both', counts: { added: 0, changed: 1, removed: 0 } });
     expect(dev!.changes).toHaveLength(1);
     const change = dev!.changes[0]!;
-    expect(change).toMatchObject({ change: 'changed', id: 'keda.sh/ScaledObject web/web', group: 'keda.sh', kind: 'ScaledObject', namespace: 'web', name: 'web', file: 'dev/35-autoscaling.yaml' });
+    expect(change).toMatchObject({
+      change: 'changed',
+      id: 'keda.sh/ScaledObject web/web',
+      group: 'keda.sh',
+      kind: 'ScaledObject',
+      namespace: 'web',
+      name: 'web',
+      file: 'dev/35-autoscaling.yaml',
+    });
     expect(change.fields).toEqual([{ path: '/spec/triggers/0/metadata/threshold', before: '10', after: '25' }]);
     expect(change.patch).toMatch(/^--- a\/dev\/35-autoscaling\.yaml\n\+\+\+ b\/dev\/35-autoscaling\.yaml\n@@ /);
     expect(change.patch).toContain('\n-        threshold: "10"\n+        threshold: "25"\n');
@@ -50,11 +58,18 @@ describe('diff: what changes, resource by resource', () => {
     const dir = repoWith({ 'environments/dev.yaml': KEDA_ENV(10) });
     writeFiles(dir, { 'environments/dev.yaml': KEDA_ENV(10, '  - { name: api, image: api:1 }\n') });
     const [dev] = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
-    expect(ids(dev!.changes, 'added')).toEqual(['apps/Deployment api/api', 'core/Namespace api', 'core/Service api/api', 'policy/PodDisruptionBudget api/api']);
+    expect(ids(dev!.changes, 'added')).toEqual([
+      'apps/Deployment api/api',
+      'core/Namespace api',
+      'core/Service api/api',
+      'policy/PodDisruptionBudget api/api',
+    ]);
     expect(dev!.counts).toEqual({ added: 4, changed: 0, removed: 0 });
     const deployment = dev!.changes.find((c) => c.kind === 'Deployment')!;
     expect(deployment.fields).toEqual([]);
-    expect(deployment.patch).toMatch(/^--- \/dev\/null\n\+\+\+ b\/dev\/30-workloads\.yaml\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n\+kind: Deployment\n/);
+    expect(deployment.patch).toMatch(
+      /^--- \/dev\/null\n\+\+\+ b\/dev\/30-workloads\.yaml\n@@ -0,0 \+1,\d+ @@\n\+apiVersion: apps\/v1\n\+kind: Deployment\n/,
+    );
   });
 
   it('a removed environment shows every resource it had removed; an added one every resource added', async () => {
@@ -62,7 +77,11 @@ describe('diff: what changes, resource by resource', () => {
     rmSync(join(dir, 'environments/old.yaml'));
     writeFiles(dir, { 'environments/new.yaml': KEDA_ENV(10) });
     const diffs = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
-    expect(diffs.map((d) => [d.env, d.status])).toEqual([['dev', 'both'], ['new', 'added'], ['old', 'removed']]);
+    expect(diffs.map((d) => [d.env, d.status])).toEqual([
+      ['dev', 'both'],
+      ['new', 'added'],
+      ['old', 'removed'],
+    ]);
     const rendered = compile({ environmentsDir: join(dir, 'environments') }).find((e) => e.env === 'dev')!.docs.length;
     const [dev, added, old] = diffs;
     expect(dev!.changes).toEqual([]);
@@ -86,9 +105,18 @@ describe('diff: what changes, resource by resource', () => {
     commitFiles(dir, { 'environments/dev.yaml': KEDA_ENV(20), 'environments/prod.yaml': KEDA_ENV(20) }, 'raise');
     writeFiles(dir, { 'environments/prod.yaml': KEDA_ENV(30) });
     const fields = async (base: string | undefined, env?: string[]) =>
-      (await diffWorkingTree({ base, env, environments: 'environments' }, dir)).environments.map((d) => [d.env, d.changes.flatMap((c) => c.fields.map((f) => `${String(f.before)}→${String(f.after)}`))]);
-    expect(await fields(undefined)).toEqual([['dev', []], ['prod', ['20→30']]]);
-    expect(await fields('HEAD~1')).toEqual([['dev', ['10→20']], ['prod', ['10→30']]]);
+      (await diffWorkingTree({ base, env, environments: 'environments' }, dir)).environments.map((d) => [
+        d.env,
+        d.changes.flatMap((c) => c.fields.map((f) => `${String(f.before)}→${String(f.after)}`)),
+      ]);
+    expect(await fields(undefined)).toEqual([
+      ['dev', []],
+      ['prod', ['20→30']],
+    ]);
+    expect(await fields('HEAD~1')).toEqual([
+      ['dev', ['10→20']],
+      ['prod', ['10→30']],
+    ]);
     expect(await fields('main~1', ['dev'])).toEqual([['dev', ['10→20']]]);
     await expect(fields('HEAD', ['qa'])).rejects.toThrow(/unknown environment "qa" \(known at HEAD or in the working tree: dev, prod\)/);
     await expect(fields('no-such-ref')).rejects.toThrow(InputError);
@@ -116,7 +144,9 @@ describe('diff: what changes, resource by resource', () => {
     git(dir, 'add', 'environments');
     git(dir, 'commit', '-q', '-m', 'environments of elastic-gitops');
     const unchanged = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
-    const names = readdirSync(join(dir, 'environments')).filter((f) => f.endsWith('.yaml') && f !== 'base.yaml').map((f) => f.replace('.yaml', ''));
+    const names = readdirSync(join(dir, 'environments'))
+      .filter((f) => f.endsWith('.yaml') && f !== 'base.yaml')
+      .map((f) => f.replace('.yaml', ''));
     expect(unchanged.map((d) => d.env)).toEqual(names.sort());
     expect(unchanged.flatMap((d) => d.changes)).toEqual([]);
     const prod = compile({ environmentsDir: join(dir, 'environments'), only: ['prod'] })[0]!;

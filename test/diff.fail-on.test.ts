@@ -62,18 +62,30 @@ describe('diff --fail-on', async () => {
   });
 
   it('acknowledged changes show in JSON; every risky change acknowledged passes even disruptive', async () => {
-    const all = renamed('    - { kind: Namespace, name: web, risk: destructive }\n    - { kind: Deployment, name: web, namespace: web, risk: disruptive }\n');
+    const all = renamed(
+      '    - { kind: Namespace, name: web, risk: destructive }\n    - { kind: Deployment, name: web, namespace: web, risk: disruptive }\n',
+    );
     const r = await runCli(['diff', '--format', 'json', '--fail-on', 'disruptive'], all);
     expect(r.status, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.needsCare).toMatchObject([{ risk: 'destructive', id: 'core/Namespace web', acknowledged: true }]);
     expect(json.risk.worst).toBe('plain');
-    expect(json.environments[0].changes.filter((c: { acknowledged?: boolean }) => c.acknowledged).map((c: { id: string }) => c.id)).toEqual(['apps/Deployment web/web', 'core/Namespace web']);
+    expect(json.environments[0].changes.filter((c: { acknowledged?: boolean }) => c.acknowledged).map((c: { id: string }) => c.id)).toEqual([
+      'apps/Deployment web/web',
+      'core/Namespace web',
+    ]);
   });
 
   it('a weaker acknowledgement, or one naming another namespace, does not cover the change', async () => {
     expect(await status(renamed('    - { kind: Namespace, name: web, risk: immutable }\n'), 'destructive')).toBe(1);
-    expect(await status(renamed('    - { kind: Deployment, name: web, namespace: other, risk: disruptive }\n    - { kind: Namespace, name: web, risk: destructive }\n'), 'disruptive')).toBe(1);
+    expect(
+      await status(
+        renamed(
+          '    - { kind: Deployment, name: web, namespace: other, risk: disruptive }\n    - { kind: Namespace, name: web, risk: destructive }\n',
+        ),
+        'disruptive',
+      ),
+    ).toBe(1);
   });
 
   it('an unknown risk is a usage error (exit 2); a misspelled acknowledgement is an input error naming the field', async () => {

@@ -19,7 +19,13 @@ describe('diff: formats and exit codes', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^### Rendered changes against `HEAD` \(`[0-9a-f]{12}`\)\n\n/);
     expect(r.stdout).toContain(
-      ['| environment | added | changed | removed |', '|---|---:|---:|---:|', '| dev | 0 | 1 | 0 |', '| prod | 0 | 0 | 0 |', '| qa (environment added) | 4 | 0 | 0 |'].join('\n'),
+      [
+        '| environment | added | changed | removed |',
+        '|---|---:|---:|---:|',
+        '| dev | 0 | 1 | 0 |',
+        '| prod | 0 | 0 | 0 |',
+        '| qa (environment added) | 4 | 0 | 0 |',
+      ].join('\n'),
     );
     const dev = r.stdout.slice(r.stdout.indexOf('#### dev\n'), r.stdout.indexOf('#### qa'));
     expect(dev).toBe(
@@ -38,7 +44,10 @@ describe('diff: formats and exit codes', () => {
         ...dev.slice(dev.indexOf('@@'), dev.indexOf('-  replicas: 1')).trimEnd().split('\n'),
         '-  replicas: 1',
         '+  replicas: 2',
-        ...dev.slice(dev.indexOf('+  replicas: 2') + 15, dev.indexOf('```\n\n</details>')).trimEnd().split('\n'),
+        ...dev
+          .slice(dev.indexOf('+  replicas: 2') + 15, dev.indexOf('```\n\n</details>'))
+          .trimEnd()
+          .split('\n'),
         '```',
         '',
         '</details>',
@@ -46,7 +55,9 @@ describe('diff: formats and exit codes', () => {
         '',
       ].join('\n'),
     );
-    expect(r.stdout).toContain('#### qa (environment added)\n\n+1 Deployment `app-0`; +1 Namespace `app-0`; +1 Service `app-0`; +1 PodDisruptionBudget `app-0`.\n\n<details><summary>added <code>apps/Deployment app-0/app-0</code> in qa/30-workloads.yaml</summary>\n\n```diff\n--- /dev/null\n');
+    expect(r.stdout).toContain(
+      '#### qa (environment added)\n\n+1 Deployment `app-0`; +1 Namespace `app-0`; +1 Service `app-0`; +1 PodDisruptionBudget `app-0`.\n\n<details><summary>added <code>apps/Deployment app-0/app-0</code> in qa/30-workloads.yaml</summary>\n\n```diff\n--- /dev/null\n',
+    );
     expect(r.stdout).not.toContain('#### prod');
   });
 
@@ -84,14 +95,19 @@ describe('diff: formats and exit codes', () => {
         patch: expect.stringContaining('\n-  replicas: 1\n+  replicas: 2\n'),
       },
     ]);
-    expect(json.environments[0]).toMatchObject({ risks: { destructive: 0, immutable: 0, disruptive: 0, plain: 1 }, summary: 'app-0: replicas 1 → 2' });
+    expect(json.environments[0]).toMatchObject({
+      risks: { destructive: 0, immutable: 0, disruptive: 0, plain: 1 },
+      summary: 'app-0: replicas 1 → 2',
+    });
     expect(json.environments[2].changes[0]).toMatchObject({ change: 'added', fields: [], patch: expect.stringMatching(/^--- \/dev\/null\n/) });
   });
 
   it('text: one line per resource, changed fields old → new, and the YAML diff', () => {
     const r = runCli(['diff', '--env', 'dev', 'prod'], dir);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^Rendered changes against HEAD \([0-9a-f]{12}\)\n\ndev: 0 added, 1 changed, 0 removed\n  app-0: replicas 1 → 2\n  ~ apps\/Deployment app-0\/app-0  \(dev\/30-workloads\.yaml\)\n      \/spec\/replicas: 1 → 2\n      --- a\/dev\/30-workloads\.yaml\n/);
+    expect(r.stdout).toMatch(
+      /^Rendered changes against HEAD \([0-9a-f]{12}\)\n\ndev: 0 added, 1 changed, 0 removed\n  app-0: replicas 1 → 2\n  ~ apps\/Deployment app-0\/app-0  \(dev\/30-workloads\.yaml\)\n      \/spec\/replicas: 1 → 2\n      --- a\/dev\/30-workloads\.yaml\n/,
+    );
     expect(r.stdout).toContain('      -  replicas: 1\n      +  replicas: 2\n');
     expect(r.stdout).toMatch(/\n\nprod: 0 added, 0 changed, 0 removed\n$/);
   });

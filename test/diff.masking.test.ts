@@ -9,7 +9,16 @@ const PEM = '-----BEGIN RSA PRIVATE KEY-----\nMIIEpAIBAAKCAQEA\n-----END RSA PRI
 
 describe('masking', () => {
   it('masks Secret data and stringData values, keeping their keys', () => {
-    expect(maskResource({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, type: 'Opaque', data: { password: 'aHVudGVyMg==', user: 'YWRtaW4=' }, stringData: { 'config.json': '{"a":1}' } })).toEqual({
+    expect(
+      maskResource({
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 's' },
+        type: 'Opaque',
+        data: { password: 'aHVudGVyMg==', user: 'YWRtaW4=' },
+        stringData: { 'config.json': '{"a":1}' },
+      }),
+    ).toEqual({
       apiVersion: 'v1',
       kind: 'Secret',
       metadata: { name: 's' },
@@ -22,7 +31,14 @@ describe('masking', () => {
   it('masks fields named like credentials and values that look like them, not references to them', () => {
     const object = {
       kind: 'ConfigMap',
-      data: { apiToken: 'abc', clientSecret: 'def', url: 'https://bot:s3cr3t@hooks.example.com/x', key: PEM, id: 'AKIAABCDEFGHIJKLMNOP', plain: 'http://prometheus:9090' },
+      data: {
+        apiToken: 'abc',
+        clientSecret: 'def',
+        url: 'https://bot:s3cr3t@hooks.example.com/x',
+        key: PEM,
+        id: 'AKIAABCDEFGHIJKLMNOP',
+        plain: 'http://prometheus:9090',
+      },
       spec: {
         env: [
           { name: 'DB_PASSWORD', value: 'hunter2' },
@@ -36,7 +52,14 @@ describe('masking', () => {
     };
     expect(maskResource(object)).toEqual({
       kind: 'ConfigMap',
-      data: { apiToken: '***', clientSecret: '***', url: 'https://bot:***@hooks.example.com/x', key: '***', id: '***', plain: 'http://prometheus:9090' },
+      data: {
+        apiToken: '***',
+        clientSecret: '***',
+        url: 'https://bot:***@hooks.example.com/x',
+        key: '***',
+        id: '***',
+        plain: 'http://prometheus:9090',
+      },
       spec: {
         env: [
           { name: 'DB_PASSWORD', value: '***' },
@@ -73,10 +96,7 @@ apps:
     const [dev] = (await diffWorkingTree({ environments: 'environments' }, dir)).environments;
     const at = '/spec/template/spec/containers/0/env';
     expect(dev!.changes.map((c) => [c.id, c.fields])).toEqual([
-      [
-        'apps/Deployment web/web',
-        [{ path: `${at}/0/value`, before: '*** (before)', after: '*** (after)' }],
-      ],
+      ['apps/Deployment web/web', [{ path: `${at}/0/value`, before: '*** (before)', after: '*** (after)' }]],
     ]);
     for (const format of ['text', 'markdown', 'json']) {
       const r = runCli(['diff', '--output', format], dir);

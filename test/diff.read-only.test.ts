@@ -33,7 +33,13 @@ describe('diff leaves the repository as it was', () => {
     renameSync(join(dir, 'README.md'), join(dir, 'README.txt'));
     const status = git(dir, 'status', '--porcelain'); // refreshes the index's stat cache before the first snapshot
     const before = state(dir);
-    const files = () => Object.fromEntries(['environments/dev.yaml', 'environments/prod.yaml', 'environments/qa.yaml', 'notes.txt', 'README.txt'].map((f) => [f, readFileSync(join(dir, f), 'utf8')]));
+    const files = () =>
+      Object.fromEntries(
+        ['environments/dev.yaml', 'environments/prod.yaml', 'environments/qa.yaml', 'notes.txt', 'README.txt'].map((f) => [
+          f,
+          readFileSync(join(dir, f), 'utf8'),
+        ]),
+      );
     const contents = files();
     const tmp = tempDir('eg-diff-tmp-');
 

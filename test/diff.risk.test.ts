@@ -26,7 +26,11 @@ async function diffOf(before: string, after: string) {
   writeFiles(dir, { 'environments/dev.yaml': after });
   return diffWorkingTree({ environments: 'environments' }, dir);
 }
-const markdownLines = (md: string, heading: string) => md.slice(md.indexOf(`#### ${heading}\n\n`)).split('\n\n')[1]!.split('\n');
+const markdownLines = (md: string, heading: string) =>
+  md
+    .slice(md.indexOf(`#### ${heading}\n\n`))
+    .split('\n\n')[1]!
+    .split('\n');
 
 describe('diff: destructive changes', () => {
   it('a renamed app: its Namespace is renamed (destructive: a delete and a create), its Deployment too (disruptive)', async () => {
@@ -37,9 +41,19 @@ describe('diff: destructive changes', () => {
       change: 'removed',
       risk: 'destructive',
       renamed: { from: 'core/Namespace web', to: 'core/Namespace shop' },
-      reasons: [{ risk: 'destructive', path: '', message: expect.stringMatching(/^a rename is a delete and a create: deleting a Namespace deletes every object in it/) }],
+      reasons: [
+        {
+          risk: 'destructive',
+          path: '',
+          message: expect.stringMatching(/^a rename is a delete and a create: deleting a Namespace deletes every object in it/),
+        },
+      ],
     });
-    expect(byId.get('core/Namespace shop')).toMatchObject({ change: 'added', risk: 'plain', renamed: { from: 'core/Namespace web', to: 'core/Namespace shop' } });
+    expect(byId.get('core/Namespace shop')).toMatchObject({
+      change: 'added',
+      risk: 'plain',
+      renamed: { from: 'core/Namespace web', to: 'core/Namespace shop' },
+    });
     expect(byId.get('apps/Deployment web/web')).toMatchObject({ risk: 'disruptive', renamed: { to: 'apps/Deployment shop/shop' } });
     expect(byId.get('core/Service web/web')).toMatchObject({ risk: 'plain', renamed: { to: 'core/Service shop/shop' } });
     expect(dev!.risks).toEqual({ destructive: 1, immutable: 0, disruptive: 1, plain: 8 });
@@ -52,8 +66,12 @@ describe('diff: destructive changes', () => {
       '- **destructive** dev: `core/Namespace web` renamed to `core/Namespace shop` — a rename is a delete and a create: deleting a Namespace deletes every object in it (and with Argo CD prune or Flux garbage collection, that is what the sync does) — keep the old name (a rename cannot move data), or move the data first and acknowledge the deletion (review.acknowledge)',
       '',
     ]);
-    expect(md).toContain('<summary>removed <code>core/Namespace web</code> (renamed to <code>core/Namespace shop</code>) in dev/00-namespaces.yaml — <b>destructive</b></summary>');
-    expect(formatText(result.environments, result.base)).toContain('\nNeeds care:\n  destructive dev: core/Namespace web renamed to core/Namespace shop: a rename is a delete and a create: ');
+    expect(md).toContain(
+      '<summary>removed <code>core/Namespace web</code> (renamed to <code>core/Namespace shop</code>) in dev/00-namespaces.yaml — <b>destructive</b></summary>',
+    );
+    expect(formatText(result.environments, result.base)).toContain(
+      '\nNeeds care:\n  destructive dev: core/Namespace web renamed to core/Namespace shop: a rename is a delete and a create: ',
+    );
   });
 
   it('a removed app that nothing replaces: its Namespace deleted, not renamed; its PodDisruptionBudget gone (disruptive)', async () => {
@@ -63,7 +81,10 @@ describe('diff: destructive changes', () => {
     expect(ns).toMatchObject({ change: 'removed', risk: 'destructive' });
     expect(ns.renamed).toBeUndefined();
     expect(ns.reasons[0]!.advice).toMatch(/^back up or move its data first, then acknowledge the deletion \(review\.acknowledge\)/);
-    expect(environments[0]!.changes.find((c) => c.kind === 'PodDisruptionBudget')).toMatchObject({ risk: 'disruptive', reasons: [{ message: 'the PodDisruptionBudget goes: a node drain may evict every pod at once' }] });
+    expect(environments[0]!.changes.find((c) => c.kind === 'PodDisruptionBudget')).toMatchObject({
+      risk: 'disruptive',
+      reasons: [{ message: 'the PodDisruptionBudget goes: a node drain may evict every pod at once' }],
+    });
   });
 });
 
@@ -78,7 +99,14 @@ describe('diff: immutable changes (the sync fails until the object is recreated)
     const selector = 'return { ...appSelector(app), version: track };';
     expect(labels).toContain(selector);
     const env = APP_ENV({ labels: '{ team: payments }' });
-    commitFiles(dir, { 'charts/workloads/labels.ts': labels.replace(selector, 'return { ...(app.labels ?? {}), ...appSelector(app), version: track };'), 'environments/dev.yaml': env }, 'selector by labels');
+    commitFiles(
+      dir,
+      {
+        'charts/workloads/labels.ts': labels.replace(selector, 'return { ...(app.labels ?? {}), ...appSelector(app), version: track };'),
+        'environments/dev.yaml': env,
+      },
+      'selector by labels',
+    );
     writeFiles(dir, { 'charts/workloads/labels.ts': labels });
     const { environments, base, changedInputs } = await diffWorkingTree({ environments: 'environments' }, dir);
     expect(changedInputs).toEqual(['charts']);
@@ -92,7 +120,8 @@ describe('diff: immutable changes (the sync fails until the object is recreated)
   });
 
   it('a PriorityClass value: under Argo CD, the advice is its Force=true,Replace=true sync options', async () => {
-    const pc = (value: number) => `priorityClasses: [{ name: high, value: ${value} }]\ngitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }\n`;
+    const pc = (value: number) =>
+      `priorityClasses: [{ name: high, value: ${value} }]\ngitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }\n`;
     const { environments } = await diffOf(APP_ENV({ more: pc(1000) }), APP_ENV({ more: pc(2000) }));
     const care = markdownLines(formatMarkdown(environments, { ref: 'HEAD', commit: '0'.repeat(40) }), 'Needs care');
     expect(care).toEqual([
@@ -104,7 +133,15 @@ describe('diff: immutable changes (the sync fails until the object is recreated)
     const { environments: rendered } = await diffOf(APP_ENV(), APP_ENV());
     expect(rendered[0]!.changes).toEqual([]);
     const nodePool = (replicas?: number) => ({
-      object: { apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'default' }, spec: { ...(replicas ? { replicas } : {}), template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: [] } } } },
+      object: {
+        apiVersion: 'karpenter.sh/v1',
+        kind: 'NodePool',
+        metadata: { name: 'default' },
+        spec: {
+          ...(replicas ? { replicas } : {}),
+          template: { spec: { nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' }, requirements: [] } },
+        },
+      },
       file: 'dev/20-nodes.yaml',
       line: 2,
     });
@@ -116,7 +153,8 @@ describe('diff: immutable changes (the sync fails until the object is recreated)
       reasons: [
         {
           path: '/spec',
-          message: "kubectl apply will fail: spec: Cannot transition NodePool between static (replicas set) and dynamic (replicas unset) provisioning modes (the CRD's transition rule `has(self.replicas) == has(oldSelf.replicas)`)",
+          message:
+            "kubectl apply will fail: spec: Cannot transition NodePool between static (replicas set) and dynamic (replicas unset) provisioning modes (the CRD's transition rule `has(self.replicas) == has(oldSelf.replicas)`)",
         },
       ],
     });
@@ -132,11 +170,15 @@ describe('diff: disruptive and plain changes', () => {
     const { environments } = await diffOf(APP_ENV(), APP_ENV({ image: 'nginx:1.28' }));
     const [dev] = environments;
     expect(dev!.changes.map((c) => [c.id, c.risk])).toEqual([['apps/Deployment web/web', 'disruptive']]);
-    expect(dev!.changes[0]!.reasons).toEqual([{ risk: 'disruptive', path: '/spec/template', message: 'the pod template changes: every pod restarts (a rolling update)' }]);
+    expect(dev!.changes[0]!.reasons).toEqual([
+      { risk: 'disruptive', path: '/spec/template', message: 'the pod template changes: every pod restarts (a rolling update)' },
+    ]);
     expect(dev!.summary).toBe('web: image nginx:1.27 → nginx:1.28; 1 Deployment rolls');
     const md = formatMarkdown(environments, { ref: 'HEAD', commit: '0'.repeat(40) });
     expect(md).not.toContain('Needs care');
-    expect(md).toContain('<summary>changed <code>apps/Deployment web/web</code> in dev/30-workloads.yaml — <b>disruptive</b></summary>\n\n> **disruptive** `/spec/template`: the pod template changes: every pod restarts (a rolling update)\n');
+    expect(md).toContain(
+      '<summary>changed <code>apps/Deployment web/web</code> in dev/30-workloads.yaml — <b>disruptive</b></summary>\n\n> **disruptive** `/spec/template`: the pod template changes: every pod restarts (a rolling update)\n',
+    );
   });
 
   it('more max replicas: plain', async () => {
@@ -163,12 +205,27 @@ apps:
       maxReplicas: 5
       triggers: [{ type: prometheus, serverAddress: "http://prometheus:9090", query: "sum(rate(http_requests_total[1m]))", threshold: 10 }]
 `;
-    const { environments } = await diffOf(env({ categories: '[c, m]', maxUnavailable: 1, min: 1 }), env({ categories: '[c, m, r]', maxUnavailable: 2, min: 0 }));
+    const { environments } = await diffOf(
+      env({ categories: '[c, m]', maxUnavailable: 1, min: 1 }),
+      env({ categories: '[c, m, r]', maxUnavailable: 2, min: 0 }),
+    );
     const [dev] = environments;
     expect(dev!.changes.map((c) => [c.id, c.risk, c.reasons.map((r) => `${r.path}: ${r.message}`)])).toEqual([
-      ['karpenter.sh/NodePool default', 'disruptive', ['/spec/template: spec.template changes: Karpenter marks the nodes it made drifted and replaces them']],
-      ['keda.sh/ScaledObject web/web', 'disruptive', ['/spec/minReplicaCount: spec.minReplicaCount becomes 0: the app scales to zero (no pod until a request or event activates it)']],
-      ['policy/PodDisruptionBudget web/web', 'disruptive', ['/spec/maxUnavailable: spec.maxUnavailable 1 → 2: fewer pods must stay available during a drain']],
+      [
+        'karpenter.sh/NodePool default',
+        'disruptive',
+        ['/spec/template: spec.template changes: Karpenter marks the nodes it made drifted and replaces them'],
+      ],
+      [
+        'keda.sh/ScaledObject web/web',
+        'disruptive',
+        ['/spec/minReplicaCount: spec.minReplicaCount becomes 0: the app scales to zero (no pod until a request or event activates it)'],
+      ],
+      [
+        'policy/PodDisruptionBudget web/web',
+        'disruptive',
+        ['/spec/maxUnavailable: spec.maxUnavailable 1 → 2: fewer pods must stay available during a drain'],
+      ],
     ]);
     expect(dev!.summary).toBe('web: min replicas 1 → 0; 1 NodePool replaces its nodes; 1 other changed object');
   });

@@ -19,7 +19,9 @@ function matchers(query: string): { label: string; op: string; value: string }[]
   parser.parse(query).iterate({
     enter: (n) => {
       if (n.type.name !== 'UnquotedLabelMatcher') return;
-      const [label, op, value] = [n.node.getChild('LabelName')!, n.node.getChild('MatchOp')!, n.node.getChild('StringLiteral')!].map((c) => query.slice(c.from, c.to));
+      const [label, op, value] = [n.node.getChild('LabelName')!, n.node.getChild('MatchOp')!, n.node.getChild('StringLiteral')!].map((c) =>
+        query.slice(c.from, c.to),
+      );
       out.push({ label: label!, op: op!, value: JSON.parse(value!) as string });
     },
   });
@@ -33,7 +35,14 @@ function matchers(query: string): { label: string; op: string; value: string }[]
  */
 function seriesLabels(monitor: K8sObject, deployment: K8sObject): Record<string, string | undefined> {
   const pod = deployment.spec.template.metadata.labels as Record<string, string>;
-  const out: Record<string, string | undefined> = { namespace: deployment.metadata.namespace, pod: undefined, container: undefined, endpoint: undefined, job: undefined, instance: undefined };
+  const out: Record<string, string | undefined> = {
+    namespace: deployment.metadata.namespace,
+    pod: undefined,
+    container: undefined,
+    endpoint: undefined,
+    job: undefined,
+    instance: undefined,
+  };
   if (monitor.kind === 'ServiceMonitor') out.service = undefined;
   for (const l of monitor.spec.podTargetLabels ?? []) if (pod[l] !== undefined) out[l] = pod[l];
   return out;
@@ -43,7 +52,9 @@ function seriesLabels(monitor: K8sObject, deployment: K8sObject): Record<string,
 function unmatched(objects: K8sObject[], app: string): string[] {
   const so = find(objects, 'ScaledObject', app);
   const deployment = find(objects, 'Deployment', app);
-  const monitor = objects.find((o) => (o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor') && o.metadata.name === app && o.metadata.namespace === so.metadata.namespace);
+  const monitor = objects.find(
+    (o) => (o.kind === 'ServiceMonitor' || o.kind === 'PodMonitor') && o.metadata.name === app && o.metadata.namespace === so.metadata.namespace,
+  );
   if (!monitor) return [`no ServiceMonitor or PodMonitor scrapes ${app}`];
   const labels = seriesLabels(monitor, deployment);
   return matchers(so.spec.triggers[0].metadata.query)
@@ -63,7 +74,10 @@ describe('examples/', () => {
   });
 
   it('every rendered object passes validation with no errors', async () => {
-    const report = await validateManifests(rendered.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
+    const report = await validateManifests(
+      rendered.flatMap((e) => e.docs),
+      { mirrors: mirrorDirs() },
+    );
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });
@@ -90,10 +104,13 @@ describe('000: EKS "chris" with Istio, KEDA on istio_requests_total and a Karpen
   it('scales nginx with KEDA on the rate of istio_requests_total (the seed sums the raw counter): threshold 10, 1..10 replicas, cooldown 30', () => {
     const so = find(objectsOf('000-chris'), 'ScaledObject', 'nginx');
     expect(so.spec).toMatchObject({ minReplicaCount: 1, maxReplicaCount: 10, cooldownPeriod: 30, scaleTargetRef: { name: 'nginx' } });
-    expect(so.spec.triggers[0]).toMatchObject({ type: 'prometheus', metadata: { query: 'sum(rate(istio_requests_total{destination_app="nginx"}[1m]))', threshold: '10' } });
+    expect(so.spec.triggers[0]).toMatchObject({
+      type: 'prometheus',
+      metadata: { query: 'sum(rate(istio_requests_total{destination_app="nginx"}[1m]))', threshold: '10' },
+    });
   });
 
-  it('finds subnets and security groups by the kubernetes.io/cluster/chris tag the article\'s Terraform sets', () => {
+  it("finds subnets and security groups by the kubernetes.io/cluster/chris tag the article's Terraform sets", () => {
     const t = objectsOf('000-chris').find((o) => o.kind === 'AWSNodeTemplate')!;
     expect(t.spec.subnetSelector).toEqual({ 'kubernetes.io/cluster/chris': '*' });
     expect(t.spec.securityGroupSelector).toEqual({ 'kubernetes.io/cluster/chris': '*' });
@@ -119,7 +136,11 @@ describe('001: EKS "myipv4cluster" with Cluster Autoscaler, Karpenter, HPAs and 
   it('adds a Karpenter Provisioner for c5.large/m5.large/m5.xlarge labelled type=karpenter, with an AWSNodeTemplate', () => {
     const objects = objectsOf('001-myipv4cluster');
     const p = objects.find((o) => o.kind === 'Provisioner')!;
-    expect(p.spec.requirements).toContainEqual({ key: 'node.kubernetes.io/instance-type', operator: 'In', values: ['c5.large', 'm5.large', 'm5.xlarge'] });
+    expect(p.spec.requirements).toContainEqual({
+      key: 'node.kubernetes.io/instance-type',
+      operator: 'In',
+      values: ['c5.large', 'm5.large', 'm5.xlarge'],
+    });
     expect(p.spec.labels).toMatchObject({ type: 'karpenter' });
     expect(p.spec.limits.resources).toEqual({ cpu: '1000', memory: '1000Gi' });
     expect(objects.find((o) => o.kind === 'AWSNodeTemplate')!.spec.subnetSelector).toEqual({ 'karpenter.sh/discovery': 'myipv4cluster' });
@@ -151,7 +172,8 @@ describe('001: EKS "myipv4cluster" with Cluster Autoscaler, Karpenter, HPAs and 
 
   it('runs podinfo as its image user app by number (uid 100, gid 101): runAsNonRoot cannot check a user name', () => {
     const objects = objectsOf('001-myipv4cluster');
-    for (const app of ['podinfo', 'podinfo-adapter']) expect(securityContextOf(objects, app)).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101 });
+    for (const app of ['podinfo', 'podinfo-adapter'])
+      expect(securityContextOf(objects, app)).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101 });
   });
 });
 
@@ -173,8 +195,15 @@ describe('002: LKE in three regions with overprovisioning, KEDA, Karmada, an eas
 
   it('divides podinfo over us/ap/eu weighted 2/1/2 with Karmada', () => {
     const pp = objectsOf('002-lke-multiregion').find((o) => o.kind === 'PropagationPolicy' && o.metadata.namespace === 'podinfo')!;
-    const weights = pp.spec.placement.replicaScheduling.weightPreference.staticWeightList.map((w: any) => [w.targetCluster.clusterNames[0], w.weight]);
-    expect(weights).toEqual([['us', 2], ['ap', 1], ['eu', 2]]);
+    const weights = pp.spec.placement.replicaScheduling.weightPreference.staticWeightList.map((w: any) => [
+      w.targetCluster.clusterNames[0],
+      w.weight,
+    ]);
+    expect(weights).toEqual([
+      ['us', 2],
+      ['ap', 1],
+      ['eu', 2],
+    ]);
   });
 
   it('opens the east-west gateway: AUTO_PASSTHROUGH on 15443', () => {
@@ -184,7 +213,10 @@ describe('002: LKE in three regions with overprovisioning, KEDA, Karmada, an eas
 
   it('serves hello as a scale-to-zero Knative Service', () => {
     const ksvc = objectsOf('002-lke-multiregion').find((o) => o.apiVersion === 'serving.knative.dev/v1' && o.metadata.name === 'hello')!;
-    expect(ksvc.spec.template.metadata.annotations).toMatchObject({ 'autoscaling.knative.dev/min-scale': '0', 'autoscaling.knative.dev/max-scale': '10' });
+    expect(ksvc.spec.template.metadata.annotations).toMatchObject({
+      'autoscaling.knative.dev/min-scale': '0',
+      'autoscaling.knative.dev/max-scale': '10',
+    });
   });
 });
 

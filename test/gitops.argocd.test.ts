@@ -42,8 +42,24 @@ describe('Argo CD delivery', () => {
 
   it('orders by sync waves: every custom resource after the Application of the operator that owns its CRD', () => {
     const operators = objects.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
-    expect(operators.map((o) => o.metadata.name)).toEqual(['dev-istio-base', 'dev-istio-cni', 'dev-istiod', 'dev-istio-ingressgateway', 'dev-kube-prometheus-stack', 'dev-metrics-server', 'dev-keda', 'dev-karpenter']);
-    const owner: Record<string, string> = { 'networking.istio.io': 'dev-istio-base', 'security.istio.io': 'dev-istio-base', 'monitoring.coreos.com': 'dev-kube-prometheus-stack', 'keda.sh': 'dev-keda', 'karpenter.sh': 'dev-karpenter', 'karpenter.k8s.aws': 'dev-karpenter' };
+    expect(operators.map((o) => o.metadata.name)).toEqual([
+      'dev-istio-base',
+      'dev-istio-cni',
+      'dev-istiod',
+      'dev-istio-ingressgateway',
+      'dev-kube-prometheus-stack',
+      'dev-metrics-server',
+      'dev-keda',
+      'dev-karpenter',
+    ]);
+    const owner: Record<string, string> = {
+      'networking.istio.io': 'dev-istio-base',
+      'security.istio.io': 'dev-istio-base',
+      'monitoring.coreos.com': 'dev-kube-prometheus-stack',
+      'keda.sh': 'dev-keda',
+      'karpenter.sh': 'dev-karpenter',
+      'karpenter.k8s.aws': 'dev-karpenter',
+    };
     const customResources = docs.filter((d) => owner[groupOf(d.object)]);
     expect(customResources.length).toBeGreaterThan(5);
     // the root Application syncs the operators' Applications, then the workloads' one, which applies the custom resources
@@ -63,11 +79,17 @@ describe('Argo CD delivery', () => {
     const envObjects = docs.filter((d) => !d.file.startsWith('dev/argocd/')).map((d) => d.object);
     const kinds = (list: K8sObject[]) => [...new Set(list.map((o) => `${groupOf(o)}/${o.kind}`))].sort();
     const listed = (list: K8sObject[]) => list.map((k) => `${k.group}/${k.kind}`);
-    expect(project.spec.destinations).toEqual(['istio-system', 'monitoring', 'web'].map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })));
-    expect(project.spec.destinations.map((d: K8sObject) => d.namespace)).toEqual([...new Set(envObjects.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace))].sort());
+    expect(project.spec.destinations).toEqual(
+      ['istio-system', 'monitoring', 'web'].map((namespace) => ({ server: 'https://kubernetes.default.svc', namespace })),
+    );
+    expect(project.spec.destinations.map((d: K8sObject) => d.namespace)).toEqual(
+      [...new Set(envObjects.filter((o) => o.metadata.namespace).map((o) => o.metadata.namespace))].sort(),
+    );
     expect(listed(project.spec.clusterResourceWhitelist)).toEqual(kinds(envObjects.filter((o) => !o.metadata.namespace)));
     expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(kinds(envObjects.filter((o) => o.metadata.namespace)));
-    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(expect.arrayContaining(['apps/Deployment', 'keda.sh/ScaledObject', 'monitoring.coreos.com/Prometheus']));
+    expect(listed(project.spec.namespaceResourceWhitelist)).toEqual(
+      expect.arrayContaining(['apps/Deployment', 'keda.sh/ScaledObject', 'monitoring.coreos.com/Prometheus']),
+    );
     expect(listed(project.spec.namespaceResourceWhitelist).some((k) => k.startsWith('argoproj.io/'))).toBe(false);
     const workloads = find(objects, 'Application', 'dev-workloads');
     expect(workloads.spec.project).toBe('dev');
@@ -79,7 +101,10 @@ describe('Argo CD delivery', () => {
     expect(delivery.spec.sourceRepos).toEqual(['https://github.com/example/deploy.git']);
     expect(delivery.spec.destinations).toEqual([{ server: 'https://kubernetes.default.svc', namespace: 'argocd' }]);
     expect(delivery.spec.clusterResourceWhitelist).toEqual([]);
-    expect(delivery.spec.namespaceResourceWhitelist).toEqual([{ group: 'argoproj.io', kind: 'AppProject' }, { group: 'argoproj.io', kind: 'Application' }]);
+    expect(delivery.spec.namespaceResourceWhitelist).toEqual([
+      { group: 'argoproj.io', kind: 'AppProject' },
+      { group: 'argoproj.io', kind: 'Application' },
+    ]);
     const inFolder = docs.filter((d) => d.file.startsWith('dev/argocd/')).map((d) => d.object);
     expect(inFolder.every((o) => groupOf(o) === 'argoproj.io' && o.metadata.namespace === 'argocd')).toBe(true);
     expect(docs.filter((d) => groupOf(d.object) === 'argoproj.io').every((d) => d.file.startsWith('dev/argocd/'))).toBe(true);
@@ -97,19 +122,40 @@ describe('Argo CD delivery', () => {
   it('installs operators from pinned chart versions in their own project, with values from the environment', () => {
     const karpenter = find(objects, 'Application', 'dev-karpenter');
     expect(karpenter.spec.project).toBe('dev-operators');
-    expect(karpenter.spec.source).toMatchObject({ repoURL: 'public.ecr.aws/karpenter', chart: 'karpenter', targetRevision: OPERATOR_CHARTS.karpenter.version });
+    expect(karpenter.spec.source).toMatchObject({
+      repoURL: 'public.ecr.aws/karpenter',
+      chart: 'karpenter',
+      targetRevision: OPERATOR_CHARTS.karpenter.version,
+    });
     expect(karpenter.spec.source.helm.valuesObject).toMatchObject({
       settings: { clusterName: 'shop', interruptionQueue: 'shop-karpenter' },
       serviceAccount: { annotations: { 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/karpenter' } },
     });
     // Karpenter's advice by default (requests = limits), or the environment's nodes.karpenter.controllerResources
-    expect(karpenter.spec.source.helm.valuesObject.controller.resources).toEqual({ requests: { cpu: '1', memory: '1Gi' }, limits: { cpu: '1', memory: '1Gi' } });
-    const sized = render({ dev: ENV.replace('    interruptionQueue: shop-karpenter', '    interruptionQueue: shop-karpenter\n    controllerResources: { requests: { cpu: 500m, memory: 2Gi }, limits: { memory: 2Gi } }') });
-    expect(find(sized, 'Application', 'dev-karpenter').spec.source.helm.valuesObject.controller.resources).toEqual({ requests: { cpu: '500m', memory: '2Gi' }, limits: { memory: '2Gi' } });
+    expect(karpenter.spec.source.helm.valuesObject.controller.resources).toEqual({
+      requests: { cpu: '1', memory: '1Gi' },
+      limits: { cpu: '1', memory: '1Gi' },
+    });
+    const sized = render({
+      dev: ENV.replace(
+        '    interruptionQueue: shop-karpenter',
+        '    interruptionQueue: shop-karpenter\n    controllerResources: { requests: { cpu: 500m, memory: 2Gi }, limits: { memory: 2Gi } }',
+      ),
+    });
+    expect(find(sized, 'Application', 'dev-karpenter').spec.source.helm.valuesObject.controller.resources).toEqual({
+      requests: { cpu: '500m', memory: '2Gi' },
+      limits: { memory: '2Gi' },
+    });
     expect(karpenter.spec.syncPolicy.syncOptions).toContain('ServerSideApply=true');
     expect(find(objects, 'Application', 'dev-kube-prometheus-stack').spec.source.helm.valuesObject.prometheus).toEqual({ enabled: false });
     const ops = find(objects, 'AppProject', 'dev-operators');
-    expect(ops.spec.sourceRepos).toEqual(['https://istio-release.storage.googleapis.com/charts', 'https://kedacore.github.io/charts', 'https://kubernetes-sigs.github.io/metrics-server', 'https://prometheus-community.github.io/helm-charts', 'public.ecr.aws/karpenter']);
+    expect(ops.spec.sourceRepos).toEqual([
+      'https://istio-release.storage.googleapis.com/charts',
+      'https://kedacore.github.io/charts',
+      'https://kubernetes-sigs.github.io/metrics-server',
+      'https://prometheus-community.github.io/helm-charts',
+      'public.ecr.aws/karpenter',
+    ]);
   });
 
   it('roots the environment in an app-of-apps Application whose workloads Application does not fight the autoscalers', () => {
@@ -122,7 +168,9 @@ describe('Argo CD delivery', () => {
     expect(workloads.spec.source).toEqual({ repoURL: 'https://github.com/example/deploy.git', targetRevision: 'main', path: 'dist/dev' });
     expect(workloads.spec.syncPolicy.retry).toEqual(root.spec.syncPolicy.retry);
     // only the Deployments an autoscaler scales: Argo CD still applies every other Deployment's replicas
-    expect(workloads.spec.ignoreDifferences).toEqual([{ group: 'apps', kind: 'Deployment', name: 'web', namespace: 'web', jsonPointers: ['/spec/replicas'] }]);
+    expect(workloads.spec.ignoreDifferences).toEqual([
+      { group: 'apps', kind: 'Deployment', name: 'web', namespace: 'web', jsonPointers: ['/spec/replicas'] },
+    ]);
     expect(find(objects, 'Deployment', 'web').spec.replicas).toBeUndefined();
   });
 
@@ -156,7 +204,9 @@ describe('Argo CD delivery', () => {
       expect(o.spec.template.spec.destination.server).toBe('{{.server}}');
       expect(o.spec.template.spec.project).toBe('fleet-operators');
       expect(o.spec.template.spec.source.repoURL).toMatch(/^(https:\/\/|[a-z0-9.-]+\/)/);
-      expect(Number(o.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(Number(set.metadata.annotations['argocd.argoproj.io/sync-wave']));
+      expect(Number(o.metadata.annotations['argocd.argoproj.io/sync-wave'])).toBeLessThan(
+        Number(set.metadata.annotations['argocd.argoproj.io/sync-wave']),
+      );
     }
     expect(objects.some((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator'])).toBe(false);
     const operatorsProject = objects.find((o) => o.kind === 'AppProject' && o.metadata.name === 'fleet-operators')!;

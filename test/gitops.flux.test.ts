@@ -31,13 +31,18 @@ describe('Flux delivery', () => {
   const objects = render({ staging: ENV });
 
   it('syncs the environment folder from the deploy repo with prune and wait, after an operators Kustomization', () => {
-    expect(find(objects, 'GitRepository', 'staging').spec).toEqual({ interval: '1m', url: 'https://github.com/example/deploy.git', ref: { branch: 'release' } });
+    expect(find(objects, 'GitRepository', 'staging').spec).toEqual({
+      interval: '1m',
+      url: 'https://github.com/example/deploy.git',
+      ref: { branch: 'release' },
+    });
     const kustomizations = objects.filter((o) => o.kind === 'Kustomization');
     expect(kustomizations.map((k) => [k.metadata.name, k.metadata.namespace, k.spec.path, k.spec.dependsOn])).toEqual([
       ['staging-operators', 'flux-system', './dist/staging/operators', undefined],
       ['staging', 'flux-system', './dist/staging', [{ name: 'staging-operators' }]],
     ]);
-    for (const k of kustomizations) expect(k.spec).toMatchObject({ prune: true, wait: true, suspend: false, sourceRef: { kind: 'GitRepository', name: 'staging' } });
+    for (const k of kustomizations)
+      expect(k.spec).toMatchObject({ prune: true, wait: true, suspend: false, sourceRef: { kind: 'GitRepository', name: 'staging' } });
   });
 
   it('applies every custom resource whose CRD a HelmRelease installs from a Kustomization that depends on the operators one', () => {
@@ -52,7 +57,9 @@ describe('Flux delivery', () => {
     const [env] = checkEnvironments(loadEnvironments(dir));
     const crdGroups = new Set(operatorReleases(env!).flatMap((r) => r.crdGroups));
     const customResources = docs.filter((d) => crdGroups.has(groupOf(d.object)));
-    expect(customResources.map((d) => d.object.kind)).toEqual(expect.arrayContaining(['Prometheus', 'PodMonitor', 'ServiceMonitor', 'PrometheusRule', 'PeerAuthentication']));
+    expect(customResources.map((d) => d.object.kind)).toEqual(
+      expect.arrayContaining(['Prometheus', 'PodMonitor', 'ServiceMonitor', 'PrometheusRule', 'PeerAuthentication']),
+    );
     for (const { object, folder } of customResources) {
       expect(appliedBy(folder).spec.dependsOn, `${object.kind} ${object.metadata.name}`).toEqual([{ name: operators }]);
     }
@@ -64,15 +71,23 @@ describe('Flux delivery', () => {
     expect(names.filter((n) => n.endsWith('kustomization.yaml')).sort()).toEqual(['kustomization.yaml', 'operators/kustomization.yaml']);
     for (const folder of ['', 'operators/']) {
       const listed = parse(out!.files.get(`${folder}kustomization.yaml`)!).resources as string[];
-      const own = names.filter((n) => n.startsWith(folder) && !n.slice(folder.length).includes('/') && n.endsWith('.yaml') && !n.endsWith('kustomization.yaml'));
-      expect(listed.map((r) => folder + r), folder || 'root').toEqual(own);
+      const own = names.filter(
+        (n) => n.startsWith(folder) && !n.slice(folder.length).includes('/') && n.endsWith('.yaml') && !n.endsWith('kustomization.yaml'),
+      );
+      expect(
+        listed.map((r) => folder + r),
+        folder || 'root',
+      ).toEqual(own);
     }
   });
 
   it('suspends both Kustomizations when the sync is manual', () => {
     const manual = render({ prod: ENV.replace('engine: flux', 'engine: flux\n  sync: manual') });
     const kustomizations = manual.filter((o) => o.kind === 'Kustomization');
-    expect(kustomizations.map((k) => [k.metadata.name, k.spec.suspend, k.spec.prune])).toEqual([['prod-operators', true, false], ['prod', true, false]]);
+    expect(kustomizations.map((k) => [k.metadata.name, k.spec.suspend, k.spec.prune])).toEqual([
+      ['prod-operators', true, false],
+      ['prod', true, false],
+    ]);
   });
 
   it('installs operators as HelmReleases with pinned versions, CRDs, dependsOn ordering and generated values', () => {

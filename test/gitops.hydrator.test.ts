@@ -19,7 +19,8 @@ const GITOPS = (delivery: string) => `gitops:
   repo: { url: https://github.com/example/shop-deploy.git, branch: environments/dev }
   ${delivery}
 `;
-const HYDRATOR = 'delivery: hydrator\n  hydrator: { dryRepo: https://github.com/example/shop-config.git, hydrateTo: environments/dev-next, image: ghcr.io/example/elastic-gitops:0.1.0 }';
+const HYDRATOR =
+  'delivery: hydrator\n  hydrator: { dryRepo: https://github.com/example/shop-config.git, hydrateTo: environments/dev-next, image: ghcr.io/example/elastic-gitops:0.1.0 }';
 const ENV = (delivery: string) => `cluster: { name: shop }
 apps:
   - { name: web, image: nginx:1.27, replicas: 2 }
@@ -35,29 +36,46 @@ function render(text: string) {
   dirs.push(root);
   return compile({ environmentsDir: dir })[0]!;
 }
-const find = (docs: readonly { object: Obj }[], kind: string, name: string) => docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)!.object;
+const find = (docs: readonly { object: Obj }[], kind: string, name: string) =>
+  docs.find((d) => d.object.kind === kind && d.object.metadata.name === name)!.object;
 
 describe('gitops.delivery: hydrator', () => {
   const hydrated = render(ENV(HYDRATOR));
   const rendered = render(ENV(''));
 
-  it('the workloads Application syncs what the hydrator renders from the config repo into publish\'s target', () => {
+  it("the workloads Application syncs what the hydrator renders from the config repo into publish's target", () => {
     const app = find(hydrated.docs, 'Application', 'dev-workloads');
     expect(app.spec.source).toBeUndefined();
     expect(app.spec.sourceHydrator).toEqual({
-      drySource: { repoURL: 'https://github.com/example/shop-config.git', targetRevision: 'HEAD', path: '.', plugin: { name: 'elastic-gitops', env: [{ name: 'ENVIRONMENT', value: 'dev' }] } },
+      drySource: {
+        repoURL: 'https://github.com/example/shop-config.git',
+        targetRevision: 'HEAD',
+        path: '.',
+        plugin: { name: 'elastic-gitops', env: [{ name: 'ENVIRONMENT', value: 'dev' }] },
+      },
       syncSource: { repoURL: 'https://github.com/example/shop-deploy.git', targetBranch: 'environments/dev', path: 'dist/dev' },
       hydrateTo: { targetBranch: 'environments/dev-next' },
     });
     // the same folder the rendered delivery's Application reads (and publish writes): a team can switch either way
     const before = find(rendered.docs, 'Application', 'dev-workloads');
-    expect(before.spec.source).toEqual({ repoURL: 'https://github.com/example/shop-deploy.git', targetRevision: 'environments/dev', path: 'dist/dev' });
+    expect(before.spec.source).toEqual({
+      repoURL: 'https://github.com/example/shop-deploy.git',
+      targetRevision: 'environments/dev',
+      path: 'dist/dev',
+    });
     const { sourceHydrator, ...rest } = app.spec;
     const { source, ...restBefore } = before.spec;
     expect(rest).toEqual(restBefore);
     // the root reads the Argo CD folder committed in the config repository; both projects may read both repositories
-    expect(find(hydrated.docs, 'Application', 'dev').spec.source).toEqual({ repoURL: 'https://github.com/example/shop-config.git', targetRevision: 'HEAD', path: 'dist/dev/argocd' });
-    expect(find(hydrated.docs, 'AppProject', 'dev').spec.sourceRepos).toEqual(['https://github.com/example/shop-config.git', 'https://github.com/example/shop-deploy.git']);
+    expect(find(hydrated.docs, 'Application', 'dev').spec.source).toEqual({
+      repoURL: 'https://github.com/example/shop-config.git',
+      targetRevision: 'HEAD',
+      path: 'dist/dev/argocd',
+    });
+    expect(find(hydrated.docs, 'AppProject', 'dev').spec.sourceRepos).toEqual([
+      'https://github.com/example/shop-config.git',
+      'https://github.com/example/shop-deploy.git',
+    ]);
   });
 
   it('is valid against the pinned Argo CD CRD (v3.5.1 has spec.sourceHydrator), like the rest of the environment', async () => {
@@ -68,7 +86,9 @@ describe('gitops.delivery: hydrator', () => {
     const broken = structuredClone(app);
     delete broken.spec.sourceHydrator.syncSource.targetBranch;
     const refused = await validateManifests([{ object: broken, file: 'dev/argocd/01-gitops.yaml', line: 1 }]);
-    expect(refused.problems.map((p) => [p.path, p.message])).toEqual([['/spec/sourceHydrator/syncSource/targetBranch', 'missing required field "targetBranch"']]);
+    expect(refused.problems.map((p) => [p.path, p.message])).toEqual([
+      ['/spec/sourceHydrator/syncSource/targetBranch', 'missing required field "targetBranch"'],
+    ]);
   });
 
   it('renders the plugin ConfigMap in the Argo CD folder: plugin.yaml, the repo-server sidecar patch and the install step', () => {
@@ -80,12 +100,25 @@ describe('gitops.delivery: hydrator', () => {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'ConfigManagementPlugin',
       metadata: { name: 'elastic-gitops' },
-      spec: { version: 'v1', generate: { command: ['sh', '-c'], args: ['elastic-gitops render --workloads "$ARGOCD_ENV_ENVIRONMENT"'] }, preserveFileMode: false },
+      spec: {
+        version: 'v1',
+        generate: { command: ['sh', '-c'], args: ['elastic-gitops render --workloads "$ARGOCD_ENV_ENVIRONMENT"'] },
+        preserveFileMode: false,
+      },
     });
     const patch = parse(cm.object.data['repo-server-patch.yaml']);
     const [sidecar] = patch.spec.template.spec.containers;
-    expect(sidecar).toMatchObject({ name: 'elastic-gitops', image: 'ghcr.io/example/elastic-gitops:0.1.0', command: ['/var/run/argocd/argocd-cmp-server'], securityContext: { runAsUser: 999 } });
-    expect(sidecar.volumeMounts).toContainEqual({ name: 'argocd-cmp-elastic-gitops', mountPath: '/home/argocd/cmp-server/config/plugin.yaml', subPath: 'plugin.yaml' });
+    expect(sidecar).toMatchObject({
+      name: 'elastic-gitops',
+      image: 'ghcr.io/example/elastic-gitops:0.1.0',
+      command: ['/var/run/argocd/argocd-cmp-server'],
+      securityContext: { runAsUser: 999 },
+    });
+    expect(sidecar.volumeMounts).toContainEqual({
+      name: 'argocd-cmp-elastic-gitops',
+      mountPath: '/home/argocd/cmp-server/config/plugin.yaml',
+      subPath: 'plugin.yaml',
+    });
     expect(patch.spec.template.spec.volumes).toContainEqual({ name: 'argocd-cmp-elastic-gitops', configMap: { name: 'argocd-cmp-elastic-gitops' } });
     expect(cm.object.data.install).toBe(
       `kubectl -n argocd patch deployment argocd-repo-server --type strategic --patch "$(kubectl -n argocd get configmap argocd-cmp-elastic-gitops -o jsonpath='{.data.repo-server-patch\\.yaml}')"\n`,
@@ -105,7 +138,13 @@ describe('gitops.delivery: hydrator', () => {
     const r = spawnSync(command!, args, {
       cwd: checkout,
       encoding: 'utf8',
-      env: { PATH: `${bin}:/usr/bin:/bin`, ARGOCD_APP_NAME: 'dev-workloads', ARGOCD_APP_NAMESPACE: 'argocd', ARGOCD_APP_REVISION: 'abc123', ARGOCD_ENV_ENVIRONMENT: 'dev' },
+      env: {
+        PATH: `${bin}:/usr/bin:/bin`,
+        ARGOCD_APP_NAME: 'dev-workloads',
+        ARGOCD_APP_NAMESPACE: 'argocd',
+        ARGOCD_APP_REVISION: 'abc123',
+        ARGOCD_ENV_ENVIRONMENT: 'dev',
+      },
     });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toBe('elastic-gitops render: dev: 4 objects for Argo CD Application dev-workloads\n');
@@ -151,9 +190,22 @@ describe('gitops.delivery: hydrator', () => {
     const sha = git(source, 'rev-parse', 'HEAD');
     const show = (path: string) => git(bare, 'show', `main:${path}`);
     expect(JSON.parse(show('hydrator.metadata'))).toEqual({ repoURL: 'local', drySha: sha });
-    expect(show('dist/dev/hydrator.metadata')).toBe(`{\n  "repoURL": "local",\n  "drySha": "${sha}",\n  "commands": [\n    "elastic-gitops render --workloads dev"\n  ]\n}`);
+    expect(show('dist/dev/hydrator.metadata')).toBe(
+      `{\n  "repoURL": "local",\n  "drySha": "${sha}",\n  "commands": [\n    "elastic-gitops render --workloads dev"\n  ]\n}`,
+    );
     const readme = show('dist/dev/README.md');
-    expect(readme.split('\n').slice(0, 10)).toEqual(['# Manifest Hydration', '', 'To hydrate the manifests in this repository, run the following commands:', '', '```shell', 'git clone local', '# cd into the cloned directory', `git checkout ${sha}`, 'elastic-gitops render --workloads dev', '```']);
+    expect(readme.split('\n').slice(0, 10)).toEqual([
+      '# Manifest Hydration',
+      '',
+      'To hydrate the manifests in this repository, run the following commands:',
+      '',
+      '```shell',
+      'git clone local',
+      '# cd into the cloned directory',
+      `git checkout ${sha}`,
+      'elastic-gitops render --workloads dev',
+      '```',
+    ]);
     expect(readme).toContain(readFileSync(join(source, 'dist/dev/README.md'), 'utf8').trimEnd());
     // a newer source commit with the same manifests publishes nothing (Argo CD records such a no-op in a git note)
     commitFiles(source, { 'notes.txt': 'unrelated\n' }, 'unrelated');

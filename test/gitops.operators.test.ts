@@ -73,13 +73,22 @@ describe('east-west gateway pods', () => {
       expect(ew.values.labels).toMatchObject(gateway.spec.selector);
       expect(ew.values.labels['topology.istio.io/network']).toBe('us');
       expect(ew.values.env).toEqual({ ISTIO_META_REQUESTED_NETWORK_VIEW: 'us' });
-      expect(ew.values.service.ports.map((p: K8sObject) => [p.name, p.port])).toEqual([['status-port', 15021], ['tls', 15443], ['tls-istiod', 15012], ['tls-webhook', 15017]]);
+      expect(ew.values.service.ports.map((p: K8sObject) => [p.name, p.port])).toEqual([
+        ['status-port', 15021],
+        ['tls', 15443],
+        ['tls-istiod', 15012],
+        ['tls-webhook', 15017],
+      ]);
       expect(gateway.spec.servers.map((s: K8sObject) => s.port.number)).toEqual([15443]);
       if (engine === 'argocd') {
         const app = find(objects, 'Application', 'dev-istio-eastwestgateway');
         expect(app.spec.source.chart).toBe('gateway');
         expect(app.spec.destination.namespace).toBe('istio-system');
-      } else expect(find(objects, 'HelmRelease', 'istio-eastwestgateway').spec).toMatchObject({ targetNamespace: 'istio-system', dependsOn: [{ name: 'istiod' }] });
+      } else
+        expect(find(objects, 'HelmRelease', 'istio-eastwestgateway').spec).toMatchObject({
+          targetNamespace: 'istio-system',
+          dependsOn: [{ name: 'istiod' }],
+        });
     });
   }
 

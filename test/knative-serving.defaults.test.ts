@@ -8,7 +8,8 @@ import { find, render } from './support/render.js';
 import { REPO, runCli } from './support/run-cli.js';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
-const env = (mesh: boolean, gitops = '') => `cluster: { name: c }\nmesh: { enabled: ${mesh} }\n${gitops}apps:\n  - { name: fn, kind: knative, image: nginx, port: 8080 }\n`;
+const env = (mesh: boolean, gitops = '') =>
+  `cluster: { name: c }\nmesh: { enabled: ${mesh} }\n${gitops}apps:\n  - { name: fn, kind: knative, image: nginx, port: 8080 }\n`;
 const ARGOCD = 'gitops: { engine: argocd, repo: { url: "https://github.com/example/deploy.git" } }\n';
 
 describe('KnativeServing: defaults', () => {
@@ -17,13 +18,19 @@ describe('KnativeServing: defaults', () => {
     const serving = find(objects, 'KnativeServing', 'knative-serving');
     expect(serving.apiVersion).toBe('operator.knative.dev/v1beta1');
     expect(serving.metadata.namespace).toBe('knative-serving');
-    expect(serving.spec).toEqual({ ingress: { istio: { enabled: true } }, config: { network: { 'ingress-class': 'istio.ingress.networking.knative.dev' } } });
+    expect(serving.spec).toEqual({
+      ingress: { istio: { enabled: true } },
+      config: { network: { 'ingress-class': 'istio.ingress.networking.knative.dev' } },
+    });
     expect(find(objects, 'Namespace', 'knative-serving')).toBeDefined();
   });
 
   it('with the mesh off, asks for Kourier', () => {
     const serving = find(render({ dev: env(false) }), 'KnativeServing', 'knative-serving');
-    expect(serving.spec).toEqual({ ingress: { kourier: { enabled: true } }, config: { network: { 'ingress-class': 'kourier.ingress.networking.knative.dev' } } });
+    expect(serving.spec).toEqual({
+      ingress: { kourier: { enabled: true } },
+      config: { network: { 'ingress-class': 'kourier.ingress.networking.knative.dev' } },
+    });
   });
 
   it('is not rendered without knative apps', () => {

@@ -27,19 +27,32 @@ function extractKubectl(into: string): string {
 /** The objects `kubectl kustomize <folder>` prints, as kind/namespace/name. */
 function build(folder: string): string[] {
   const out = execFileSync(kubectl, ['kustomize', folder], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return parseAllDocuments(out).map((d) => d.toJS()).filter(Boolean).map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`).sort();
+  return parseAllDocuments(out)
+    .map((d) => d.toJS())
+    .filter(Boolean)
+    .map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)
+    .sort();
 }
 
 /** The folders of one environment's output that have a kustomization.yaml (the folder and its argocd/ or operators/). */
 function folders(root: string): string[] {
-  return [root, ...readdirSync(root, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => join(root, e.name))].filter((f) => existsSync(join(f, 'kustomization.yaml')));
+  return [
+    root,
+    ...readdirSync(root, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => join(root, e.name)),
+  ].filter((f) => existsSync(join(f, 'kustomization.yaml')));
 }
 
 /** The objects of the YAML files a folder's kustomization lists, as kind/namespace/name. */
 function listed(folder: string): string[] {
   const resources = parseAllDocuments(readFileSync(join(folder, 'kustomization.yaml'), 'utf8'))[0]!.toJS().resources as string[];
   return resources
-    .flatMap((r) => parseAllDocuments(readFileSync(join(folder, r), 'utf8')).map((d) => d.toJS()).filter(Boolean))
+    .flatMap((r) =>
+      parseAllDocuments(readFileSync(join(folder, r), 'utf8'))
+        .map((d) => d.toJS())
+        .filter(Boolean),
+    )
     .map((o) => `${o.kind}/${o.metadata.namespace ?? ''}/${o.metadata.name}`)
     .sort();
 }

@@ -67,7 +67,10 @@ describe('monitoring: the Prometheus finds every monitor, and every monitor find
   });
 
   it('copies the pod labels app and version onto the series of both monitors, from labels the pods carry', () => {
-    for (const [kind, name] of [['ServiceMonitor', 'web'], ['PodMonitor', 'worker']] as const) {
+    for (const [kind, name] of [
+      ['ServiceMonitor', 'web'],
+      ['PodMonitor', 'worker'],
+    ] as const) {
       const m = r.get(kind, name, name);
       expect(m.spec.podTargetLabels).toEqual(['app', 'version']);
       const pod = podLabelsOf(r.get('Deployment', name, name));
@@ -121,7 +124,11 @@ describe('monitoring: the Prometheus finds every monitor, and every monitor find
     for (const rule of rules) {
       const tree = parser.parse(rule.expr);
       let error: number | undefined;
-      tree.iterate({ enter: (n) => { if (n.type.isError) error ??= n.from; } });
+      tree.iterate({
+        enter: (n) => {
+          if (n.type.isError) error ??= n.from;
+        },
+      });
       expect(error, `${rule.alert}: ${rule.expr}`).toBeUndefined();
     }
   });
@@ -131,7 +138,9 @@ describe('monitoring: the Prometheus finds every monitor, and every monitor find
   });
 
   it('keeps the TSDB in an emptyDir when storage is disabled, and renders nothing when monitoring is off', () => {
-    const off = render({ dev: ENV.replace('  namespace: observability\n', '  namespace: observability\n  prometheus: { storage: { enabled: false, size: 1Gi } }\n') });
+    const off = render({
+      dev: ENV.replace('  namespace: observability\n', '  namespace: observability\n  prometheus: { storage: { enabled: false, size: 1Gi } }\n'),
+    });
     expect(off.get('Prometheus', 'prometheus').spec.storage).toBeUndefined();
     const none = render({ dev: 'cluster: { name: t }\napps:\n  - { name: web, image: nginx, metrics: {} }\n' });
     expect(none.objects.filter((o) => o.file === '20-monitoring.yaml')).toEqual([]);

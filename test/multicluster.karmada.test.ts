@@ -46,13 +46,21 @@ function folder(env: SerializedEnvironment, sub: string): string[] {
 }
 
 const objectsOf = (env: SerializedEnvironment) => env.docs.map((d) => d.object as Obj);
-const errors = (env: SerializedEnvironment) => simulate(env.docs).findings.filter((f) => f.severity === 'error').map((f) => f.message);
+const errors = (env: SerializedEnvironment) =>
+  simulate(env.docs)
+    .findings.filter((f) => f.severity === 'error')
+    .map((f) => f.message);
 
 describe('Karmada under Argo CD: the placed objects have their own folder and Application', () => {
   const env = compileEnv(ENV('argocd'));
 
   it('renders the policies, the resource templates they select and their namespaces into karmada/ only', () => {
-    expect(folder(env, 'karmada').sort()).toEqual(['Deployment web/web', 'Namespace /web', 'PropagationPolicy web/web-propagation', 'Service web/web']);
+    expect(folder(env, 'karmada').sort()).toEqual([
+      'Deployment web/web',
+      'Namespace /web',
+      'PropagationPolicy web/web-propagation',
+      'Service web/web',
+    ]);
     expect(env.files.get('karmada/kustomization.yaml')).toContain('- 45-multicluster.yaml');
   });
 
@@ -126,8 +134,16 @@ describe('converges: the policies of a Karmada control plane', () => {
       const { labels: _labels, ...metadata } = o.metadata;
       return { ...d, object: { ...o, metadata } };
     });
-    const messages = simulate(docs).findings.filter((f) => f.severity === 'error').map((f) => f.message);
-    expect(messages.some((m) => m.includes('needs the CRD of policy.karmada.io/PropagationPolicy, which neither the set nor any operator chart it installs on karmada-apiserver provides'))).toBe(true);
+    const messages = simulate(docs)
+      .findings.filter((f) => f.severity === 'error')
+      .map((f) => f.message);
+    expect(
+      messages.some((m) =>
+        m.includes(
+          'needs the CRD of policy.karmada.io/PropagationPolicy, which neither the set nor any operator chart it installs on karmada-apiserver provides',
+        ),
+      ),
+    ).toBe(true);
   });
 
   it('pass on prod and on example 002', () => {

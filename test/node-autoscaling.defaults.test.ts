@@ -51,7 +51,11 @@ describe('Karpenter v1', () => {
     ]);
     expect(spot.spec.template.spec.taints).toEqual([{ key: 'dedicated', value: 'web', effect: 'NoSchedule' }]);
     expect(spot.spec.template.metadata.labels).toEqual({ workload: 'web' });
-    expect(spot.spec).toMatchObject({ weight: 50, limits: { cpu: '200', memory: '800Gi' }, disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '2m' } });
+    expect(spot.spec).toMatchObject({
+      weight: 50,
+      limits: { cpu: '200', memory: '800Gi' },
+      disruption: { consolidationPolicy: 'WhenEmptyOrUnderutilized', consolidateAfter: '2m' },
+    });
     expect(spot.spec.template.spec.expireAfter).toBe('720h');
     expect(spot.spec.template.spec.nodeClassRef).toEqual({ group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'default' });
   });
@@ -94,7 +98,9 @@ describe('Karpenter v1', () => {
 
   it('takes an instance profile instead of a role, and puts a Bottlerocket volume on its data device', () => {
     const nc = find(
-      render({ dev: `cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    instanceProfile: NodeProfile\n    amiAlias: bottlerocket@v1.20.0\n    blockDevice: { size: 100Gi, type: gp2, encrypted: false }\n    pools: [{ name: default }]\n` }),
+      render({
+        dev: `cluster: { name: shop, provider: eks }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    instanceProfile: NodeProfile\n    amiAlias: bottlerocket@v1.20.0\n    blockDevice: { size: 100Gi, type: gp2, encrypted: false }\n    pools: [{ name: default }]\n`,
+      }),
       'EC2NodeClass',
       'default',
     );
@@ -126,7 +132,12 @@ describe('Karpenter v1alpha5 from the same pools', () => {
 
   it('maps consolidation to consolidation.enabled, or WhenEmpty to ttlSecondsAfterEmpty (mutually exclusive)', () => {
     const spot = find(objects, 'Provisioner', 'spot');
-    expect(spot.spec).toMatchObject({ consolidation: { enabled: true }, ttlSecondsUntilExpired: 2592000, providerRef: { name: 'default' }, limits: { resources: { cpu: '200', memory: '800Gi' } } });
+    expect(spot.spec).toMatchObject({
+      consolidation: { enabled: true },
+      ttlSecondsUntilExpired: 2592000,
+      providerRef: { name: 'default' },
+      limits: { resources: { cpu: '200', memory: '800Gi' } },
+    });
     expect(spot.spec).not.toHaveProperty('ttlSecondsAfterEmpty');
     const batch = find(objects, 'Provisioner', 'batch');
     expect(batch.spec.ttlSecondsAfterEmpty).toBe(30);
@@ -164,9 +175,15 @@ describe('Cluster Autoscaler', () => {
 
   it('matches the image to the Kubernetes minor version', () => {
     expect(c.image).toBe('registry.k8s.io/autoscaling/cluster-autoscaler:v1.29.0');
-    for (const [minor, tag] of [['1.28', 'v1.28.2'], ['1.30', 'v1.30.0'], ['1.33', 'v1.33.0']]) {
+    for (const [minor, tag] of [
+      ['1.28', 'v1.28.2'],
+      ['1.30', 'v1.30.0'],
+      ['1.33', 'v1.33.0'],
+    ]) {
       const other = render({ dev: CA.replace('"1.29"', `"${minor}"`) });
-      expect(find(other, 'Deployment', 'cluster-autoscaler').spec.template.spec.containers[0].image).toBe(`registry.k8s.io/autoscaling/cluster-autoscaler:${tag}`);
+      expect(find(other, 'Deployment', 'cluster-autoscaler').spec.template.spec.containers[0].image).toBe(
+        `registry.k8s.io/autoscaling/cluster-autoscaler:${tag}`,
+      );
     }
     const pinned = render({ dev: CA.replace('expander: priority,', 'expander: priority, image: "registry.example.com/ca:v1.29.4",') });
     expect(find(pinned, 'Deployment', 'cluster-autoscaler').spec.template.spec.containers[0].image).toBe('registry.example.com/ca:v1.29.4');
@@ -192,8 +209,12 @@ describe('Cluster Autoscaler', () => {
   });
 
   it('runs under its own ServiceAccount (IRSA role) with RBAC', () => {
-    expect(find(objects, 'ServiceAccount', 'cluster-autoscaler').metadata.annotations).toEqual({ 'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/ca' });
-    expect(find(objects, 'ClusterRoleBinding', 'cluster-autoscaler').subjects).toEqual([{ kind: 'ServiceAccount', name: 'cluster-autoscaler', namespace: 'kube-system' }]);
+    expect(find(objects, 'ServiceAccount', 'cluster-autoscaler').metadata.annotations).toEqual({
+      'eks.amazonaws.com/role-arn': 'arn:aws:iam::123456789012:role/ca',
+    });
+    expect(find(objects, 'ClusterRoleBinding', 'cluster-autoscaler').subjects).toEqual([
+      { kind: 'ServiceAccount', name: 'cluster-autoscaler', namespace: 'kube-system' },
+    ]);
     expect(find(objects, 'ClusterRole', 'cluster-autoscaler').rules.length).toBeGreaterThan(5);
   });
 });
@@ -203,7 +224,18 @@ describe('validation', () => {
     const out = compile({ environmentsDir: envDir({ v1: V1, v1alpha5: V1ALPHA5, ca: CA }).dir });
     const docs = out.flatMap((e) => e.docs);
     expect(new Set(docs.map((d) => (d.object as K8sObject).kind))).toEqual(
-      new Set(['NodePool', 'EC2NodeClass', 'Provisioner', 'AWSNodeTemplate', 'ServiceAccount', 'ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding', 'Deployment']),
+      new Set([
+        'NodePool',
+        'EC2NodeClass',
+        'Provisioner',
+        'AWSNodeTemplate',
+        'ServiceAccount',
+        'ClusterRole',
+        'ClusterRoleBinding',
+        'Role',
+        'RoleBinding',
+        'Deployment',
+      ]),
     );
     const report = await validateManifests(docs, { mirrors: mirrorDirs() });
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);

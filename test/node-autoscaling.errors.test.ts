@@ -57,10 +57,14 @@ describe('Karpenter: rejected with file, line and field', () => {
   });
 
   it('v1alpha5: no instance profile, an AMI family or pinned version it does not know, budgets', () => {
-    expect(errorsOf('cluster: { name: shop, provider: eks, kubernetesVersion: "1.28" }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    pools: [{ name: a }]\n')).toEqual([
-      'environments/dev.yaml:5:5 nodes.karpenter.instanceProfile: is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)',
-    ]);
-    expect(errorsOf(karpenter('    amiAlias: al2023@v20240625\n    pools: [{ name: a, consolidation: { budgets: [{ nodes: "1" }] } }]\n', 'v1alpha5'))).toEqual([
+    expect(
+      errorsOf(
+        'cluster: { name: shop, provider: eks, kubernetesVersion: "1.28" }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1alpha5\n    pools: [{ name: a }]\n',
+      ),
+    ).toEqual(['environments/dev.yaml:5:5 nodes.karpenter.instanceProfile: is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)']);
+    expect(
+      errorsOf(karpenter('    amiAlias: al2023@v20240625\n    pools: [{ name: a, consolidation: { budgets: [{ nodes: "1" }] } }]\n', 'v1alpha5')),
+    ).toEqual([
       'environments/dev.yaml:7:15 nodes.karpenter.amiAlias: AMI family "al2023" does not exist in Karpenter v1alpha5 (known: al2, bottlerocket, windows2019, windows2022)',
       'environments/dev.yaml:7:15 nodes.karpenter.amiAlias: version "v20240625": v1alpha5 selects AMIs by family only (use "al2023@latest", or api "v1" to pin a version)',
       'environments/dev.yaml:8:50 nodes.karpenter.pools[0].consolidation.budgets: disruption budgets need api "v1": a v1alpha5 Provisioner has none',
@@ -85,16 +89,24 @@ describe('Cluster Autoscaler and overprovisioning: rejected with file, line and 
   });
 
   it('placeholders below the expendable cutoff never trigger a scale-up', () => {
-    expect(errorsOf('cluster: { name: c, provider: eks }\nnodes:\n  provisioner: cluster-autoscaler\noverprovisioning: { enabled: true, cpu: "1", memory: 1Gi, priorityValue: -20 }\n')).toEqual([
-      'environments/dev.yaml:4:74 overprovisioning.priorityValue: priorityValue (-20) is below Cluster Autoscaler\'s expendable cutoff (-10): the placeholders would never trigger a scale-up',
+    expect(
+      errorsOf(
+        'cluster: { name: c, provider: eks }\nnodes:\n  provisioner: cluster-autoscaler\noverprovisioning: { enabled: true, cpu: "1", memory: 1Gi, priorityValue: -20 }\n',
+      ),
+    ).toEqual([
+      "environments/dev.yaml:4:74 overprovisioning.priorityValue: priorityValue (-20) is below Cluster Autoscaler's expendable cutoff (-10): the placeholders would never trigger a scale-up",
     ]);
   });
 
   it('warm pools that do not exist, or without Karpenter', () => {
-    expect(errorsOf(`${karpenter('    pools: [{ name: spot }]\n')}overprovisioning: { enabled: true, cpu: "1", memory: 1Gi, pools: [spot, gpu] }\n`)).toEqual([
-      'environments/dev.yaml:8:73 overprovisioning.pools[1]: pool "gpu" is not defined in nodes.karpenter.pools (defined: spot)',
-    ]);
-    expect(errorsOf('cluster: { name: c, provider: eks }\nnodes:\n  provisioner: cluster-autoscaler\noverprovisioning: { enabled: true, cpu: "1", memory: 1Gi, pools: [spot] }\n')).toEqual([
+    expect(
+      errorsOf(`${karpenter('    pools: [{ name: spot }]\n')}overprovisioning: { enabled: true, cpu: "1", memory: 1Gi, pools: [spot, gpu] }\n`),
+    ).toEqual(['environments/dev.yaml:8:73 overprovisioning.pools[1]: pool "gpu" is not defined in nodes.karpenter.pools (defined: spot)']);
+    expect(
+      errorsOf(
+        'cluster: { name: c, provider: eks }\nnodes:\n  provisioner: cluster-autoscaler\noverprovisioning: { enabled: true, cpu: "1", memory: 1Gi, pools: [spot] }\n',
+      ),
+    ).toEqual([
       'environments/dev.yaml:4:66 overprovisioning.pools: pools names Karpenter pools: set nodes.provisioner "karpenter" and nodes.karpenter.pools (or use nodeSelector)',
     ]);
   });

@@ -6,7 +6,10 @@ import { envDir } from './support/env-dir.js';
 import { find, type K8sObject } from './support/render.js';
 import { mirrorDirs } from './support/mirror.js';
 
-const env = (api: 'v1' | 'v1alpha5', pools: string) => `cluster: { name: shop, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }
+const env = (
+  api: 'v1' | 'v1alpha5',
+  pools: string,
+) => `cluster: { name: shop, provider: eks${api === 'v1alpha5' ? ', kubernetesVersion: "1.28"' : ''} }
 nodes:
   provisioner: karpenter
   karpenter:
@@ -29,7 +32,10 @@ overprovisioning:
   priorityValue: -5
 ${pools}`;
 
-const out = compile({ environmentsDir: envDir({ v1: env('v1', '  pools: [spot]\n'), v1alpha5: env('v1alpha5', '  pools: [on-demand, spot]\n'), anywhere: env('v1', '') }).dir });
+const out = compile({
+  environmentsDir: envDir({ v1: env('v1', '  pools: [spot]\n'), v1alpha5: env('v1alpha5', '  pools: [on-demand, spot]\n'), anywhere: env('v1', '') })
+    .dir,
+});
 const objectsOf = (name: string): K8sObject[] => out.find((e) => e.env === name)!.docs.map((d) => d.object as K8sObject);
 const placeholders = (name: string) => find(objectsOf(name), 'Deployment', 'overprovisioning');
 
@@ -67,7 +73,10 @@ describe('overprovisioning', () => {
   });
 
   it('passes validation, including the capacity rules (the placeholders fit the pools they are placed on)', async () => {
-    const report = await validateManifests(out.flatMap((e) => e.docs), { mirrors: mirrorDirs() });
+    const report = await validateManifests(
+      out.flatMap((e) => e.docs),
+      { mirrors: mirrorDirs() },
+    );
     expect(report.problems.filter((p) => p.severity === 'error')).toEqual([]);
   });
 });

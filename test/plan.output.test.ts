@@ -24,7 +24,10 @@ metadata: { name: web, namespace: web }
 spec:
   selector: { app: web }
   ports: [{ name: http, port: 9898 }]`,
-  deployment({ name: 'web', namespace: 'web', cpu: '250m', memory: '128Mi' }).replace('memory: 128Mi', 'memory: 128Mi\n            limits:\n              memory: 256Mi'),
+  deployment({ name: 'web', namespace: 'web', cpu: '250m', memory: '128Mi' }).replace(
+    'memory: 128Mi',
+    'memory: 128Mi\n            limits:\n              memory: 256Mi',
+  ),
   `apiVersion: keda.sh/v1alpha1
 kind: ScaledObject
 metadata: { name: web, namespace: web }
@@ -97,7 +100,9 @@ describe('plan output', () => {
   it('markdown has both tables and a mermaid block', () => {
     const md = renderPlanMarkdown(docs(manifests), { env: 'prod' });
     expect(md).toMatch(/^# Capacity plan: prod\n/);
-    expect(md).toContain('| Deployment web/web | 2 | 20 | 250m / 128Mi | none / 256Mi | 5 / 2.5Gi | ScaledObject: prometheus 50/replica, cpu 70% | on-demand |');
+    expect(md).toContain(
+      '| Deployment web/web | 2 | 20 | 250m / 128Mi | none / 256Mi | 5 / 2.5Gi | ScaledObject: prometheus 50/replica, cpu 70% | on-demand |',
+    );
     expect(md).toContain('| NodePool on-demand | 100 / 400Gi | 5 / 2.5Gi | 6 / 12Gi | 89 / 385.5Gi |');
     expect(md).toContain('```mermaid\nflowchart LR\n');
   });
@@ -116,7 +121,9 @@ describe('plan output', () => {
       { step: 'wave -10', applies: '1 PriorityClass', waitsFor: [] },
       { step: 'wave 0', applies: '1 Deployment', waitsFor: ['wave -10 Healthy'] },
     ]);
-    expect(renderPlanText(docs(waves))).toMatch(/Apply order\n# +step +applies +waits for\n[- ]+\n1 +wave -10 +1 PriorityClass +-\n2 +wave 0 +1 Deployment +wave -10 Healthy\n/);
+    expect(renderPlanText(docs(waves))).toMatch(
+      /Apply order\n# +step +applies +waits for\n[- ]+\n1 +wave -10 +1 PriorityClass +-\n2 +wave 0 +1 Deployment +wave -10 Healthy\n/,
+    );
     expect(renderPlanMarkdown(docs(waves))).toContain('## Apply order\n\nSteps in the order Argo CD');
     expect(renderPlanMarkdown(docs(waves))).toContain('| 2 | wave 0 | 1 Deployment | wave -10 Healthy |');
   });

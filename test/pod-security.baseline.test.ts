@@ -18,15 +18,31 @@ for (const version of ['v1.0', 'v1.29', 'v1.35']) {
       expect(failing(minor, f.pod)).toEqual([]);
     });
     it.each(fixtures('baseline', version, 'fail').map((f) => [f.name, f] as const))('fails %s', (name, f) => {
-      expect(failing(minor, f.pod).map((v) => `${v.reason} (${v.detail})`).join(', ')).toContain(expectedSubstring(name));
+      expect(
+        failing(minor, f.pod)
+          .map((v) => `${v.reason} (${v.detail})`)
+          .join(', '),
+      ).toContain(expectedSubstring(name));
     });
   });
 }
 
 describe('baseline: messages (upstream policy/check_*_test.go)', () => {
   it('privileged names the containers and points at the field', () => {
-    expect(failing('latest', pod('initContainers: [{ name: init }]\ncontainers: [{ name: a, securityContext: { privileged: true } }, { name: b, securityContext: { privileged: false } }]'))).toEqual([
-      { id: 'privileged', reason: 'privileged', detail: 'container "a" must not set securityContext.privileged=true', path: '/spec/containers/0/securityContext/privileged' },
+    expect(
+      failing(
+        'latest',
+        pod(
+          'initContainers: [{ name: init }]\ncontainers: [{ name: a, securityContext: { privileged: true } }, { name: b, securityContext: { privileged: false } }]',
+        ),
+      ),
+    ).toEqual([
+      {
+        id: 'privileged',
+        reason: 'privileged',
+        detail: 'container "a" must not set securityContext.privileged=true',
+        path: '/spec/containers/0/securityContext/privileged',
+      },
     ]);
   });
 
@@ -36,7 +52,9 @@ containers:
   - { name: a, ports: [{ hostPort: 0, containerPort: 80 }] }
   - { name: b, ports: [{ containerPort: 80 }, { hostPort: 10, containerPort: 81 }, { hostPort: 20, containerPort: 82 }] }
   - { name: c, ports: [{ hostPort: 0, containerPort: 80 }, { hostPort: 10, containerPort: 81 }, { hostPort: 30, containerPort: 82 }] }`);
-    expect(failing('latest', p)).toEqual([{ id: 'hostPorts', reason: 'hostPort', detail: 'containers "b", "c" use hostPorts 10, 20, 30', path: '/spec/containers/1/ports/1/hostPort' }]);
+    expect(failing('latest', p)).toEqual([
+      { id: 'hostPorts', reason: 'hostPort', detail: 'containers "b", "c" use hostPorts 10, 20, 30', path: '/spec/containers/1/ports/1/hostPort' },
+    ]);
   });
 
   it('host namespaces, non-default capabilities, hostPath volumes', () => {
@@ -46,19 +64,27 @@ hostIPC: true
 volumes: [{ name: logs, hostPath: { path: /var/log } }]
 containers: [{ name: a, securityContext: { capabilities: { add: [NET_ADMIN, CHOWN, NET_RAW] } } }]`);
     expect(failing('latest', p)).toEqual([
-      { id: 'capabilities_baseline', reason: 'non-default capabilities', detail: 'container "a" must not include "NET_ADMIN", "NET_RAW" in securityContext.capabilities.add', path: '/spec/containers/0/securityContext/capabilities/add' },
+      {
+        id: 'capabilities_baseline',
+        reason: 'non-default capabilities',
+        detail: 'container "a" must not include "NET_ADMIN", "NET_RAW" in securityContext.capabilities.add',
+        path: '/spec/containers/0/securityContext/capabilities/add',
+      },
       { id: 'hostNamespaces', reason: 'host namespaces', detail: 'hostNetwork=true, hostIPC=true', path: '/spec/hostNetwork' },
       { id: 'hostPathVolumes', reason: 'hostPath volumes', detail: 'volume "logs"', path: '/spec/volumes/0/hostPath' },
     ]);
   });
 
   it('AppArmor: the field and the beta annotations', () => {
-    const p = pod('containers: [{ name: a, securityContext: { appArmorProfile: { type: Unconfined } } }]', { 'container.apparmor.security.beta.kubernetes.io/a': 'unconfined' });
+    const p = pod('containers: [{ name: a, securityContext: { appArmorProfile: { type: Unconfined } } }]', {
+      'container.apparmor.security.beta.kubernetes.io/a': 'unconfined',
+    });
     expect(failing('latest', p)).toEqual([
       {
         id: 'appArmorProfile',
         reason: 'forbidden AppArmor profiles',
-        detail: 'container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/a="unconfined""',
+        detail:
+          'container "a" and annotation must not set AppArmor profile type to "Unconfined", "container.apparmor.security.beta.kubernetes.io/a="unconfined""',
         path: '/spec/containers/0/securityContext/appArmorProfile/type',
       },
     ]);
@@ -67,7 +93,9 @@ containers: [{ name: a, securityContext: { capabilities: { add: [NET_ADMIN, CHOW
 
 describe('baseline: by version', () => {
   it('probe and lifecycle hosts are forbidden from 1.34', () => {
-    const p = pod('containers: [{ name: a, livenessProbe: { httpGet: { host: evil.example.com, port: 80 } }, lifecycle: { preStop: { tcpSocket: { host: 10.0.0.1, port: 80 } } } }]');
+    const p = pod(
+      'containers: [{ name: a, livenessProbe: { httpGet: { host: evil.example.com, port: 80 } }, lifecycle: { preStop: { tcpSocket: { host: 10.0.0.1, port: 80 } } } }]',
+    );
     expect(failing(33, p)).toEqual([]);
     expect(failing(34, p)).toEqual([
       {
@@ -89,19 +117,32 @@ describe('baseline: by version', () => {
     expect(failing(32, sysctl('net.ipv4.tcp_rmem'))).toEqual([]);
     expect(failing(36, sysctl('net.ipv4.tcp_notsent_lowat'))).toHaveLength(1);
     expect(failing('latest', sysctl('net.ipv4.tcp_notsent_lowat'))).toEqual([]);
-    expect(failing('latest', sysctl('kernel.msgmax'))).toEqual([{ id: 'sysctls', reason: 'forbidden sysctls', detail: 'kernel.msgmax', path: '/spec/securityContext/sysctls/0/name' }]);
+    expect(failing('latest', sysctl('kernel.msgmax'))).toEqual([
+      { id: 'sysctls', reason: 'forbidden sysctls', detail: 'kernel.msgmax', path: '/spec/securityContext/sysctls/0/name' },
+    ]);
   });
 
   it('SELinux type container_engine_t is allowed from 1.31; user and role never', () => {
-    const engine = pod('securityContext: { seLinuxOptions: { type: container_engine_t } }\ncontainers: [{ name: a, securityContext: { seLinuxOptions: { user: me, role: admin } } }]');
-    expect(failing(30, engine).map((v) => v.detail)).toEqual(['pod and container "a" set forbidden securityContext.seLinuxOptions: type "container_engine_t"; user may not be set; role may not be set']);
-    expect(failing(31, engine).map((v) => v.detail)).toEqual(['container "a" set forbidden securityContext.seLinuxOptions: user may not be set; role may not be set']);
+    const engine = pod(
+      'securityContext: { seLinuxOptions: { type: container_engine_t } }\ncontainers: [{ name: a, securityContext: { seLinuxOptions: { user: me, role: admin } } }]',
+    );
+    expect(failing(30, engine).map((v) => v.detail)).toEqual([
+      'pod and container "a" set forbidden securityContext.seLinuxOptions: type "container_engine_t"; user may not be set; role may not be set',
+    ]);
+    expect(failing(31, engine).map((v) => v.detail)).toEqual([
+      'container "a" set forbidden securityContext.seLinuxOptions: user may not be set; role may not be set',
+    ]);
   });
 
   it('seccomp: the alpha annotations before 1.19, the field from 1.19', () => {
     const annotated = pod('containers: [{ name: a }]', { 'seccomp.security.alpha.kubernetes.io/pod': 'unconfined' });
     expect(failing(18, annotated)).toEqual([
-      { id: 'seccompProfile_baseline', reason: 'seccompProfile', detail: 'forbidden annotation seccomp.security.alpha.kubernetes.io/pod="unconfined"', path: '/metadata/annotations/seccomp.security.alpha.kubernetes.io~1pod' },
+      {
+        id: 'seccompProfile_baseline',
+        reason: 'seccompProfile',
+        detail: 'forbidden annotation seccomp.security.alpha.kubernetes.io/pod="unconfined"',
+        path: '/metadata/annotations/seccomp.security.alpha.kubernetes.io~1pod',
+      },
     ]);
     expect(failing(19, annotated)).toEqual([]);
     expect(failing(19, pod('containers: [{ name: a, securityContext: { seccompProfile: { type: Unconfined } } }]')).map((v) => v.detail)).toEqual([
@@ -117,8 +158,18 @@ describe('baseline: by version', () => {
 
   it('baseline has no restricted control at any version', () => {
     expect(checksFor(baseline('latest')).map((c) => c.id)).toEqual([
-      'appArmorProfile', 'capabilities_baseline', 'hostNamespaces', 'hostPathVolumes', 'hostPorts', 'hostProbesAndHostLifecycle', 'privileged', 'procMount',
-      'seLinuxOptions', 'seccompProfile_baseline', 'sysctls', 'windowsHostProcess',
+      'appArmorProfile',
+      'capabilities_baseline',
+      'hostNamespaces',
+      'hostPathVolumes',
+      'hostPorts',
+      'hostProbesAndHostLifecycle',
+      'privileged',
+      'procMount',
+      'seLinuxOptions',
+      'seccompProfile_baseline',
+      'sysctls',
+      'windowsHostProcess',
     ]);
     expect(checksFor({ level: 'privileged', version: 'latest' })).toEqual([]);
   });

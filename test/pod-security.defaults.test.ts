@@ -13,7 +13,7 @@ const PSA = 'pod-security.kubernetes.io';
 const env = (extra = '', app = '') => `cluster: { name: c, kubernetesVersion: "1.31" }\n${extra}apps:\n  - { name: web, image: nginx${app} }\n`;
 
 describe('Pod Security: defaults', () => {
-  it('labels app namespaces enforce: restricted at the cluster\'s Kubernetes minor', () => {
+  it("labels app namespaces enforce: restricted at the cluster's Kubernetes minor", () => {
     const labels = find(render({ dev: env() }), 'Namespace', 'web').metadata.labels;
     expect(labels).toEqual({ [`${PSA}/enforce`]: 'restricted', [`${PSA}/enforce-version`]: 'v1.31' });
   });
@@ -29,21 +29,32 @@ describe('Pod Security: defaults', () => {
       dev: `cluster: { name: c, provider: eks }\nnodes: { provisioner: cluster-autoscaler }\noverprovisioning: { enabled: true, cpu: "1", memory: 1Gi }\napps:\n  - { name: fn, kind: knative, image: nginx }\n`,
     });
     const restricted = { level: 'restricted' as const, version: 'latest' as const };
-    for (const [kind, name] of [['Service', 'fn'], ['Deployment', 'overprovisioning'], ['Deployment', 'cluster-autoscaler']] as const) {
+    for (const [kind, name] of [
+      ['Service', 'fn'],
+      ['Deployment', 'overprovisioning'],
+      ['Deployment', 'cluster-autoscaler'],
+    ] as const) {
       const template = find(objects, kind, name).spec.template;
       expect(evaluatePod(restricted, { annotations: template.metadata?.annotations ?? {}, spec: template.spec }), `${kind} ${name}`).toEqual([]);
     }
     expect(find(objects, 'Namespace', 'overprovisioning').metadata.labels).toMatchObject({ [`${PSA}/enforce`]: 'restricted' });
-    const problems = runRules(compile({ environmentsDir: join(REPO, 'examples') }).flatMap((e) => e.docs)).filter((p) => p.rule?.startsWith('pod-security'));
+    const problems = runRules(compile({ environmentsDir: join(REPO, 'examples') }).flatMap((e) => e.docs)).filter((p) =>
+      p.rule?.startsWith('pod-security'),
+    );
     expect(problems).toEqual([]);
   });
 
   it('every shipped environment labels its app namespaces and passes the Pod Security rules', () => {
     for (const e of compile({ environmentsDir: join(REPO, 'environments') })) {
-      const namespaces = e.docs.map((d) => d.object as Record<string, any>).filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['istio-injection']);
+      const namespaces = e.docs
+        .map((d) => d.object as Record<string, any>)
+        .filter((o) => o.kind === 'Namespace' && o.metadata.labels?.['istio-injection']);
       expect(namespaces.length, e.env).toBeGreaterThan(0);
       for (const ns of namespaces) expect(ns.metadata.labels[`${PSA}/enforce`], `${e.env} ${ns.metadata.name}`).toBe('restricted');
-      expect(runRules(e.docs).filter((p) => p.rule?.startsWith('pod-security')), e.env).toEqual([]);
+      expect(
+        runRules(e.docs).filter((p) => p.rule?.startsWith('pod-security')),
+        e.env,
+      ).toEqual([]);
     }
   });
 
@@ -60,7 +71,7 @@ describe('Pod Security: overrides', () => {
     expect(labels).toEqual({ [`${PSA}/enforce`]: 'baseline', [`${PSA}/enforce-version`]: 'latest' });
   });
 
-  it('an app\'s podSecurity sets its namespace\'s level; a baseline app keeps its capabilities and the runtime\'s seccomp default', () => {
+  it("an app's podSecurity sets its namespace's level; a baseline app keeps its capabilities and the runtime's seccomp default", () => {
     const objects = render({ dev: env('', ', podSecurity: baseline, securityContext: { runAsNonRoot: false }') });
     expect(find(objects, 'Namespace', 'web').metadata.labels[`${PSA}/enforce`]).toBe('baseline');
     const spec = find(objects, 'Deployment', 'web').spec.template.spec;
@@ -69,13 +80,19 @@ describe('Pod Security: overrides', () => {
   });
 
   it('leaves namespaces every cluster has unlabelled (they are not rendered)', () => {
-    const objects = render({ dev: `cluster: { name: c }\napps:\n  - { name: web, namespace: default, image: nginx, securityContext: { runAsNonRoot: false } }\n` });
+    const objects = render({
+      dev: `cluster: { name: c }\napps:\n  - { name: web, namespace: default, image: nginx, securityContext: { runAsNonRoot: false } }\n`,
+    });
     expect(objects.some((o) => o.kind === 'Namespace')).toBe(false);
     expect(find(objects, 'Deployment', 'web').spec.template.spec.securityContext).not.toHaveProperty('seccompProfile');
   });
 
   it('without Istio CNI (mesh.cni: false) installs no CNI, and a privileged namespace may be injected', () => {
-    const objects = render({ dev: env('mesh: { enabled: true, cni: false }\npodSecurity: { enforce: privileged }\ngitops: { engine: flux, repo: { url: "https://example.com/r.git" } }\n') });
+    const objects = render({
+      dev: env(
+        'mesh: { enabled: true, cni: false }\npodSecurity: { enforce: privileged }\ngitops: { engine: flux, repo: { url: "https://example.com/r.git" } }\n',
+      ),
+    });
     expect(objects.some((o) => o.kind === 'HelmRelease' && o.metadata.name === 'istio-cni')).toBe(false);
     expect(find(objects, 'HelmRelease', 'istiod').spec.values ?? {}).not.toHaveProperty('pilot');
     expect(find(objects, 'Namespace', 'web').metadata.labels).toMatchObject({ 'istio-injection': 'enabled', [`${PSA}/enforce`]: 'privileged' });

@@ -17,18 +17,24 @@ describe('Pod Security: mesh and levels', () => {
     expect(errorsOf(`${cluster}mesh: { enabled: true, cni: false }\napps:\n  - { name: web, image: nginx, podSecurity: baseline }\n`)).toEqual([
       expect.stringContaining('mesh.cni: namespace "web" enforces Pod Security "baseline" (apps[0].podSecurity)'),
     ]);
-    const objects = render({ dev: `${cluster}mesh: { enabled: true, cni: false }\napps:\n  - { name: web, image: nginx, podSecurity: privileged }\n` });
+    const objects = render({
+      dev: `${cluster}mesh: { enabled: true, cni: false }\napps:\n  - { name: web, image: nginx, podSecurity: privileged }\n`,
+    });
     expect(find(objects, 'Namespace', 'web').metadata.labels['pod-security.kubernetes.io/enforce']).toBe('privileged');
   });
 
   it('rejects two levels for apps sharing a namespace', () => {
-    expect(errorsOf(`${cluster}apps:\n  - { name: a, namespace: shop, image: x }\n  - { name: b, namespace: shop, image: x, podSecurity: baseline }\n`)).toEqual([
+    expect(
+      errorsOf(`${cluster}apps:\n  - { name: a, namespace: shop, image: x }\n  - { name: b, namespace: shop, image: x, podSecurity: baseline }\n`),
+    ).toEqual([
       'environments/dev.yaml:4:56 apps[1].podSecurity: apps[1].podSecurity (baseline) differs from the level of apps[0] (restricted) in namespace "shop": a namespace enforces one Pod Security level',
     ]);
   });
 
   it('rejects a restricted app that runs as root or allows privilege escalation, and says how to relax it', () => {
-    expect(errorsOf(`${cluster}apps:\n  - name: web\n    image: nginx\n    securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: true }\n`)).toEqual([
+    expect(
+      errorsOf(`${cluster}apps:\n  - name: web\n    image: nginx\n    securityContext: { runAsNonRoot: false, allowPrivilegeEscalation: true }\n`),
+    ).toEqual([
       'environments/dev.yaml:5:38 apps[0].securityContext.runAsNonRoot: runAsNonRoot (false) is forbidden by Pod Security "restricted" (podSecurity.enforce): run as non-root or set apps[0].podSecurity: baseline',
       'environments/dev.yaml:5:71 apps[0].securityContext.allowPrivilegeEscalation: allowPrivilegeEscalation (true) is forbidden by Pod Security "restricted" (podSecurity.enforce): set it false or set apps[0].podSecurity: baseline',
     ]);

@@ -40,7 +40,9 @@ containers:
   - { name: c, securityContext: { capabilities: { add: [NET_BIND_SERVICE, CHOWN], drop: [ALL, FOO] } } }`);
     const v = evaluatePod(restricted(35), p).find((x) => x.id === 'capabilities_restricted')!;
     expect(v.reason).toBe('unrestricted capabilities');
-    expect(v.detail).toBe('containers "a", "b" must set securityContext.capabilities.drop=["ALL"]; containers "a", "b", "c" must not include "BAR", "BAZ", "CHOWN", "FOO" in securityContext.capabilities.add');
+    expect(v.detail).toBe(
+      'containers "a", "b" must set securityContext.capabilities.drop=["ALL"]; containers "a", "b", "c" must not include "BAR", "BAZ", "CHOWN", "FOO" in securityContext.capabilities.add',
+    );
     expect(v.path).toBe('/spec/containers/0/securityContext/capabilities/drop');
   });
 
@@ -64,7 +66,9 @@ containers: [{ name: a }, { name: b, securityContext: { runAsNonRoot: true } }, 
     expect(messages(35, pod('securityContext: { seccompProfile: { type: Unconfined } }\ncontainers: [{ name: a }]'))).toContain(
       'seccompProfile (pod must not set securityContext.seccompProfile.type to "Unconfined")',
     );
-    expect(messages(35, pod('containers: [{ name: a }]'))).toContain('seccompProfile (pod or container "a" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")');
+    expect(messages(35, pod('containers: [{ name: a }]'))).toContain(
+      'seccompProfile (pod or container "a" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
+    );
   });
 
   it('allowPrivilegeEscalation: unset counts as true', () => {
@@ -79,14 +83,25 @@ containers: [{ name: a }, { name: b, securityContext: { runAsNonRoot: true } }, 
     const p = parse(VALID);
     p.volumes = [{ name: 'data' }, { name: 'host', hostPath: { path: '/var' } }, { name: 'share', nfs: { server: 'nfs', path: '/' } }];
     expect(evaluatePod(restricted(35), { annotations: {}, spec: p })).toEqual([
-      { id: 'restrictedVolumes', reason: 'restricted volume types', detail: 'volumes "host", "share" use restricted volume types "hostPath", "nfs"', path: '/spec/volumes/1/hostPath' },
+      {
+        id: 'restrictedVolumes',
+        reason: 'restricted volume types',
+        detail: 'volumes "host", "share" use restricted volume types "hostPath", "nfs"',
+        path: '/spec/volumes/1/hostPath',
+      },
     ]);
   });
 
   it('controls run baseline first, then restricted, each level in check-ID order', () => {
     const p = pod('hostNetwork: true\ncontainers: [{ name: a, securityContext: { privileged: true, runAsUser: 0 } }]');
     expect(evaluatePod(restricted(35), p).map((v) => v.id)).toEqual([
-      'hostNamespaces', 'privileged', 'allowPrivilegeEscalation', 'capabilities_restricted', 'runAsNonRoot', 'runAsUser', 'seccompProfile_restricted',
+      'hostNamespaces',
+      'privileged',
+      'allowPrivilegeEscalation',
+      'capabilities_restricted',
+      'runAsNonRoot',
+      'runAsUser',
+      'seccompProfile_restricted',
     ]);
   });
 });
@@ -120,7 +135,11 @@ describe('restricted: by version', () => {
 
   it('a Windows pod (os.name: windows) needs no allowPrivilegeEscalation, capabilities nor seccompProfile from 1.25', () => {
     const windows = pod('os: { name: windows }\nsecurityContext: { runAsNonRoot: true }\ncontainers: [{ name: a }]');
-    expect(evaluatePod(restricted(24), windows).map((v) => v.id)).toEqual(['allowPrivilegeEscalation', 'capabilities_restricted', 'seccompProfile_restricted']);
+    expect(evaluatePod(restricted(24), windows).map((v) => v.id)).toEqual([
+      'allowPrivilegeEscalation',
+      'capabilities_restricted',
+      'seccompProfile_restricted',
+    ]);
     expect(evaluatePod(restricted(25), windows)).toEqual([]);
   });
 

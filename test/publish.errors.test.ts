@@ -49,7 +49,7 @@ describe('publish: failures of the deploy repository', () => {
     expect(r.stderr.split('\n').filter((l) => l !== '')).toHaveLength(1);
   });
 
-  it('a push a pre-receive hook refuses: exit 4, the hook\'s words shown, one attempt only', async () => {
+  it("a push a pre-receive hook refuses: exit 4, the hook's words shown, one attempt only", async () => {
     const bare = bareRepo();
     const hook = join(bare, 'hooks', 'pre-receive');
     writeFileSync(hook, `#!/bin/sh\necho x >> "${bare}/attempts"\necho "main is protected: open a pull request" >&2\nexit 1\n`);
@@ -143,7 +143,12 @@ exec "${realGit}" "$@"
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^published dev as [0-9a-f]{40} \(3 attempts\)\n$/);
     // the first publish, the two concurrent commits, then ours on top: nothing was overwritten
-    expect(git(bare, 'log', '--format=%s', 'main').split('\n')).toEqual([expect.stringMatching(/^Render dev from /), 'concurrent 1', 'concurrent 0', expect.stringMatching(/^Render dev from /)]);
+    expect(git(bare, 'log', '--format=%s', 'main').split('\n')).toEqual([
+      expect.stringMatching(/^Render dev from /),
+      'concurrent 1',
+      'concurrent 0',
+      expect.stringMatching(/^Render dev from /),
+    ]);
   });
 
   it('gives up after 5 rejections with exit 4, saying the branch kept moving; nothing forced', async () => {

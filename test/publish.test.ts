@@ -35,7 +35,9 @@ describe('publish: rendered output to the deploy repository', () => {
     const r = runCli(['publish'], source);
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/^published dev, prod as [0-9a-f]{40} \(1 attempt\)\n$/);
-    expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/argocd/01-gitops.yaml']));
+    expect(files(bare)).toEqual(
+      expect.arrayContaining(['dist/dev/30-workloads.yaml', 'dist/dev/kustomization.yaml', 'dist/prod/argocd/01-gitops.yaml']),
+    );
     const message = git(bare, 'log', '-1', '--format=%B', 'main');
     expect(message).toContain(`Source commit: ${git(source, 'rev-parse', 'HEAD')}`);
     expect(message).toContain('Environments: dev, prod');
@@ -73,7 +75,7 @@ describe('publish: rendered output to the deploy repository', () => {
     expect(typo.stderr).toContain('unknown environment "dve" (known: dev, prod)');
   });
 
-  it('refuses an environment without gitops.repo instead of publishing it to another environment\'s repo', () => {
+  it("refuses an environment without gitops.repo instead of publishing it to another environment's repo", () => {
     const { bare, source } = setUp();
     commitFiles(source, { 'environments/lab.yaml': 'cluster: { name: lab }\napps:\n  - { name: web, image: nginx }\n' }, 'lab');
     expect(runCli(['synth'], source).status).toBe(0);
@@ -90,7 +92,10 @@ describe('publish: rendered output to the deploy repository', () => {
     const { bare, source } = setUp();
     // hold each push until both have arrived, so they race for certain
     const hook = join(bare, 'hooks', 'pre-receive');
-    writeFileSync(hook, '#!/bin/sh\nd="$(dirname "$0")/../race"; mkdir -p "$d"; touch "$d/$$"\ni=0; while [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n');
+    writeFileSync(
+      hook,
+      '#!/bin/sh\nd="$(dirname "$0")/../race"; mkdir -p "$d"; touch "$d/$$"\ni=0; while [ "$(ls "$d" | wc -l)" -lt 2 ] && [ $i -lt 100 ]; do sleep 0.1; i=$((i+1)); done\n',
+    );
     chmodSync(hook, 0o755);
     // and with no git identity configured anywhere: the fallback committer applies to every attempt
     const home = tempDir('eg-home-');
@@ -105,7 +110,10 @@ describe('publish: rendered output to the deploy repository', () => {
         p.on('close', (code) => resolve({ code: code ?? -1, out }));
       });
     const results = await Promise.all([run('dev'), run('prod')]);
-    expect(results.map((r) => r.code), results.map((r) => r.out).join('\n')).toEqual([0, 0]);
+    expect(
+      results.map((r) => r.code),
+      results.map((r) => r.out).join('\n'),
+    ).toEqual([0, 0]);
     expect(results.map((r) => r.out.match(/\((\d) attempts?\)/)?.[1]).sort()).toEqual(['1', '2']);
     expect(git(bare, 'rev-list', '--count', 'main')).toBe('2');
     expect(files(bare)).toEqual(expect.arrayContaining(['dist/dev/kustomization.yaml', 'dist/prod/kustomization.yaml']));

@@ -46,7 +46,10 @@ function expectLocated(err: InputError, file: string, m: Mutation): void {
   for (const d of err.details) expect(d, m.kind).toMatch(/^[^ ]+:\d+:\d+ /);
   if (m.pointer === '') return;
   const segments = m.pointer.split('/');
-  const paths = segments.map((_, i) => segments.slice(0, i + 1).join('/')).filter((p) => p !== '').map(displayPath);
+  const paths = segments
+    .map((_, i) => segments.slice(0, i + 1).join('/'))
+    .filter((p) => p !== '')
+    .map(displayPath);
   expect(
     err.details.some((d) => paths.some((p) => d.includes(` ${p}: `))),
     `${m.kind}: no detail names ${displayPath(m.pointer)} or an ancestor:\n${err.details.join('\n')}`,
@@ -61,7 +64,10 @@ describe('valid environments', () => {
       const [out] = compile({ environmentsDir: dir });
       expect(out!.docs.length).toBeGreaterThan(0);
       const report = await validateManifests(out!.docs);
-      expect(report.problems.filter((p) => p.severity === 'error'), stringify(env)).toEqual([]);
+      expect(
+        report.problems.filter((p) => p.severity === 'error'),
+        stringify(env),
+      ).toEqual([]);
     }
   });
 });

@@ -58,7 +58,9 @@ describe('routing: each VirtualService reaches a rendered Service port, each sub
     const svc = r.get('Service', 'web', 'web');
     const stable = podLabelsOf(r.get('Deployment', 'web', 'web'));
     const canary = podLabelsOf(r.get('Deployment', 'web-canary', 'web'));
-    const subset = (name: string) => ({ matchLabels: { ...svc.spec.selector, ...dr.spec.subsets.find((s: { name: string }) => s.name === name).labels } });
+    const subset = (name: string) => ({
+      matchLabels: { ...svc.spec.selector, ...dr.spec.subsets.find((s: { name: string }) => s.name === name).labels },
+    });
     expect([selects(subset('stable'), stable), selects(subset('stable'), canary)]).toEqual([true, false]);
     expect([selects(subset('canary'), stable), selects(subset('canary'), canary)]).toEqual([false, true]);
     expect(r.get('Deployment', 'web-canary').spec.template.spec.containers[0].image).toBe('nginx:1.28');

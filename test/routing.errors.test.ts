@@ -21,7 +21,9 @@ describe('mesh, routing, monitoring, placement and knative mistakes are reported
   });
 
   it('rejects a per-try timeout longer than the request timeout, and routing to an app without Service', () => {
-    const lines = errorsOf(`${MESH}apps:\n  - name: web\n    image: nginx\n    service: { enabled: false }\n    routing:\n      hosts: [web.example.com]\n      timeout: 1s\n      retries: { attempts: 2, perTryTimeout: 1500ms }\n`);
+    const lines = errorsOf(
+      `${MESH}apps:\n  - name: web\n    image: nginx\n    service: { enabled: false }\n    routing:\n      hosts: [web.example.com]\n      timeout: 1s\n      retries: { attempts: 2, perTryTimeout: 1500ms }\n`,
+    );
     expect(lines).toEqual([
       'environments/dev.yaml:8:25 apps[0].service.enabled: routing sends traffic to the app Service: service.enabled must be true',
       'environments/dev.yaml:12:46 apps[0].routing.retries.perTryTimeout: perTryTimeout (1500ms) must be <= timeout (1s)',
@@ -29,9 +31,13 @@ describe('mesh, routing, monitoring, placement and knative mistakes are reported
   });
 
   it('rejects scraping a STRICT mTLS serving port from outside the mesh', () => {
-    const lines = errorsOf(`${MESH}monitoring: { enabled: true }\napps:\n  - name: web\n    image: nginx\n    port: 8080\n    metrics: { path: /metrics }\n`);
+    const lines = errorsOf(
+      `${MESH}monitoring: { enabled: true }\napps:\n  - name: web\n    image: nginx\n    port: 8080\n    metrics: { path: /metrics }\n`,
+    );
     expect(lines).toHaveLength(1);
-    expect(lines[0]).toMatch(/^environments\/dev\.yaml:10:14 apps\[0\]\.metrics: with mesh\.mtls "STRICT" Prometheus cannot scrape port 8080 that also serves traffic/);
+    expect(lines[0]).toMatch(
+      /^environments\/dev\.yaml:10:14 apps\[0\]\.metrics: with mesh\.mtls "STRICT" Prometheus cannot scrape port 8080 that also serves traffic/,
+    );
   });
 
   it('rejects overrides for clusters outside the placement and replica overrides of autoscaled apps', () => {
@@ -46,16 +52,20 @@ describe('mesh, routing, monitoring, placement and knative mistakes are reported
   });
 
   it('rejects placement clusters Karmada does not know and placement without karmada', () => {
-    expect(errorsOf('cluster: { name: t }\nmulticluster:\n  karmada: true\n  clusters: [us, eu]\n  placement: { clusters: [{ name: ap }] }\n')).toEqual([
-      'environments/dev.yaml:5:35 multicluster.placement.clusters[0].name: cluster "ap" is not in multicluster.clusters (known: us, eu)',
-    ]);
+    expect(
+      errorsOf('cluster: { name: t }\nmulticluster:\n  karmada: true\n  clusters: [us, eu]\n  placement: { clusters: [{ name: ap }] }\n'),
+    ).toEqual(['environments/dev.yaml:5:35 multicluster.placement.clusters[0].name: cluster "ap" is not in multicluster.clusters (known: us, eu)']);
     expect(errorsOf('cluster: { name: t }\napps:\n  - name: web\n    image: nginx\n    placement: { clusters: [{ name: us }] }\n')[0]).toBe(
       'environments/dev.yaml:5:16 apps[0].placement: placement renders Karmada policies: set multicluster.karmada: true',
     );
   });
 
   it('rejects a knative metric the autoscaler class does not support, and inverted scale bounds', () => {
-    expect(errorsOf('cluster: { name: t }\napps:\n  - name: fn\n    kind: knative\n    image: x\n    knative: { class: hpa.autoscaling.knative.dev, metric: rps, minScale: 3, maxScale: 2 }\n')).toEqual([
+    expect(
+      errorsOf(
+        'cluster: { name: t }\napps:\n  - name: fn\n    kind: knative\n    image: x\n    knative: { class: hpa.autoscaling.knative.dev, metric: rps, minScale: 3, maxScale: 2 }\n',
+      ),
+    ).toEqual([
       'environments/dev.yaml:6:60 apps[0].knative.metric: metric "rps" is not supported by class "hpa.autoscaling.knative.dev" (supported: cpu, memory)',
       'environments/dev.yaml:6:88 apps[0].knative.maxScale: maxScale (2) must be >= minScale (3) (0 = unlimited)',
     ]);

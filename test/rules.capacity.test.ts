@@ -14,8 +14,10 @@ spec:
 ${o.requirements}${o.taints ? `\n      taints:\n${o.taints}` : ''}${o.limits ? `\n  limits:\n${o.limits}` : ''}
 `;
 
-const smallC5 = nodePool({ requirements: `        - { key: karpenter.k8s.aws/instance-family, operator: In, values: [c5] }
-        - { key: karpenter.k8s.aws/instance-cpu, operator: Lt, values: ["5"] }` });
+const smallC5 = nodePool({
+  requirements: `        - { key: karpenter.k8s.aws/instance-family, operator: In, values: [c5] }
+        - { key: karpenter.k8s.aws/instance-cpu, operator: Lt, values: ["5"] }`,
+});
 
 const daemonset = (cpu: string): string => `apiVersion: apps/v1
 kind: DaemonSet
@@ -33,7 +35,10 @@ spec:
 describe('instance-type table', () => {
   it('covers the families the examples use, with allocatable below capacity', () => {
     for (const f of ['c5', 'c6i', 'c7i', 'm5', 'm6i', 'm7i', 'r5', 'r6i', 't3', 'c6g', 'm6g', 'm7g']) {
-      expect(INSTANCE_TYPES.some((t) => t.name.startsWith(`${f}.`)), f).toBe(true);
+      expect(
+        INSTANCE_TYPES.some((t) => t.name.startsWith(`${f}.`)),
+        f,
+      ).toBe(true);
     }
     const m5large = INSTANCE_TYPES.find((t) => t.name === 'm5.large')!;
     expect(m5large).toMatchObject({ vcpu: 2, memoryGiB: 8, maxPods: 29, arch: 'amd64' });
@@ -71,7 +76,14 @@ spec:
     });
     const app = (podSpec?: string): string => deployment({ name: 'app', cpu: '16', ...(podSpec ? { podSpec } : {}) });
     expect(problems('pod-fits-instance-type', smallC5, big, app())).toHaveLength(1);
-    expect(problems('pod-fits-instance-type', smallC5, big, app('      tolerations: [{ key: dedicated, operator: Equal, value: batch, effect: NoSchedule }]'))).toEqual([]);
+    expect(
+      problems(
+        'pod-fits-instance-type',
+        smallC5,
+        big,
+        app('      tolerations: [{ key: dedicated, operator: Equal, value: batch, effect: NoSchedule }]'),
+      ),
+    ).toEqual([]);
     expect(problems('pod-fits-instance-type', smallC5, app('      nodeSelector: { kubernetes.io/arch: arm64 }'))).toEqual([]);
   });
   it('skips pools that allow types missing from the table', () => {
@@ -89,8 +101,18 @@ spec:
   minReplicas: 2
   maxReplicas: 8
   metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]`;
-  const placeholders = deployment({ name: 'overprovisioning', namespace: 'overprovisioning', replicas: 3, cpu: '1', image: 'registry.k8s.io/pause:3.9' });
-  const pool = (cpu: string): string => nodePool({ requirements: '        - { key: karpenter.k8s.aws/instance-category, operator: In, values: [m] }', limits: `    cpu: "${cpu}"\n    memory: 100Gi` });
+  const placeholders = deployment({
+    name: 'overprovisioning',
+    namespace: 'overprovisioning',
+    replicas: 3,
+    cpu: '1',
+    image: 'registry.k8s.io/pause:3.9',
+  });
+  const pool = (cpu: string): string =>
+    nodePool({
+      requirements: '        - { key: karpenter.k8s.aws/instance-category, operator: In, values: [m] }',
+      limits: `    cpu: "${cpu}"\n    memory: 100Gi`,
+    });
   it('warns when Σ maxReplicas × requests plus overprovisioning exceeds the pool limits, with the numbers', () => {
     const p = problems('pool-limits-headroom', pool('10'), deployment({ name: 'web', cpu: '1', memory: '1Gi' }), hpa, placeholders);
     expect(p).toHaveLength(1);
@@ -110,18 +132,26 @@ spec:
   providerRef: { name: default }
 ${extra}`;
   it('reports ttlSecondsAfterEmpty with consolidation, and malformed requirements', () => {
-    const p = problems('karpenter-v1alpha5-webhook', prov(`  ttlSecondsAfterEmpty: 30
+    const p = problems(
+      'karpenter-v1alpha5-webhook',
+      prov(`  ttlSecondsAfterEmpty: 30
   consolidation: { enabled: true }
   requirements:
     - { key: karpenter.k8s.aws/instance-cpu, operator: Gt, values: ["two"] }
-    - { key: karpenter.sh/provisioner-name, operator: In, values: [x] }`));
+    - { key: karpenter.sh/provisioner-name, operator: In, values: [x] }`),
+    );
     expect(p.map((x) => x.path)).toEqual(['/spec/ttlSecondsAfterEmpty', '/spec/requirements/0/values', '/spec/requirements/1/key']);
     expect(p[0]!.message).toBe('ttlSecondsAfterEmpty (30) and consolidation.enabled (true) are mutually exclusive');
   });
   it('accepts either one of them and well-formed requirements', () => {
-    expect(problems('karpenter-v1alpha5-webhook', prov(`  consolidation: { enabled: true }
+    expect(
+      problems(
+        'karpenter-v1alpha5-webhook',
+        prov(`  consolidation: { enabled: true }
   requirements:
-    - { key: karpenter.k8s.aws/instance-cpu, operator: Gt, values: ["2"] }`))).toEqual([]);
+    - { key: karpenter.k8s.aws/instance-cpu, operator: Gt, values: ["2"] }`),
+      ),
+    ).toEqual([]);
     expect(problems('karpenter-v1alpha5-webhook', prov('  ttlSecondsAfterEmpty: 30'))).toEqual([]);
   });
 });

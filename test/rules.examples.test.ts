@@ -40,7 +40,8 @@ metadata: { name: web, namespace: web }
 spec:
   hosts: [web.example.com]
   http: [{ route: [{ destination: { host: web } }] }]`;
-    const conflicts = (files: string[]): number => runRules(files.flatMap((f) => docs(vs, f))).filter((p) => p.rule === 'istio-conflicting-hosts').length;
+    const conflicts = (files: string[]): number =>
+      runRules(files.flatMap((f) => docs(vs, f))).filter((p) => p.rule === 'istio-conflicting-hosts').length;
     expect(conflicts(['dist/dev/40-routing.yaml', 'dist/prod/40-routing.yaml'])).toBe(0);
     expect(conflicts(['dist/dev/40-routing.yaml', 'dist/dev/41-more-routing.yaml'])).toBe(1);
   });
@@ -49,8 +50,12 @@ spec:
     const parts: string[] = [];
     for (let i = 0; i < 1000; i++) {
       parts.push(deployment({ name: `app${i}`, namespace: `ns${i % 50}`, cpu: '100m', memory: '64Mi' }));
-      parts.push(`apiVersion: v1\nkind: Service\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec: { selector: { app: app${i} }, ports: [{ port: 80 }] }`);
-      parts.push(`apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: app${i === 999 ? 'missing' : i} }\n  minReplicas: 1\n  maxReplicas: 5\n  metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]`);
+      parts.push(
+        `apiVersion: v1\nkind: Service\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec: { selector: { app: app${i} }, ports: [{ port: 80 }] }`,
+      );
+      parts.push(
+        `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: app${i}, namespace: ns${i % 50} }\nspec:\n  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: app${i === 999 ? 'missing' : i} }\n  minReplicas: 1\n  maxReplicas: 5\n  metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]`,
+      );
     }
     const problems = runRules(docs(parts.join('\n---\n')));
     expect(problems.map((p) => `${p.rule} ${p.name}`)).toEqual(['scale-target-exists app999']);

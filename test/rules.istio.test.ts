@@ -32,7 +32,9 @@ spec:
 
 describe('istio-destination-exists', () => {
   it('reports an unknown host and a port the Service does not expose', () => {
-    expect(problems('istio-destination-exists', gateway, service, vs({ host: 'wbe' }))[0]!.message).toBe('destination host "wbe" names no Service or ServiceEntry in the set (IST0101)');
+    expect(problems('istio-destination-exists', gateway, service, vs({ host: 'wbe' }))[0]!.message).toBe(
+      'destination host "wbe" names no Service or ServiceEntry in the set (IST0101)',
+    );
     const p = problems('istio-destination-exists', gateway, service, vs({ port: 8080 }));
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ path: '/spec/http/0/route/0/destination/port/number' });
@@ -73,7 +75,10 @@ describe('istio-conflicting-hosts', () => {
   it('reports two VirtualServices claiming one host on one gateway', () => {
     const p = problems('istio-conflicting-hosts', gateway, service, vs(), vs({ name: 'web-v2' }));
     expect(p).toHaveLength(1);
-    expect(p[0]).toMatchObject({ name: 'web-v2', message: 'host "web.shop.example.com" on gateway "istio-system/public" is already claimed by VirtualService web/web (IST0109)' });
+    expect(p[0]).toMatchObject({
+      name: 'web-v2',
+      message: 'host "web.shop.example.com" on gateway "istio-system/public" is already claimed by VirtualService web/web (IST0109)',
+    });
   });
   it('accepts the same host on different gateways, and different hosts on one', () => {
     expect(problems('istio-conflicting-hosts', gateway, service, vs(), vs({ name: 'web-mesh', gateways: '[mesh]' }))).toEqual([]);

@@ -14,11 +14,14 @@ spec:
   scaleTargetRef:
     name: ${opts.target ?? 'web'}${opts.extra ? `\n${opts.extra}` : ''}
   triggers:
-${opts.triggers ?? `    - type: prometheus
+${
+  opts.triggers ??
+  `    - type: prometheus
       metadata:
         serverAddress: http://prometheus-operated.monitoring:9090
         query: sum(rate(http_requests_total{app="web"}[1m]))
-        threshold: "50"`}
+        threshold: "50"`
+}
 `;
 }
 
@@ -36,12 +39,15 @@ spec:
   minReplicas: ${opts.min ?? 2}
   maxReplicas: ${opts.max ?? 10}
   metrics:
-${opts.metric ?? `    - type: Resource
+${
+  opts.metric ??
+  `    - type: Resource
       resource:
         name: cpu
         target:
           type: Utilization
-          averageUtilization: 70`}
+          averageUtilization: 70`
+}
 `;
 }
 
@@ -55,9 +61,11 @@ describe('keda-single-autoscaler', () => {
   it('reports two ScaledObjects on one Deployment', () => {
     expect(problems('keda-single-autoscaler', web, scaledObject('a'), scaledObject('b'))).toHaveLength(1);
   });
-  it('accepts one autoscaler per workload, and KEDA\'s escape hatches', () => {
+  it("accepts one autoscaler per workload, and KEDA's escape hatches", () => {
     expect(problems('keda-single-autoscaler', web, scaledObject('web'))).toEqual([]);
-    expect(problems('keda-single-autoscaler', web, scaledObject('web'), hpa('legacy', { annotations: '    validations.keda.sh/hpa-ownership: "false"' }))).toEqual([]);
+    expect(
+      problems('keda-single-autoscaler', web, scaledObject('web'), hpa('legacy', { annotations: '    validations.keda.sh/hpa-ownership: "false"' })),
+    ).toEqual([]);
     const transfer = scaledObject('web', {
       annotations: '    scaledobject.keda.sh/transfer-hpa-ownership: "true"',
       extra: '  advanced:\n    horizontalPodAutoscalerConfig:\n      name: legacy',
@@ -68,12 +76,21 @@ describe('keda-single-autoscaler', () => {
 
 describe('autoscaler-replica-bounds', () => {
   it('reports min > max and idle >= min', () => {
-    const p = problems('autoscaler-replica-bounds', web, scaledObject('web', { extra: '  minReplicaCount: 5\n  maxReplicaCount: 3\n  idleReplicaCount: 5' }));
-    expect(p.map((x) => x.message)).toEqual(['minReplicaCount (5) must be <= maxReplicaCount (3)', 'idleReplicaCount (5) must be < minReplicaCount (5)']);
+    const p = problems(
+      'autoscaler-replica-bounds',
+      web,
+      scaledObject('web', { extra: '  minReplicaCount: 5\n  maxReplicaCount: 3\n  idleReplicaCount: 5' }),
+    );
+    expect(p.map((x) => x.message)).toEqual([
+      'minReplicaCount (5) must be <= maxReplicaCount (3)',
+      'idleReplicaCount (5) must be < minReplicaCount (5)',
+    ]);
     expect(problems('autoscaler-replica-bounds', web, hpa('web', { min: 4, max: 2 }))[0]!.message).toBe('minReplicas (4) must be <= maxReplicas (2)');
   });
   it('accepts consistent bounds (and KEDA defaults)', () => {
-    expect(problems('autoscaler-replica-bounds', web, scaledObject('web', { extra: '  minReplicaCount: 1\n  maxReplicaCount: 3\n  idleReplicaCount: 0' }))).toEqual([]);
+    expect(
+      problems('autoscaler-replica-bounds', web, scaledObject('web', { extra: '  minReplicaCount: 1\n  maxReplicaCount: 3\n  idleReplicaCount: 0' })),
+    ).toEqual([]);
     expect(problems('autoscaler-replica-bounds', web, scaledObject('web'), hpa('other', { target: 'x' }))).toEqual([]);
   });
 });
@@ -101,7 +118,13 @@ describe('keda-name-length', () => {
   });
   it('accepts a short name, or a long one with a short custom HPA name', () => {
     expect(problems('keda-name-length', web, scaledObject('web'))).toEqual([]);
-    expect(problems('keda-name-length', web, scaledObject(`w${'e'.repeat(55)}`, { extra: '  advanced:\n    horizontalPodAutoscalerConfig:\n      name: web-hpa' }))).toEqual([]);
+    expect(
+      problems(
+        'keda-name-length',
+        web,
+        scaledObject(`w${'e'.repeat(55)}`, { extra: '  advanced:\n    horizontalPodAutoscalerConfig:\n      name: web-hpa' }),
+      ),
+    ).toEqual([]);
   });
 });
 
@@ -117,38 +140,54 @@ describe('keda-cpu-memory-min-replicas', () => {
   });
   it('accepts minReplicaCount 1, or an event trigger next to cpu', () => {
     expect(problems('keda-cpu-memory-min-replicas', web, scaledObject('web', { triggers: cpu, extra: '  minReplicaCount: 1' }))).toEqual([]);
-    expect(problems('keda-cpu-memory-min-replicas', web, scaledObject('web', { triggers: `${cpu}\n    - type: cron\n      metadata: { timezone: Etc/UTC, start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: "2" }` }))).toEqual([]);
+    expect(
+      problems(
+        'keda-cpu-memory-min-replicas',
+        web,
+        scaledObject('web', {
+          triggers: `${cpu}\n    - type: cron\n      metadata: { timezone: Etc/UTC, start: "0 8 * * *", end: "0 9 * * *", desiredReplicas: "2" }`,
+        }),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('keda-fallback-triggers', () => {
   const fallback = '  fallback:\n    failureThreshold: 3\n    replicas: 6';
   it('reports fallback with a Value trigger, and with a cpu trigger', () => {
-    const p = problems('keda-fallback-triggers', web, scaledObject('web', {
-      extra: `${fallback}\n  minReplicaCount: 1`,
-      triggers: `    - type: prometheus
+    const p = problems(
+      'keda-fallback-triggers',
+      web,
+      scaledObject('web', {
+        extra: `${fallback}\n  minReplicaCount: 1`,
+        triggers: `    - type: prometheus
       metricType: Value
       metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
     - type: cpu
       metricType: Utilization
       metadata: { value: "60" }`,
-    }));
+      }),
+    );
     expect(p.map((x) => x.path)).toEqual(['/spec/triggers/0/metricType', '/spec/triggers/1/type']);
   });
   it('accepts fallback when every trigger is AverageValue, explicitly or by default', () => {
-    const ok = scaledObject('web', { extra: fallback, triggers: `    - type: prometheus
+    const ok = scaledObject('web', {
+      extra: fallback,
+      triggers: `    - type: prometheus
       metricType: AverageValue
       metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
     - type: prometheus
-      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }` });
+      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }`,
+    });
     expect(problems('keda-fallback-triggers', web, ok)).toEqual([]);
   });
 });
 
 describe('scale-target-exists', () => {
   it('reports a missing target, a wrong namespace and a DaemonSet target', () => {
-    expect(problems('scale-target-exists', web, scaledObject('web', { target: 'wbe' }))[0]!.message)
-      .toBe('scaleTargetRef apps/Deployment "wbe" not found in namespace "apps"');
+    expect(problems('scale-target-exists', web, scaledObject('web', { target: 'wbe' }))[0]!.message).toBe(
+      'scaleTargetRef apps/Deployment "wbe" not found in namespace "apps"',
+    );
     expect(problems('scale-target-exists', deployment({ name: 'web', namespace: 'other' }), hpa('web'))).toHaveLength(1);
     const ds = `apiVersion: apps/v1
 kind: DaemonSet
@@ -184,12 +223,17 @@ describe('utilization-needs-requests', () => {
     const p = problems('utilization-needs-requests', deployment({ name: 'web', memory: '128Mi' }), hpa('web'));
     expect(p).toHaveLength(1);
     expect(p[0]).toMatchObject({ path: '/spec/template/spec/containers/0/resources/requests/cpu' });
-    const keda = scaledObject('web', { extra: '  minReplicaCount: 1', triggers: '    - type: memory\n      metricType: Utilization\n      metadata: { value: "80" }' });
+    const keda = scaledObject('web', {
+      extra: '  minReplicaCount: 1',
+      triggers: '    - type: memory\n      metricType: Utilization\n      metadata: { value: "80" }',
+    });
     expect(problems('utilization-needs-requests', deployment({ name: 'web', cpu: '1' }), keda)).toHaveLength(1);
   });
   it('accepts requests on every container, or AverageValue targets', () => {
     expect(problems('utilization-needs-requests', web, hpa('web'))).toEqual([]);
-    const avg = hpa('web', { metric: '    - type: Resource\n      resource:\n        name: cpu\n        target: { type: AverageValue, averageValue: 500m }' });
+    const avg = hpa('web', {
+      metric: '    - type: Resource\n      resource:\n        name: cpu\n        target: { type: AverageValue, averageValue: 500m }',
+    });
     expect(problems('utilization-needs-requests', deployment({ name: 'web' }), avg)).toEqual([]);
   });
 });

@@ -25,7 +25,10 @@ spec:
       rules:
         - alert: Busy
           expr: |-
-${expr.split('\n').map((l) => `            ${l}`).join('\n')}
+${expr
+  .split('\n')
+  .map((l) => `            ${l}`)
+  .join('\n')}
 `;
 
 const adapter = (metricsQuery: string): string => `apiVersion: v1
@@ -60,11 +63,16 @@ describe('promql-syntax', () => {
     expect(p[0]!.message).toContain('prometheus-adapter rules[0].metricsQuery');
   });
   it('accepts valid queries in all three places', () => {
-    expect(problems('promql-syntax',
-      so('sum(rate(istio_requests_total{destination_workload="web",reporter="destination"}[1m]))'),
-      rule('kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas\nand on (namespace, horizontalpodautoscaler)\nkube_horizontalpodautoscaler_spec_min_replicas < kube_horizontalpodautoscaler_spec_max_replicas'),
-      adapter('sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'),
-    )).toEqual([]);
+    expect(
+      problems(
+        'promql-syntax',
+        so('sum(rate(istio_requests_total{destination_workload="web",reporter="destination"}[1m]))'),
+        rule(
+          'kube_horizontalpodautoscaler_status_current_replicas >= kube_horizontalpodautoscaler_spec_max_replicas\nand on (namespace, horizontalpodautoscaler)\nkube_horizontalpodautoscaler_spec_min_replicas < kube_horizontalpodautoscaler_spec_max_replicas',
+        ),
+        adapter('sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'),
+      ),
+    ).toEqual([]);
   });
   it('keeps offsets when filling adapter templates', () => {
     const q = 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)';
@@ -81,7 +89,11 @@ describe('scaling-query-counter-rate', () => {
     expect(rest).toEqual([]);
     expect(p).toMatchObject({ severity: 'warning', kind: 'ScaledObject', name: 'web', path: '/spec/triggers/0/metadata/query' });
     expect(p!.message).toContain('reads the counter istio_requests_total without rate(), irate() or increase()');
-    for (const q of ['http_server_requests_seconds_count', 'sum(latency_seconds_sum) / sum(rate(latency_seconds_count[1m]))', 'max(latency_seconds_bucket)']) {
+    for (const q of [
+      'http_server_requests_seconds_count',
+      'sum(latency_seconds_sum) / sum(rate(latency_seconds_count[1m]))',
+      'max(latency_seconds_bucket)',
+    ]) {
       expect(problems('scaling-query-counter-rate', so(q)), q).toHaveLength(1);
     }
   });

@@ -64,7 +64,15 @@ describe('schemas add', () => {
     const add = runCli(['schemas', 'add', url, '--as', 'team/v1/gadgets.yaml'], w.dir, w.env);
     expect(add.stderr).toBe('');
     expect(add.status).toBe(0);
-    expect(pinned(w.lock).at(-1)).toEqual({ id: 'team/v1/gadgets.yaml', project: 'team', version: 'v1', format: 'crd', url, sha256: sha256(GADGETS), bytes: GADGETS.length });
+    expect(pinned(w.lock).at(-1)).toEqual({
+      id: 'team/v1/gadgets.yaml',
+      project: 'team',
+      version: 'v1',
+      format: 'crd',
+      url,
+      sha256: sha256(GADGETS),
+      bytes: GADGETS.length,
+    });
     expect(runCli(['schemas', 'list'], w.dir, w.env).stdout).toMatch(/^crd\s+team\/v1\/gadgets\.yaml\s+[0-9a-f]{12}\s+file:/m);
     const validate = runCli(['validate', 'gadget.yaml'], w.dir, w.env);
     expect(validate.status).toBe(1);
@@ -74,7 +82,12 @@ describe('schemas add', () => {
   it('gives the pinned file the mirror and offline behaviour: found by sha256, refused when changed', () => {
     const w = workspace();
     expect(runCli(['schemas', 'add', pathToFileURL(w.crd).href, '--as', 'team/v1/gadgets.yaml'], w.dir, w.env).status).toBe(0);
-    const offline = { ...w.env, ELASTIC_GITOPS_CACHE: join(w.dir, 'fresh-cache'), ELASTIC_GITOPS_OFFLINE: '1', ELASTIC_GITOPS_MIRROR: `${SHARED}:${join(w.dir, 'team')}` };
+    const offline = {
+      ...w.env,
+      ELASTIC_GITOPS_CACHE: join(w.dir, 'fresh-cache'),
+      ELASTIC_GITOPS_OFFLINE: '1',
+      ELASTIC_GITOPS_MIRROR: `${SHARED}:${join(w.dir, 'team')}`,
+    };
     expect(runCli(['validate', 'gadget.yaml'], w.dir, offline).stdout).toContain('must be <= 10');
     writeFileSync(w.crd, GADGETS.replace('maximum: 10', 'maximum: 20'));
     const changed = runCli(['validate', 'gadget.yaml'], w.dir, { ...offline, ELASTIC_GITOPS_CACHE: join(w.dir, 'another-cache') });
@@ -88,16 +101,28 @@ describe('schemas add', () => {
     expect(again.status).toBe(0);
     const twice = runCli(['schemas', 'add', pathToFileURL(w.crd).href, '--as', 'team/v1/gadgets.yaml'], w.dir, w.env);
     expect(twice.stdout).toContain('team/v1/gadgets.yaml is already pinned');
-    const other = runCli(['schemas', 'add', 'https://raw.githubusercontent.com/acme/gadgets/v1.2.0/config/crd/gadgets.yaml', '--file', w.crd], w.dir, w.env);
+    const other = runCli(
+      ['schemas', 'add', 'https://raw.githubusercontent.com/acme/gadgets/v1.2.0/config/crd/gadgets.yaml', '--file', w.crd],
+      w.dir,
+      w.env,
+    );
     expect(other.status).toBe(2);
     expect(other.stderr).toContain('the same file is already pinned as team/v1/gadgets.yaml');
   });
 
   it('takes the bytes from --file for a URL it does not download, with the id from the URL', () => {
     const w = workspace();
-    const r = runCli(['schemas', 'add', 'https://raw.githubusercontent.com/acme/gadgets/v1.2.0/config/crd/gadgets.yaml', '--file', w.crd], w.dir, { ...w.env, ELASTIC_GITOPS_OFFLINE: '1' });
+    const r = runCli(['schemas', 'add', 'https://raw.githubusercontent.com/acme/gadgets/v1.2.0/config/crd/gadgets.yaml', '--file', w.crd], w.dir, {
+      ...w.env,
+      ELASTIC_GITOPS_OFFLINE: '1',
+    });
     expect(r.status).toBe(0);
-    expect(pinned(w.lock).at(-1)).toMatchObject({ id: 'gadgets/v1.2.0/gadgets.yaml', project: 'gadgets', version: 'v1.2.0', sha256: sha256(GADGETS) });
+    expect(pinned(w.lock).at(-1)).toMatchObject({
+      id: 'gadgets/v1.2.0/gadgets.yaml',
+      project: 'gadgets',
+      version: 'v1.2.0',
+      sha256: sha256(GADGETS),
+    });
   });
 
   it('refuses what is not a valid CRD file or an OpenAPI v3 document', () => {
@@ -108,10 +133,16 @@ describe('schemas add', () => {
     };
     const invalid = runCli(['schemas', 'add', write('bad.yaml', GADGETS.replace('type: integer', 'type: intger'))], w.dir, w.env);
     expect(invalid.status).toBe(2);
-    expect(invalid.stderr).toContain('gadgets.example.com: /spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/size/type: Unsupported value: "intger"');
+    expect(invalid.stderr).toContain(
+      'gadgets.example.com: /spec/versions/0/schema/openAPIV3Schema/properties/spec/properties/size/type: Unsupported value: "intger"',
+    );
     const notCrd = runCli(['schemas', 'add', write('pod.yaml', GADGET)], w.dir, w.env);
     expect(notCrd.stderr).toContain('not a CustomResourceDefinition file (apiextensions.k8s.io/v1 only) nor an OpenAPI v3 document');
-    const noKinds = runCli(['schemas', 'add', write('api.json', JSON.stringify({ openapi: '3.0.0', components: { schemas: { X: { type: 'object' } } } }))], w.dir, w.env);
+    const noKinds = runCli(
+      ['schemas', 'add', write('api.json', JSON.stringify({ openapi: '3.0.0', components: { schemas: { X: { type: 'object' } } } }))],
+      w.dir,
+      w.env,
+    );
     expect(noKinds.stderr).toContain('none of its components.schemas names a kind');
     expect(pinned(w.lock)).toEqual(pinned(join(REPO, 'schemas.lock.json')));
   });
@@ -135,7 +166,12 @@ describe('schemas add over HTTP', () => {
     const w = workspace();
     Object.assign(process.env, w.env);
     await schemasAddCommand(`${url}/acme/gadgets.yaml`, {});
-    expect(pinned(w.lock).at(-1)).toMatchObject({ id: '127.0.0.1/acme/gadgets.yaml', format: 'crd', url: `${url}/acme/gadgets.yaml`, sha256: sha256(GADGETS) });
+    expect(pinned(w.lock).at(-1)).toMatchObject({
+      id: '127.0.0.1/acme/gadgets.yaml',
+      format: 'crd',
+      url: `${url}/acme/gadgets.yaml`,
+      sha256: sha256(GADGETS),
+    });
     await expect(schemasAddCommand(`${url}/acme/missing.yaml`, {})).rejects.toThrow(`cannot read ${url}/acme/missing.yaml (HTTP 404)`);
   });
 });

@@ -40,7 +40,8 @@ describe('schema cache: mirrors', () => {
 });
 
 /** The same bytes with the last one changed: same size, other sha256. */
-const sameSizeTamper = (data: Buffer): Buffer => Buffer.concat([data.subarray(0, data.length - 1), Buffer.from(data[data.length - 1] === 0x23 ? '\n' : '#')]);
+const sameSizeTamper = (data: Buffer): Buffer =>
+  Buffer.concat([data.subarray(0, data.length - 1), Buffer.from(data[data.length - 1] === 0x23 ? '\n' : '#')]);
 
 describe('schema cache: tampered mirror files', () => {
   const source = small[0]!;
@@ -53,7 +54,9 @@ describe('schema cache: tampered mirror files', () => {
   ])('reports a same-named mirror file of %s as refused, with its path and both sha256', async (_, tampered) => {
     const mirror = tmp();
     writeFileSync(join(mirror, name), tampered);
-    const error = await ensureSchemas([source], { cacheDir: tmp(), mirrors: [mirror], download: false }).catch((e: Error & { details?: string[] }) => e);
+    const error = await ensureSchemas([source], { cacheDir: tmp(), mirrors: [mirror], download: false }).catch(
+      (e: Error & { details?: string[] }) => e,
+    );
     const text = `${(error as Error).message}\n${((error as { details?: string[] }).details ?? []).join('\n')}`;
     expect(text).toContain(`${source.id}: refused ${join(mirror, name)}: sha256 ${sha256(tampered)} differs from the pinned ${source.sha256}`);
     expect(text).not.toMatch(/not in the mirrors/);
@@ -76,11 +79,14 @@ describe('schema cache: tampered cache files', () => {
     return { cacheDir, path: entry!.path };
   };
   const tampers: [string, (path: string) => void][] = [
-    ['same size, mtime set back', (path) => {
-      const { atime, mtime } = statSync(path);
-      writeFileSync(path, sameSizeTamper(readFileSync(path)));
-      utimesSync(path, atime, mtime);
-    }],
+    [
+      'same size, mtime set back',
+      (path) => {
+        const { atime, mtime } = statSync(path);
+        writeFileSync(path, sameSizeTamper(readFileSync(path)));
+        utimesSync(path, atime, mtime);
+      },
+    ],
     ['another size', (path) => appendFileSync(path, '\n# tampered\n')],
   ];
 
@@ -143,7 +149,9 @@ describe('schema cache: downloads', () => {
     const source = small[0]!;
     writeFileSync(join(served, 'tampered.yaml'), `${readFileSync(join(SHARED, 'crds', source.id), 'utf8')}\n# tampered\n`);
     const cacheDir = tmp();
-    await expect(ensureSchemas([at(source, 'tampered.yaml')], { cacheDir, mirrors: [] })).rejects.toThrow(/refused http:\/\/127\.0\.0\.1:\d+\/tampered\.yaml: sha256 [0-9a-f]{64} differs/);
+    await expect(ensureSchemas([at(source, 'tampered.yaml')], { cacheDir, mirrors: [] })).rejects.toThrow(
+      /refused http:\/\/127\.0\.0\.1:\d+\/tampered\.yaml: sha256 [0-9a-f]{64} differs/,
+    );
     await expect(ensureSchemas([at(source, 'tampered.yaml')], { cacheDir, mirrors: [], download: false })).rejects.toThrow(/not in the mirrors/);
   });
 
@@ -158,6 +166,8 @@ describe('schema cache: downloads', () => {
   });
 
   it('reports an unreachable URL with the HTTP status', async () => {
-    await expect(ensureSchemas([at(small[0]!, 'missing.yaml')], { cacheDir: tmp(), mirrors: [] })).rejects.toThrow(/cannot download .*missing\.yaml \(HTTP 404\)/);
+    await expect(ensureSchemas([at(small[0]!, 'missing.yaml')], { cacheDir: tmp(), mirrors: [] })).rejects.toThrow(
+      /cannot download .*missing\.yaml \(HTTP 404\)/,
+    );
   });
 });

@@ -49,7 +49,9 @@ describe('schemas sync: the command', () => {
   it('exits 2 saying what to do when offline with no mirror', () => {
     const r = runCli(['schemas', 'sync', '--offline'], REPO, { ELASTIC_GITOPS_CACHE: tmp(), ELASTIC_GITOPS_MIRROR: '' });
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain(`${lock.length} schema sources unavailable. Run \`elastic-gitops schemas sync --mirror <dir>\` (or set ELASTIC_GITOPS_MIRROR)`);
+    expect(r.stderr).toContain(
+      `${lock.length} schema sources unavailable. Run \`elastic-gitops schemas sync --mirror <dir>\` (or set ELASTIC_GITOPS_MIRROR)`,
+    );
     expect(r.stderr).toContain(`${lock[0]!.id}: not in the mirrors (none given)`);
     expect(r.stdout).toBe('');
   });

@@ -19,8 +19,10 @@ function project(files: Record<string, string>) {
   return { root, dir, env, synth, check, dist: () => snapshotTree(join(root, 'dist')), done: () => rmSync(root, { recursive: true, force: true }) };
 }
 const states = (stdout: string) => Object.fromEntries([...stdout.matchAll(/^dist\/([^/]+)\/: .*\((.*)\)$/gm)].map((m) => [m[1], m[2]]));
-const KARPENTER = 'cluster: { name: c, provider: eks, region: eu-west-1 }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1\n    nodeRole: KarpenterNodeRole-c\n    pools:\n      - { name: default, instanceTypes: [m5.large], limits: { cpu: "100", memory: 400Gi } }\n';
-const sized = (cpu: string) => `${KARPENTER}apps:\n  - { name: web, image: nginx:1.27, port: 80, resources: { requests: { cpu: "${cpu}", memory: 1Gi } } }\n`;
+const KARPENTER =
+  'cluster: { name: c, provider: eks, region: eu-west-1 }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1\n    nodeRole: KarpenterNodeRole-c\n    pools:\n      - { name: default, instanceTypes: [m5.large], limits: { cpu: "100", memory: 400Gi } }\n';
+const sized = (cpu: string) =>
+  `${KARPENTER}apps:\n  - { name: web, image: nginx:1.27, port: 80, resources: { requests: { cpu: "${cpu}", memory: 1Gi } } }\n`;
 
 describe('synth --cache (the default)', () => {
   it('takes unchanged environments from the cache: same bytes as a full synth, nothing rendered', () => {

@@ -16,7 +16,13 @@ describe('synth writes dist/<env>/', () => {
     const r = runCli(['synth'], root);
     expect(r.status, r.stderr).toBe(0);
     const tree = snapshotTree(join(root, 'dist'));
-    expect(Object.keys(tree)).toEqual(['dev/00-namespaces.yaml', 'dev/05-priority-classes.yaml', 'dev/30-workloads.yaml', 'dev/README.md', 'dev/kustomization.yaml']);
+    expect(Object.keys(tree)).toEqual([
+      'dev/00-namespaces.yaml',
+      'dev/05-priority-classes.yaml',
+      'dev/30-workloads.yaml',
+      'dev/README.md',
+      'dev/kustomization.yaml',
+    ]);
     const kustomization = parseAllDocuments(tree['dev/kustomization.yaml']!)[0]!.toJS();
     expect(kustomization).toEqual({
       apiVersion: 'kustomize.config.k8s.io/v1beta1',
@@ -72,7 +78,7 @@ describe('synth writes dist/<env>/', () => {
     expect(existsSync(join(root, 'dist/old'))).toBe(false);
   });
 
-  it('writes the same bytes from any current directory (headers name the file relative to the environments folder\'s parent)', () => {
+  it("writes the same bytes from any current directory (headers name the file relative to the environments folder's parent)", () => {
     const { root } = envDir({ dev: MINIMAL });
     expect(runCli(['synth'], root).status).toBe(0);
     const elsewhere = tempDir('eg-cwd-');
@@ -122,7 +128,9 @@ describe('synth on bad input', () => {
     writeFileSync(join(dir, 'dev.yaml'), `${MINIMAL}    replicas: many\n`);
     const r = runCli(['synth'], root);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: 1 problem in the environment files\n  environments/dev.yaml:7:15 apps[0].replicas: must be an integer; got string "many"\n');
+    expect(r.stderr).toBe(
+      'error: 1 problem in the environment files\n  environments/dev.yaml:7:15 apps[0].replicas: must be an integer; got string "many"\n',
+    );
     expect(snapshotTree(join(root, 'dist'))).toEqual(before);
   });
 
@@ -138,7 +146,8 @@ describe('synth on bad input', () => {
 
   it('exits 1 and writes nothing when a rendered object fails validation', () => {
     // passes every environment check, but the pod's requests fit no instance type of its Karpenter pool
-    const karpenter = 'cluster: { name: c, provider: eks, region: eu-west-1 }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1\n    nodeRole: KarpenterNodeRole-c\n    pools:\n      - { name: default, instanceTypes: [m5.large], limits: { cpu: "100", memory: 400Gi } }\n';
+    const karpenter =
+      'cluster: { name: c, provider: eks, region: eu-west-1 }\nnodes:\n  provisioner: karpenter\n  karpenter:\n    api: v1\n    nodeRole: KarpenterNodeRole-c\n    pools:\n      - { name: default, instanceTypes: [m5.large], limits: { cpu: "100", memory: 400Gi } }\n';
     const app = (cpu: string) => `apps:\n  - { name: web, image: nginx:1.27, port: 80, resources: { requests: { cpu: "${cpu}", memory: 1Gi } } }\n`;
     const { root, dir } = envDir({ dev: `${karpenter}${app('1')}`, prod: MINIMAL });
     expect(runCli(['synth'], root).status).toBe(0);
@@ -148,7 +157,9 @@ describe('synth on bad input', () => {
     const r = runCli(['synth'], root);
     expect(r.status).toBe(1);
     // at the app in the environment file, with the rendered object as a note
-    expect(r.stderr).toMatch(/^environments\/dev\.yaml:10:5 apps\[0\]: .*fit no instance type of NodePool "default".*\[pod-fits-instance-type\]\n {4}rendered: dist\/dev\/30-workloads\.yaml:\d+ +Deployment web\/web /m);
+    expect(r.stderr).toMatch(
+      /^environments\/dev\.yaml:10:5 apps\[0\]: .*fit no instance type of NodePool "default".*\[pod-fits-instance-type\]\n {4}rendered: dist\/dev\/30-workloads\.yaml:\d+ +Deployment web\/web /m,
+    );
     expect(r.stderr).toContain('nothing was written');
     expect(snapshotTree(join(root, 'dist'))).toEqual(before);
   });

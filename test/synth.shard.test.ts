@@ -9,7 +9,7 @@ import { REPO, runCli, snapshotTree } from './support/run-cli.js';
 
 const NAMES = ['dev', 'staging', 'prod', 'eu-1', 'eu-2', 'us-1', 'us-2', 'ap-1'];
 const files = () => Object.fromEntries(NAMES.map((n) => [n, MINIMAL.replace('name: test', `name: ${n}`)]));
-const written = (stdout: string) => [...stdout.matchAll(/^dist\/([^/]+)\/:/gm)].map((m) => m[1]).sort();
+const written = (stdout: string) => [...stdout.matchAll(/^dist\/([^/]+)\/:/gm)].map((m) => m[1] ?? '').sort();
 
 describe('synth --shard', () => {
   it('the shards of n partition the environments: each in exactly one, and together the same bytes as one synth', () => {
@@ -61,7 +61,8 @@ describe('synth --shard', () => {
   });
 
   it('a malformed shard is a usage error naming the flag and the value (exit 2, nothing written)', () => {
-    for (const bad of ['0/2', '3/2', '1', 'a/b', '1/0']) expect(() => parseShard(bad)).toThrow(`--shard (${JSON.stringify(bad)}) must be i/n with 1 <= i <= n, e.g. 1/4`);
+    for (const bad of ['0/2', '3/2', '1', 'a/b', '1/0'])
+      expect(() => parseShard(bad)).toThrow(`--shard (${JSON.stringify(bad)}) must be i/n with 1 <= i <= n, e.g. 1/4`);
     const p = envDir(files());
     const r = runCli(['synth', '--shard', '3/2'], p.root);
     expect(r.status).toBe(2);
@@ -82,7 +83,10 @@ describe('.github/workflows/publish.yml', () => {
   it('checks every shard of SHARDS in a matrix, with the synth cache restored, then publishes once all passed', () => {
     const { check, publish } = workflow.jobs;
     expect(check!.strategy!.matrix.shard).toEqual(Array.from({ length: workflow.env.SHARDS }, (_, i) => i + 1));
-    expect(check!.steps.map((s) => s.run).filter(Boolean)).toEqual(['npm ci', 'npx elastic-gitops check --shard ${{ matrix.shard }}/${{ env.SHARDS }}']);
+    expect(check!.steps.map((s) => s.run).filter(Boolean)).toEqual([
+      'npm ci',
+      'npx elastic-gitops check --shard ${{ matrix.shard }}/${{ env.SHARDS }}',
+    ]);
     expect(check!.steps.find((s) => s.uses?.startsWith('actions/cache@'))?.with?.path).toBe('.cache/synth');
     expect(publish!.needs).toBe('check');
     expect(publish!.steps.some((s) => s.run?.startsWith('npx elastic-gitops publish'))).toBe(true);

@@ -73,7 +73,9 @@ describe('CEL evaluation', () => {
 
   it('rejects an object on which the rule fails at run time (missing key, bad conversion), as the API server does', () => {
     expect(outcomes(rule('self.x == 1'), {})).toEqual([{ status: 'fail', pointer: '', message: 'the message: No such key: x' }]);
-    expect(outcomes(rule('int(self) > 0'), 'many')).toEqual([{ status: 'fail', pointer: '', message: 'the message: int() type error: cannot convert to int' }]);
+    expect(outcomes(rule('int(self) > 0'), 'many')).toEqual([
+      { status: 'fail', pointer: '', message: 'the message: int() type error: cannot convert to int' },
+    ]);
   });
 
   it('lists a rule it cannot evaluate as not evaluated, never as passed', () => {
@@ -95,19 +97,33 @@ describe('CEL evaluation', () => {
 
 describe('CEL URL library (Go url.ParseRequestURI)', () => {
   it('parses absolute URLs and absolute paths, and nothing else', () => {
-    expect(parseRequestUri('https://user@example.com:8443/a/b?x=1&x=2')).toMatchObject({ scheme: 'https', host: 'example.com:8443', path: '/a/b', query: 'x=1&x=2' });
+    expect(parseRequestUri('https://user@example.com:8443/a/b?x=1&x=2')).toMatchObject({
+      scheme: 'https',
+      host: 'example.com:8443',
+      path: '/a/b',
+      query: 'x=1&x=2',
+    });
     expect(parseRequestUri('/just/a/path')).toMatchObject({ scheme: '', host: '', path: '/just/a/path' });
     expect(parseRequestUri('oci://ghcr.io/org/filter:1.0')).toMatchObject({ scheme: 'oci', host: 'ghcr.io', path: '/org/filter:1.0' });
-    for (const bad of ['', 'example.com/x', 'relative/path', 'http://exa mple.com/', 'http://host:port/', 'http://x/\u0001']) expect(parseRequestUri(bad), bad).toBeUndefined();
+    for (const bad of ['', 'example.com/x', 'relative/path', 'http://exa mple.com/', 'http://host:port/', 'http://x/\u0001'])
+      expect(parseRequestUri(bad), bad).toBeUndefined();
   });
 
   it('gives the accessors of the library', () => {
     const get = (expr: string, s: string) => outcomes(rule(expr), s)[0];
     const rule = (r: string): CelRule => ({ path: [], rule: r });
     expect(get('url(self).getHostname() == "::1" && url(self).getPort() == "80"', 'http://[::1]:80/')).toEqual({ status: 'pass' });
-    expect(get('url(self).getHost() == "example.com" && url(self).getEscapedPath() == "/p" && url(self).getQuery()["a"] == ["1", "2"]', 'https://example.com/p?a=1&a=2')).toEqual({ status: 'pass' });
+    expect(
+      get(
+        'url(self).getHost() == "example.com" && url(self).getEscapedPath() == "/p" && url(self).getQuery()["a"] == ["1", "2"]',
+        'https://example.com/p?a=1&a=2',
+      ),
+    ).toEqual({ status: 'pass' });
     expect(get('isURL(self)', 'example.com/filter.wasm')).toMatchObject({ status: 'fail' });
-    expect(get('url(self).getScheme() == "http"', 'not a url')).toMatchObject({ status: 'fail', message: expect.stringContaining('URL parse error') });
+    expect(get('url(self).getScheme() == "http"', 'not a url')).toMatchObject({
+      status: 'fail',
+      message: expect.stringContaining('URL parse error'),
+    });
   });
 });
 
@@ -145,15 +161,34 @@ spec:
     const dir = tempDir('eg-cel-');
     const path = join(dir, 'widgets.yaml');
     writeFileSync(path, CRD);
-    const source: SchemaSource = { id: 'example/v1/widgets.yaml', project: 'example', version: 'v1', format: 'crd', url: 'file:///none', sha256: sha256(CRD), bytes: CRD.length };
-    const k8s = await ensureSchemas(sources.filter((s) => s.format !== 'crd'), { mirrors: mirrorDirs() });
+    const source: SchemaSource = {
+      id: 'example/v1/widgets.yaml',
+      project: 'example',
+      version: 'v1',
+      format: 'crd',
+      url: 'file:///none',
+      sha256: sha256(CRD),
+      bytes: CRD.length,
+    };
+    const k8s = await ensureSchemas(
+      sources.filter((s) => s.format !== 'crd'),
+      { mirrors: mirrorDirs() },
+    );
     const checker = new SchemaChecker(SchemaCatalog.open(dir, [...k8s, { source, path, from: 'cache' }], version));
-    const widget = (name: string, size: number): ManifestDoc => ({ object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { size } }, file: 'w.yaml', line: 1 });
+    const widget = (name: string, size: number): ManifestDoc => ({
+      object: { apiVersion: 'example.com/v1', kind: 'Widget', metadata: { name }, spec: { size } },
+      file: 'w.yaml',
+      line: 1,
+    });
     const result = checker.check([widget('small', 3), widget('big', 12)], false);
     expect(result.problems.map((p) => `${p.name} ${p.path} ${p.message}`)).toEqual(['big /spec size must be < 10']);
     expect([...result.notEvaluated]).toEqual([['[1, 2].sum() == 3', { reason: "found no matching overload for 'list.sum()'", count: 2 }]]);
     const report: ValidationReport = {
-      resources: 2, valid: 1, invalid: 1, skipped: 0, problems: result.problems,
+      resources: 2,
+      valid: 1,
+      invalid: 1,
+      skipped: 0,
+      problems: result.problems,
       notEvaluated: [...result.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
     };
     expect(formatReportText(report).split('\n').slice(-3)).toEqual([

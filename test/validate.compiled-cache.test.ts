@@ -16,7 +16,12 @@ const { version, sources } = sourcesFor(readLock());
 const entries = await ensureSchemas(sources, { cacheDir, mirrors: mirrorDirs(), download: false });
 const doc = (object: Record<string, unknown>): ManifestDoc => ({ object, file: 'x.yaml', line: 1 });
 const namespace = doc({ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'web', labells: {} } });
-const nodePool = doc({ apiVersion: 'karpenter.sh/v1', kind: 'NodePool', metadata: { name: 'p' }, spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'x' } } } } });
+const nodePool = doc({
+  apiVersion: 'karpenter.sh/v1',
+  kind: 'NodePool',
+  metadata: { name: 'p' },
+  spec: { template: { spec: { requirements: [], nodeClassRef: { group: 'karpenter.k8s.aws', kind: 'EC2NodeClass', name: 'x' } } } },
+});
 
 describe('compiled validator cache', () => {
   const catalog = SchemaCatalog.open(cacheDir, entries, version);
@@ -32,7 +37,10 @@ describe('compiled validator cache', () => {
 
   it('runs the cached code on later runs instead of compiling again', () => {
     // replace the cached Namespace validator: a new checker must run the replacement, proving it does not recompile
-    writeFileSync(join(compiled, 'core_v1_Namespace.cjs'), 'module.exports = function v() { v.errors = [{ keyword: "x", instancePath: "/cached", params: {}, message: "from the cache" }]; return false; };');
+    writeFileSync(
+      join(compiled, 'core_v1_Namespace.cjs'),
+      'module.exports = function v() { v.errors = [{ keyword: "x", instancePath: "/cached", params: {}, message: "from the cache" }]; return false; };',
+    );
     const second = new SchemaChecker(catalog).check([namespace, nodePool], false);
     expect(second.problems.map((p) => `${p.path} ${p.message}`)).toEqual(['/cached from the cache']);
   });
@@ -47,7 +55,9 @@ describe('compiled validator cache', () => {
 
   it('keeps each pattern of a freshly compiled validator apart', async () => {
     const fresh = tempDir('eg-compiled-');
-    const checker = new SchemaChecker(SchemaCatalog.open(fresh, await ensureSchemas(sources, { cacheDir: fresh, mirrors: mirrorDirs(), download: false }), version));
+    const checker = new SchemaChecker(
+      SchemaCatalog.open(fresh, await ensureSchemas(sources, { cacheDir: fresh, mirrors: mirrorDirs(), download: false }), version),
+    );
     const pool = (consolidateAfter: string, cpu: string) =>
       doc({ ...nodePool.object, spec: { ...(nodePool.object.spec as object), disruption: { consolidateAfter }, limits: { cpu } } });
     expect(checker.check([pool('1m', '100'), pool('Never', '2k')], false).problems).toEqual([]);
@@ -56,7 +66,11 @@ describe('compiled validator cache', () => {
 
   it('shares the compiled validators of CRDs between Kubernetes versions', async () => {
     const older = sourcesFor(readLock(), '1.28');
-    const other = SchemaCatalog.open(cacheDir, await ensureSchemas(older.sources, { cacheDir, mirrors: mirrorDirs(), download: false }), older.version);
+    const other = SchemaCatalog.open(
+      cacheDir,
+      await ensureSchemas(older.sources, { cacheDir, mirrors: mirrorDirs(), download: false }),
+      older.version,
+    );
     expect(other.dir).not.toBe(catalog.dir);
     expect(other.compiledFile('karpenter.sh/v1', 'NodePool')).toBe(catalog.compiledFile('karpenter.sh/v1', 'NodePool'));
   });

@@ -20,7 +20,9 @@ function viaLibrary(text: string): { value: unknown; line: number }[] | 'error' 
 
 /** The fast reader's answer in the same shape, or undefined when it leaves the text to the library. */
 function viaFast(text: string): { value: unknown; line: number }[] | undefined {
-  return readYamlFast(text)?.filter((d) => d.value !== null).map(({ value, line }) => ({ value, line }));
+  return readYamlFast(text)
+    ?.filter((d) => d.value !== null)
+    .map(({ value, line }) => ({ value, line }));
 }
 
 /** The fast reader either declines or reads exactly what the library reads. */
@@ -70,10 +72,30 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
 
   it('leaves everything else to the library', () => {
     const declined = [
-      'a: 1\n...\n', 'a: |+\n  kept\n\n', 'a: >\n  folded\n', 'a: &anchor 1\nb: *anchor\n', 'a: !!str 1\n',
-      'a: plain\n  continued\n', 'a: 1\na: 2\n', 'a: b: c\n', '- - nested\n', 'a: "unterminated\n  continues"\n',
-      'x: |2\n   two\n', 'x: |\n   \n  content\n', '__proto__: 1\n', 'a: "x"y\n', '--- a: 1\n', 'a: -\n', '007: x\n',
-      'a:\tb\n', 'a: 1\r\n', '%YAML 1.2\n---\na: 1\n', 'a: {b: 1}\n', 'a: [1, 2]\n', '? complex\n: key\n', 'scalar document\n',
+      'a: 1\n...\n',
+      'a: |+\n  kept\n\n',
+      'a: >\n  folded\n',
+      'a: &anchor 1\nb: *anchor\n',
+      'a: !!str 1\n',
+      'a: plain\n  continued\n',
+      'a: 1\na: 2\n',
+      'a: b: c\n',
+      '- - nested\n',
+      'a: "unterminated\n  continues"\n',
+      'x: |2\n   two\n',
+      'x: |\n   \n  content\n',
+      '__proto__: 1\n',
+      'a: "x"y\n',
+      '--- a: 1\n',
+      'a: -\n',
+      '007: x\n',
+      'a:\tb\n',
+      'a: 1\r\n',
+      '%YAML 1.2\n---\na: 1\n',
+      'a: {b: 1}\n',
+      'a: [1, 2]\n',
+      '? complex\n: key\n',
+      'scalar document\n',
     ];
     for (const text of declined) expect(readYamlFast(text), text).toBeUndefined();
   });
@@ -90,7 +112,25 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
   it('agrees with the library on whatever the library writes (property)', () => {
     // any text, weighted towards the Unicode spaces and line separators that JavaScript's trim would strip
     const char = fc.oneof(
-      fc.constantFrom(' ', '\t', '\u00a0', '\u1680', '\u2000', '\u2003', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff', '\u0085', 'é', 'Ω', '日本', '🙂'),
+      fc.constantFrom(
+        ' ',
+        '\t',
+        '\u00a0',
+        '\u1680',
+        '\u2000',
+        '\u2003',
+        '\u2028',
+        '\u2029',
+        '\u202f',
+        '\u205f',
+        '\u3000',
+        '\ufeff',
+        '\u0085',
+        'é',
+        'Ω',
+        '日本',
+        '🙂',
+      ),
       fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
     );

@@ -52,29 +52,95 @@ describe('Go patterns keep their Go meaning', () => {
 
   it('refuses a pattern RE2 does not accept, as a CRD error with RE2 reason', () => {
     expect(() => goRegExp('(?<=a)b')).toThrow();
-    const errors = crdStructureErrors({ spec: { versions: [{ schema: { openAPIV3Schema: { type: 'object', properties: { a: { type: 'string', pattern: 'x(?=y)' } } } } }] } });
+    const errors = crdStructureErrors({
+      spec: { versions: [{ schema: { openAPIV3Schema: { type: 'object', properties: { a: { type: 'string', pattern: 'x(?=y)' } } } } }] },
+    });
     expect(errors.map((e) => e.pointer)).toEqual(['/spec/versions/0/schema/openAPIV3Schema/properties/a/pattern']);
     expect(errors[0]!.message).toMatch(/^Invalid value: "x\(\?=y\)": must be a valid regular expression, but isn't: /);
   });
 
   it('leaves what JavaScript reads otherwise to re2js', () => {
-    for (const p of ['.', '\\s', '(?i)a', '[[:alpha:]]', '\\p{L}', '\\Qa\\E', '\\b', '[]a]', 'a{1001}', '\\1', '(?P<n>a)']) expect(nativeTest(p), p).toBeUndefined();
+    for (const p of ['.', '\\s', '(?i)a', '[[:alpha:]]', '\\p{L}', '\\Qa\\E', '\\b', '[]a]', 'a{1001}', '\\1', '(?P<n>a)'])
+      expect(nativeTest(p), p).toBeUndefined();
     expect(nativeTest('^[a-z0-9]([-a-z0-9]*[a-z0-9])?$')).toBeDefined();
   });
 });
 
 describe('the native fast path', () => {
-  const literal = fc.constantFrom(...'aAzZ09 _-,:;=@#%&\'"<>!~/'.split(''), '\\d', '\\w', '\\D', '\\W', '\\.', '\\-', '\\\\', '\\/', '\\+', '\\*', '\\?', '\\(', '\\)', '\\[', '\\]', '\\{', '\\}', '\\|', '\\^', '\\$');
+  const literal = fc.constantFrom(
+    ...'aAzZ09 _-,:;=@#%&\'"<>!~/'.split(''),
+    '\\d',
+    '\\w',
+    '\\D',
+    '\\W',
+    '\\.',
+    '\\-',
+    '\\\\',
+    '\\/',
+    '\\+',
+    '\\*',
+    '\\?',
+    '\\(',
+    '\\)',
+    '\\[',
+    '\\]',
+    '\\{',
+    '\\}',
+    '\\|',
+    '\\^',
+    '\\$',
+  );
   const classItem = fc.constantFrom('a', 'z', 'a-z', 'A-Z', '0-9', '-', '_', '.', '/', '+', '$', '\\d', '\\w', '\\W', '\\]', '\\\\', '\\^');
-  const klass = fc.tuple(fc.boolean(), fc.array(classItem, { minLength: 1, maxLength: 4 })).map(([neg, items]) => `[${neg ? '^' : ''}${items.join('')}]`);
+  const klass = fc
+    .tuple(fc.boolean(), fc.array(classItem, { minLength: 1, maxLength: 4 }))
+    .map(([neg, items]) => `[${neg ? '^' : ''}${items.join('')}]`);
   const quantifier = fc.constantFrom('', '', '*', '+', '?', '*?', '+?', '??', '{2}', '{1,3}', '{0,}', '{2,2}');
   const pattern: fc.Arbitrary<string> = fc.letrec<{ re: string; seq: string; atom: string }>((tie) => ({
-    atom: fc.oneof({ depthSize: 'small' }, literal, klass, tie('re').map((r) => `(${r})`), tie('re').map((r) => `(?:${r})`)),
-    seq: fc.array(fc.tuple(tie('atom'), quantifier).map(([a, q]) => a + q), { maxLength: 4 }).map((xs) => xs.join('')),
-    re: fc.tuple(fc.constantFrom('', '^'), fc.array(tie('seq'), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '$')).map(([a, alts, z]) => `${a}${alts.join('|')}${z}`),
+    atom: fc.oneof(
+      { depthSize: 'small' },
+      literal,
+      klass,
+      tie('re').map((r) => `(${r})`),
+      tie('re').map((r) => `(?:${r})`),
+    ),
+    seq: fc
+      .array(
+        fc.tuple(tie('atom'), quantifier).map(([a, q]) => a + q),
+        { maxLength: 4 },
+      )
+      .map((xs) => xs.join('')),
+    re: fc
+      .tuple(fc.constantFrom('', '^'), fc.array(tie('seq'), { minLength: 1, maxLength: 3 }), fc.constantFrom('', '$'))
+      .map(([a, alts, z]) => `${a}${alts.join('|')}${z}`),
   })).re;
   const char = fc.oneof(
-    fc.constantFrom('a', 'z', 'A', '0', '9', '_', '-', '.', '/', '\n', '\r', '\u2028', '\u00a0', '\u3000', 'é', 'ſ', 'K', '٣', '𝟘', '🙂', '[', ']', '\\', '$', '^'),
+    fc.constantFrom(
+      'a',
+      'z',
+      'A',
+      '0',
+      '9',
+      '_',
+      '-',
+      '.',
+      '/',
+      '\n',
+      '\r',
+      '\u2028',
+      '\u00a0',
+      '\u3000',
+      'é',
+      'ſ',
+      'K',
+      '٣',
+      '𝟘',
+      '🙂',
+      '[',
+      ']',
+      '\\',
+      '$',
+      '^',
+    ),
     fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
     fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
   );

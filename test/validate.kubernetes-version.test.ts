@@ -43,7 +43,9 @@ spec:
 `;
 
 const problemsAt = async (yaml: string, kubernetesVersion?: string, ignoreMissingSchemas = false): Promise<string[]> =>
-  (await validateManifests(docs(yaml), { mirrors: MIRRORS, kubernetesVersion, ignoreMissingSchemas })).problems.map((p) => `${p.kind} ${p.path} ${p.message}`);
+  (await validateManifests(docs(yaml), { mirrors: MIRRORS, kubernetesVersion, ignoreMissingSchemas })).problems.map(
+    (p) => `${p.kind} ${p.path} ${p.message}`,
+  );
 
 describe('validate --kubernetes-version: native sidecars (initContainers[].restartPolicy)', () => {
   it('accepts them from 1.29, where SidecarContainers is on by default', async () => {
@@ -88,7 +90,9 @@ spec: { priorityLevelConfiguration: { name: p } }
   });
 
   it('refuses a version that is not pinned, naming the pinned ones', async () => {
-    await expect(problemsAt(SIDECAR, '1.27')).rejects.toThrow('Kubernetes 1.27 has no pinned OpenAPI in schemas.lock.json (pinned: 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35)');
+    await expect(problemsAt(SIDECAR, '1.27')).rejects.toThrow(
+      'Kubernetes 1.27 has no pinned OpenAPI in schemas.lock.json (pinned: 1.28, 1.29, 1.30, 1.31, 1.32, 1.33, 1.34, 1.35)',
+    );
   });
 });
 

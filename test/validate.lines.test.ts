@@ -21,7 +21,11 @@ function pointers(value: unknown, at = ''): string[] {
 describe('validate: problem lines are the lines of the fields', () => {
   it('the lookup of the fast reader and the yaml library give every node of the rendered manifests the same line', () => {
     const dir = tmp();
-    const files = ['dev', 'prod'].flatMap((env) => readdirSync(join(REPO, 'dist', env), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.yaml')).map((f) => join(REPO, 'dist', env, f)));
+    const files = ['dev', 'prod'].flatMap((env) =>
+      readdirSync(join(REPO, 'dist', env), { recursive: true, encoding: 'utf8' })
+        .filter((f) => f.endsWith('.yaml'))
+        .map((f) => join(REPO, 'dist', env, f)),
+    );
     let checked = 0;
     for (const f of files) {
       const text = readFileSync(f, 'utf8');
@@ -43,9 +47,31 @@ describe('validate: problem lines are the lines of the fields', () => {
 
   it('agrees with the library on literal blocks, quoted keys, comments and lists at the indentation of their key', () => {
     const text = [
-      '# leading comment', 'apiVersion: v1', 'kind: ConfigMap', 'metadata:', '  name: c', '  annotations:', '    "a/b~c": x',
-      "    'q': y", 'data:', '  script: |', '    name: not-a-key', '    - not-an-item', '  after: z', 'list:', '- a', '-', '  - nested',
-      '- k: 1', '  # comment', '  m:', '  - 2', 'end: {}', '---', 'kind: B', '',
+      '# leading comment',
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      '  name: c',
+      '  annotations:',
+      '    "a/b~c": x',
+      "    'q': y",
+      'data:',
+      '  script: |',
+      '    name: not-a-key',
+      '    - not-an-item',
+      '  after: z',
+      'list:',
+      '- a',
+      '-',
+      '  - nested',
+      '- k: 1',
+      '  # comment',
+      '  m:',
+      '  - 2',
+      'end: {}',
+      '---',
+      'kind: B',
+      '',
     ].join('\n');
     const dir = tmp();
     writeFileSync(join(dir, 'lf.yaml'), text);
@@ -60,11 +86,31 @@ describe('validate: problem lines are the lines of the fields', () => {
 
   it('reports the line of an unknown field, and of the parent of a missing one, in block-style YAML', async () => {
     const file = join(tmp(), 'bad.yaml');
-    writeFileSync(file, [
-      'apiVersion: v1', 'kind: Service', 'metadata:', '  name: s', 'spec:', '  ports:', '    - port: 80', '      targetport: 8080', '---',
-      '# comment', 'apiVersion: keda.sh/v1alpha1', 'kind: ScaledObject', 'metadata:', '  name: so', 'spec:', '  triggers:', '    - type: cpu',
-      '      metadata:', '        value: "50"', '',
-    ].join('\n'));
+    writeFileSync(
+      file,
+      [
+        'apiVersion: v1',
+        'kind: Service',
+        'metadata:',
+        '  name: s',
+        'spec:',
+        '  ports:',
+        '    - port: 80',
+        '      targetport: 8080',
+        '---',
+        '# comment',
+        'apiVersion: keda.sh/v1alpha1',
+        'kind: ScaledObject',
+        'metadata:',
+        '  name: so',
+        'spec:',
+        '  triggers:',
+        '    - type: cpu',
+        '      metadata:',
+        '        value: "50"',
+        '',
+      ].join('\n'),
+    );
     const docs = readManifests([file]);
     expect(docs.map((d) => d.line)).toEqual([1, 11]);
     const report = await validateManifests(docs, { mirrors: MIRRORS });

@@ -68,7 +68,10 @@ describe('validate: kind: List', () => {
   });
 
   it('reads a JSON List (kubectl get -o json) and reports items that are not objects', () => {
-    writeFileSync(join(dir, 'list.json.yaml'), JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }] }, null, 2));
+    writeFileSync(
+      join(dir, 'list.json.yaml'),
+      JSON.stringify({ apiVersion: 'v1', kind: 'List', items: [{ apiVersion: 'v1', kind: 'Namespace', metadata: { name: 'shop' } }] }, null, 2),
+    );
     expect(readManifests([join(dir, 'list.json.yaml')]).map((d) => d.object.kind)).toEqual(['Namespace']);
     writeFileSync(join(dir, 'bad-list.yaml'), 'apiVersion: v1\nkind: List\nitems:\n- just a string\n');
     expect(() => readManifests([join(dir, 'bad-list.yaml')])).toThrow(/cannot read the input/);

@@ -120,7 +120,9 @@ describe('validate --crd', () => {
     });
 
     it('says so when the URL cannot be read', async () => {
-      await expect(validateManifests(docs(WIDGETS), { mirrors: MIRRORS, crds: [`${url}/missing.yaml`] })).rejects.toThrow(`--crd ${url}/missing.yaml: cannot read (HTTP 404)`);
+      await expect(validateManifests(docs(WIDGETS), { mirrors: MIRRORS, crds: [`${url}/missing.yaml`] })).rejects.toThrow(
+        `--crd ${url}/missing.yaml: cannot read (HTTP 404)`,
+      );
     });
   });
 
@@ -138,7 +140,9 @@ describe('validate --crd', () => {
   it('refuses a file that holds no CRD', async () => {
     const dir = tmp();
     writeFileSync(join(dir, 'not-a-crd.yaml'), widget('x', '{}'));
-    await expect(validateManifests([], { mirrors: MIRRORS, crds: [join(dir, 'not-a-crd.yaml')] })).rejects.toThrow('no apiextensions.k8s.io/v1 CustomResourceDefinition in it');
+    await expect(validateManifests([], { mirrors: MIRRORS, crds: [join(dir, 'not-a-crd.yaml')] })).rejects.toThrow(
+      'no apiextensions.k8s.io/v1 CustomResourceDefinition in it',
+    );
   });
 });
 
@@ -171,12 +175,26 @@ describe('CRD structure check', () => {
   it('requires a type outside allOf/anyOf/oneOf/not, items on arrays, and defaulted or required list-map keys', () => {
     const errors = crdStructureErrors({
       spec: {
-        versions: [{ schema: { openAPIV3Schema: { type: 'object', properties: {
-          untyped: {},
-          list: { type: 'array' },
-          either: { type: 'object', anyOf: [{ required: ['a'] }] },
-          keyed: { type: 'array', 'x-kubernetes-list-type': 'map', 'x-kubernetes-list-map-keys': ['name'], items: { type: 'object', properties: { name: { type: 'string' } } } },
-        } } } }],
+        versions: [
+          {
+            schema: {
+              openAPIV3Schema: {
+                type: 'object',
+                properties: {
+                  untyped: {},
+                  list: { type: 'array' },
+                  either: { type: 'object', anyOf: [{ required: ['a'] }] },
+                  keyed: {
+                    type: 'array',
+                    'x-kubernetes-list-type': 'map',
+                    'x-kubernetes-list-map-keys': ['name'],
+                    items: { type: 'object', properties: { name: { type: 'string' } } },
+                  },
+                },
+              },
+            },
+          },
+        ],
       },
     });
     expect(errors.map((e) => `${e.pointer} ${e.message}`)).toEqual([

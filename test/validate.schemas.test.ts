@@ -53,7 +53,9 @@ describe('validate: against the pinned upstream schemas', () => {
   });
 
   it('checks metadata as ObjectMeta even where a CRD lists only spec', async () => {
-    const docs = [{ object: { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'g', labells: {} }, spec: {} }, file: 'x.yaml', line: 1 }];
+    const docs = [
+      { object: { apiVersion: 'networking.istio.io/v1', kind: 'Gateway', metadata: { name: 'g', labells: {} }, spec: {} }, file: 'x.yaml', line: 1 },
+    ];
     const report = await validateManifests(docs, { mirrors: MIRRORS });
     expect(report.problems.map((p) => `${p.path} ${p.message}`)).toEqual(['/metadata/labells unknown field "labells"']);
   });
@@ -69,7 +71,9 @@ describe('validate: against the pinned upstream schemas', () => {
   it('names the served versions when a known kind comes in an unknown version', async () => {
     const docs = [{ object: { apiVersion: 'karpenter.sh/v2', kind: 'NodePool', metadata: { name: 'p' } }, file: 'p.yaml', line: 1 }];
     const report = await validateManifests(docs, { mirrors: MIRRORS });
-    expect(report.problems[0]!.message).toBe('NodePool is not served as karpenter.sh/v2 on Kubernetes 1.35; the pinned schemas serve karpenter.sh/v1');
+    expect(report.problems[0]!.message).toBe(
+      'NodePool is not served as karpenter.sh/v2 on Kubernetes 1.35; the pinned schemas serve karpenter.sh/v1',
+    );
   });
 });
 
@@ -77,12 +81,18 @@ describe('validate: the command', () => {
   it('prints one line per problem and a summary, exit 1 when invalid', () => {
     const r = runCli(['validate', fixture('invalid.yaml')], REPO);
     expect(r.status).toBe(1);
-    expect(r.stdout).toContain('test/fixtures/validate/invalid.yaml:25  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n');
+    expect(r.stdout).toContain(
+      'test/fixtures/validate/invalid.yaml:25  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n',
+    );
     expect(r.stdout).toMatch(/\n14 resources: 0 valid, 14 invalid, 0 skipped\n$/);
   });
 
   it('reads stdin with -', () => {
-    const r = spawnSync(process.execPath, [join(REPO, 'build', 'cli.js'), 'validate', '-'], { cwd: REPO, encoding: 'utf8', input: readFileSync(fixture('valid.yaml'), 'utf8') });
+    const r = spawnSync(process.execPath, [join(REPO, 'build', 'cli.js'), 'validate', '-'], {
+      cwd: REPO,
+      encoding: 'utf8',
+      input: readFileSync(fixture('valid.yaml'), 'utf8'),
+    });
     expect(r.status).toBe(0);
     expect(r.stdout).toBe('27 resources: 27 valid, 0 invalid, 0 skipped\n');
   });

@@ -25,7 +25,10 @@ describe('workloads: an app renders Deployment, Service and PodDisruptionBudget'
 
   it('puts the app in its own namespace by default', () => {
     expect(deployment.metadata.namespace).toBe('web');
-    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({ 'pod-security.kubernetes.io/enforce': 'restricted', 'pod-security.kubernetes.io/enforce-version': 'v1.30' });
+    expect(find(objects, 'Namespace', 'web').metadata.labels).toEqual({
+      'pod-security.kubernetes.io/enforce': 'restricted',
+      'pod-security.kubernetes.io/enforce-version': 'v1.30',
+    });
   });
 
   it('keeps resource quantities exactly as written', () => {
@@ -42,14 +45,16 @@ describe('workloads: an app renders Deployment, Service and PodDisruptionBudget'
   });
 
   it('sets numeric uid, gid and fsGroup when given (runAsNonRoot cannot verify an image that names its user)', () => {
-    const pod = find(render({ dev: `${APP}    securityContext: { runAsUser: 100, runAsGroup: 101, fsGroup: 101 }\n` }), 'Deployment', 'web').spec.template.spec;
+    const pod = find(render({ dev: `${APP}    securityContext: { runAsUser: 100, runAsGroup: 101, fsGroup: 101 }\n` }), 'Deployment', 'web').spec
+      .template.spec;
     expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101, fsGroup: 101 });
     expect(pod.containers[0].securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 100, runAsGroup: 101 });
     expect(container.securityContext).not.toHaveProperty('runAsUser');
   });
 
   it('port "none": no container port, no default startup probe, no Service; terminationGracePeriodSeconds as given', () => {
-    const env = 'cluster: { name: c }\napps:\n  - name: inflate\n    image: pause:3.9\n    port: none\n    terminationGracePeriodSeconds: 0\n    service: { enabled: false }\n';
+    const env =
+      'cluster: { name: c }\napps:\n  - name: inflate\n    image: pause:3.9\n    port: none\n    terminationGracePeriodSeconds: 0\n    service: { enabled: false }\n';
     const objects = render({ dev: env });
     const pod = find(objects, 'Deployment', 'inflate').spec.template.spec;
     expect(pod.terminationGracePeriodSeconds).toBe(0);
@@ -97,7 +102,9 @@ describe('workloads: options', () => {
   });
 
   it('renders an Ingress to the Service when asked', () => {
-    const objects = render({ dev: `cluster: { name: c }\napps:\n  - name: flask\n    image: flask:1\n    port: 5000\n    ingress: { className: nginx }\n` });
+    const objects = render({
+      dev: `cluster: { name: c }\napps:\n  - name: flask\n    image: flask:1\n    port: 5000\n    ingress: { className: nginx }\n`,
+    });
     expect(find(objects, 'Ingress', 'flask').spec).toEqual({
       ingressClassName: 'nginx',
       rules: [{ http: { paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'flask', port: { name: 'http' } } } }] } }],

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { compileErrors, errorsOf } from './support/compile-errors.js';
 import { find, render } from './support/render.js';
 
-const app = (extra: string) => `cluster: { name: c }\nmesh: { enabled: true }\napps:\n  - name: inflate\n    image: pause:3.9\n    port: none\n${extra}`;
+const app = (extra: string) =>
+  `cluster: { name: c }\nmesh: { enabled: true }\napps:\n  - name: inflate\n    image: pause:3.9\n    port: none\n${extra}`;
 
 describe('workloads: port "none" and what needs a port', () => {
   it('a Service (enabled by default), as an InputError (exit code 2)', () => {
     const { lines, error } = compileErrors({ dev: app('') });
-    expect(lines).toEqual(['environments/dev.yaml:6:11 apps[0].port: the Service (set service.enabled: false) needs a port: the app has port "none"']);
+    expect(lines).toEqual([
+      'environments/dev.yaml:6:11 apps[0].port: the Service (set service.enabled: false) needs a port: the app has port "none"',
+    ]);
     expect(error.exitCode).toBe(2);
   });
 
@@ -28,7 +31,11 @@ describe('workloads: port "none" and what needs a port', () => {
   });
 
   it('accepts metrics and probes on ports of their own: the container declares only the metrics port', () => {
-    const objects = render({ dev: app('    service: { enabled: false }\n    metrics: { port: 9100 }\n    probes:\n      liveness: { http: { path: /healthz, port: 9100 } }\n') });
+    const objects = render({
+      dev: app(
+        '    service: { enabled: false }\n    metrics: { port: 9100 }\n    probes:\n      liveness: { http: { path: /healthz, port: 9100 } }\n',
+      ),
+    });
     const c = find(objects, 'Deployment', 'inflate').spec.template.spec.containers[0];
     expect(c.ports).toEqual([{ containerPort: 9100, name: 'metrics' }]);
     expect(c.livenessProbe.httpGet).toMatchObject({ path: '/healthz', port: 9100 });

@@ -45,7 +45,10 @@ export class ArgocdApplicationSet extends Construct {
       goTemplate: true,
       goTemplateOptions: ['missingkey=error'],
       generators: [{ clusters: { selector: { matchLabels: { ...props.fleet.clusterSelector } } } }],
-      template: { metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) }, spec: toJson_ApplicationSpec(props.template)! },
+      template: {
+        metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) },
+        spec: toJson_ApplicationSpec(props.template)!,
+      },
     };
     new ApiObject(this, 'application-set', {
       apiVersion: 'argoproj.io/v1alpha1',

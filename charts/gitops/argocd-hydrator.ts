@@ -24,7 +24,12 @@ export function sourceHydrator(env: Environment): ApplicationSpecSourceHydrator 
   const g = env.gitops!;
   const h = g.hydrator!;
   return {
-    drySource: { repoUrl: h.dryRepo, targetRevision: h.dryRevision, path: '.', plugin: { name: PLUGIN_NAME, env: [{ name: PLUGIN_ENV, value: env.envName }] } },
+    drySource: {
+      repoUrl: h.dryRepo,
+      targetRevision: h.dryRevision,
+      path: '.',
+      plugin: { name: PLUGIN_NAME, env: [{ name: PLUGIN_ENV, value: env.envName }] },
+    },
     syncSource: { repoUrl: g.repo.url, targetBranch: g.repo.branch, path: deployPath(env) },
     ...(h.hydrateTo ? { hydrateTo: { targetBranch: h.hydrateTo } } : {}),
   };

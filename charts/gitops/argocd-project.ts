@@ -50,7 +50,12 @@ export const WORKLOADS_LABEL = 'elastic-gitops.dev/workloads';
 export const KARMADA_LABEL = KARMADA_API_SERVER_LABEL;
 
 /** Names of the environment's AppProjects. */
-export function projectNames(env: Environment): { readonly delivery: string; readonly workloads: string; readonly operators: string; readonly karmada: string } {
+export function projectNames(env: Environment): {
+  readonly delivery: string;
+  readonly workloads: string;
+  readonly operators: string;
+  readonly karmada: string;
+} {
   return { delivery: `${env.envName}-delivery`, workloads: env.envName, operators: `${env.envName}-operators`, karmada: `${env.envName}-placement` };
 }
 
@@ -124,7 +129,12 @@ export class ArgocdProject extends Construct {
       });
       // the Karmada API server is a cluster registered in Argo CD by name (its URL is the karmada chart's Service)
       new Application(this, 'karmada', {
-        metadata: { name: `${env.envName}-placement`, namespace, labels: { [KARMADA_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+        metadata: {
+          name: `${env.envName}-placement`,
+          namespace,
+          labels: { [KARMADA_LABEL]: env.envName },
+          finalizers: ['resources-finalizer.argocd.argoproj.io'],
+        },
         spec: {
           project: projects.karmada,
           source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: `${deployPath(env)}/${KARMADA_FOLDER}` },
@@ -139,7 +149,12 @@ export class ArgocdProject extends Construct {
     }
     if (g.fleet) return; // a fleet gets one workloads Application per cluster from its ApplicationSet
     new Application(this, 'workloads', {
-      metadata: { name: `${env.envName}-workloads`, namespace, labels: { [WORKLOADS_LABEL]: env.envName }, finalizers: ['resources-finalizer.argocd.argoproj.io'] },
+      metadata: {
+        name: `${env.envName}-workloads`,
+        namespace,
+        labels: { [WORKLOADS_LABEL]: env.envName },
+        finalizers: ['resources-finalizer.argocd.argoproj.io'],
+      },
       spec: workloadsApplicationSpec(env, g, g.destination, props.scopes?.home),
     });
   }
@@ -167,7 +182,9 @@ export function workloadsApplicationSpec(env: Environment, g: Delivery, server: 
   const automated = g.sync === 'automated';
   return {
     project: projectNames(env).workloads,
-    ...(g.delivery === 'hydrator' ? { sourceHydrator: sourceHydrator(env) } : { source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) } }),
+    ...(g.delivery === 'hydrator'
+      ? { sourceHydrator: sourceHydrator(env) }
+      : { source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) } }),
     destination: { server, namespace: home },
     syncPolicy: {
       automated: automated ? { prune: true, selfHeal: true } : undefined,
@@ -176,7 +193,13 @@ export function workloadsApplicationSpec(env: Environment, g: Delivery, server: 
     },
     // the autoscalers own the replica counts of the Deployments they scale, and only of those: Argo CD must not reset
     // them, and still applies every other Deployment's (overprovisioning, Cluster Autoscaler) replicas
-    ignoreDifferences: autoscaledDeployments(env).map((d) => ({ group: 'apps', kind: 'Deployment', name: d.name, namespace: d.namespace, jsonPointers: ['/spec/replicas'] })),
+    ignoreDifferences: autoscaledDeployments(env).map((d) => ({
+      group: 'apps',
+      kind: 'Deployment',
+      name: d.name,
+      namespace: d.namespace,
+      jsonPointers: ['/spec/replicas'],
+    })),
   };
 }
 

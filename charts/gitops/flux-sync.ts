@@ -31,7 +31,14 @@ export class FluxSync extends Construct {
     this.kustomization(env, g, env.envName, deployPath(env), operators ? [`${env.envName}-operators`] : []);
     // what Karmada places goes to the Karmada API server (kubeConfig), once the karmada HelmRelease is Ready
     if (placesObjects(env)) {
-      this.kustomization(env, g, `${env.envName}-placement`, `${deployPath(env)}/${KARMADA_FOLDER}`, operators ? [`${env.envName}-operators`] : [], env.multicluster.kubeConfigSecret);
+      this.kustomization(
+        env,
+        g,
+        `${env.envName}-placement`,
+        `${deployPath(env)}/${KARMADA_FOLDER}`,
+        operators ? [`${env.envName}-operators`] : [],
+        env.multicluster.kubeConfigSecret,
+      );
     }
   }
 

@@ -37,7 +37,12 @@ export class OperatorReleases extends Construct {
       const labels = { [OPERATOR_LABEL]: r.name };
       const spec = (server: string): ApplicationSpec => ({
         project: projectNames(env).operators,
-        source: { repoUrl: argoRepoUrl(r.chart.repo), chart: r.chart.chart, targetRevision: r.chart.version, helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values } },
+        source: {
+          repoUrl: argoRepoUrl(r.chart.repo),
+          chart: r.chart.chart,
+          targetRevision: r.chart.version,
+          helm: { releaseName: r.releaseName ?? r.name, valuesObject: r.values },
+        },
         destination: { server, namespace: r.chart.namespace },
         syncPolicy: {
           automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
@@ -50,7 +55,15 @@ export class OperatorReleases extends Construct {
       });
       if (g.fleet) {
         // every cluster of the fleet gets the operator
-        new ArgocdApplicationSet(this, r.name, { env, fleet: g.fleet, namespace: g.namespace, name: `${env.envName}-${r.name}`, labels, applicationSuffix: r.name, template: spec('{{.server}}') });
+        new ArgocdApplicationSet(this, r.name, {
+          env,
+          fleet: g.fleet,
+          namespace: g.namespace,
+          name: `${env.envName}-${r.name}`,
+          labels,
+          applicationSuffix: r.name,
+          template: spec('{{.server}}'),
+        });
       } else {
         new Application(this, r.name, { metadata: { name: `${env.envName}-${r.name}`, namespace: g.namespace, labels }, spec: spec(g.destination) });
       }
@@ -76,7 +89,13 @@ export class OperatorReleases extends Construct {
           releaseName: r.releaseName ?? r.name,
           targetNamespace: r.chart.namespace,
           storageNamespace: r.chart.namespace,
-          chart: { spec: { chart: r.chart.chart, version: r.chart.version, sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: repos.get(r.chart.repo)!, namespace } } },
+          chart: {
+            spec: {
+              chart: r.chart.chart,
+              version: r.chart.version,
+              sourceRef: { kind: HelmReleaseSpecChartSpecSourceRefKind.HELM_REPOSITORY, name: repos.get(r.chart.repo)!, namespace },
+            },
+          },
           install: { createNamespace: true, crds: HelmReleaseSpecInstallCrds.CREATE_REPLACE, remediation: { retries: 3 } },
           upgrade: { crds: HelmReleaseSpecUpgradeCrds.CREATE_REPLACE, remediation: { retries: 3 } },
           dependsOn: r.dependsOn.filter((d) => names.has(d)).map((d) => ({ name: d })),
@@ -91,5 +110,8 @@ export class OperatorReleases extends Construct {
 function repoName(url: string): string {
   const host = url.replace(/^[a-z]+:\/\//, '').split('/');
   const name = (host[0]!.split('.')[0] === 'raw' ? host[1]! : host.slice(0, 2).join('-')).toLowerCase();
-  return name.replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 63);
+  return name
+    .replace(/[^a-z0-9-]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 63);
 }

@@ -49,11 +49,27 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   const toggles: Partial<NonNullable<Environment['gitops']>['operators']> = env.gitops?.operators ?? {};
   const wanted = (toggle: Toggle | undefined, auto: boolean) => (toggle === undefined || toggle === 'auto' ? auto : toggle);
   const apps = env.apps;
-  const triggers = apps.flatMap((a) => (a.kind === 'deployment' ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : []));
+  const triggers = apps.flatMap((a) =>
+    a.kind === 'deployment' ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : [],
+  );
   const out: OperatorRelease[] = [];
-  const add = (id: OperatorId, name: string, values: Record<string, unknown>, more: Partial<Pick<OperatorRelease, 'crdGroups' | 'dependsOn' | 'releaseName' | 'ignoreDifferences'>> = {}) => {
+  const add = (
+    id: OperatorId,
+    name: string,
+    values: Record<string, unknown>,
+    more: Partial<Pick<OperatorRelease, 'crdGroups' | 'dependsOn' | 'releaseName' | 'ignoreDifferences'>> = {},
+  ) => {
     const { releaseName, ...rest } = more;
-    out.push({ id, name, ...(releaseName && releaseName !== name ? { releaseName } : {}), chart: OPERATOR_CHARTS[id], values, crdGroups: [], dependsOn: [], ...rest });
+    out.push({
+      id,
+      name,
+      ...(releaseName && releaseName !== name ? { releaseName } : {}),
+      chart: OPERATOR_CHARTS[id],
+      values,
+      crdGroups: [],
+      dependsOn: [],
+      ...rest,
+    });
   };
   // the rendered Prometheus selects monitors by these labels: the charts' own monitors must carry them
   const { release, ...monitorLabels } = env.monitoring.selectorLabels;
@@ -69,31 +85,41 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     // with the CNI node agent the injector adds the unprivileged istio-validation init container instead of istio-init
     // (NET_ADMIN, NET_RAW), which Pod Security baseline and restricted forbid: istiod reads pilot.cni.enabled
     if (env.mesh.cni) add('istioCni', 'istio-cni', {});
-    add('istiod', 'istiod', {
-      ...revision,
-      ...(env.mesh.cni ? { pilot: { cni: { enabled: true } } } : {}),
-      ...(mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {}),
-    }, {
-      dependsOn: env.mesh.cni ? ['istio-base', 'istio-cni'] : ['istio-base'],
-      ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES,
-    });
+    add(
+      'istiod',
+      'istiod',
+      {
+        ...revision,
+        ...(env.mesh.cni ? { pilot: { cni: { enabled: true } } } : {}),
+        ...(mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {}),
+      },
+      {
+        dependsOn: env.mesh.cni ? ['istio-base', 'istio-cni'] : ['istio-base'],
+        ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES,
+      },
+    );
     add('istioGateway', 'istio-ingressgateway', { ...revision, labels: { istio: 'ingressgateway' } }, { dependsOn: ['istiod'] });
     if (mc?.eastWestGateway) {
       // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster
       // east-west gateway, for this cluster's network
-      add('istioGateway', 'istio-eastwestgateway', {
-        ...revision,
-        labels: { ...mc.eastWestSelector, 'topology.istio.io/network': mc.network },
-        env: { ISTIO_META_REQUESTED_NETWORK_VIEW: mc.network },
-        service: {
-          ports: [
-            { name: 'status-port', port: 15021, targetPort: 15021 },
-            { name: 'tls', port: mc.eastWestPort, targetPort: mc.eastWestPort },
-            { name: 'tls-istiod', port: 15012, targetPort: 15012 },
-            { name: 'tls-webhook', port: 15017, targetPort: 15017 },
-          ],
+      add(
+        'istioGateway',
+        'istio-eastwestgateway',
+        {
+          ...revision,
+          labels: { ...mc.eastWestSelector, 'topology.istio.io/network': mc.network },
+          env: { ISTIO_META_REQUESTED_NETWORK_VIEW: mc.network },
+          service: {
+            ports: [
+              { name: 'status-port', port: 15021, targetPort: 15021 },
+              { name: 'tls', port: mc.eastWestPort, targetPort: mc.eastWestPort },
+              { name: 'tls-istiod', port: 15012, targetPort: 15012 },
+              { name: 'tls-webhook', port: 15017, targetPort: 15017 },
+            ],
+          },
         },
-      }, { dependsOn: ['istiod'] });
+        { dependsOn: ['istiod'] },
+      );
     }
   }
   if (wanted(toggles.kubePrometheusStack, env.monitoring.enabled)) {
@@ -102,27 +128,53 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     // `release: <Helm release name>` themselves (a second `release` key would be a duplicate): so a `release` selector
     // label names the Helm release, and the other labels are added
     const exporter = { releaseLabel: true, prometheus: { monitor: { enabled: true, additionalLabels: { ...monitorLabels } } } };
-    add('kubePrometheusStack', 'kube-prometheus-stack', {
-      commonLabels: { ...monitorLabels },
-      prometheus: { enabled: false },
-      alertmanager: { enabled: false },
-      grafana: { enabled: false },
-      kubelet: { enabled: true, serviceMonitor: { enabled: true } },
-      kubeStateMetrics: { enabled: true },
-      'kube-state-metrics': exporter,
-      nodeExporter: { enabled: true },
-      'prometheus-node-exporter': exporter,
-      prometheusOperator: { enabled: true },
-    }, { crdGroups: ['monitoring.coreos.com'], releaseName: release });
+    add(
+      'kubePrometheusStack',
+      'kube-prometheus-stack',
+      {
+        commonLabels: { ...monitorLabels },
+        prometheus: { enabled: false },
+        alertmanager: { enabled: false },
+        grafana: { enabled: false },
+        kubelet: { enabled: true, serviceMonitor: { enabled: true } },
+        kubeStateMetrics: { enabled: true },
+        'kube-state-metrics': exporter,
+        nodeExporter: { enabled: true },
+        'prometheus-node-exporter': exporter,
+        prometheusOperator: { enabled: true },
+      },
+      { crdGroups: ['monitoring.coreos.com'], releaseName: release },
+    );
   }
-  if (wanted(toggles.metricsServer, triggers.some((t) => t.type === 'cpu' || t.type === 'memory'))) add('metricsServer', 'metrics-server', {});
-  if (wanted(toggles.prometheusAdapter, triggers.some((t) => t.type === 'pods'))) {
-    add('prometheusAdapter', 'prometheus-adapter', {
-      prometheus: { url: prometheusUrl(env).replace(/:9090$/, ''), port: 9090 },
-      rules: { default: false, custom: adapterRules(env) },
-    }, { dependsOn: out.some((r) => r.id === 'kubePrometheusStack') ? ['kube-prometheus-stack'] : [] });
+  if (
+    wanted(
+      toggles.metricsServer,
+      triggers.some((t) => t.type === 'cpu' || t.type === 'memory'),
+    )
+  )
+    add('metricsServer', 'metrics-server', {});
+  if (
+    wanted(
+      toggles.prometheusAdapter,
+      triggers.some((t) => t.type === 'pods'),
+    )
+  ) {
+    add(
+      'prometheusAdapter',
+      'prometheus-adapter',
+      {
+        prometheus: { url: prometheusUrl(env).replace(/:9090$/, ''), port: 9090 },
+        rules: { default: false, custom: adapterRules(env) },
+      },
+      { dependsOn: out.some((r) => r.id === 'kubePrometheusStack') ? ['kube-prometheus-stack'] : [] },
+    );
   }
-  if (wanted(toggles.keda, triggers.some((t) => t.engine === 'keda'))) {
+  if (
+    wanted(
+      toggles.keda,
+      triggers.some((t) => t.engine === 'keda'),
+    )
+  ) {
     // the operator's metrics (keda_scaler_detail_errors_total, ...) feed the autoscaling alerts
     const podMonitor = { enabled: true, additionalLabels: { ...env.monitoring.selectorLabels } };
     // with the PodMonitor (kind of the prometheus-operator CRDs) the chart installs only after kube-prometheus-stack
@@ -138,14 +190,31 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
       controller: { resources: k.controllerResources ?? KARPENTER_CONTROLLER_RESOURCES },
     };
     if (k.api === 'v1alpha5') {
-      add('karpenterV1alpha5', 'karpenter', {
-        settings: { aws: { clusterName: env.cluster.name, defaultInstanceProfile: k.instanceProfile, ...(k.interruptionQueue ? { interruptionQueueName: k.interruptionQueue } : {}) } },
-        serviceAccount: values.serviceAccount,
-        controller: values.controller,
-      }, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
+      add(
+        'karpenterV1alpha5',
+        'karpenter',
+        {
+          settings: {
+            aws: {
+              clusterName: env.cluster.name,
+              defaultInstanceProfile: k.instanceProfile,
+              ...(k.interruptionQueue ? { interruptionQueueName: k.interruptionQueue } : {}),
+            },
+          },
+          serviceAccount: values.serviceAccount,
+          controller: values.controller,
+        },
+        { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] },
+      );
     } else add('karpenter', 'karpenter', values, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
   }
   if (wanted(toggles.karmada, env.multicluster.karmada)) add('karmada', 'karmada', {}, { crdGroups: ['policy.karmada.io'] });
-  if (wanted(toggles.knative, apps.some((a) => a.kind === 'knative'))) add('knative', 'knative-operator', {}, { crdGroups: ['operator.knative.dev', 'serving.knative.dev'] });
+  if (
+    wanted(
+      toggles.knative,
+      apps.some((a) => a.kind === 'knative'),
+    )
+  )
+    add('knative', 'knative-operator', {}, { crdGroups: ['operator.knative.dev', 'serving.knative.dev'] });
   return out;
 }

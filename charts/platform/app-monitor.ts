@@ -37,12 +37,22 @@ export class AppMonitor extends Construct {
     if (app.service.enabled) {
       new ServiceMonitor(this, 'service-monitor', {
         metadata,
-        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podTargetLabels: [...APP_TARGET_LABELS], endpoints: [endpoint] },
+        spec: {
+          selector: { matchLabels: appSelector(app) },
+          namespaceSelector: { matchNames: [namespace] },
+          podTargetLabels: [...APP_TARGET_LABELS],
+          endpoints: [endpoint],
+        },
       });
     } else {
       new PodMonitor(this, 'pod-monitor', {
         metadata,
-        spec: { selector: { matchLabels: appSelector(app) }, namespaceSelector: { matchNames: [namespace] }, podTargetLabels: [...APP_TARGET_LABELS], podMetricsEndpoints: [endpoint] },
+        spec: {
+          selector: { matchLabels: appSelector(app) },
+          namespaceSelector: { matchNames: [namespace] },
+          podTargetLabels: [...APP_TARGET_LABELS],
+          podMetricsEndpoints: [endpoint],
+        },
       });
     }
   }

@@ -31,7 +31,9 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.atMaxReplicasFor,
       severity: 'warning',
       summary: 'Workload stuck at its maximum replicas',
-      description: 'HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} has run at maxReplicas for ' + `${alerts.atMaxReplicasFor}: demand may exceed what it can scale to.`,
+      description:
+        'HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} has run at maxReplicas for ' +
+        `${alerts.atMaxReplicasFor}: demand may exceed what it can scale to.`,
     },
     {
       alert: 'KedaScalerErrors',
@@ -39,7 +41,8 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.scalerErrorsFor,
       severity: 'warning',
       summary: 'KEDA scaler keeps failing',
-      description: 'Scaler {{ $labels.scaler }} of ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }} is failing; after fallback.failureThreshold failures KEDA runs fallback.replicas.',
+      description:
+        'Scaler {{ $labels.scaler }} of ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }} is failing; after fallback.failureThreshold failures KEDA runs fallback.replicas.',
     },
     {
       alert: 'KedaScaledObjectErrors',
@@ -47,7 +50,9 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.scalerErrorsFor,
       severity: 'critical',
       summary: 'KEDA ScaledObject in error (fallback replicas active if configured)',
-      description: 'ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }} has errored for ' + `${alerts.scalerErrorsFor}: its replicas are not following demand.`,
+      description:
+        'ScaledObject {{ $labels.namespace }}/{{ $labels.scaledObject }} has errored for ' +
+        `${alerts.scalerErrorsFor}: its replicas are not following demand.`,
     },
     {
       alert: 'HpaMetricsUnavailable',
@@ -55,7 +60,8 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.scalerErrorsFor,
       severity: 'warning',
       summary: 'HPA cannot read its metrics',
-      description: 'HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} reports ScalingActive=false: its metrics (metrics-server, prometheus-adapter or KEDA) are unavailable.',
+      description:
+        'HPA {{ $labels.namespace }}/{{ $labels.horizontalpodautoscaler }} reports ScalingActive=false: its metrics (metrics-server, prometheus-adapter or KEDA) are unavailable.',
     },
     {
       alert: 'PodsPendingTooLong',
@@ -63,7 +69,9 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.podsPendingFor,
       severity: 'warning',
       summary: 'Pods Pending: nodes cannot be provisioned',
-      description: 'Pod {{ $labels.namespace }}/{{ $labels.pod }} has been Pending for ' + `${alerts.podsPendingFor}: the node autoscaler cannot add capacity (limits, quotas, instance availability).`,
+      description:
+        'Pod {{ $labels.namespace }}/{{ $labels.pod }} has been Pending for ' +
+        `${alerts.podsPendingFor}: the node autoscaler cannot add capacity (limits, quotas, instance availability).`,
     },
     {
       alert: 'TargetDown',
@@ -71,7 +79,8 @@ export function autoscalingAlertRules(alerts: Environment['monitoring']['alerts'
       for: alerts.targetDownFor,
       severity: 'warning',
       summary: 'Scrape target down',
-      description: 'Target {{ $labels.job }} {{ $labels.instance }} in {{ $labels.namespace }} is down: autoscalers reading its metrics see stale data.',
+      description:
+        'Target {{ $labels.job }} {{ $labels.instance }} in {{ $labels.namespace }} is down: autoscalers reading its metrics see stale data.',
     },
   ];
 }

@@ -63,11 +63,19 @@ export class ClusterAutoscaler extends Construct {
         { apiGroups: [''], resources: ['pods/status'], verbs: ['update'] },
         { apiGroups: [''], resources: ['endpoints'], resourceNames: [NAME], verbs: ['get', 'update'] },
         { apiGroups: [''], resources: ['nodes'], verbs: ['watch', 'list', 'get', 'update'] },
-        { apiGroups: [''], resources: ['namespaces', 'pods', 'services', 'replicationcontrollers', 'persistentvolumeclaims', 'persistentvolumes'], verbs: ['watch', 'list', 'get'] },
+        {
+          apiGroups: [''],
+          resources: ['namespaces', 'pods', 'services', 'replicationcontrollers', 'persistentvolumeclaims', 'persistentvolumes'],
+          verbs: ['watch', 'list', 'get'],
+        },
         { apiGroups: ['extensions'], resources: ['replicasets', 'daemonsets'], verbs: ['watch', 'list', 'get'] },
         { apiGroups: ['policy'], resources: ['poddisruptionbudgets'], verbs: ['watch', 'list'] },
         { apiGroups: ['apps'], resources: ['statefulsets', 'replicasets', 'daemonsets'], verbs: ['watch', 'list', 'get'] },
-        { apiGroups: ['storage.k8s.io'], resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'], verbs: ['watch', 'list', 'get'] },
+        {
+          apiGroups: ['storage.k8s.io'],
+          resources: ['storageclasses', 'csinodes', 'csidrivers', 'csistoragecapacities'],
+          verbs: ['watch', 'list', 'get'],
+        },
         { apiGroups: ['batch', 'extensions'], resources: ['jobs'], verbs: ['get', 'list', 'watch', 'patch'] },
         { apiGroups: ['coordination.k8s.io'], resources: ['leases'], verbs: ['create'] },
         { apiGroups: ['coordination.k8s.io'], resourceNames: [NAME], resources: ['leases'], verbs: ['get', 'update'] },
@@ -82,7 +90,12 @@ export class ClusterAutoscaler extends Construct {
       metadata: { name: NAME, namespace: NAMESPACE, labels },
       rules: [
         { apiGroups: [''], resources: ['configmaps'], verbs: ['create', 'list', 'watch'] },
-        { apiGroups: [''], resources: ['configmaps'], resourceNames: ['cluster-autoscaler-status', 'cluster-autoscaler-priority-expander'], verbs: ['delete', 'get', 'update', 'watch'] },
+        {
+          apiGroups: [''],
+          resources: ['configmaps'],
+          resourceNames: ['cluster-autoscaler-status', 'cluster-autoscaler-priority-expander'],
+          verbs: ['delete', 'get', 'update', 'watch'],
+        },
       ],
     });
     new k8s.KubeRoleBinding(this, 'role-binding', {

@@ -22,7 +22,9 @@ export class EastWestGateway extends Construct {
       metadata: { name: 'cross-network-gateway', namespace: ISTIO_NAMESPACE, labels: { 'topology.istio.io/network': mc.network } },
       spec: {
         selector: { ...mc.eastWestSelector },
-        servers: [{ port: { number: mc.eastWestPort, name: 'tls', protocol: 'TLS' }, tls: { mode: TlsMode.AUTO_UNDERSCORE_PASSTHROUGH }, hosts: ['*.local'] }],
+        servers: [
+          { port: { number: mc.eastWestPort, name: 'tls', protocol: 'TLS' }, tls: { mode: TlsMode.AUTO_UNDERSCORE_PASSTHROUGH }, hosts: ['*.local'] },
+        ],
       },
     });
   }

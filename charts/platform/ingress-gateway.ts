@@ -1,6 +1,10 @@
 // The environment's ingress Gateway: plain HTTP (redirecting when TLS is on) and HTTPS with a credential name.
 import { Construct } from 'constructs';
-import { Gateway, GatewaySpecServersTlsMinProtocolVersion as TlsVersion, GatewaySpecServersTlsMode as TlsMode } from '../../imports/networking.istio.io.js';
+import {
+  Gateway,
+  GatewaySpecServersTlsMinProtocolVersion as TlsVersion,
+  GatewaySpecServersTlsMode as TlsMode,
+} from '../../imports/networking.istio.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
 
 type GatewaySettings = NonNullable<Environment['mesh']['gateway']>;

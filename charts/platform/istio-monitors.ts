@@ -1,10 +1,6 @@
 // Scraping of the mesh: Envoy sidecar stats (PodMonitor) and the istiod control plane (ServiceMonitor).
 import { Construct } from 'constructs';
-import {
-  PodMonitor,
-  PodMonitorSpecPodMetricsEndpointsRelabelingsAction as Action,
-  ServiceMonitor,
-} from '../../imports/monitoring.coreos.com.js';
+import { PodMonitor, PodMonitorSpecPodMetricsEndpointsRelabelingsAction as Action, ServiceMonitor } from '../../imports/monitoring.coreos.com.js';
 import { ISTIO_NAMESPACE } from './istio-system.js';
 
 /** Props of IstioMonitors. */

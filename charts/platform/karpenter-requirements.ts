@@ -59,4 +59,9 @@ export function rootDeviceName(amiAlias: string | undefined): string {
 }
 
 /** IMDSv2 only, one hop: pods cannot reach the node's instance credentials (they use IRSA / Pod Identity). */
-export const METADATA_OPTIONS = { httpEndpoint: 'enabled', httpProtocolIPv6: 'disabled', httpPutResponseHopLimit: 1, httpTokens: 'required' } as const;
+export const METADATA_OPTIONS = {
+  httpEndpoint: 'enabled',
+  httpProtocolIPv6: 'disabled',
+  httpPutResponseHopLimit: 1,
+  httpTokens: 'required',
+} as const;

@@ -1,6 +1,10 @@
 // Mutual TLS: the mesh-wide PeerAuthentication and the port-level exceptions that let Prometheus scrape app metrics.
 import { Construct } from 'constructs';
-import { PeerAuthentication, PeerAuthenticationSpecMtlsMode as Mode, PeerAuthenticationSpecPortLevelMtlsMode as PortMode } from '../../imports/security.istio.io.js';
+import {
+  PeerAuthentication,
+  PeerAuthenticationSpecMtlsMode as Mode,
+  PeerAuthenticationSpecPortLevelMtlsMode as PortMode,
+} from '../../imports/security.istio.io.js';
 import type { App, Environment } from '../../src/config/model/environment.js';
 import { appSelector } from '../workloads/labels.js';
 import { ISTIO_NAMESPACE } from './istio-system.js';

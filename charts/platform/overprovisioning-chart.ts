@@ -73,7 +73,12 @@ function warmPools(env: Environment): { affinity?: k8s.Affinity; tolerations?: k
   const pools = karpenter.pools.filter((p) => names.includes(p.name));
   const tolerations = new Map<string, k8s.Toleration>();
   for (const t of pools.flatMap((p) => p.taints ?? [])) {
-    tolerations.set(`${t.key}=${t.value ?? ''}:${t.effect}`, { key: t.key, operator: t.value === undefined ? 'Exists' : 'Equal', value: t.value, effect: t.effect });
+    tolerations.set(`${t.key}=${t.value ?? ''}:${t.effect}`, {
+      key: t.key,
+      operator: t.value === undefined ? 'Exists' : 'Equal',
+      value: t.value,
+      effect: t.effect,
+    });
   }
   return {
     affinity: {

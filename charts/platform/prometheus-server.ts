@@ -69,7 +69,9 @@ export class PrometheusServer extends Construct {
                 spec: {
                   accessModes: ['ReadWriteOnce'],
                   storageClassName: p.storage.storageClassName,
-                  resources: { requests: { storage: PrometheusSpecStorageVolumeClaimTemplateSpecResourcesRequests.fromString(String(p.storage.size)) } },
+                  resources: {
+                    requests: { storage: PrometheusSpecStorageVolumeClaimTemplateSpecResourcesRequests.fromString(String(p.storage.size)) },
+                  },
                 },
               },
             }

@@ -55,7 +55,11 @@ export class AppRouting extends Construct {
             match: routing.pathPrefix === '/' ? undefined : [{ uri: { prefix: routing.pathPrefix } }],
             route,
             timeout: routing.timeout,
-            retries: routing.retries && { attempts: routing.retries.attempts, perTryTimeout: routing.retries.perTryTimeout, retryOn: routing.retries.retryOn },
+            retries: routing.retries && {
+              attempts: routing.retries.attempts,
+              perTryTimeout: routing.retries.perTryTimeout,
+              retryOn: routing.retries.retryOn,
+            },
           },
         ],
       },

@@ -76,7 +76,11 @@ export class AppWorkload extends Construct {
     if (port !== undefined) raw.addJsonPatch(JsonPatch.add('/spec/template/spec/containers/0/ports/0/name', 'http'));
     if (metricsPort !== undefined && metricsPort !== port) {
       const metrics = { containerPort: metricsPort, name: 'metrics' };
-      raw.addJsonPatch(port === undefined ? JsonPatch.add('/spec/template/spec/containers/0/ports', [metrics]) : JsonPatch.add('/spec/template/spec/containers/0/ports/-', metrics));
+      raw.addJsonPatch(
+        port === undefined
+          ? JsonPatch.add('/spec/template/spec/containers/0/ports', [metrics])
+          : JsonPatch.add('/spec/template/spec/containers/0/ports/-', metrics),
+      );
     }
     raw.addJsonPatch(JsonPatch.replace('/spec/template/spec/containers/0/resources', resources(app)));
     if (props.podSecurity === 'restricted') {
@@ -95,7 +99,12 @@ export class AppWorkload extends Construct {
           type: app.service.type,
           selector: appSelector(app),
           ports: [
-            { name: 'http', port: app.service.port ?? requiredPort(app, 'a Service'), targetPort: k8s.IntOrString.fromString('http'), protocol: 'TCP' },
+            {
+              name: 'http',
+              port: app.service.port ?? requiredPort(app, 'a Service'),
+              targetPort: k8s.IntOrString.fromString('http'),
+              protocol: 'TCP',
+            },
             ...(metricsPort !== undefined && metricsPort !== port
               ? [{ name: 'metrics', port: metricsPort, targetPort: k8s.IntOrString.fromString('metrics'), protocol: 'TCP' }]
               : []),
@@ -131,9 +140,7 @@ export class AppWorkload extends Construct {
         metadata: { name: app.name, namespace },
         spec: {
           selector: { matchLabels: appSelector(app) },
-          ...(minAvailable !== undefined
-            ? { minAvailable: intOrString(minAvailable) }
-            : { maxUnavailable: intOrString(maxUnavailable ?? 1) }),
+          ...(minAvailable !== undefined ? { minAvailable: intOrString(minAvailable) } : { maxUnavailable: intOrString(maxUnavailable ?? 1) }),
         },
       });
     }
@@ -169,9 +176,15 @@ function envVariables(scope: Construct, app: App): Record<string, kplus.EnvValue
   for (const [key, value] of Object.entries(app.env ?? {})) {
     if (typeof value === 'string') out[key] = kplus.EnvValue.fromValue(value);
     else if ('secretKeyRef' in value) {
-      out[key] = kplus.EnvValue.fromSecretValue({ secret: kplus.Secret.fromSecretName(scope, `secret-${key}`, value.secretKeyRef.name), key: value.secretKeyRef.key });
+      out[key] = kplus.EnvValue.fromSecretValue({
+        secret: kplus.Secret.fromSecretName(scope, `secret-${key}`, value.secretKeyRef.name),
+        key: value.secretKeyRef.key,
+      });
     } else {
-      out[key] = kplus.EnvValue.fromConfigMap(kplus.ConfigMap.fromConfigMapName(scope, `configmap-${key}`, value.configMapKeyRef.name), value.configMapKeyRef.key);
+      out[key] = kplus.EnvValue.fromConfigMap(
+        kplus.ConfigMap.fromConfigMapName(scope, `configmap-${key}`, value.configMapKeyRef.name),
+        value.configMapKeyRef.key,
+      );
     }
   }
   return out;

@@ -17,6 +17,7 @@ export class ServerlessChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: ServerlessChartProps) {
     super(scope, id, props);
     new KnativeServing(this, 'knative-serving', { env: props.env });
-    for (const app of props.env.apps) if (app.kind === 'knative') new KnativeApp(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
+    for (const app of props.env.apps)
+      if (app.kind === 'knative') new KnativeApp(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
   }
 }

@@ -18,7 +18,13 @@ export class WorkloadsChart extends OrderedChart {
     for (const app of props.env.apps) {
       if (app.kind !== 'deployment') continue;
       new AppWorkload(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
-      if (app.routing?.canary) new AppWorkload(this, `${app.name}-canary`, { app, track: 'canary', image: app.routing.canary.image, podSecurity: podSecurityLevel(props.env, app) });
+      if (app.routing?.canary)
+        new AppWorkload(this, `${app.name}-canary`, {
+          app,
+          track: 'canary',
+          image: app.routing.canary.image,
+          podSecurity: podSecurityLevel(props.env, app),
+        });
     }
   }
 }

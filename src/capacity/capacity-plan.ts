@@ -58,7 +58,12 @@ export interface CapacityPlan {
 }
 
 const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
-  ['apps', 'Deployment'], ['apps', 'StatefulSet'], ['apps', 'ReplicaSet'], ['', 'ReplicationController'], ['argoproj.io', 'Rollout'], ['', 'Pod'],
+  ['apps', 'Deployment'],
+  ['apps', 'StatefulSet'],
+  ['apps', 'ReplicaSet'],
+  ['', 'ReplicationController'],
+  ['argoproj.io', 'Rollout'],
+  ['', 'Pod'],
 ];
 
 /**
@@ -104,7 +109,10 @@ export function capacityPlan(index: ObjectIndex): CapacityPlan {
       pools: pools.filter((p) => podCanLand(p, template.spec)),
     });
   }
-  const daemonsets = index.of('apps', 'DaemonSet').map(podTemplateOf).filter((t): t is PodTemplate => t !== undefined);
+  const daemonsets = index
+    .of('apps', 'DaemonSet')
+    .map(podTemplateOf)
+    .filter((t): t is PodTemplate => t !== undefined);
   const poolPlans = pools.map((pool): PoolPlan => {
     const hosted = workloads.filter((w) => w.pools.includes(pool));
     const real = hosted.filter((w) => !w.placeholder);
@@ -149,7 +157,10 @@ function groupPools(pools: readonly NodePool[], workloads: readonly WorkloadDema
         cpu: members.reduce((acc, p) => acc + (p.limits.cpu ?? Infinity), 0),
         memory: members.reduce((acc, p) => acc + (p.limits.memory ?? Infinity), 0),
       },
-      demand: addResources(sum((w) => !w.placeholder), sum((w) => w.placeholder)),
+      demand: addResources(
+        sum((w) => !w.placeholder),
+        sum((w) => w.placeholder),
+      ),
       overprovisioning: sum((w) => w.placeholder),
     };
   });

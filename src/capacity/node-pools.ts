@@ -54,13 +54,20 @@ export function nodePools(index: ObjectIndex): NodePool[] {
 /** Whether `value` (undefined: label absent) satisfies `req`. */
 export function satisfies(value: string | undefined, req: Requirement): boolean {
   switch (req.operator) {
-    case 'In': return value !== undefined && req.values.includes(value);
-    case 'NotIn': return value === undefined || !req.values.includes(value);
-    case 'Exists': return value !== undefined;
-    case 'DoesNotExist': return value === undefined;
-    case 'Gt': return value !== undefined && Number(value) > Number(req.values[0]);
-    case 'Lt': return value !== undefined && Number(value) < Number(req.values[0]);
-    default: return false;
+    case 'In':
+      return value !== undefined && req.values.includes(value);
+    case 'NotIn':
+      return value === undefined || !req.values.includes(value);
+    case 'Exists':
+      return value !== undefined;
+    case 'DoesNotExist':
+      return value === undefined;
+    case 'Gt':
+      return value !== undefined && Number(value) > Number(req.values[0]);
+    case 'Lt':
+      return value !== undefined && Number(value) < Number(req.values[0]);
+    default:
+      return false;
   }
 }
 
@@ -90,11 +97,27 @@ function fromNodePool(r: Resource): NodePool {
 function fromProvisioner(r: Resource): NodePool {
   const spec = isRecord(r.body.spec) ? r.body.spec : {};
   const own = readRequirements(spec.requirements);
-  const defaults = V1ALPHA5_DEFAULTS.filter((d) => !own.some((o) => o.key === d.key) && !(d.key === 'karpenter.k8s.aws/instance-category' && own.some((o) => o.key === 'node.kubernetes.io/instance-type' || o.key === 'karpenter.k8s.aws/instance-family')));
+  const defaults = V1ALPHA5_DEFAULTS.filter(
+    (d) =>
+      !own.some((o) => o.key === d.key) &&
+      !(
+        d.key === 'karpenter.k8s.aws/instance-category' &&
+        own.some((o) => o.key === 'node.kubernetes.io/instance-type' || o.key === 'karpenter.k8s.aws/instance-family')
+      ),
+  );
   return build(r, 'v1alpha5', [...own, ...defaults], spec.labels, spec.taints, spec.limits?.resources, '/spec/limits/resources', spec.weight);
 }
 
-function build(r: Resource, api: 'v1' | 'v1alpha5', requirements: Requirement[], labels: unknown, taints: unknown, limits: unknown, limitsPath: string, weight: unknown): NodePool {
+function build(
+  r: Resource,
+  api: 'v1' | 'v1alpha5',
+  requirements: Requirement[],
+  labels: unknown,
+  taints: unknown,
+  limits: unknown,
+  limitsPath: string,
+  weight: unknown,
+): NodePool {
   const lim = isRecord(limits) ? limits : {};
   const cpu = parseQuantity(lim.cpu);
   const memory = parseQuantity(lim.memory);
@@ -103,7 +126,9 @@ function build(r: Resource, api: 'v1' | 'v1alpha5', requirements: Requirement[],
     api,
     requirements,
     labels: isRecord(labels) ? (labels as Record<string, string>) : {},
-    taints: arr(taints).filter((t) => isRecord(t) && typeof t.key === 'string').map((t) => ({ key: t.key, value: t.value, effect: String(t.effect ?? '') })),
+    taints: arr(taints)
+      .filter((t) => isRecord(t) && typeof t.key === 'string')
+      .map((t) => ({ key: t.key, value: t.value, effect: String(t.effect ?? '') })),
     limits: { ...(cpu !== undefined ? { cpu } : {}), ...(memory !== undefined ? { memory } : {}) },
     limitsPath,
     weight: typeof weight === 'number' ? weight : 0,

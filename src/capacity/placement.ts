@@ -62,7 +62,8 @@ function nodeValues(pool: NodePool, key: string): readonly string[] | 'any' | un
   const within = own.find((r) => r.operator === 'In');
   if (within) return within.values.filter((v) => own.every((r) => satisfies(v, r)));
   if (own.some((r) => r.operator === 'DoesNotExist')) return undefined;
-  if (key === 'karpenter.sh/capacity-type') return own.length > 0 ? ['on-demand', 'spot'].filter((v) => own.every((r) => satisfies(v, r))) : ['on-demand'];
+  if (key === 'karpenter.sh/capacity-type')
+    return own.length > 0 ? ['on-demand', 'spot'].filter((v) => own.every((r) => satisfies(v, r))) : ['on-demand'];
   if (own.length > 0 || key === 'topology.kubernetes.io/zone' || key === 'kubernetes.io/hostname') return 'any';
   return undefined;
 }

@@ -78,7 +78,12 @@ function compareOutput(opts: CheckOptions): { stale: StaleFile[]; rendered: Seri
   if (existsSync(opts.outDir)) {
     for (const entry of readdirSync(opts.outDir, { withFileTypes: true })) {
       if (shard && !inShard(entry.name, shard)) continue;
-      if (entry.isDirectory() && !entry.name.startsWith('.') && !envs.has(entry.name) && existsSync(join(opts.outDir, entry.name, 'kustomization.yaml'))) {
+      if (
+        entry.isDirectory() &&
+        !entry.name.startsWith('.') &&
+        !envs.has(entry.name) &&
+        existsSync(join(opts.outDir, entry.name, 'kustomization.yaml'))
+      ) {
         stale.push({ path: join(opts.outDir, entry.name), state: 'extra' });
       }
     }
@@ -103,11 +108,15 @@ export async function checkCommand(opts: CheckOptions & { readonly output: 'text
   if (opts.output === 'text') {
     process.stdout.write(`${stale.map(formatStaleFile).join('\n')}\n`);
     if (care.length > 0) {
-      const lines = care.map((c) => `  ${c.risk} ${c.env}: ${c.renamedTo ? `${c.id} renamed to ${c.renamedTo}` : `${c.change} ${c.id}`}: ${c.message}`);
+      const lines = care.map(
+        (c) => `  ${c.risk} ${c.env}: ${c.renamedTo ? `${c.id} renamed to ${c.renamedTo}` : `${c.change} ${c.id}`}: ${c.message}`,
+      );
       process.stdout.write(`\nNeeds care (what a fresh synth changes against ${opts.outDir}/):\n${lines.join('\n')}\n`);
     }
   }
-  throw new ChecksFailed(`${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.outDir}/ differ from a fresh synth: run \`npm run synth\` and commit the result`);
+  throw new ChecksFailed(
+    `${stale.length} file${stale.length > 1 ? 's' : ''} in ${opts.outDir}/ differ from a fresh synth: run \`npm run synth\` and commit the result`,
+  );
 }
 
 function firstDifferentLine(a: string, b: string): number {

@@ -52,15 +52,26 @@ function bashScript(program: Command): string {
   const name = program.name();
   const fn = `_${name.replace(/[^A-Za-z0-9]/g, '_')}`;
   const all = nodes(program);
-  const transitions = all.filter((n) => n.path !== '').map((n) => {
-    const parent = n.path.includes(' ') ? n.path.slice(0, n.path.lastIndexOf(' ')) : '';
-    return `"${parent}/${n.command.name()}") path="${n.path}" ;;`;
-  });
-  const words = all.map((n) => `    "${n.path}") words="${[...n.command.commands.map((c) => c.name()), ...argumentChoices(n.command), ...flagsOf(n.command)].join(' ')}" ;;`);
+  const transitions = all
+    .filter((n) => n.path !== '')
+    .map((n) => {
+      const parent = n.path.includes(' ') ? n.path.slice(0, n.path.lastIndexOf(' ')) : '';
+      return `"${parent}/${n.command.name()}") path="${n.path}" ;;`;
+    });
+  const words = all.map(
+    (n) =>
+      `    "${n.path}") words="${[...n.command.commands.map((c) => c.name()), ...argumentChoices(n.command), ...flagsOf(n.command)].join(' ')}" ;;`,
+  );
   const values = all.flatMap((n) =>
     visibleOptions(n.command)
       .filter((o) => valuesOf(n.command, o).length > 0)
-      .map((o) => `    ${[o.short, o.long].filter(Boolean).map((f) => `"${n.path}/${f}"`).join('|')}) COMPREPLY=($(compgen -W "${valuesOf(n.command, o).join(' ')}" -- "$cur")); return ;;`),
+      .map(
+        (o) =>
+          `    ${[o.short, o.long]
+            .filter(Boolean)
+            .map((f) => `"${n.path}/${f}"`)
+            .join('|')}) COMPREPLY=($(compgen -W "${valuesOf(n.command, o).join(' ')}" -- "$cur")); return ;;`,
+      ),
   );
   return `# ${name} completion for bash: source it, or save it as /etc/bash_completion.d/${name}
 ${fn}() {

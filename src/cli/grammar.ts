@@ -69,6 +69,7 @@ export function applyGrammar(command: Command): void {
     }
   }
   const options = new Set(command.options.map((o) => o.attributeName()));
-  if (options.has('environments') && command.opts<Record<string, unknown>>().environments === undefined) set('environments', underProjectRoot('environments'));
+  if (options.has('environments') && command.opts<Record<string, unknown>>().environments === undefined)
+    set('environments', underProjectRoot('environments'));
   if (options.has('outDir') && command.opts<Record<string, unknown>>().outDir === undefined) set('outDir', underProjectRoot('dist'));
 }

@@ -8,7 +8,9 @@ export function helpCommand(program: Command, names: readonly string[]): void {
     const sub = command.commands.find((c) => c.name() === name || c.aliases().includes(name));
     if (!sub) {
       const known = command.commands.map((c) => c.name()).join(', ');
-      throw new InputError(`unknown command "${names.slice(0, i + 1).join(' ')}" (commands${i > 0 ? ` of ${names.slice(0, i).join(' ')}` : ''}: ${known})`);
+      throw new InputError(
+        `unknown command "${names.slice(0, i + 1).join(' ')}" (commands${i > 0 ? ` of ${names.slice(0, i).join(' ')}` : ''}: ${known})`,
+      );
     }
     command = sub;
   }

@@ -5,7 +5,22 @@ import { ChecksFailed, DeployRepoError, InputError } from '../errors.js';
 import { errorLine } from './terminal.js';
 
 /** Filesystem error codes that are about the user's paths or machine, not a bug. */
-const FILESYSTEM = new Set(['ENOENT', 'EACCES', 'EPERM', 'EISDIR', 'ENOTDIR', 'EEXIST', 'ENOTEMPTY', 'EROFS', 'ENOSPC', 'EDQUOT', 'EMFILE', 'ENAMETOOLONG', 'ELOOP', 'EBUSY']);
+const FILESYSTEM = new Set([
+  'ENOENT',
+  'EACCES',
+  'EPERM',
+  'EISDIR',
+  'ENOTDIR',
+  'EEXIST',
+  'ENOTEMPTY',
+  'EROFS',
+  'ENOSPC',
+  'EDQUOT',
+  'EMFILE',
+  'ENAMETOOLONG',
+  'ELOOP',
+  'EBUSY',
+]);
 
 /** Prints `err` as the user should see it and returns the exit code. */
 export function reportError(err: unknown): number {
@@ -23,7 +38,9 @@ export function reportError(err: unknown): number {
     process.stderr.write(errorLine(filesystemMessage(e.code, e.message, e.syscall, e.path)));
     return 2;
   }
-  process.stderr.write(`internal error (a bug: please report it with this trace): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `internal error (a bug: please report it with this trace): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   return 3;
 }
 

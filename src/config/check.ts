@@ -48,9 +48,12 @@ function semanticsWithout(m: MergedEnvironment, rejected: readonly Rejection[]):
   const out = new DiagnosticList(m.origins, { file: m.file, line: 1, col: 1 });
   checkSemantics(toModel(value, m.name), out);
   const parentOf = (pointer: string): string => pointer.slice(0, pointer.lastIndexOf('/'));
-  const standIn = (r: Rejection): boolean => r.resembles !== undefined && !Object.hasOwn(asRecord(valueAt(m.value, parentOf(r.pointer))), r.resembles);
+  const standIn = (r: Rejection): boolean =>
+    r.resembles !== undefined && !Object.hasOwn(asRecord(valueAt(m.value, parentOf(r.pointer))), r.resembles);
   const scopes = rejected.filter((r) => !r.unknownKey).map((r) => parentOf(r.pointer));
-  const standIns = rejected.filter(standIn).map((r) => ({ scope: parentOf(r.pointer), key: r.resembles!, pointer: appendPointer(parentOf(r.pointer), r.resembles!) }));
+  const standIns = rejected
+    .filter(standIn)
+    .map((r) => ({ scope: parentOf(r.pointer), key: r.resembles!, pointer: appendPointer(parentOf(r.pointer), r.resembles!) }));
   const within = (d: Diagnostic, scope: string): boolean => d.pointer === scope || d.pointer.startsWith(`${scope}/`);
   const word = (text: string, w: string): boolean => new RegExp(`(^|[^\\w.])${w.replace(/[.$]/g, '\\$&')}($|[^\\w])`).test(text);
   return out.all.filter(
@@ -69,7 +72,8 @@ function removeAt(root: Record<string, unknown>, pointer: string): void {
 
 function valueAt(root: unknown, pointer: string): unknown {
   let node = root;
-  for (const s of pointer.split('/').slice(1).map(unescapePointer)) node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[s] : undefined;
+  for (const s of pointer.split('/').slice(1).map(unescapePointer))
+    node = typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[s] : undefined;
   return node;
 }
 

@@ -19,7 +19,10 @@ export function formatDiagnostic(d: Diagnostic): string {
 export class DiagnosticList {
   private readonly items: Diagnostic[] = [];
 
-  public constructor(private readonly origins: OriginMap, private readonly fallback?: Origin) {}
+  public constructor(
+    private readonly origins: OriginMap,
+    private readonly fallback?: Origin,
+  ) {}
 
   /** Adds a problem at `pointer` (located at the key itself when `atKey`). */
   public add(pointer: string, message: string, atKey = false): void {

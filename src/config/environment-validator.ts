@@ -22,7 +22,10 @@ export function environmentValidator(dir: string = environmentValidatorDir()): V
   const schema = environmentJsonSchema();
   const require = createRequire(import.meta.url);
   const ajvVersion = (require('ajv/package.json') as { version: string }).version;
-  const key = createHash('sha256').update(JSON.stringify([schema, AJV_OPTIONS, ajvVersion])).digest('hex').slice(0, 32);
+  const key = createHash('sha256')
+    .update(JSON.stringify([schema, AJV_OPTIONS, ajvVersion]))
+    .digest('hex')
+    .slice(0, 32);
   const file = join(dir, `${key}.cjs`);
   try {
     return loadStandalone(readFileSync(file, 'utf8'), require);

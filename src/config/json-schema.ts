@@ -22,7 +22,8 @@ const STRING_MAX_LENGTH = 4096;
 function bounded(node: { [k: string]: Json }): { [k: string]: Json } {
   if (node.type === 'integer') return { ...node, minimum: node.minimum ?? INT32_MIN, maximum: node.maximum ?? INT32_MAX };
   if (node.type === 'number') return { ...node, minimum: node.minimum ?? -Number.MAX_SAFE_INTEGER, maximum: node.maximum ?? Number.MAX_SAFE_INTEGER };
-  if (node.type === 'string' && node.enum === undefined && node.const === undefined) return { ...node, maxLength: node.maxLength ?? STRING_MAX_LENGTH };
+  if (node.type === 'string' && node.enum === undefined && node.const === undefined)
+    return { ...node, maxLength: node.maxLength ?? STRING_MAX_LENGTH };
   return node;
 }
 
@@ -56,5 +57,9 @@ function tagOf(s: Json): string | undefined {
   if (!props || typeof props !== 'object' || Array.isArray(props)) return undefined;
   const t = props.type;
   if (!t || typeof t !== 'object' || Array.isArray(t)) return undefined;
-  return typeof t.const === 'string' ? t.const : typeof t.enum === 'object' && Array.isArray(t.enum) && t.enum.length === 1 ? String(t.enum[0]) : undefined;
+  return typeof t.const === 'string'
+    ? t.const
+    : typeof t.enum === 'object' && Array.isArray(t.enum) && t.enum.length === 1
+      ? String(t.enum[0])
+      : undefined;
 }

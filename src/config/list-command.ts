@@ -21,7 +21,13 @@ export interface ListedEnvironment {
 /** The concrete (non-abstract) environments, checked, in file order. */
 export function listEnvironments(dir: string): ListedEnvironment[] {
   const merged = loadEnvironments(dir).filter((m) => !m.abstract);
-  return checkEnvironments(merged).map((e, i) => ({ name: e.envName, engine: e.gitops?.engine ?? 'none', cluster: e.cluster.name, apps: e.apps.length, file: merged[i]!.file }));
+  return checkEnvironments(merged).map((e, i) => ({
+    name: e.envName,
+    engine: e.gitops?.engine ?? 'none',
+    cluster: e.cluster.name,
+    apps: e.apps.length,
+    file: merged[i]!.file,
+  }));
 }
 
 export async function listCommand(opts: ListOptions): Promise<void> {

@@ -134,7 +134,11 @@ class Loader {
     const file = displayName(path);
     const text = decodeUtf8(readFileSync(path));
     if (typeof text !== 'string') {
-      this.diagnostics.push({ origin: { file, ...text }, pointer: '', message: 'the file is not valid UTF-8 here: save it as UTF-8 (YAML 1.2 environment files are UTF-8 text)' });
+      this.diagnostics.push({
+        origin: { file, ...text },
+        pointer: '',
+        message: 'the file is not valid UTF-8 here: save it as UTF-8 (YAML 1.2 environment files are UTF-8 text)',
+      });
       this.parsed.set(path, undefined);
       return undefined;
     }
@@ -149,7 +153,11 @@ class Loader {
         const duplicate = e.code === 'DUPLICATE_KEY' ? duplicateKeyAt(doc.contents, e.pos[0]) : undefined;
         if (duplicate) {
           const first = lineCounter.linePos(duplicate.firstOffset);
-          this.diagnostics.push({ origin: { file, line, col }, pointer: duplicate.pointer, message: `duplicate key ${JSON.stringify(duplicate.key)} (first at ${first.line}:${first.col})` });
+          this.diagnostics.push({
+            origin: { file, line, col },
+            pointer: duplicate.pointer,
+            message: `duplicate key ${JSON.stringify(duplicate.key)} (first at ${first.line}:${first.col})`,
+          });
         } else {
           this.diagnostics.push({ origin: { file, line, col }, pointer: '', message: yamlMessage(e.code, e.message) });
         }
@@ -157,9 +165,17 @@ class Loader {
     } else {
       const value: unknown = doc.toJS({ maxAliasCount: 100 });
       if (value === null || value === undefined) {
-        this.diagnostics.push({ origin: { file, line: 1, col: 1 }, pointer: '', message: 'the file is empty: an environment file is a YAML mapping' });
+        this.diagnostics.push({
+          origin: { file, line: 1, col: 1 },
+          pointer: '',
+          message: 'the file is empty: an environment file is a YAML mapping',
+        });
       } else if (typeof value !== 'object' || Array.isArray(value)) {
-        this.diagnostics.push({ origin: { file, line: 1, col: 1 }, pointer: '', message: `an environment file is a YAML mapping, got ${Array.isArray(value) ? 'a list' : typeof value}` });
+        this.diagnostics.push({
+          origin: { file, line: 1, col: 1 },
+          pointer: '',
+          message: `an environment file is a YAML mapping, got ${Array.isArray(value) ? 'a list' : typeof value}`,
+        });
       } else {
         result = { file, value: value as Record<string, unknown>, origins: new DocumentOrigins(doc.contents, file, lineCounter) };
       }

@@ -10,7 +10,13 @@ import { displayPath, type Origin, type OriginMap } from './source-map.js';
  * Lists whose items merge by `name` (`*` stands for any list index). A list merges by name only when every item of
  * both sides has one (strings are their own name); otherwise the file's list replaces the inherited one.
  */
-export const NAMED_LISTS: readonly string[] = ['/apps', '/priorityClasses', '/nodes/karpenter/pools', '/multicluster/clusters', '/apps/*/autoscaling/triggers'];
+export const NAMED_LISTS: readonly string[] = [
+  '/apps',
+  '/priorityClasses',
+  '/nodes/karpenter/pools',
+  '/multicluster/clusters',
+  '/apps/*/autoscaling/triggers',
+];
 
 const PATCH = '$patch';
 
@@ -54,7 +60,8 @@ export function mergeLayer(base: Layer, over: Layer): Merged {
     if (isPlainObject(o)) {
       const bo = isPlainObject(b) ? b : {};
       const out: Record<string, unknown> = { ...bo };
-      for (const [k, v] of Object.entries(o)) out[k] = merge(bo[k], v, appendPointer(path, k), appendPointer(basePath, k), appendPointer(overPath, k));
+      for (const [k, v] of Object.entries(o))
+        out[k] = merge(bo[k], v, appendPointer(path, k), appendPointer(basePath, k), appendPointer(overPath, k));
       return out;
     }
     if (Array.isArray(o) && isNamedList(path)) return mergeList(Array.isArray(b) ? b : [], o, path, basePath, overPath);
@@ -63,12 +70,18 @@ export function mergeLayer(base: Layer, over: Layer): Merged {
 
   const mergeList = (b: readonly unknown[], o: readonly unknown[], path: string, basePath: string, overPath: string): unknown[] => {
     const directive = (item: unknown): unknown => (isPlainObject(item) ? item[PATCH] : undefined);
-    const items = o.map((item, j) => ({ item, j })).filter(({ item, j }) => {
-      const d = directive(item);
-      if (d === undefined || d === 'delete' || d === 'replace') return true;
-      problems.push({ origin: over.origins.get(appendPointer(`${overPath}/${j}`, PATCH)), pointer: appendPointer(`${overPath}/${j}`, PATCH), message: `$patch must be "delete" (remove the inherited item) or "replace" (on an item: replace it; alone in the list: replace the list); got ${JSON.stringify(d)}` });
-      return false;
-    });
+    const items = o
+      .map((item, j) => ({ item, j }))
+      .filter(({ item, j }) => {
+        const d = directive(item);
+        if (d === undefined || d === 'delete' || d === 'replace') return true;
+        problems.push({
+          origin: over.origins.get(appendPointer(`${overPath}/${j}`, PATCH)),
+          pointer: appendPointer(`${overPath}/${j}`, PATCH),
+          message: `$patch must be "delete" (remove the inherited item) or "replace" (on an item: replace it; alone in the list: replace the list); got ${JSON.stringify(d)}`,
+        });
+        return false;
+      });
     // `- $patch: replace` alone in the list: the file's list replaces the inherited one (kustomize's list directive)
     const replaceList = items.some(({ item }) => isPlainObject(item) && item[PATCH] === 'replace' && Object.keys(item).length === 1);
     const named = !replaceList && [...b, ...items.map(({ item }) => item)].every((x) => nameOf(x) !== undefined);
@@ -76,14 +89,24 @@ export function mergeLayer(base: Layer, over: Layer): Merged {
       for (const { item, j } of items) {
         if (directive(item) === undefined || replaceList) continue;
         const at = appendPointer(`${overPath}/${j}`, PATCH);
-        problems.push({ origin: over.origins.get(at), pointer: at, message: `$patch works on lists whose items all have a name (${NAMED_LISTS.join(', ')}); this list replaces the inherited one` });
+        problems.push({
+          origin: over.origins.get(at),
+          pointer: at,
+          message: `$patch works on lists whose items all have a name (${NAMED_LISTS.join(', ')}); this list replaces the inherited one`,
+        });
       }
       const kept = items.filter(({ item }) => !(isPlainObject(item) && item[PATCH] === 'replace' && Object.keys(item).length === 1));
-      lists.set(path, kept.map(({ j }) => ({ over: j })));
+      lists.set(
+        path,
+        kept.map(({ j }) => ({ over: j })),
+      );
       return kept.map(({ item, j }, i) => merge(undefined, item, `${path}/${i}`, '', `${overPath}/${j}`));
     }
     // each merged item: the inherited one, the file's one, or both (merged)
-    const out: { inherited?: unknown; own?: unknown; source: ItemSource; removed?: boolean }[] = b.map((inherited, i) => ({ inherited, source: { base: i } }));
+    const out: { inherited?: unknown; own?: unknown; source: ItemSource; removed?: boolean }[] = b.map((inherited, i) => ({
+      inherited,
+      source: { base: i },
+    }));
     const byName = new Map<string, number>();
     b.forEach((x, i) => {
       const name = nameOf(x)!;
@@ -100,7 +123,11 @@ export function mergeLayer(base: Layer, over: Layer): Merged {
       if (d === 'delete') {
         if (i === undefined || out[i]!.removed) {
           const inherited = out.filter((x) => x.source.base !== undefined && !x.removed).map((x) => nameOf(x.inherited));
-          problems.push({ origin: over.origins.get(at), pointer: at, message: `$patch: delete removes "${name}", which is not inherited (inherited: ${inherited.join(', ') || 'none'})` });
+          problems.push({
+            origin: over.origins.get(at),
+            pointer: at,
+            message: `$patch: delete removes "${name}", which is not inherited (inherited: ${inherited.join(', ') || 'none'})`,
+          });
           continue;
         }
         out[i]!.removed = true;
@@ -113,7 +140,10 @@ export function mergeLayer(base: Layer, over: Layer): Merged {
       else out[i] = { inherited: out[i]!.inherited, own, source: { base: i, over: j } };
     }
     const kept = out.filter((x) => !x.removed);
-    lists.set(path, kept.map((x) => x.source));
+    lists.set(
+      path,
+      kept.map((x) => x.source),
+    );
     return kept.map((x, k) => {
       if (x.source.over === undefined) return x.inherited;
       const from = x.source.base === undefined ? '' : `${basePath}/${x.source.base}`;

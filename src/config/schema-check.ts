@@ -30,7 +30,10 @@ export function checkSchema(value: Record<string, unknown>, out?: DiagnosticList
     const [pointer, message, atKey] = describe(e);
     out?.add(pointer, message, atKey);
     if (e.keyword !== 'additionalProperties') return { pointer, unknownKey: false };
-    const resembles = closest((e.params as { additionalProperty: string }).additionalProperty, Object.keys((e.parentSchema as { properties?: object }).properties ?? {}));
+    const resembles = closest(
+      (e.params as { additionalProperty: string }).additionalProperty,
+      Object.keys((e.parentSchema as { properties?: object }).properties ?? {}),
+    );
     return { pointer, unknownKey: true, ...(resembles !== undefined ? { resembles } : {}) };
   });
 }
@@ -54,10 +57,18 @@ function describe(e: ErrorObject): [pointer: string, message: string, atKey: boo
       const allowed = Object.keys((e.parentSchema as { properties?: object }).properties ?? {});
       if (looksLikeSecret(key)) {
         const ref = allowed.find((k) => /secret/i.test(k));
-        return [`${e.instancePath}/${escapePointer(key)}`, `"${key}" looks like a credential: never put secret values in environment files; keep them in a Secret and ${ref ? `name it in ${ref}` : 'reference it by name'}`, true];
+        return [
+          `${e.instancePath}/${escapePointer(key)}`,
+          `"${key}" looks like a credential: never put secret values in environment files; keep them in a Secret and ${ref ? `name it in ${ref}` : 'reference it by name'}`,
+          true,
+        ];
       }
       const hint = closest(key, allowed);
-      return [`${e.instancePath}/${escapePointer(key)}`, `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`, true];
+      return [
+        `${e.instancePath}/${escapePointer(key)}`,
+        `unknown key "${key}"${hint ? ` (did you mean "${hint}"?)` : ''}; allowed: ${allowed.join(', ')}`,
+        true,
+      ];
     }
     case 'enum': {
       const allowed = (e.params as { allowedValues: unknown[] }).allowedValues;
@@ -65,14 +76,24 @@ function describe(e: ErrorObject): [pointer: string, message: string, atKey: boo
     }
     case 'discriminator': {
       const p = e.params as { tag: string; tagValue: unknown; error: string };
-      const branches = ((e.parentSchema as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? []).map((b) => b.properties[p.tag]?.const);
+      const branches = ((e.parentSchema as { oneOf?: { properties: Record<string, { const?: string }> }[] }).oneOf ?? []).map(
+        (b) => b.properties[p.tag]?.const,
+      );
       const pointer = p.error === 'tag' && p.tagValue === undefined ? `${e.instancePath}` : `${e.instancePath}/${p.tag}`;
       return [pointer, `${p.tag} must be one of ${branches.map((b) => JSON.stringify(b)).join(', ')}; got ${received(p.tagValue)}`, false];
     }
     case 'anyOf':
-      return [e.instancePath, `must be ${branchNames(e.parentSchema as { anyOf?: Branch[] }) ?? schema?.description ?? 'one of the allowed forms'}; got ${got}`, false];
+      return [
+        e.instancePath,
+        `must be ${branchNames(e.parentSchema as { anyOf?: Branch[] }) ?? schema?.description ?? 'one of the allowed forms'}; got ${got}`,
+        false,
+      ];
     case 'pattern':
-      return [e.instancePath, `must be ${schema?.description ?? `a string matching ${(e.params as { pattern: string }).pattern}`}; got ${got}`, false];
+      return [
+        e.instancePath,
+        `must be ${schema?.description ?? `a string matching ${(e.params as { pattern: string }).pattern}`}; got ${got}`,
+        false,
+      ];
     case 'type':
       return [e.instancePath, `must be ${article((e.params as { type: string }).type)}; got ${got}`, false];
     default:
@@ -112,8 +133,18 @@ function received(data: unknown): string {
 }
 
 function article(type: string): string {
-  const names: Record<string, string> = { object: 'a mapping', array: 'a list', integer: 'an integer', number: 'a number', string: 'a string', boolean: 'true or false' };
-  return type.split(',').map((t) => names[t] ?? t).join(' or ');
+  const names: Record<string, string> = {
+    object: 'a mapping',
+    array: 'a list',
+    integer: 'an integer',
+    number: 'a number',
+    string: 'a string',
+    boolean: 'true or false',
+  };
+  return type
+    .split(',')
+    .map((t) => names[t] ?? t)
+    .join(' or ');
 }
 
 /** The allowed key closest to a misspelt one (edit distance <= 2), if any. */

@@ -44,14 +44,18 @@ function checkPriorityClasses(env: Environment, out: DiagnosticList): void {
     if (names.has(pc.name)) out.add(`/priorityClasses/${i}/name`, `duplicate priority class "${pc.name}"`);
     names.add(pc.name);
     if (pc.globalDefault) {
-      if (globalDefault !== undefined) out.add(`/priorityClasses/${i}/globalDefault`, `only one priority class may be globalDefault (also priorityClasses[${globalDefault}])`);
+      if (globalDefault !== undefined)
+        out.add(`/priorityClasses/${i}/globalDefault`, `only one priority class may be globalDefault (also priorityClasses[${globalDefault}])`);
       globalDefault ??= i;
     }
   });
   env.apps.forEach((app, i) => {
     const pc = app.priorityClassName;
     if (pc !== undefined && !names.has(pc) && !BUILTIN_PRIORITY_CLASSES.has(pc)) {
-      out.add(`/apps/${i}/priorityClassName`, `priorityClassName "${pc}" is not defined in priorityClasses (defined: ${[...names].join(', ') || 'none'})`);
+      out.add(
+        `/apps/${i}/priorityClassName`,
+        `priorityClassName "${pc}" is not defined in priorityClasses (defined: ${[...names].join(', ') || 'none'})`,
+      );
     }
   });
 }

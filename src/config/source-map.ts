@@ -20,7 +20,11 @@ export interface OriginMap {
  * a key without a value is located at the key; aliases are not followed (the nearest ancestor answers).
  */
 export class DocumentOrigins implements OriginMap {
-  public constructor(private readonly root: Node | null | undefined, private readonly file: string, private readonly lines: LineCounter) {}
+  public constructor(
+    private readonly root: Node | null | undefined,
+    private readonly file: string,
+    private readonly lines: LineCounter,
+  ) {}
 
   public get(pointer: string): Origin | undefined {
     const atKey = pointer.endsWith('#key');

@@ -60,5 +60,8 @@ function engineWait(s: Step): string[] {
 function kinds(s: Step): string {
   const counts = new Map<string, number>();
   for (const r of s.objects) counts.set(r.kind, (counts.get(r.kind) ?? 0) + 1);
-  return [...counts].sort(([a], [b]) => argoKindRank(a) - argoKindRank(b) || (a < b ? -1 : 1)).map(([k, n]) => `${n} ${k}`).join(', ');
+  return [...counts]
+    .sort(([a], [b]) => argoKindRank(a) - argoKindRank(b) || (a < b ? -1 : 1))
+    .map(([k, n]) => `${n} ${k}`)
+    .join(', ');
 }

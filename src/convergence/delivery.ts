@@ -134,7 +134,6 @@ export class Delivery {
     for (const u of byDependsOn(this.units.filter((u) => !u.parent))) visit(u);
     return out;
   }
-
 }
 
 /** Phase, then wave. */
@@ -169,7 +168,14 @@ export function buildDelivery(index: ObjectIndex): Delivery {
     if (u.resource) unitOf.set(u.resource, unit);
     return unit;
   };
-  const bootstrap = make({ id: BOOTSTRAP, engine: 'kubectl', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true, waits: false });
+  const bootstrap = make({
+    id: BOOTSTRAP,
+    engine: 'kubectl',
+    destination: { server: IN_CLUSTER, namespace: '' },
+    createsNamespace: false,
+    awaited: true,
+    waits: false,
+  });
   for (const app of argoApps) {
     const spec = app.kind === 'ApplicationSet' ? app.body.spec?.template?.spec : app.body.spec;
     if (!isRecord(spec)) continue;
@@ -180,8 +186,14 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       engine: 'argocd',
       resource: app,
       path: typeof source.path === 'string' && !source.chart ? normalizePath(source.path) : undefined,
-      chart: typeof source.chart === 'string' ? chartSource(source.chart, String(source.targetRevision ?? ''), source.helm?.valuesObject ?? source.helm?.values) : undefined,
-      destination: { server: String(spec.destination?.server ?? spec.destination?.name ?? IN_CLUSTER), namespace: String(spec.destination?.namespace ?? '') },
+      chart:
+        typeof source.chart === 'string'
+          ? chartSource(source.chart, String(source.targetRevision ?? ''), source.helm?.valuesObject ?? source.helm?.values)
+          : undefined,
+      destination: {
+        server: String(spec.destination?.server ?? spec.destination?.name ?? IN_CLUSTER),
+        namespace: String(spec.destination?.namespace ?? ''),
+      },
       karmadaApiServer: app.labels[KARMADA_API_SERVER_LABEL] !== undefined,
       createsNamespace: options.includes('CreateNamespace=true'),
       project: typeof spec.project === 'string' ? spec.project : 'default',
@@ -227,7 +239,16 @@ export function buildDelivery(index: ObjectIndex): Delivery {
     }
   }
   const pathUnits = units.filter((u) => u.path !== undefined);
-  const defaultUnit = lazy(() => make({ id: 'the objects of the folder', engine: 'argocd', destination: { server: IN_CLUSTER, namespace: '' }, createsNamespace: false, awaited: true, waits: true }));
+  const defaultUnit = lazy(() =>
+    make({
+      id: 'the objects of the folder',
+      engine: 'argocd',
+      destination: { server: IN_CLUSTER, namespace: '' },
+      createsNamespace: false,
+      awaited: true,
+      waits: true,
+    }),
+  );
   // who applies each object: a tracking label or annotation, else the unit whose folder holds its file
   const applier = new Map<Resource, Unit>();
   for (const r of index.all) {
@@ -252,7 +273,8 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       }
       u.steps.sort(order);
     }
-    if (u.engine !== 'argocd' || u.steps.length === 0) u.steps.splice(0, u.steps.length, { unit: u, phase: 'Sync', wave: 0, objects: u.engine === 'argocd' ? [] : objects, children: [] });
+    if (u.engine !== 'argocd' || u.steps.length === 0)
+      u.steps.splice(0, u.steps.length, { unit: u, phase: 'Sync', wave: 0, objects: u.engine === 'argocd' ? [] : objects, children: [] });
   }
   for (const u of units) {
     if (!u.resource) continue;
@@ -281,7 +303,10 @@ function kubeConfigCluster(k: Resource): string | undefined {
 }
 
 function normalizePath(p: string): string {
-  return p.replaceAll('\\', '/').replace(/^\.(\/|$)/, '').replace(/\/+$/, '');
+  return p
+    .replaceAll('\\', '/')
+    .replace(/^\.(\/|$)/, '')
+    .replace(/\/+$/, '');
 }
 
 /** The Argo CD tracking annotation (`<app>:<group>/<kind>:<ns>/<name>`) or Flux's kustomize/helm labels. */
@@ -289,10 +314,20 @@ function trackedBy(r: Resource, units: readonly Unit[]): Unit | undefined {
   const tracking = r.annotations['argocd.argoproj.io/tracking-id'];
   const app = tracking?.split(':')[0];
   const byName = (engine: Engine, kind: string, name: string | undefined, namespace?: string): Unit | undefined =>
-    name === undefined ? undefined : units.find((u) => u.engine === engine && u.resource?.kind === kind && u.resource.name === name && (namespace === undefined || u.resource.namespace === namespace));
-  return byName('argocd', 'Application', app)
-    ?? byName('flux', 'Kustomization', r.labels['kustomize.toolkit.fluxcd.io/name'], r.labels['kustomize.toolkit.fluxcd.io/namespace'])
-    ?? byName('flux', 'HelmRelease', r.labels['helm.toolkit.fluxcd.io/name'], r.labels['helm.toolkit.fluxcd.io/namespace']);
+    name === undefined
+      ? undefined
+      : units.find(
+          (u) =>
+            u.engine === engine &&
+            u.resource?.kind === kind &&
+            u.resource.name === name &&
+            (namespace === undefined || u.resource.namespace === namespace),
+        );
+  return (
+    byName('argocd', 'Application', app) ??
+    byName('flux', 'Kustomization', r.labels['kustomize.toolkit.fluxcd.io/name'], r.labels['kustomize.toolkit.fluxcd.io/namespace']) ??
+    byName('flux', 'HelmRelease', r.labels['helm.toolkit.fluxcd.io/name'], r.labels['helm.toolkit.fluxcd.io/namespace'])
+  );
 }
 
 /** The unit whose folder holds the object's file (see folderMatch); the longest match wins. */
@@ -315,7 +350,11 @@ function coveringUnit(r: Resource, units: readonly Unit[]): Unit | undefined {
  * `/tmp/out/prod/x.yaml`, written with `--out`: 1; 0 when its last segment differs).
  */
 export function folderMatch(path: string, file: string): number {
-  const dir = file.replaceAll('\\', '/').split('/').slice(0, -1).filter((s) => s !== '' && s !== '.');
+  const dir = file
+    .replaceAll('\\', '/')
+    .split('/')
+    .slice(0, -1)
+    .filter((s) => s !== '' && s !== '.');
   const segments = normalizePath(path).split('/').filter(Boolean);
   let k = 0;
   while (k < segments.length && k < dir.length && segments[segments.length - 1 - k] === dir[dir.length - 1 - k]) k++;
@@ -327,7 +366,9 @@ export function appliedFolders(object: Record<string, any>): string[] {
   const group = typeof object.apiVersion === 'string' ? object.apiVersion.split('/')[0] : '';
   if (group === ARGO && (object.kind === 'Application' || object.kind === 'ApplicationSet')) {
     const spec = object.kind === 'ApplicationSet' ? object.spec?.template?.spec : object.spec;
-    return [spec?.source, ...arr(spec?.sources)].filter((s) => isRecord(s) && typeof s.path === 'string' && !s.chart).map((s) => normalizePath(s.path));
+    return [spec?.source, ...arr(spec?.sources)]
+      .filter((s) => isRecord(s) && typeof s.path === 'string' && !s.chart)
+      .map((s) => normalizePath(s.path));
   }
   if (group === KUSTOMIZE && object.kind === 'Kustomization' && typeof object.spec?.path === 'string') return [normalizePath(object.spec.path)];
   return [];

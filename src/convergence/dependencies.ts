@@ -46,10 +46,28 @@ export interface Provider {
 
 /** Groups every Kubernetes API server serves (not CRDs). */
 export const BUILT_IN_GROUPS: ReadonlySet<string> = new Set([
-  '', 'admissionregistration.k8s.io', 'apiextensions.k8s.io', 'apiregistration.k8s.io', 'apps', 'authentication.k8s.io',
-  'authorization.k8s.io', 'autoscaling', 'batch', 'certificates.k8s.io', 'coordination.k8s.io', 'discovery.k8s.io',
-  'events.k8s.io', 'flowcontrol.apiserver.k8s.io', 'networking.k8s.io', 'node.k8s.io', 'policy', 'rbac.authorization.k8s.io',
-  'resource.k8s.io', 'scheduling.k8s.io', 'storage.k8s.io', 'storagemigration.k8s.io',
+  '',
+  'admissionregistration.k8s.io',
+  'apiextensions.k8s.io',
+  'apiregistration.k8s.io',
+  'apps',
+  'authentication.k8s.io',
+  'authorization.k8s.io',
+  'autoscaling',
+  'batch',
+  'certificates.k8s.io',
+  'coordination.k8s.io',
+  'discovery.k8s.io',
+  'events.k8s.io',
+  'flowcontrol.apiserver.k8s.io',
+  'networking.k8s.io',
+  'node.k8s.io',
+  'policy',
+  'rbac.authorization.k8s.io',
+  'resource.k8s.io',
+  'scheduling.k8s.io',
+  'storage.k8s.io',
+  'storagemigration.k8s.io',
 ]);
 
 /** Namespaces every cluster has. */
@@ -98,35 +116,56 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
   for (const r of index.of('apiextensions.k8s.io', 'CustomResourceDefinition')) {
     const group = r.body.spec?.group;
     const kind = r.body.spec?.names?.kind;
-    if (typeof group === 'string' && typeof kind === 'string') add(key.crd(group, kind), { step: at(r), resource: r, what: `CustomResourceDefinition ${r.name}`, reordered: true });
+    if (typeof group === 'string' && typeof kind === 'string')
+      add(key.crd(group, kind), { step: at(r), resource: r, what: `CustomResourceDefinition ${r.name}`, reordered: true });
   }
-  for (const r of index.of('scheduling.k8s.io', 'PriorityClass')) add(key.priorityClass(r.name), { step: at(r), resource: r, what: `PriorityClass ${r.name}` });
-  for (const r of index.of('', 'ServiceAccount')) add(key.serviceAccount(r.namespace, r.name), { step: at(r), resource: r, what: `ServiceAccount ${r.namespace}/${r.name}` });
-  for (const r of index.of('', 'ConfigMap')) add(key.configMap(r.namespace, r.name), { step: at(r), resource: r, what: `ConfigMap ${r.namespace}/${r.name}` });
+  for (const r of index.of('scheduling.k8s.io', 'PriorityClass'))
+    add(key.priorityClass(r.name), { step: at(r), resource: r, what: `PriorityClass ${r.name}` });
+  for (const r of index.of('', 'ServiceAccount'))
+    add(key.serviceAccount(r.namespace, r.name), { step: at(r), resource: r, what: `ServiceAccount ${r.namespace}/${r.name}` });
+  for (const r of index.of('', 'ConfigMap'))
+    add(key.configMap(r.namespace, r.name), { step: at(r), resource: r, what: `ConfigMap ${r.namespace}/${r.name}` });
   for (const r of index.of('', 'Secret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `Secret ${r.namespace}/${r.name}` });
   // controllers that write a Secret of the set's choosing
-  for (const r of index.of('external-secrets.io', 'ExternalSecret')) add(key.secret(r.namespace, String(r.body.spec?.target?.name ?? r.name)), { step: at(r), resource: r, what: `ExternalSecret ${r.namespace}/${r.name}` });
-  for (const r of index.of('bitnami.com', 'SealedSecret')) add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `SealedSecret ${r.namespace}/${r.name}` });
-  for (const p of nodePools(index)) add(key.pool(p.resource.kind, p.resource.name), { step: at(p.resource), resource: p.resource, what: `${p.resource.kind} ${p.resource.name}` });
+  for (const r of index.of('external-secrets.io', 'ExternalSecret'))
+    add(key.secret(r.namespace, String(r.body.spec?.target?.name ?? r.name)), {
+      step: at(r),
+      resource: r,
+      what: `ExternalSecret ${r.namespace}/${r.name}`,
+    });
+  for (const r of index.of('bitnami.com', 'SealedSecret'))
+    add(key.secret(r.namespace, r.name), { step: at(r), resource: r, what: `SealedSecret ${r.namespace}/${r.name}` });
+  for (const p of nodePools(index))
+    add(key.pool(p.resource.kind, p.resource.name), { step: at(p.resource), resource: p.resource, what: `${p.resource.kind} ${p.resource.name}` });
   // a KnativeServing makes the Knative operator install Knative Serving and its CRDs
   for (const r of index.of('operator.knative.dev', 'KnativeServing')) {
-    for (const k of KNATIVE_SERVING_KINDS) add(key.crd(k.group, k.kind), { step: at(r), resource: r, what: `KnativeServing ${r.namespace}/${r.name}` });
+    for (const k of KNATIVE_SERVING_KINDS)
+      add(key.crd(k.group, k.kind), { step: at(r), resource: r, what: `KnativeServing ${r.namespace}/${r.name}` });
   }
   for (const w of index.of('admissionregistration.k8s.io', 'MutatingWebhookConfiguration')) {
-    if (w.name.startsWith('istio-sidecar-injector')) add(key.capability('istio-sidecar-injector', w.labels['istio.io/rev'] ?? 'default'), { step: at(w), resource: w, what: `MutatingWebhookConfiguration ${w.name}` });
+    if (w.name.startsWith('istio-sidecar-injector'))
+      add(key.capability('istio-sidecar-injector', w.labels['istio.io/rev'] ?? 'default'), {
+        step: at(w),
+        resource: w,
+        what: `MutatingWebhookConfiguration ${w.name}`,
+      });
   }
   // Argo CD and Flux run in the namespace of their own objects: it exists before anything is applied
-  for (const r of index.all) if (isEngineGroup(r.group) && r.namespace) add(key.namespace(r.namespace), { what: `Namespace ${r.namespace} (where ${r.group.startsWith('argoproj') ? 'Argo CD' : 'Flux'} runs)` });
+  for (const r of index.all)
+    if (isEngineGroup(r.group) && r.namespace)
+      add(key.namespace(r.namespace), { what: `Namespace ${r.namespace} (where ${r.group.startsWith('argoproj') ? 'Argo CD' : 'Flux'} runs)` });
   for (const u of delivery.units) {
     const step = u.steps[0]!;
-    if (u.createsNamespace && u.destination.namespace) add(key.namespace(u.destination.namespace), { step, resource: u.resource, what: `${u.id} (CreateNamespace)`, reordered: true });
+    if (u.createsNamespace && u.destination.namespace)
+      add(key.namespace(u.destination.namespace), { step, resource: u.resource, what: `${u.id} (CreateNamespace)`, reordered: true });
     const install = u.chart?.install;
     if (!install) continue;
     const what = `${u.id} (chart ${install.chart} ${install.version})`;
     for (const c of install.crds) add(key.crd(c.group, c.kind), { step, resource: u.resource, what });
     // the chart's own API server (Karmada's) serves its kinds to the units whose destination it is
     for (const server of new Set(delivery.units.filter((k) => k.karmadaApiServer).map((k) => k.destination.server))) {
-      for (const c of install.apiServerCrds ?? []) add(key.crd(c.group, c.kind), { step, resource: u.resource, what: `${what} on the Karmada API server ${server}`, cluster: server });
+      for (const c of install.apiServerCrds ?? [])
+        add(key.crd(c.group, c.kind), { step, resource: u.resource, what: `${what} on the Karmada API server ${server}`, cluster: server });
     }
     for (const c of install.provides) {
       const revision = valueAt(u.chart!.values, 'revision');
@@ -155,7 +194,8 @@ export function builtIn(need: Need): boolean {
 export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: ReturnType<typeof nodePools>): Need[] {
   const out: Need[] = [];
   const ns = namespaceOf(r, unit);
-  if (ns && !(r.group === '' && r.kind === 'Namespace')) out.push({ kind: 'namespace', keys: [key.namespace(ns)], what: `Namespace ${ns}`, path: '/metadata/namespace', timing: 'apply' });
+  if (ns && !(r.group === '' && r.kind === 'Namespace'))
+    out.push({ kind: 'namespace', keys: [key.namespace(ns)], what: `Namespace ${ns}`, path: '/metadata/namespace', timing: 'apply' });
   if (!(r.group === 'apiextensions.k8s.io' && r.kind === 'CustomResourceDefinition')) {
     out.push({ kind: 'crd', keys: [key.crd(r.group, r.kind)], what: `the CRD of ${r.group}/${r.kind}`, path: '/apiVersion', timing: 'apply' });
   }
@@ -165,14 +205,29 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Retu
   const spec = t.spec;
   const at = (p: string): string => `${t.path}${p}`;
   if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') {
-    out.push({ kind: 'priority-class', keys: [key.priorityClass(spec.priorityClassName)], what: `PriorityClass ${spec.priorityClassName}`, path: at('/priorityClassName'), timing: 'healthy' });
+    out.push({
+      kind: 'priority-class',
+      keys: [key.priorityClass(spec.priorityClassName)],
+      what: `PriorityClass ${spec.priorityClassName}`,
+      path: at('/priorityClassName'),
+      timing: 'healthy',
+    });
   }
-  const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' ? spec.serviceAccount : undefined;
-  if (sa) out.push({ kind: 'service-account', keys: [key.serviceAccount(ns, sa)], what: `ServiceAccount ${ns}/${sa}`, path: at(spec.serviceAccountName ? '/serviceAccountName' : '/serviceAccount'), timing: 'healthy' });
+  const sa =
+    typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : typeof spec.serviceAccount === 'string' ? spec.serviceAccount : undefined;
+  if (sa)
+    out.push({
+      kind: 'service-account',
+      keys: [key.serviceAccount(ns, sa)],
+      what: `ServiceAccount ${ns}/${sa}`,
+      path: at(spec.serviceAccountName ? '/serviceAccountName' : '/serviceAccount'),
+      timing: 'healthy',
+    });
   const ref = (kind: 'config-map' | 'secret', name: unknown, path: string, optional: unknown): void => {
     if (typeof name !== 'string' || name === '' || optional === true) return;
     const k = kind === 'config-map' ? key.configMap(ns, name) : key.secret(ns, name);
-    if (!out.some((n) => n.keys[0] === k)) out.push({ kind, keys: [k], what: `${kind === 'config-map' ? 'ConfigMap' : 'Secret'} ${ns}/${name}`, path: at(path), timing: 'healthy' });
+    if (!out.some((n) => n.keys[0] === k))
+      out.push({ kind, keys: [k], what: `${kind === 'config-map' ? 'ConfigMap' : 'Secret'} ${ns}/${name}`, path: at(path), timing: 'healthy' });
   };
   for (const [i, v] of arr(spec.volumes).entries()) {
     if (!isRecord(v)) continue;
@@ -204,13 +259,17 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Retu
 }
 
 /** Keys a pod selects nodes by that only the rendered pools' nodes carry (Karpenter's own, or a label a pool sets). */
-function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>): Omit<Need, 'path'> & { path: string } | undefined {
+function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>): (Omit<Need, 'path'> & { path: string }) | undefined {
   if (pools.length === 0) return undefined;
   const poolKeys = new Set(['karpenter.sh/nodepool', 'karpenter.sh/provisioner-name', ...pools.flatMap((p) => Object.keys(p.labels))]);
   const selector = isRecord(spec.nodeSelector) ? Object.keys(spec.nodeSelector).map(normalizeLabelKey) : [];
   const terms = arr(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms);
   // every alternative term must name a pool key (else nodes outside the pools may do)
-  const termKeys = terms.map((t) => arr(t?.matchExpressions).filter((e) => e?.operator === 'In' || e?.operator === 'Exists').map((e) => normalizeLabelKey(String(e?.key))));
+  const termKeys = terms.map((t) =>
+    arr(t?.matchExpressions)
+      .filter((e) => e?.operator === 'In' || e?.operator === 'Exists')
+      .map((e) => normalizeLabelKey(String(e?.key))),
+  );
   const bySelector = selector.find((k) => poolKeys.has(k));
   const byAffinity = terms.length > 0 && termKeys.every((ks) => ks.some((k) => poolKeys.has(k)));
   if (!bySelector && !byAffinity) return undefined;
@@ -226,16 +285,36 @@ function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>
 }
 
 /** Pods of a namespace labelled for Istio injection need the injector when they are created (istio-discovery mutatingwebhook.yaml). */
-function injectionNeed(r: Resource, podLabels: Readonly<Record<string, string>>, _spec: Record<string, any>, ns: string, index: ObjectIndex): Omit<Need, 'path'> | undefined {
+function injectionNeed(
+  r: Resource,
+  podLabels: Readonly<Record<string, string>>,
+  _spec: Record<string, any>,
+  ns: string,
+  index: ObjectIndex,
+): Omit<Need, 'path'> | undefined {
   if (r.group === 'serving.knative.dev') return undefined; // Knative creates the pods: they are injected whenever they start
   const podInject = podLabels['sidecar.istio.io/inject'];
   if (podInject === 'false') return undefined;
   const namespace = index.get('', 'Namespace', '', ns);
   const nsLabels = namespace?.labels ?? {};
-  const revision = podLabels['istio.io/rev'] ?? nsLabels['istio.io/rev'] ?? (nsLabels['istio-injection'] === 'enabled' || podInject === 'true' ? 'default' : undefined);
+  const revision =
+    podLabels['istio.io/rev'] ??
+    nsLabels['istio.io/rev'] ??
+    (nsLabels['istio-injection'] === 'enabled' || podInject === 'true' ? 'default' : undefined);
   if (revision === undefined || nsLabels['istio-injection'] === 'disabled') return undefined;
-  const via = podLabels['istio.io/rev'] ? `its pods' label istio.io/rev=${revision}` : nsLabels['istio.io/rev'] ? `namespace ${ns} labelled istio.io/rev=${revision}` : podInject === 'true' ? 'its pods\' label sidecar.istio.io/inject=true' : `namespace ${ns} labelled istio-injection=enabled`;
-  return { kind: 'webhook', keys: [key.capability('istio-sidecar-injector', revision)], what: `the Istio sidecar injector${revision === 'default' ? '' : ` of revision ${revision}`} (${via})`, timing: 'create' };
+  const via = podLabels['istio.io/rev']
+    ? `its pods' label istio.io/rev=${revision}`
+    : nsLabels['istio.io/rev']
+      ? `namespace ${ns} labelled istio.io/rev=${revision}`
+      : podInject === 'true'
+        ? "its pods' label sidecar.istio.io/inject=true"
+        : `namespace ${ns} labelled istio-injection=enabled`;
+  return {
+    kind: 'webhook',
+    keys: [key.capability('istio-sidecar-injector', revision)],
+    what: `the Istio sidecar injector${revision === 'default' ? '' : ` of revision ${revision}`} (${via})`,
+    timing: 'create',
+  };
 }
 
 /** What an operator chart needs before it installs: the kinds its values make it render, the capabilities its pods need. */
@@ -246,11 +325,23 @@ export function chartNeeds(unit: Unit): Need[] {
   const valuesPath = unit.engine === 'argocd' ? '/spec/source/helm/valuesObject' : '/spec/values';
   for (const n of install.needs) {
     if (valueAt(unit.chart!.values, n.when) !== true) continue;
-    out.push({ kind: 'crd', keys: [key.crd(n.group, n.kind)], what: `the CRD of ${n.group}/${n.kind} (${n.when}: true renders ${n.renders})`, path: `${valuesPath}/${n.when.replaceAll('.', '/')}`, timing: 'create' });
+    out.push({
+      kind: 'crd',
+      keys: [key.crd(n.group, n.kind)],
+      what: `the CRD of ${n.group}/${n.kind} (${n.when}: true renders ${n.renders})`,
+      path: `${valuesPath}/${n.when.replaceAll('.', '/')}`,
+      timing: 'create',
+    });
   }
   const revision = valueAt(unit.chart!.values, 'revision');
   for (const c of install.requires) {
-    out.push({ kind: 'webhook', keys: [key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default')], what: `the Istio sidecar injector (chart ${install.chart} creates its pods with image: auto)`, path: '/spec', timing: 'create' });
+    out.push({
+      kind: 'webhook',
+      keys: [key.capability(c, typeof revision === 'string' && revision !== '' ? revision : 'default')],
+      what: `the Istio sidecar injector (chart ${install.chart} creates its pods with image: auto)`,
+      path: '/spec',
+      timing: 'create',
+    });
   }
   return out;
 }

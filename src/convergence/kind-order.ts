@@ -12,11 +12,41 @@ export const ARGO_HOOK = 'argocd.argoproj.io/hook';
  * gitops-engine pkg/sync/sync_tasks.go `kindOrder` (itself Helm's releaseutil/kind_sorter.go).
  */
 export const ARGO_KIND_ORDER: readonly string[] = [
-  'Namespace', 'NetworkPolicy', 'ResourceQuota', 'LimitRange', 'PodSecurityPolicy', 'PodDisruptionBudget',
-  'ServiceAccount', 'Secret', 'SecretList', 'ConfigMap', 'StorageClass', 'PersistentVolume', 'PersistentVolumeClaim',
-  'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleList', 'ClusterRoleBinding', 'ClusterRoleBindingList', 'Role',
-  'RoleList', 'RoleBinding', 'RoleBindingList', 'Service', 'DaemonSet', 'Pod', 'ReplicationController', 'ReplicaSet',
-  'Deployment', 'HorizontalPodAutoscaler', 'StatefulSet', 'Job', 'CronJob', 'IngressClass', 'Ingress', 'APIService',
+  'Namespace',
+  'NetworkPolicy',
+  'ResourceQuota',
+  'LimitRange',
+  'PodSecurityPolicy',
+  'PodDisruptionBudget',
+  'ServiceAccount',
+  'Secret',
+  'SecretList',
+  'ConfigMap',
+  'StorageClass',
+  'PersistentVolume',
+  'PersistentVolumeClaim',
+  'CustomResourceDefinition',
+  'ClusterRole',
+  'ClusterRoleList',
+  'ClusterRoleBinding',
+  'ClusterRoleBindingList',
+  'Role',
+  'RoleList',
+  'RoleBinding',
+  'RoleBindingList',
+  'Service',
+  'DaemonSet',
+  'Pod',
+  'ReplicationController',
+  'ReplicaSet',
+  'Deployment',
+  'HorizontalPodAutoscaler',
+  'StatefulSet',
+  'Job',
+  'CronJob',
+  'IngressClass',
+  'Ingress',
+  'APIService',
 ];
 
 /** Phases in order (gitops-engine sync_tasks.go `syncPhaseOrder`); objects without a hook are in Sync. */
@@ -25,7 +55,10 @@ export type SyncPhase = (typeof SYNC_PHASES)[number];
 
 /** Helm hooks Argo CD maps to its phases (argo-cd docs user-guide/helm.md "Helm Hooks"). */
 const HELM_HOOK_PHASES: Readonly<Record<string, SyncPhase>> = {
-  'pre-install': 'PreSync', 'pre-upgrade': 'PreSync', 'post-install': 'PostSync', 'post-upgrade': 'PostSync',
+  'pre-install': 'PreSync',
+  'pre-upgrade': 'PreSync',
+  'post-install': 'PostSync',
+  'post-upgrade': 'PostSync',
 };
 
 /** Position of a kind within a wave: negative for the listed kinds, 0 (last) for every other kind, as in gitops-engine. */
@@ -42,16 +75,23 @@ export function syncWaveOf(r: Resource): number {
 
 /** The phase the object is applied in: its Argo CD hook, else its Helm hook, else Sync. */
 export function syncPhaseOf(r: Resource): SyncPhase {
-  const argo = r.annotations[ARGO_HOOK]?.split(',').map((s) => s.trim()).find((h): h is SyncPhase => (SYNC_PHASES as readonly string[]).includes(h));
+  const argo = r.annotations[ARGO_HOOK]?.split(',')
+    .map((s) => s.trim())
+    .find((h): h is SyncPhase => (SYNC_PHASES as readonly string[]).includes(h));
   if (argo) return argo;
-  const helm = r.annotations['helm.sh/hook']?.split(',').map((s) => HELM_HOOK_PHASES[s.trim()]).find((p) => p !== undefined);
+  const helm = r.annotations['helm.sh/hook']
+    ?.split(',')
+    .map((s) => HELM_HOOK_PHASES[s.trim()])
+    .find((p) => p !== undefined);
   return helm ?? 'Sync';
 }
 
 /** Argo CD's order of two objects of one Application (phase, wave, kind, name). */
 export function compareArgo(a: Resource, b: Resource): number {
-  return SYNC_PHASES.indexOf(syncPhaseOf(a)) - SYNC_PHASES.indexOf(syncPhaseOf(b))
-    || syncWaveOf(a) - syncWaveOf(b)
-    || argoKindRank(a.kind) - argoKindRank(b.kind)
-    || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0);
+  return (
+    SYNC_PHASES.indexOf(syncPhaseOf(a)) - SYNC_PHASES.indexOf(syncPhaseOf(b)) ||
+    syncWaveOf(a) - syncWaveOf(b) ||
+    argoKindRank(a.kind) - argoKindRank(b.kind) ||
+    (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)
+  );
 }

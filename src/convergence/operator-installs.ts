@@ -55,12 +55,38 @@ const VALIDATING = gk('admissionregistration.k8s.io', 'ValidatingWebhookConfigur
 const MUTATING = gk('admissionregistration.k8s.io', 'MutatingWebhookConfiguration');
 const API_SERVICE = gk('apiregistration.k8s.io', 'APIService');
 
-const KEDA_CRDS = [...gk('keda.sh', 'ScaledObject', 'ScaledJob', 'TriggerAuthentication', 'ClusterTriggerAuthentication'), ...gk('eventing.keda.sh', 'CloudEventSource', 'ClusterCloudEventSource')];
+const KEDA_CRDS = [
+  ...gk('keda.sh', 'ScaledObject', 'ScaledJob', 'TriggerAuthentication', 'ClusterTriggerAuthentication'),
+  ...gk('eventing.keda.sh', 'CloudEventSource', 'ClusterCloudEventSource'),
+];
 const KARPENTER_V1_CRDS = [...gk('karpenter.sh', 'NodePool', 'NodeClaim'), ...gk('karpenter.k8s.aws', 'EC2NodeClass')];
 const KARPENTER_V1ALPHA5_CRDS = [...gk('karpenter.sh', 'Provisioner', 'Machine'), ...gk('karpenter.k8s.aws', 'AWSNodeTemplate')];
-const PROMETHEUS_OPERATOR_CRDS = gk('monitoring.coreos.com', 'Alertmanager', 'AlertmanagerConfig', 'PodMonitor', 'Probe', 'Prometheus', 'PrometheusAgent', 'PrometheusRule', 'ScrapeConfig', 'ServiceMonitor', 'ThanosRuler');
+const PROMETHEUS_OPERATOR_CRDS = gk(
+  'monitoring.coreos.com',
+  'Alertmanager',
+  'AlertmanagerConfig',
+  'PodMonitor',
+  'Probe',
+  'Prometheus',
+  'PrometheusAgent',
+  'PrometheusRule',
+  'ScrapeConfig',
+  'ServiceMonitor',
+  'ThanosRuler',
+);
 const ISTIO_CRDS = [
-  ...gk('networking.istio.io', 'DestinationRule', 'EnvoyFilter', 'Gateway', 'ProxyConfig', 'ServiceEntry', 'Sidecar', 'VirtualService', 'WorkloadEntry', 'WorkloadGroup'),
+  ...gk(
+    'networking.istio.io',
+    'DestinationRule',
+    'EnvoyFilter',
+    'Gateway',
+    'ProxyConfig',
+    'ServiceEntry',
+    'Sidecar',
+    'VirtualService',
+    'WorkloadEntry',
+    'WorkloadGroup',
+  ),
   ...gk('security.istio.io', 'AuthorizationPolicy', 'PeerAuthentication', 'RequestAuthentication'),
   ...gk('telemetry.istio.io', 'Telemetry'),
   ...gk('extensions.istio.io', 'WasmPlugin'),
@@ -102,7 +128,15 @@ const istio = (chart: string, rest: Partial<OperatorInstall>): OperatorInstall =
  * (APIService v1alpha1.cluster.karmada.io, charts/karmada/templates/_karmada_apiservice.tpl).
  */
 const KARMADA_API_SERVER_CRDS = [
-  ...gk('policy.karmada.io', 'PropagationPolicy', 'ClusterPropagationPolicy', 'OverridePolicy', 'ClusterOverridePolicy', 'FederatedResourceQuota', 'ClusterTaintPolicy'),
+  ...gk(
+    'policy.karmada.io',
+    'PropagationPolicy',
+    'ClusterPropagationPolicy',
+    'OverridePolicy',
+    'ClusterOverridePolicy',
+    'FederatedResourceQuota',
+    'ClusterTaintPolicy',
+  ),
   ...gk('work.karmada.io', 'Work', 'ResourceBinding', 'ClusterResourceBinding'),
   ...gk('cluster.karmada.io', 'Cluster'),
   ...gk('autoscaling.karmada.io', 'FederatedHPA', 'CronFederatedHPA'),
@@ -122,7 +156,9 @@ const karmada = (version: string): OperatorInstall => ({
   provides: [],
   requires: [],
   kubernetes: { source: 'github.com/karmada-io/karmada charts/karmada/Chart.yaml (no kubeVersion)' },
-  sources: [`github.com/karmada-io/karmada charts/karmada (v${version}): templates/karmada-apiserver.yaml, templates/karmada-static-resource-job.yaml (CRDs applied to the Karmada API server)`],
+  sources: [
+    `github.com/karmada-io/karmada charts/karmada (v${version}): templates/karmada-apiserver.yaml, templates/karmada-static-resource-job.yaml (CRDs applied to the Karmada API server)`,
+  ],
 });
 
 /** Every known chart version, keyed `chart@version`. */
@@ -135,14 +171,35 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     clusterKinds: [...CRD, ...RBAC, ...VALIDATING, ...API_SERVICE],
     needs: [
       { group: 'monitoring.coreos.com', kind: 'PodMonitor', when: 'prometheus.operator.podMonitor.enabled', renders: 'PodMonitor keda-operator' },
-      { group: 'monitoring.coreos.com', kind: 'PodMonitor', when: 'prometheus.metricServer.podMonitor.enabled', renders: 'PodMonitor keda-operator-metrics-apiserver' },
-      { group: 'monitoring.coreos.com', kind: 'ServiceMonitor', when: 'prometheus.operator.serviceMonitor.enabled', renders: 'ServiceMonitor keda-operator' },
-      { group: 'monitoring.coreos.com', kind: 'PrometheusRule', when: 'prometheus.operator.prometheusRules.enabled', renders: 'PrometheusRule keda-operator' },
+      {
+        group: 'monitoring.coreos.com',
+        kind: 'PodMonitor',
+        when: 'prometheus.metricServer.podMonitor.enabled',
+        renders: 'PodMonitor keda-operator-metrics-apiserver',
+      },
+      {
+        group: 'monitoring.coreos.com',
+        kind: 'ServiceMonitor',
+        when: 'prometheus.operator.serviceMonitor.enabled',
+        renders: 'ServiceMonitor keda-operator',
+      },
+      {
+        group: 'monitoring.coreos.com',
+        kind: 'PrometheusRule',
+        when: 'prometheus.operator.prometheusRules.enabled',
+        renders: 'PrometheusRule keda-operator',
+      },
     ],
     provides: [],
     requires: [],
-    kubernetes: { min: '1.33', max: '1.35', source: 'https://keda.sh/docs/2.20/operate/cluster/ (Kubernetes Compatibility: v2.20 tested on v1.33 - v1.35)' },
-    sources: ['github.com/kedacore/charts keda (v2.20.2): templates/crds/, templates/manager/podmonitor.yaml, templates/metrics-server/clusterrolebinding.yaml (keda-operator-auth-reader in kube-system)'],
+    kubernetes: {
+      min: '1.33',
+      max: '1.35',
+      source: 'https://keda.sh/docs/2.20/operate/cluster/ (Kubernetes Compatibility: v2.20 tested on v1.33 - v1.35)',
+    },
+    sources: [
+      'github.com/kedacore/charts keda (v2.20.2): templates/crds/, templates/manager/podmonitor.yaml, templates/metrics-server/clusterrolebinding.yaml (keda-operator-auth-reader in kube-system)',
+    ],
   },
   {
     chart: 'karpenter',
@@ -162,13 +219,23 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     chart: 'kube-prometheus-stack',
     version: '83.1.0',
     crds: PROMETHEUS_OPERATOR_CRDS,
-    otherNamespaces: [{ namespace: 'kube-system', objects: 'Services <release>-coredns, -kube-controller-manager, -kube-etcd, -kube-proxy, -kube-scheduler (kubeXxx.service, on by default)' }],
+    otherNamespaces: [
+      {
+        namespace: 'kube-system',
+        objects: 'Services <release>-coredns, -kube-controller-manager, -kube-etcd, -kube-proxy, -kube-scheduler (kubeXxx.service, on by default)',
+      },
+    ],
     clusterKinds: [...CRD, ...RBAC, ...VALIDATING, ...MUTATING],
     needs: [],
     provides: [],
     requires: [],
-    kubernetes: { min: '1.19', source: 'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml (kubeVersion ">=1.19.0-0")' },
-    sources: ['github.com/prometheus-community/helm-charts charts/kube-prometheus-stack (83.1.0): charts/crds/, templates/exporters/*/service.yaml (namespace kube-system)'],
+    kubernetes: {
+      min: '1.19',
+      source: 'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml (kubeVersion ">=1.19.0-0")',
+    },
+    sources: [
+      'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack (83.1.0): charts/crds/, templates/exporters/*/service.yaml (namespace kube-system)',
+    ],
   },
   {
     chart: 'prometheus-adapter',
@@ -180,7 +247,9 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     provides: [],
     requires: [],
     kubernetes: { source: 'github.com/prometheus-community/helm-charts charts/prometheus-adapter/Chart.yaml (no kubeVersion)' },
-    sources: ['github.com/prometheus-community/helm-charts charts/prometheus-adapter (5.2.0): templates/role-binding-auth-reader.yaml, templates/custom-metrics-apiservice.yaml'],
+    sources: [
+      'github.com/prometheus-community/helm-charts charts/prometheus-adapter (5.2.0): templates/role-binding-auth-reader.yaml, templates/custom-metrics-apiservice.yaml',
+    ],
   },
   {
     chart: 'metrics-server',
@@ -207,11 +276,15 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
   istio('istiod', {
     clusterKinds: [...RBAC, ...VALIDATING, ...MUTATING],
     provides: ['istio-sidecar-injector'],
-    sources: ['github.com/istio/istio manifests/charts/istio-control/istio-discovery (1.30.3): templates/mutatingwebhook.yaml (istio-sidecar-injector, namespaces labelled istio-injection=enabled, or istio.io/rev=<revision> with values.revision)'],
+    sources: [
+      'github.com/istio/istio manifests/charts/istio-control/istio-discovery (1.30.3): templates/mutatingwebhook.yaml (istio-sidecar-injector, namespaces labelled istio-injection=enabled, or istio.io/rev=<revision> with values.revision)',
+    ],
   }),
   istio('gateway', {
     requires: ['istio-sidecar-injector'],
-    sources: ['github.com/istio/istio manifests/charts/gateway (1.30.3): templates/deployment.yaml (image: auto, inject.istio.io/templates: gateway: filled by the injector at pod creation; istio/istio#46307)'],
+    sources: [
+      'github.com/istio/istio manifests/charts/gateway (1.30.3): templates/deployment.yaml (image: auto, inject.istio.io/templates: gateway: filled by the injector at pod creation; istio/istio#46307)',
+    ],
   }),
   // v1.18.0 is the newest version of charts/index.yaml (1.18.2 is a source tag, not a published chart)
   karmada('1.18.2'),
@@ -227,8 +300,12 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     needs: [],
     provides: [],
     requires: [],
-    kubernetes: { source: 'https://knative.dev/docs/install/operator/knative-with-operators/ (each Knative release names its minimum Kubernetes version)' },
-    sources: ['github.com/knative/operator config/charts/knative-operator (v1.23.0): templates/operator.yaml (CRDs knativeservings/knativeeventings.operator.knative.dev)'],
+    kubernetes: {
+      source: 'https://knative.dev/docs/install/operator/knative-with-operators/ (each Knative release names its minimum Kubernetes version)',
+    },
+    sources: [
+      'github.com/knative/operator config/charts/knative-operator (v1.23.0): templates/operator.yaml (CRDs knativeservings/knativeeventings.operator.knative.dev)',
+    ],
   },
 ];
 

@@ -30,7 +30,10 @@ export interface SimulateOptions {
 export const EXTERNAL_SECRETS = 'elastic-gitops.dev/external-secrets';
 
 /** Simulates the delivery of a set of objects. */
-export function simulate(input: ObjectIndex | readonly ManifestDoc[], options: SimulateOptions = {}): { readonly delivery: Delivery; readonly findings: Finding[] } {
+export function simulate(
+  input: ObjectIndex | readonly ManifestDoc[],
+  options: SimulateOptions = {},
+): { readonly delivery: Delivery; readonly findings: Finding[] } {
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
@@ -40,10 +43,19 @@ export function simulate(input: ObjectIndex | readonly ManifestDoc[], options: S
   for (const r of index.all) {
     const step = delivery.stepOf(r);
     const unit = step.unit;
-    const declaredExternal = new Set((r.annotations[EXTERNAL_SECRETS] ?? '').split(',').map((s) => s.trim()).filter(Boolean).map((s) => `${r.namespace}/${s}`));
+    const declaredExternal = new Set(
+      (r.annotations[EXTERNAL_SECRETS] ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .map((s) => `${r.namespace}/${s}`),
+    );
     const own = delivery.units.find((u) => u.resource === r);
     // a chart's needs are its pods' and objects': they are created in the chart's own step, not where the Application is
-    const needs: [Need, Step][] = [...needsOf(r, unit, index, pools).map((n): [Need, Step] => [n, step]), ...(own ? chartNeeds(own).map((n): [Need, Step] => [n, own.steps[0]!]) : [])];
+    const needs: [Need, Step][] = [
+      ...needsOf(r, unit, index, pools).map((n): [Need, Step] => [n, step]),
+      ...(own ? chartNeeds(own).map((n): [Need, Step] => [n, own.steps[0]!]) : []),
+    ];
     for (const [need, at] of needs) {
       const finding = check(r, at, need, provided, delivery, (name) => external.has(name) || declaredExternal.has(name));
       if (finding) findings.push(finding);
@@ -53,22 +65,40 @@ export function simulate(input: ObjectIndex | readonly ManifestDoc[], options: S
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
     if (u.chart && !u.chart.install && u.resource) {
-      findings.push({ severity: 'warning', resource: u.resource, path: u.engine === 'argocd' ? '/spec/source/targetRevision' : '/spec/chart/spec/version', message: `${u.id}: chart ${u.chart.name} ${u.chart.version} has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check` });
+      findings.push({
+        severity: 'warning',
+        resource: u.resource,
+        path: u.engine === 'argocd' ? '/spec/source/targetRevision' : '/spec/chart/spec/version',
+        message: `${u.id}: chart ${u.chart.name} ${u.chart.version} has no row in src/convergence/operator-installs.ts: what it installs (CRDs, namespaces, webhooks) is unknown to the convergence check`,
+      });
     }
   }
   return { delivery, findings };
 }
 
-function check(r: Resource, step: Step, need: Need, provided: ReadonlyMap<string, Provider[]>, delivery: Delivery, isExternal: (nsName: string) => boolean): Finding | undefined {
+function check(
+  r: Resource,
+  step: Step,
+  need: Need,
+  provided: ReadonlyMap<string, Provider[]>,
+  delivery: Delivery,
+  isExternal: (nsName: string) => boolean,
+): Finding | undefined {
   const label = stepLabel(step);
   const who = label === describe(r) ? label : `${describe(r)} (${label})`;
   const candidates = need.keys.flatMap((k) => (provided.get(k) ?? []).filter((p) => sameCluster(p, step)));
   if (builtIn(need)) return undefined;
   if (candidates.length === 0) {
     // an injector of another revision is installed: this revision's label selects no webhook, nothing is injected
-    const served = need.kind === 'webhook' ? [...provided.keys()].filter((k) => k.startsWith('cap:istio-sidecar-injector:')).map((k) => k.split(':')[2]!) : [];
+    const served =
+      need.kind === 'webhook' ? [...provided.keys()].filter((k) => k.startsWith('cap:istio-sidecar-injector:')).map((k) => k.split(':')[2]!) : [];
     if (served.length > 0) {
-      return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, but the installed istiod serves revision ${served.join(', ')} only (its values.revision): no webhook matches, so its pods never get a sidecar` };
+      return {
+        severity: 'error',
+        resource: r,
+        path: need.path,
+        message: `${who} needs ${need.what}, but the installed istiod serves revision ${served.join(', ')} only (its values.revision): no webhook matches, so its pods never get a sidecar`,
+      };
     }
     return missing(r, who, need, delivery, isExternal);
   }
@@ -88,28 +118,59 @@ function check(r: Resource, step: Step, need: Need, provided: ReadonlyMap<string
   // without a declared delivery only what the set's own waves make impossible is known
   if (score <= 1 || (score === 2 && !delivery.declared)) return undefined;
   const where = stepLabel(best.step!);
-  const from = [best.what !== need.what && !need.what.startsWith(best.what) ? best.what : '', best.what.includes(where) ? '' : where].filter(Boolean).join(', ');
+  const from = [best.what !== need.what && !need.what.startsWith(best.what) ? best.what : '', best.what.includes(where) ? '' : where]
+    .filter(Boolean)
+    .join(', ');
   if (score === 4) {
-    return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!)}` };
+    return {
+      severity: 'error',
+      resource: r,
+      path: need.path,
+      message: `${who} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!)}`,
+    };
   }
   if (score === 3) {
-    return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}) before its pods are created, but both are applied in the same step: pods created before it is ready never get it; move it to an earlier wave` };
+    return {
+      severity: 'error',
+      resource: r,
+      path: need.path,
+      message: `${who} needs ${need.what} (${from}) before its pods are created, but both are applied in the same step: pods created before it is ready never get it; move it to an earlier wave`,
+    };
   }
-  return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what} (${from}), which nothing orders before it: ${explainUnordered(step, best.step!)}` };
+  return {
+    severity: 'error',
+    resource: r,
+    path: need.path,
+    message: `${who} needs ${need.what} (${from}), which nothing orders before it: ${explainUnordered(step, best.step!)}`,
+  };
 }
 
 function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExternal: (nsName: string) => boolean): Finding | undefined {
   const nsName = need.what.replace(/^\w+ /, '');
   if (need.kind === 'secret') {
-    if (isExternal(nsName)) return { severity: 'note', resource: r, path: need.path, message: `${who} needs ${need.what}: declared external, not verified` };
-    return { severity: 'warning', resource: r, path: need.path, message: `${who} needs ${need.what}, which is not in the set: its pods do not start until it exists (declare it with the ${EXTERNAL_SECRETS} annotation if something else creates it)` };
+    if (isExternal(nsName))
+      return { severity: 'note', resource: r, path: need.path, message: `${who} needs ${need.what}: declared external, not verified` };
+    return {
+      severity: 'warning',
+      resource: r,
+      path: need.path,
+      message: `${who} needs ${need.what}, which is not in the set: its pods do not start until it exists (declare it with the ${EXTERNAL_SECRETS} annotation if something else creates it)`,
+    };
   }
   // a set that does not say how it is delivered goes to a cluster we do not know: only its own order is checked
   if (!delivery.declared || need.kind === 'priority-class' || need.kind === 'node-pool' || need.kind === 'webhook') return undefined;
   if (need.kind === 'crd') {
-    return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, which neither the set nor any operator chart it installs on ${clusterOf(delivery.stepOf(r).unit)} provides: it never applies (no matches for kind "${r.kind}")` };
+    return {
+      severity: 'error',
+      resource: r,
+      path: need.path,
+      message: `${who} needs ${need.what}, which neither the set nor any operator chart it installs on ${clusterOf(delivery.stepOf(r).unit)} provides: it never applies (no matches for kind "${r.kind}")`,
+    };
   }
-  const reason = need.kind === 'namespace' ? 'it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)' : 'its pods are never created';
+  const reason =
+    need.kind === 'namespace'
+      ? 'it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)'
+      : 'its pods are never created';
   return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, which is not in the set: ${reason}` };
 }
 
@@ -132,20 +193,25 @@ function explainLater(consumer: Step, provider: Step): string {
     return `Flux applies ${provider.unit.id} only once ${consumer.unit.id} is Ready (dependsOn), and that needs it`;
   }
   const [c, p] = commonLevel(consumer, provider);
-  if (c && p && c !== p) return `Argo CD waits for wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} to be Healthy before applying wave ${p.wave}`;
+  if (c && p && c !== p)
+    return `Argo CD waits for wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} to be Healthy before applying wave ${p.wave}`;
   return `${provider.unit.id} is applied only after ${consumer.unit.id} is Healthy`;
 }
 
 function explainUnordered(consumer: Step, provider: Step): string {
   const chain = (s: Step): Step[] => (s.unit.parent ? [...chain(s.unit.parent), s] : [s]);
-  const unawaited = chain(provider).map((s) => s.unit).find((u) => !u.awaited || (u.parent && !u.parent.unit.waits && u.parent.unit.engine === 'flux'));
+  const unawaited = chain(provider)
+    .map((s) => s.unit)
+    .find((u) => !u.awaited || (u.parent && !u.parent.unit.waits && u.parent.unit.engine === 'flux'));
   if (unawaited && unawaited.resource?.kind === 'ApplicationSet') {
     return `${unawaited.id} is Healthy once it has generated its Applications, not once they are (Argo CD's ApplicationSet health check), so nothing waits for them`;
   }
   if (unawaited && unawaited.parent) return `${unawaited.parent.unit.id} has no wait: true, so it is Ready before ${unawaited.id} is`;
-  if (consumer.unit.engine === 'flux' || provider.unit.engine === 'flux') return `no dependsOn orders ${provider.unit.id} before ${consumer.unit.id}; add it to dependsOn`;
+  if (consumer.unit.engine === 'flux' || provider.unit.engine === 'flux')
+    return `no dependsOn orders ${provider.unit.id} before ${consumer.unit.id}; add it to dependsOn`;
   const [c, p] = commonLevel(consumer, provider);
-  if (c && c === p) return `Argo CD applies wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} at once, so the first sync races it (only retries can save it); put it in an earlier wave`;
+  if (c && c === p)
+    return `Argo CD applies wave ${c.wave}${c.unit.resource ? ` of ${c.unit.id}` : ''} at once, so the first sync races it (only retries can save it); put it in an earlier wave`;
   return 'they are applied at the same time';
 }
 

@@ -37,7 +37,7 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
         if (!lifted) continue;
         const [consumer, provider] = lifted;
         // a Namespace or CRD of the same unit is ordered first by the engine; what pods need at creation must be earlier
-        const strict = need.timing === 'create' || (consumer !== r || provider !== p.resource);
+        const strict = need.timing === 'create' || consumer !== r || provider !== p.resource;
         const k = `${describe(consumer)}>${describe(provider)}>${need.kind}`;
         if (seen.has(k)) continue;
         seen.add(k);
@@ -53,7 +53,10 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
  * the smallest wave not before any of its providers' (one more than a strict provider's). Objects in a dependency
  * cycle keep the wave the cycle reaches; the cycle's edges are returned apart.
  */
-export function requiredWaves(input: ObjectIndex | readonly ManifestDoc[], options: { readonly strict?: boolean } = {}): { readonly waves: Map<Resource, number>; readonly cycles: DependencyEdge[] } {
+export function requiredWaves(
+  input: ObjectIndex | readonly ManifestDoc[],
+  options: { readonly strict?: boolean } = {},
+): { readonly waves: Map<Resource, number>; readonly cycles: DependencyEdge[] } {
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const edges = dependencyGraph(index);
   const out = new Map<Resource, number>();

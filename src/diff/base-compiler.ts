@@ -59,7 +59,8 @@ async function runChild(command: string, args: readonly string[], tree: string, 
   });
   if (exit.code === 0) return;
   const shown = [command === process.execPath ? 'node' : command, ...args.map((a) => a.split(tree).join('.'))].join(' ');
-  const first = stderr.split('\n').find((l) => l.trim() !== '') ?? exit.error?.message ?? (exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`);
+  const first =
+    stderr.split('\n').find((l) => l.trim() !== '') ?? exit.error?.message ?? (exit.signal ? `killed by ${exit.signal}` : `exit code ${exit.code}`);
   const at = first.split(`${tree}/`).join(`${label}:`).split(tree).join(label);
   throw new InputError(`the base ${label} does not render with its own compiler: \`${shown}\` failed: ${at.trim()}`);
 }

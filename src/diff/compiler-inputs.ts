@@ -31,7 +31,9 @@ function workingTreeBlobs(top: string): Map<string, string> {
   const listed = git(['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', ...COMPILER_INPUTS], top).split('\0');
   const paths = [...new Set(listed)].filter((p) => p !== '' && isFileOrLink(join(top, p))).sort();
   if (paths.length === 0) return new Map();
-  const ids = git(['hash-object', '--stdin-paths'], top, `${paths.join('\n')}\n`).trim().split('\n');
+  const ids = git(['hash-object', '--stdin-paths'], top, `${paths.join('\n')}\n`)
+    .trim()
+    .split('\n');
   return new Map(paths.map((p, i) => [p, ids[i]!]));
 }
 

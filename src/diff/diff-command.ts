@@ -46,7 +46,9 @@ export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | '
     const known = new Set([...before, ...after].map((e) => e.env));
     const unknown = [...only].filter((e) => !known.has(e));
     if (unknown.length > 0) {
-      throw new InputError(`unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known at ${label} or in the working tree: ${[...known].sort().join(', ')})`);
+      throw new InputError(
+        `unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known at ${label} or in the working tree: ${[...known].sort().join(', ')})`,
+      );
     }
   }
   const keep = <T extends { env: string }>(e: T) => !only || only.has(e.env);

@@ -60,7 +60,11 @@ export interface DiffRendersOptions {
  * Per environment (sorted by name), the resources added, removed and changed from `before` to `after`, each with its
  * risk; the acknowledgements are the working tree's (`after`).
  */
-export function diffRenders(before: readonly SerializedEnvironment[], after: readonly SerializedEnvironment[], options: DiffRendersOptions = {}): EnvironmentDiff[] {
+export function diffRenders(
+  before: readonly SerializedEnvironment[],
+  after: readonly SerializedEnvironment[],
+  options: DiffRendersOptions = {},
+): EnvironmentDiff[] {
   const envs = [...new Set([...before.map((e) => e.env), ...after.map((e) => e.env)])].sort();
   return envs.map((env) => {
     const b = before.find((e) => e.env === env);
@@ -100,7 +104,8 @@ function resourceChange(pair: ResourcePair, classified: ChangeRisk | undefined, 
     const patch = unifiedDiff({ file: before.file, object: b }, { file: after.file, object: a });
     return { ...head, file: after.file, fields: fieldChanges(b, a), patch };
   }
-  if (after) return { ...head, file: after.file, fields: [], patch: unifiedDiff(undefined, { file: after.file, object: maskResource(after.object) }) };
+  if (after)
+    return { ...head, file: after.file, fields: [], patch: unifiedDiff(undefined, { file: after.file, object: maskResource(after.object) }) };
   const gone = before!;
   return { ...head, file: gone.file, fields: [], patch: unifiedDiff({ file: gone.file, object: maskResource(gone.object) }, undefined) };
 }

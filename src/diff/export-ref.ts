@@ -26,7 +26,9 @@ export interface RepositoryPath {
 export function repositoryPath(folder: string, cwd: string): RepositoryPath {
   const top = git(['rev-parse', '--show-toplevel'], cwd).trim();
   // realpath: git reports the top level with symlinks resolved (/tmp → /private/tmp on macOS)
-  const prefix = relative(top, resolve(realpathSync(cwd), folder)).split(sep).join('/');
+  const prefix = relative(top, resolve(realpathSync(cwd), folder))
+    .split(sep)
+    .join('/');
   if (prefix.startsWith('..')) throw new InputError(`${folder} is outside the git repository ${top}`);
   return { top, prefix };
 }
@@ -52,7 +54,10 @@ export function exportTree(commit: string, top: string, dir: string): void {
 }
 
 function writeEntries(entries: readonly TreeEntry[], prefix: string, dir: string, top: string): void {
-  const contents = readBlobs(entries.map((e) => e.blob), top);
+  const contents = readBlobs(
+    entries.map((e) => e.blob),
+    top,
+  );
   for (const [i, entry] of entries.entries()) {
     const target = join(dir, prefix === '' ? entry.path : entry.path.slice(prefix.length + 1));
     mkdirSync(dirname(target), { recursive: true });
@@ -83,7 +88,8 @@ function readBlobs(blobs: readonly string[], top: string): Buffer[] {
   for (const blob of blobs) {
     const eol = out.indexOf(10, at);
     const [id, type, size] = out.subarray(at, eol).toString('utf8').split(' ');
-    if (id !== blob || type !== 'blob') throw new Error(`git cat-file --batch: expected blob ${blob}, got "${out.subarray(at, eol).toString('utf8')}"`);
+    if (id !== blob || type !== 'blob')
+      throw new Error(`git cat-file --batch: expected blob ${blob}, got "${out.subarray(at, eol).toString('utf8')}"`);
     const start = eol + 1;
     contents.push(out.subarray(start, start + Number(size)));
     at = start + Number(size) + 1;

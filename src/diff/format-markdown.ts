@@ -29,7 +29,10 @@ export function formatMarkdown(diffs: readonly EnvironmentDiff[], base: Rendered
     ...(care.length > 0 ? ['#### Needs care', '', ...care.map(careLine), ''] : []),
     '| environment | added | changed | removed |',
     '|---|---:|---:|---:|',
-    ...diffs.map((d) => `| ${cell(d.env)}${d.status === 'both' ? '' : ` (environment ${d.status})`} | ${d.counts.added} | ${d.counts.changed} | ${d.counts.removed} |`),
+    ...diffs.map(
+      (d) =>
+        `| ${cell(d.env)}${d.status === 'both' ? '' : ` (environment ${d.status})`} | ${d.counts.added} | ${d.counts.changed} | ${d.counts.removed} |`,
+    ),
   ];
   if (!diffs.some((d) => d.changes.length > 0)) return `${[...head, '', 'No rendered resource changes.'].join('\n')}\n`;
 
@@ -69,8 +72,14 @@ function resourceSection(change: ResourceChange, maxPatchLines: number): string 
   const fence = '`'.repeat(Math.max(3, longestRun(change.patch, '`') + 1));
   const fields = change.fields.map((f) => `- ${code(f.path)}: ${code(formatValue(f.before))} → ${code(formatValue(f.after))}`);
   const risk = change.risk === 'plain' ? '' : ` — <b>${change.risk}</b>${change.acknowledged ? ' (acknowledged)' : ''}`;
-  const renamed = !change.renamed ? '' : change.change === 'removed' ? ` (renamed to <code>${html(change.renamed.to)}</code>)` : ` (renamed from <code>${html(change.renamed.from)}</code>)`;
-  const reasons = change.reasons.map((r) => `> **${r.risk}**${r.path === '' ? '' : ` ${code(r.path)}`}: ${r.message}${r.advice ? ` — ${r.advice}` : ''}`);
+  const renamed = !change.renamed
+    ? ''
+    : change.change === 'removed'
+      ? ` (renamed to <code>${html(change.renamed.to)}</code>)`
+      : ` (renamed from <code>${html(change.renamed.from)}</code>)`;
+  const reasons = change.reasons.map(
+    (r) => `> **${r.risk}**${r.path === '' ? '' : ` ${code(r.path)}`}: ${r.message}${r.advice ? ` — ${r.advice}` : ''}`,
+  );
   return [
     `<details><summary>${change.change} <code>${html(change.id)}</code>${renamed} in ${html(change.file)}${risk}</summary>`,
     '',

@@ -29,7 +29,12 @@ export function formatText(diffs: readonly EnvironmentDiff[], base: RenderedBase
       for (const r of c.reasons) out.push(`      ! ${r.risk}${r.path === '' ? '' : ` ${r.path}`}: ${r.message}`);
       if (c.change !== 'changed') continue;
       for (const f of c.fields) out.push(`      ${f.path}: ${formatValue(f.before)} → ${formatValue(f.after)}`);
-      out.push(...c.patch.trimEnd().split('\n').map((l) => `      ${l}`));
+      out.push(
+        ...c.patch
+          .trimEnd()
+          .split('\n')
+          .map((l) => `      ${l}`),
+      );
     }
   }
   return `${out.join('\n')}\n`;

@@ -19,7 +19,10 @@ export function maskResource(object: Record<string, unknown>): Record<string, un
 }
 
 /** Copies of two versions of a resource with their credentials masked; a masked value that changed is marked. */
-export function maskResourcePair(before: Record<string, unknown>, after: Record<string, unknown>): [Record<string, unknown>, Record<string, unknown>] {
+export function maskResourcePair(
+  before: Record<string, unknown>,
+  after: Record<string, unknown>,
+): [Record<string, unknown>, Record<string, unknown>] {
   return walk(before, after, root(before, after)) as [Record<string, unknown>, Record<string, unknown>];
 }
 
@@ -60,7 +63,8 @@ function walk(b: unknown, a: unknown, ctx: Context): [unknown, unknown] {
     return [bo && outB, ao && outA];
   }
   if (Array.isArray(b) || Array.isArray(a)) {
-    if (!(Array.isArray(b) || b === undefined) || !(Array.isArray(a) || a === undefined)) return [walk(b, undefined, ctx)[0], walk(a, undefined, ctx)[0]];
+    if (!(Array.isArray(b) || b === undefined) || !(Array.isArray(a) || a === undefined))
+      return [walk(b, undefined, ctx)[0], walk(a, undefined, ctx)[0]];
     const bl = (b ?? []) as unknown[];
     const al = (a ?? []) as unknown[];
     const item: Context = { ...ctx, top: false };

@@ -33,7 +33,10 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
   const before = renderWithBaseCompiler({ commit, label, top, prefix, sameLockfile }); // builds while the working tree compiles
   let after: SerializedEnvironment[];
   try {
-    after = renderWorkingTree(environmentsDir, cwd).map((e) => ({ ...parseEnvironment(e.env, e.files), ...(e.acknowledged ? { acknowledged: e.acknowledged } : {}) }));
+    after = renderWorkingTree(environmentsDir, cwd).map((e) => ({
+      ...parseEnvironment(e.env, e.files),
+      ...(e.acknowledged ? { acknowledged: e.acknowledged } : {}),
+    }));
   } catch (e) {
     await before.catch(() => undefined); // its temporary folder removed before the error is reported
     throw e;
@@ -50,7 +53,8 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
 async function renderChanged(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Omit<Renders, 'changedInputs'>> {
   const dir = resolve(cwd, environmentsDir);
   const work = existsSync(dir) ? selectEnvironments({ environmentsDir: dir }) : { envs: [], diagnostics: [] };
-  const same = (b: SelectedEnvironment) => work.envs.some((a) => a.merged.name === b.merged.name && a.source === b.source && isDeepStrictEqual(a.merged.value, b.merged.value));
+  const same = (b: SelectedEnvironment) =>
+    work.envs.some((a) => a.merged.name === b.merged.name && a.source === b.source && isDeepStrictEqual(a.merged.value, b.merged.value));
   const unchanged = new Set<string>();
   const before = await withExportedFolder(commit, environmentsDir, cwd, (exported) => {
     if (!exported) return [];
@@ -61,7 +65,10 @@ async function renderChanged(commit: string, label: string, environmentsDir: str
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
       const at = (line: string) => line.split(exported).join(`${label}:${environmentsDir}`);
-      throw new InputError(`the environments at ${label} do not compile with this checkout's compiler: ${at(e.message.split('\n')[0]!)}`, e.details.map(at));
+      throw new InputError(
+        `the environments at ${label} do not compile with this checkout's compiler: ${at(e.message.split('\n')[0]!)}`,
+        e.details.map(at),
+      );
     }
   });
   return { before, after: renderSelected(work, unchanged) };
@@ -69,7 +76,10 @@ async function renderChanged(commit: string, label: string, environmentsDir: str
 
 /** Checks and renders the selected environments but those in `unchanged`, which stand as empty renders. */
 function renderSelected(selected: SelectedEnvironments, unchanged: ReadonlySet<string>): SerializedEnvironment[] {
-  const rendered = checkSelected(selected.envs.filter((e) => !unchanged.has(e.merged.name)), selected.diagnostics).map(renderChecked);
+  const rendered = checkSelected(
+    selected.envs.filter((e) => !unchanged.has(e.merged.name)),
+    selected.diagnostics,
+  ).map(renderChecked);
   const empty = (env: string): SerializedEnvironment => ({ env, files: new Map(), docs: [] });
   return selected.envs.map((e) => (unchanged.has(e.merged.name) ? empty(e.merged.name) : rendered.find((r) => r.env === e.merged.name)!));
 }

@@ -7,13 +7,22 @@ import { at } from './risk/pointer.js';
 
 /** Fields worth a phrase, by `group/Kind`: pointer → what a person calls it. */
 const SCALING: Readonly<Record<string, readonly [string, string][]>> = {
-  'autoscaling/HorizontalPodAutoscaler': [['/spec/minReplicas', 'min replicas'], ['/spec/maxReplicas', 'max replicas']],
-  'keda.sh/ScaledObject': [['/spec/minReplicaCount', 'min replicas'], ['/spec/maxReplicaCount', 'max replicas']],
+  'autoscaling/HorizontalPodAutoscaler': [
+    ['/spec/minReplicas', 'min replicas'],
+    ['/spec/maxReplicas', 'max replicas'],
+  ],
+  'keda.sh/ScaledObject': [
+    ['/spec/minReplicaCount', 'min replicas'],
+    ['/spec/maxReplicaCount', 'max replicas'],
+  ],
   'apps/Deployment': [['/spec/replicas', 'replicas']],
   'apps/StatefulSet': [['/spec/replicas', 'replicas']],
 };
 /** Where Karpenter's limits are: v1 NodePool, v1alpha5 Provisioner. */
-const KARPENTER_LIMITS: Readonly<Record<string, string>> = { 'karpenter.sh/NodePool': '/spec/limits', 'karpenter.sh/Provisioner': '/spec/limits/resources' };
+const KARPENTER_LIMITS: Readonly<Record<string, string>> = {
+  'karpenter.sh/NodePool': '/spec/limits',
+  'karpenter.sh/Provisioner': '/spec/limits/resources',
+};
 /** Names listed after an added or removed count, at most. */
 const NAMES_SHOWN = 3;
 
@@ -33,7 +42,10 @@ export function semanticSummary(pairs: readonly ResourcePair[], changes: readonl
     for (const [pointer, label] of SCALING[`${c.group}/${c.kind}`] ?? []) {
       if (at(b, pointer) !== at(a, pointer)) words.push(`${label} ${show(at(b, pointer))} → ${show(at(a, pointer))}`);
     }
-    const images = (o: Record<string, unknown>) => (Array.isArray(at(o, '/spec/template/spec/containers')) ? (at(o, '/spec/template/spec/containers') as { image?: unknown }[]).map((x) => x.image) : []);
+    const images = (o: Record<string, unknown>) =>
+      Array.isArray(at(o, '/spec/template/spec/containers'))
+        ? (at(o, '/spec/template/spec/containers') as { image?: unknown }[]).map((x) => x.image)
+        : [];
     const [ib, ia] = [images(b), images(a)];
     for (let i = 0; i < Math.max(ib.length, ia.length); i++) if (ib[i] !== ia[i]) words.push(`image ${show(ib[i])} → ${show(ia[i])}`);
     if (words.length === 0) continue;
@@ -54,11 +66,18 @@ export function semanticSummary(pairs: readonly ResourcePair[], changes: readonl
   for (const [key, n] of renames) phrases.push(`renamed ${key} (${n} object${n > 1 ? 's' : ''})`);
 
   // added and removed objects, by kind
-  for (const [sign, change] of [['+', 'added'], ['-', 'removed']] as const) {
+  for (const [sign, change] of [
+    ['+', 'added'],
+    ['-', 'removed'],
+  ] as const) {
     const kinds = new Map<string, string[]>();
     for (const c of changes.filter((x) => x.change === change && !told.has(x.id))) kinds.set(c.kind, [...(kinds.get(c.kind) ?? []), c.name]);
     for (const [kind, names] of kinds) {
-      const shown = names.slice(0, NAMES_SHOWN).map((n) => `\`${n}\``).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
+      const shown =
+        names
+          .slice(0, NAMES_SHOWN)
+          .map((n) => `\`${n}\``)
+          .join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
       phrases.push(`${sign}${names.length} ${plural(kind, names.length)} ${shown}`);
     }
   }

@@ -31,5 +31,7 @@ export async function initCommand(dir: string, opts: InitOptions): Promise<void>
   }
   const rel = relative(process.cwd(), root);
   const where = rel === '' ? '.' : rel.startsWith('..') ? root : rel;
-  process.stdout.write(`${created.map((f) => `created ${join(where, f)}`).join('\n')}\n\nnext: ${where === '.' ? '' : `cd ${where} && `}npm install && npm run synth\n`);
+  process.stdout.write(
+    `${created.map((f) => `created ${join(where, f)}`).join('\n')}\n\nnext: ${where === '.' ? '' : `cd ${where} && `}npm install && npm run synth\n`,
+  );
 }

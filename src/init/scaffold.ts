@@ -102,5 +102,10 @@ function pullRequestWorkflow(): string {
 
 /** An npm package name from a folder name: lower case, `[a-z0-9-._]`. */
 function packageName(name: string): string {
-  return basename(name).toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|-+$/g, '') || 'platform';
+  return (
+    basename(name)
+      .toLowerCase()
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+|-+$/g, '') || 'platform'
+  );
 }

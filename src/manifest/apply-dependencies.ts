@@ -19,8 +19,15 @@ export function objectKey(r: { readonly group: string; readonly kind: string; re
 
 /** Node labels that every node has whatever provisioned it: they never tie a pod to one pool. */
 const UNIVERSAL_NODE_LABELS = new Set([
-  'kubernetes.io/arch', 'kubernetes.io/os', 'kubernetes.io/hostname', 'topology.kubernetes.io/zone', 'topology.kubernetes.io/region',
-  'node.kubernetes.io/instance-type', 'beta.kubernetes.io/arch', 'beta.kubernetes.io/os', 'beta.kubernetes.io/instance-type',
+  'kubernetes.io/arch',
+  'kubernetes.io/os',
+  'kubernetes.io/hostname',
+  'topology.kubernetes.io/zone',
+  'topology.kubernetes.io/region',
+  'node.kubernetes.io/instance-type',
+  'beta.kubernetes.io/arch',
+  'beta.kubernetes.io/os',
+  'beta.kubernetes.io/instance-type',
 ]);
 
 /** Objects that run pods from a spec of their own (not a template), e.g. prometheus-operator's Prometheus. */
@@ -60,7 +67,8 @@ export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]>
   for (const r of index.all) {
     if (r.namespace) add(r, index.get('', 'Namespace', '', r.namespace), `namespace ${r.namespace}`);
     add(r, crds.get(`${r.group}/${r.kind}`), `CustomResourceDefinition of ${r.kind}`);
-    if (r.group === 'serving.knative.dev') for (const s of servings) add(r, s, `KnativeServing ${s.namespace}/${s.name} (installs the CRD of ${r.kind})`);
+    if (r.group === 'serving.knative.dev')
+      for (const s of servings) add(r, s, `KnativeServing ${s.namespace}/${s.name} (installs the CRD of ${r.kind})`);
     const template = podTemplateOf(r);
     const podSpec = template?.spec ?? (POD_SPEC_KINDS.has(`${r.group}/${r.kind}`) && isRecord(r.body.spec) ? r.body.spec : undefined);
     if (podSpec) {
@@ -70,14 +78,27 @@ export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]>
     const spec = isRecord(r.body.spec) ? r.body.spec : {};
     if (r.group === 'karpenter.sh' && r.kind === 'NodePool') {
       const ref = spec.template?.spec?.nodeClassRef;
-      if (isRecord(ref)) add(r, index.get(String(ref.group ?? 'karpenter.k8s.aws'), String(ref.kind ?? 'EC2NodeClass'), '', String(ref.name)), `nodeClassRef ${ref.name}`);
+      if (isRecord(ref))
+        add(
+          r,
+          index.get(String(ref.group ?? 'karpenter.k8s.aws'), String(ref.kind ?? 'EC2NodeClass'), '', String(ref.name)),
+          `nodeClassRef ${ref.name}`,
+        );
     }
     if (r.group === 'karpenter.sh' && r.kind === 'Provisioner' && isRecord(spec.providerRef)) {
-      add(r, index.get('karpenter.k8s.aws', String(spec.providerRef.kind ?? 'AWSNodeTemplate'), '', String(spec.providerRef.name)), `providerRef ${spec.providerRef.name}`);
+      add(
+        r,
+        index.get('karpenter.k8s.aws', String(spec.providerRef.kind ?? 'AWSNodeTemplate'), '', String(spec.providerRef.name)),
+        `providerRef ${spec.providerRef.name}`,
+      );
     }
     if (r.group === 'rbac.authorization.k8s.io' && (r.kind === 'RoleBinding' || r.kind === 'ClusterRoleBinding') && isRecord(r.body.roleRef)) {
       const ref = r.body.roleRef;
-      add(r, index.get('rbac.authorization.k8s.io', String(ref.kind), ref.kind === 'Role' ? r.namespace : '', String(ref.name)), `roleRef ${ref.kind} ${ref.name}`);
+      add(
+        r,
+        index.get('rbac.authorization.k8s.io', String(ref.kind), ref.kind === 'Role' ? r.namespace : '', String(ref.name)),
+        `roleRef ${ref.kind} ${ref.name}`,
+      );
     }
   }
   for (const a of autoscalers(index)) {
@@ -87,10 +108,18 @@ export function applyDependencies(index: ObjectIndex): Map<string, Dependency[]>
   return out;
 }
 
-function podDependencies(r: Resource, spec: Record<string, any>, index: ObjectIndex, pools: readonly Pool[], add: (r: Resource, on: Resource | undefined, reason: string) => void): void {
+function podDependencies(
+  r: Resource,
+  spec: Record<string, any>,
+  index: ObjectIndex,
+  pools: readonly Pool[],
+  add: (r: Resource, on: Resource | undefined, reason: string) => void,
+): void {
   const ns = r.namespace;
-  if (typeof spec.priorityClassName === 'string') add(r, index.get('scheduling.k8s.io', 'PriorityClass', '', spec.priorityClassName), `priorityClassName ${spec.priorityClassName}`);
-  if (typeof spec.serviceAccountName === 'string') add(r, index.get('', 'ServiceAccount', ns, spec.serviceAccountName), `serviceAccountName ${spec.serviceAccountName}`);
+  if (typeof spec.priorityClassName === 'string')
+    add(r, index.get('scheduling.k8s.io', 'PriorityClass', '', spec.priorityClassName), `priorityClassName ${spec.priorityClassName}`);
+  if (typeof spec.serviceAccountName === 'string')
+    add(r, index.get('', 'ServiceAccount', ns, spec.serviceAccountName), `serviceAccountName ${spec.serviceAccountName}`);
   const configMaps = new Set<string>();
   const secrets = new Set<string>();
   for (const v of arr(spec.volumes)) {
@@ -139,10 +168,12 @@ function nodePools(index: ObjectIndex): Pool[] {
   const read = (resource: Resource, nameLabel: string, labels: unknown, requirements: unknown) => {
     const out = new Map<string, Set<string>>([[nameLabel, new Set([resource.name])]]);
     if (isRecord(labels)) for (const [k, v] of Object.entries(labels)) out.set(k, new Set([String(v)]));
-    for (const req of arr(requirements)) if (req?.operator === 'In' && typeof req.key === 'string') out.set(req.key, new Set(arr(req.values).map(String)));
+    for (const req of arr(requirements))
+      if (req?.operator === 'In' && typeof req.key === 'string') out.set(req.key, new Set(arr(req.values).map(String)));
     pools.push({ resource, labels: out });
   };
-  for (const p of index.of('karpenter.sh', 'NodePool')) read(p, 'karpenter.sh/nodepool', p.body.spec?.template?.metadata?.labels, p.body.spec?.template?.spec?.requirements);
+  for (const p of index.of('karpenter.sh', 'NodePool'))
+    read(p, 'karpenter.sh/nodepool', p.body.spec?.template?.metadata?.labels, p.body.spec?.template?.spec?.requirements);
   for (const p of index.of('karpenter.sh', 'Provisioner')) read(p, 'karpenter.sh/provisioner-name', p.body.spec?.labels, p.body.spec?.requirements);
   return pools;
 }

@@ -55,7 +55,12 @@ function fromHpa(r: Resource): Autoscaler {
   const spec = isRecord(r.body.spec) ? r.body.spec : {};
   const signals: Signal[] = [];
   if (typeof spec.targetCPUUtilizationPercentage === 'number') {
-    signals.push({ type: 'cpu', summary: `cpu ${spec.targetCPUUtilizationPercentage}%`, path: '/spec/targetCPUUtilizationPercentage', utilizationOf: 'cpu' });
+    signals.push({
+      type: 'cpu',
+      summary: `cpu ${spec.targetCPUUtilizationPercentage}%`,
+      path: '/spec/targetCPUUtilizationPercentage',
+      utilizationOf: 'cpu',
+    });
   }
   for (const [i, m] of arr(spec.metrics).entries()) {
     const path = `/spec/metrics/${i}`;
@@ -103,7 +108,12 @@ function fromScaledObject(r: Resource): Autoscaler {
         ...(typeof meta.containerName === 'string' && meta.containerName ? { container: meta.containerName } : {}),
       });
     } else if (type === 'prometheus') {
-      signals.push({ type, summary: `prometheus ${meta.threshold ?? '?'}/replica`, path, ...(typeof meta.query === 'string' ? { query: meta.query } : {}) });
+      signals.push({
+        type,
+        summary: `prometheus ${meta.threshold ?? '?'}/replica`,
+        path,
+        ...(typeof meta.query === 'string' ? { query: meta.query } : {}),
+      });
     } else if (type === 'cron') {
       signals.push({ type, summary: `cron ${meta.start ?? '?'} → ${meta.desiredReplicas ?? '?'}`, path });
     } else {

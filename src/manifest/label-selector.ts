@@ -14,11 +14,20 @@ export function selects(selector: unknown, labels: Readonly<Record<string, strin
     const has = Object.hasOwn(labels, e?.key);
     const values = arr(e?.values) as string[];
     switch (e?.operator) {
-      case 'In': if (!has || !values.includes(labels[e.key]!)) return false; break;
-      case 'NotIn': if (has && values.includes(labels[e.key]!)) return false; break;
-      case 'Exists': if (!has) return false; break;
-      case 'DoesNotExist': if (has) return false; break;
-      default: return false;
+      case 'In':
+        if (!has || !values.includes(labels[e.key]!)) return false;
+        break;
+      case 'NotIn':
+        if (has && values.includes(labels[e.key]!)) return false;
+        break;
+      case 'Exists':
+        if (!has) return false;
+        break;
+      case 'DoesNotExist':
+        if (has) return false;
+        break;
+      default:
+        return false;
     }
   }
   return true;

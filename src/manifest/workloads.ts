@@ -37,7 +37,13 @@ const TEMPLATE_PATHS: readonly (readonly [group: string, kind: string, path: rea
 ];
 
 /** Kinds an HPA (or ScaledObject) can scale: they have a `scale` subresource. */
-export const SCALABLE_KINDS: ReadonlySet<string> = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', '/ReplicationController', 'argoproj.io/Rollout']);
+export const SCALABLE_KINDS: ReadonlySet<string> = new Set([
+  'apps/Deployment',
+  'apps/StatefulSet',
+  'apps/ReplicaSet',
+  '/ReplicationController',
+  'argoproj.io/Rollout',
+]);
 
 /** The pod template of `r`, if its kind has one. */
 export function podTemplateOf(r: Resource): PodTemplate | undefined {

@@ -11,7 +11,16 @@ const opt = (v: number | undefined, f: (n: number) => string): string => (v === 
 /** The app table: one row per workload. */
 export function appTable(plan: Plan): Table {
   return {
-    head: ['app', 'min', 'max', 'requests cpu/mem per pod', 'limits cpu/mem per pod', 'worst case cpu/mem at max', 'autoscaling signal', 'node pools'],
+    head: [
+      'app',
+      'min',
+      'max',
+      'requests cpu/mem per pod',
+      'limits cpu/mem per pod',
+      'worst case cpu/mem at max',
+      'autoscaling signal',
+      'node pools',
+    ],
     rows: plan.apps.map((a) => [
       `${a.kind} ${a.namespace ? `${a.namespace}/` : ''}${a.name}`,
       String(a.minReplicas),
@@ -72,7 +81,9 @@ export function renderPlanText(docs: readonly ManifestDoc[]): string {
     `Scaling\n${textTable(pick(apps, ['app', 'autoscaling signal', 'node pools'], [0, 6, 7]))}`,
   ];
   if (plan.pools.length > 0) {
-    parts.push(`Node pools (cpu / memory)\n${textTable(pick(poolTable(plan), ['node pool', 'limits', 'worst case', 'overprovisioning', 'headroom', 'largest type'], [0, 1, 2, 3, 4, 5]))}`);
+    parts.push(
+      `Node pools (cpu / memory)\n${textTable(pick(poolTable(plan), ['node pool', 'limits', 'worst case', 'overprovisioning', 'headroom', 'largest type'], [0, 1, 2, 3, 4, 5]))}`,
+    );
   } else parts.push('Node pools: none in this environment');
   parts.push(`Apply order\n${textTable(orderTable(plan))}`);
   return `${parts.join('\n\n')}\n`;
@@ -113,13 +124,18 @@ export function renderPlanMarkdown(docs: readonly ManifestDoc[], options: { read
 function shape(kind: string, label: string): string {
   const l = `"${escape(label)}"`;
   switch (kind) {
-    case 'PromQL': return `[/${l}/]`;
+    case 'PromQL':
+      return `[/${l}/]`;
     case 'NodePool':
-    case 'Provisioner': return `[(${l})]`;
-    case 'Gateway': return `{{${l}}}`;
+    case 'Provisioner':
+      return `[(${l})]`;
+    case 'Gateway':
+      return `{{${l}}}`;
     case 'ScaledObject':
-    case 'HorizontalPodAutoscaler': return `([${l}])`;
-    default: return `[${l}]`;
+    case 'HorizontalPodAutoscaler':
+      return `([${l}])`;
+    default:
+      return `[${l}]`;
   }
 }
 
@@ -143,7 +159,11 @@ function textTable(t: Table, width = TEXT_WIDTH): string {
     widths[i] = Math.max(floor, widths[i]! - (total() - width));
   }
   const fit = (c: string, i: number): string => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c);
-  const line = (cells: string[]): string => cells.map((c, i) => fit(c, i).padEnd(widths[i]!)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => fit(c, i).padEnd(widths[i]!))
+      .join('  ')
+      .trimEnd();
   return [line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line)].join('\n');
 }
 

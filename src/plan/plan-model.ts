@@ -94,9 +94,17 @@ export function buildPlan(docs: readonly ManifestDoc[]): Plan {
 
 function appRow(w: WorkloadDemand): AppRow {
   const r = w.template.owner;
-  const signal = w.autoscalers.length === 0
-    ? (w.placeholder ? 'overprovisioning placeholder' : 'fixed replicas')
-    : w.autoscalers.map((a) => `${a.resource.kind === 'HorizontalPodAutoscaler' ? 'HPA' : a.resource.kind}: ${a.signals.map((s) => s.summary).join(', ') || 'no signal'}`).join('; ');
+  const signal =
+    w.autoscalers.length === 0
+      ? w.placeholder
+        ? 'overprovisioning placeholder'
+        : 'fixed replicas'
+      : w.autoscalers
+          .map(
+            (a) =>
+              `${a.resource.kind === 'HorizontalPodAutoscaler' ? 'HPA' : a.resource.kind}: ${a.signals.map((s) => s.summary).join(', ') || 'no signal'}`,
+          )
+          .join('; ');
   return {
     kind: r.kind,
     namespace: r.namespace,
@@ -146,7 +154,8 @@ function flowGraph(index: ObjectIndex, workloads: readonly WorkloadDemand[]): { 
   }
   for (const svc of index.of('', 'Service')) {
     for (const w of shown) {
-      if (w.template.owner.namespace === svc.namespace && mapSelects(svc.body.spec?.selector, w.template.labels)) edge(node(svc), node(w.template.owner));
+      if (w.template.owner.namespace === svc.namespace && mapSelects(svc.body.spec?.selector, w.template.labels))
+        edge(node(svc), node(w.template.owner));
     }
   }
   for (const w of shown) {
@@ -169,4 +178,3 @@ function flowGraph(index: ObjectIndex, workloads: readonly WorkloadDemand[]): { 
 function safeId(s: string): string {
   return s.replace(/[^A-Za-z0-9_]/g, '_');
 }
-

@@ -15,9 +15,20 @@ export function classifyGitFailure(stderr: string): GitFailure {
   // two pushes racing for the same ref: the loser's update fails on the ref lock (refs.c), which is the same news
   if (/cannot lock ref|failed to lock|failed to update ref|reference already exists|but expected [0-9a-f]/.test(stderr)) return 'non-fast-forward';
   if (/^\s*! \[remote rejected\]/m.test(stderr) || /^\s*! \[rejected\]/m.test(stderr)) return 'rejected';
-  if (/Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i.test(stderr)) return 'auth';
-  if (/does not appear to be a git repository|[Rr]epository (\S+ )?not found|The requested URL returned error: 404|not a git repository/.test(stderr)) return 'missing';
-  if (/Could not resolve host|Failed to connect|Connection refused|Connection timed out|Could not read from remote repository|unable to access|Network is unreachable/i.test(stderr)) return 'unreachable';
+  if (
+    /Authentication failed|could not read (Username|Password)|terminal prompts disabled|Permission denied \(publickey|HTTP Basic: Access denied|The requested URL returned error: 40[13]/i.test(
+      stderr,
+    )
+  )
+    return 'auth';
+  if (/does not appear to be a git repository|[Rr]epository (\S+ )?not found|The requested URL returned error: 404|not a git repository/.test(stderr))
+    return 'missing';
+  if (
+    /Could not resolve host|Failed to connect|Connection refused|Connection timed out|Could not read from remote repository|unable to access|Network is unreachable/i.test(
+      stderr,
+    )
+  )
+    return 'unreachable';
   return 'other';
 }
 
@@ -41,11 +52,18 @@ export function describeGitFailure(failure: GitFailure, repo: string, branch: st
 
 /** git's own last `fatal:`/`error:` line, else its last line, for the report. */
 export function gitReason(stderr: string): string {
-  const lines = stderr.split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = stderr
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   return [...lines].reverse().find((l) => /^(fatal|error):/.test(l)) ?? lines.at(-1) ?? 'no message';
 }
 
 /** The `remote:` lines of a push (what a hook printed), without the prefix. */
 export function remoteLines(stderr: string): string[] {
-  return stderr.split('\n').filter((l) => l.startsWith('remote:')).map((l) => l.slice('remote:'.length).trim()).filter((l) => l !== '');
+  return stderr
+    .split('\n')
+    .filter((l) => l.startsWith('remote:'))
+    .map((l) => l.slice('remote:'.length).trim())
+    .filter((l) => l !== '');
 }

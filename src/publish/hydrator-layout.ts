@@ -14,6 +14,17 @@ export function hydratorMetadata(repoURL: string, drySha: string, commands: read
 
 /** The README Argo CD writes per folder ("# Manifest Hydration": clone, check out the dry commit, run the commands), then `rest`. */
 export function hydrationReadme(repoURL: string, drySha: string, commands: readonly string[], rest: string): string {
-  const head = ['# Manifest Hydration', '', 'To hydrate the manifests in this repository, run the following commands:', '', '```shell', `git clone ${repoURL}`, '# cd into the cloned directory', `git checkout ${drySha}`, ...commands, '```'];
+  const head = [
+    '# Manifest Hydration',
+    '',
+    'To hydrate the manifests in this repository, run the following commands:',
+    '',
+    '```shell',
+    `git clone ${repoURL}`,
+    '# cd into the cloned directory',
+    `git checkout ${drySha}`,
+    ...commands,
+    '```',
+  ];
   return `${head.join('\n')}\n${rest === '' ? '' : `\n${rest}`}`;
 }

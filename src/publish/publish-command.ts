@@ -26,7 +26,8 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
   const merged = loadEnvironments(opts.environments).filter((m) => !m.abstract);
   const all = checkEnvironments(merged);
   const unknown = (opts.env ?? []).filter((n) => !all.some((e) => e.envName === n));
-  if (unknown.length > 0) throw new InputError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${all.map((e) => e.envName).join(', ')})`);
+  if (unknown.length > 0)
+    throw new InputError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${all.map((e) => e.envName).join(', ')})`);
   const envs = all.filter((e) => !opts.env || opts.env.length === 0 || opts.env.includes(e.envName));
   // an environment without a deploy repo must not ride along to another environment's repo
   const missing = opts.repo === undefined ? envs.filter((e) => e.gitops?.repo.url === undefined) : [];
@@ -40,7 +41,9 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
   const repos = new Set(envs.map((e) => opts.repo ?? e.gitops!.repo.url));
   const branches = new Set(envs.map((e) => opts.branch ?? e.gitops?.repo.branch ?? 'main'));
   if (repos.size !== 1 || branches.size !== 1) {
-    throw new InputError(`publish needs one target: give --repo and --branch, or publish environments that share gitops.repo (found ${[...repos].join(', ') || 'none'} / ${[...branches].join(', ')})`);
+    throw new InputError(
+      `publish needs one target: give --repo and --branch, or publish environments that share gitops.repo (found ${[...repos].join(', ') || 'none'} / ${[...branches].join(', ')})`,
+    );
   }
   const paths = new Map(envs.map((e) => [e.envName, e.gitops?.repo.path ?? `dist/${e.envName}`]));
   const repo = [...repos][0]!;
@@ -50,5 +53,9 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
     process.stdout.write(`${JSON.stringify({ repo, branch, environments: [...paths.keys()], ...result }, null, 2)}\n`);
     return;
   }
-  process.stdout.write(result.committed ? `published ${[...paths.keys()].join(', ')} as ${result.commit} (${result.attempts} attempt${result.attempts > 1 ? 's' : ''})\n` : 'nothing to publish: the deploy repo already has this output\n');
+  process.stdout.write(
+    result.committed
+      ? `published ${[...paths.keys()].join(', ')} as ${result.commit} (${result.attempts} attempt${result.attempts > 1 ? 's' : ''})\n`
+      : 'nothing to publish: the deploy repo already has this output\n',
+  );
 }

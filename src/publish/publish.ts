@@ -47,7 +47,10 @@ function git(cwd: string, args: readonly string[]): string {
 
 /** A git command that exited non-zero, with its stderr (a local one is reported as it is: exit 2). */
 class GitCommandError extends InputError {
-  public constructor(public readonly args: readonly string[], public readonly stderr: string) {
+  public constructor(
+    public readonly args: readonly string[],
+    public readonly stderr: string,
+  ) {
     super(`git ${args[0]} failed: ${gitReason(stderr)}`);
   }
 }
@@ -77,7 +80,10 @@ export function assertCleanSource(source: string): string {
     throw new InputError(`${source} is not a git checkout: publish names the source commit it rendered`);
   }
   if (status !== '') {
-    throw new InputError('the working tree has uncommitted changes: commit them first, so the deploy commit can name its source', status.split('\n').slice(0, 20));
+    throw new InputError(
+      'the working tree has uncommitted changes: commit them first, so the deploy commit can name its source',
+      status.split('\n').slice(0, 20),
+    );
   }
   return git(source, ['rev-parse', 'HEAD']);
 }
@@ -99,7 +105,10 @@ export function publish(target: PublishTarget): PublishResult {
   for (const path of target.paths.values()) assertSafePath(path);
   const sourceCommit = assertCleanSource(target.source);
   const envs = [...target.paths.keys()].join(', ');
-  const message = [`Render ${envs} from ${originOf(target.source)}@${sourceCommit.slice(0, 12)}`, `Source commit: ${sourceCommit}\nEnvironments: ${envs}\n\nRendered by elastic-gitops publish.`];
+  const message = [
+    `Render ${envs} from ${originOf(target.source)}@${sourceCommit.slice(0, 12)}`,
+    `Source commit: ${sourceCommit}\nEnvironments: ${envs}\n\nRendered by elastic-gitops publish.`,
+  ];
   const work = mkdtempSync(join(tmpdir(), 'eg-publish-'));
   const repo = join(work, 'repo');
   try {
@@ -126,7 +135,8 @@ export function publish(target: PublishTarget): PublishResult {
         cpSync(join(target.out, env), join(repo, path), { recursive: true });
         // the last publish's provenance stays while the manifests are the same
         if (previous !== undefined) writeFileSync(metadata, previous);
-        if (previousReadme !== undefined && existsSync(readme) && previousReadme.endsWith(`\n${readFileSync(readme, 'utf8')}`)) writeFileSync(readme, previousReadme);
+        if (previousReadme !== undefined && existsSync(readme) && previousReadme.endsWith(`\n${readFileSync(readme, 'utf8')}`))
+          writeFileSync(readme, previousReadme);
       }
       git(repo, ['add', '--all', '--', ...target.paths.values()]);
       if (git(repo, ['status', '--porcelain', '--', ...target.paths.values()]) === '') return { committed: false, attempts: attempt };
@@ -136,7 +146,10 @@ export function publish(target: PublishTarget): PublishResult {
         const commands = [`elastic-gitops render --workloads ${env}`];
         writeFileSync(join(repo, path, HYDRATOR_METADATA), hydratorMetadata(repoURL, sourceCommit, commands));
         const readme = join(target.out, env, 'README.md');
-        writeFileSync(join(repo, path, 'README.md'), hydrationReadme(repoURL, sourceCommit, commands, existsSync(readme) ? readFileSync(readme, 'utf8') : ''));
+        writeFileSync(
+          join(repo, path, 'README.md'),
+          hydrationReadme(repoURL, sourceCommit, commands, existsSync(readme) ? readFileSync(readme, 'utf8') : ''),
+        );
       }
       git(repo, ['add', '--all', '--', HYDRATOR_METADATA, ...target.paths.values()]);
       git(repo, [...identity(repo), 'commit', '--quiet', '-m', message[0]!, '-m', message[1]!]);

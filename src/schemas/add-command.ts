@@ -56,12 +56,16 @@ function formatOf(data: Buffer, name: string): SchemaFormat {
     // not JSON: YAML CRDs below
   }
   const { parseAllDocuments } = yamlLibrary();
-  const docs = parseAllDocuments(text).map((d) => d.toJS() as Record<string, unknown> | null).filter((o) => o !== null && o !== undefined);
+  const docs = parseAllDocuments(text)
+    .map((d) => d.toJS() as Record<string, unknown> | null)
+    .filter((o) => o !== null && o !== undefined);
   const crds = docs.filter((o) => o!.apiVersion === 'apiextensions.k8s.io/v1' && o!.kind === 'CustomResourceDefinition');
   if (crds.length === 0 || crds.length !== docs.length) {
     throw new InputError(`${name}: not a CustomResourceDefinition file (apiextensions.k8s.io/v1 only) nor an OpenAPI v3 document`);
   }
-  const errors = crds.flatMap((c) => crdStructureErrors(c!).map((e) => `${String((c!.metadata as { name?: unknown })?.name)}: ${e.pointer}: ${e.message}`));
+  const errors = crds.flatMap((c) =>
+    crdStructureErrors(c!).map((e) => `${String((c!.metadata as { name?: unknown })?.name)}: ${e.pointer}: ${e.message}`),
+  );
   if (errors.length > 0) throw new InputError(`${name}: invalid CustomResourceDefinition (the API server would refuse it)`, errors);
   return 'crd';
 }

@@ -206,7 +206,10 @@ function findInMirrors(index: ReturnType<typeof indexMirrors>, source: SchemaSou
   const name = fileName(source);
   const sameSize = (index.bySize.get(source.bytes) ?? []).map((path) => ({ path, data: readFileSync(path) }));
   for (const c of sameSize) if (sha256(c.data) === source.sha256) return { data: c.data, refused };
-  const named = [...sameSize.filter((c) => basename(c.path) === name), ...(index.byName.get(name) ?? []).map((path) => ({ path, data: readFileSync(path) }))];
+  const named = [
+    ...sameSize.filter((c) => basename(c.path) === name),
+    ...(index.byName.get(name) ?? []).map((path) => ({ path, data: readFileSync(path) })),
+  ];
   for (const c of named) {
     refused.push(`${source.id}: refused ${c.path}: sha256 ${sha256(c.data)} differs from the pinned ${source.sha256}`);
   }

@@ -6,5 +6,7 @@ export function schemasListCommand(): void {
   const width = Math.max(...sources.map((s) => s.format.length));
   for (const s of sources) process.stdout.write(`${s.format.padEnd(width)}  ${s.id}  ${s.sha256.slice(0, 12)}  ${s.url}\n`);
   const versions = kubernetesVersions(sources);
-  process.stdout.write(`${sources.length} sources in ${lockPath()}; Kubernetes OpenAPI ${versions.join(', ')} (validate defaults to ${versions[versions.length - 1] ?? 'none'})\n`);
+  process.stdout.write(
+    `${sources.length} sources in ${lockPath()}; Kubernetes OpenAPI ${versions.join(', ')} (validate defaults to ${versions[versions.length - 1] ?? 'none'})\n`,
+  );
 }

@@ -60,7 +60,10 @@ export function planApply(env: Environment, draft: readonly RenderedFile[]): App
  */
 function applicationDependencies(env: Environment, index: ObjectIndex): Map<string, Dependency[]> {
   const out = new Map<string, Dependency[]>();
-  const apps = index.ofAny([['argoproj.io', 'Application'], ['argoproj.io', 'ApplicationSet']]);
+  const apps = index.ofAny([
+    ['argoproj.io', 'Application'],
+    ['argoproj.io', 'ApplicationSet'],
+  ]);
   const operators = new Map(apps.filter((a) => a.labels[OPERATOR_LABEL]).map((a) => [a.labels[OPERATOR_LABEL]!, a]));
   const needs = new Map(operatorReleases(env).map((r) => [r.name, r.dependsOn]));
   for (const r of index.all) out.set(objectKey(r), []);
@@ -72,9 +75,12 @@ function applicationDependencies(env: Environment, index: ObjectIndex): Map<stri
     const operator = app.labels[OPERATOR_LABEL];
     const waitsFor: Resource[] = operator
       ? (needs.get(operator) ?? []).flatMap((n) => operators.get(n) ?? [])
-      : app.labels[WORKLOADS_LABEL] ? [...operators.values()]
-      // Karmada's API server serves the policy kinds once the karmada chart's post-install Job applied its CRDs
-      : app.labels[KARMADA_LABEL] ? [operators.get('karmada')].filter((o) => o !== undefined) : [];
+      : app.labels[WORKLOADS_LABEL]
+        ? [...operators.values()]
+        : // Karmada's API server serves the policy kinds once the karmada chart's post-install Job applied its CRDs
+          app.labels[KARMADA_LABEL]
+          ? [operators.get('karmada')].filter((o) => o !== undefined)
+          : [];
     for (const o of waitsFor) deps.push({ on: objectKey(o), reason: `operator ${o.labels[OPERATOR_LABEL]}` });
   }
   return out;

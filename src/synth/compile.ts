@@ -27,7 +27,10 @@ export function compile(options: CompileOptions): CompiledEnvironment[] {
 
 /** Checks the selected environments (one InputError listing every problem, the loader's first). */
 export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics: readonly Diagnostic[]): CheckedEnvironment[] {
-  const models = checkEnvironments(envs.map((e) => e.merged), diagnostics);
+  const models = checkEnvironments(
+    envs.map((e) => e.merged),
+    diagnostics,
+  );
   return models.map((model, i) => ({ model, source: envs[i]!.source, merged: envs[i]!.merged }));
 }
 

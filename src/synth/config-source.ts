@@ -23,7 +23,10 @@ const AUTOSCALER_COMMON: Table = [
 const APP_OBJECTS: Readonly<Record<string, Table>> = {
   // charts/workloads/keda-scaled-object.ts: spec.triggers[j] is autoscaling.triggers[j], metadata holds its fields
   ScaledObject: [
-    [/^\/spec\/triggers\/([0-9]+)\/metadata\/(query|threshold|activationThreshold|serverAddress|timezone|start|end|desiredReplicas)(?:\/.*)?$/, '/autoscaling/triggers/$1/$2'],
+    [
+      /^\/spec\/triggers\/([0-9]+)\/metadata\/(query|threshold|activationThreshold|serverAddress|timezone|start|end|desiredReplicas)(?:\/.*)?$/,
+      '/autoscaling/triggers/$1/$2',
+    ],
     [/^\/spec\/triggers\/([0-9]+)(?:\/.*)?$/, '/autoscaling/triggers/$1'],
     [/^\/spec\/(idleReplicaCount|pollingInterval|cooldownPeriod|fallback)((?:\/.*)?)$/, '/autoscaling/$1$2'],
     ...AUTOSCALER_COMMON,

@@ -36,7 +36,10 @@ export function projectScopes(files: readonly RenderedFile[], delivery: Delivery
   const inFolder = (folder: string) => (f: RenderedFile) => f.name.startsWith(`${folder}/`);
   const argocd = inFolder(ARGOCD_FOLDER);
   const karmada = inFolder(KARMADA_FOLDER);
-  const workloads = scopeOf(files.filter((f) => !argocd(f) && !karmada(f)), (namespace) => ({ server: delivery.fleet ? '*' : delivery.destination, namespace }));
+  const workloads = scopeOf(
+    files.filter((f) => !argocd(f) && !karmada(f)),
+    (namespace) => ({ server: delivery.fleet ? '*' : delivery.destination, namespace }),
+  );
   const placed = files.filter(karmada);
   return {
     delivery: scopeOf(files.filter(argocd), (namespace) => ({ server: delivery.destination, namespace })),

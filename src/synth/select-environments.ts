@@ -45,10 +45,16 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
   if (options.only && options.only.length > 0) {
     // a file that failed to load is still a known environment: its problems are reported below
     const abstract = new Set(merged.filter((m) => m.abstract).map((m) => m.name));
-    const known = new Set(listEnvironmentFiles(options.environmentsDir).map((f) => basename(f, extname(f))).filter((n) => !abstract.has(n)));
+    const known = new Set(
+      listEnvironmentFiles(options.environmentsDir)
+        .map((f) => basename(f, extname(f)))
+        .filter((n) => !abstract.has(n)),
+    );
     const unknown = options.only.filter((n) => !known.has(n));
     if (unknown.length > 0) {
-      throw new InputError(`unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${[...known].join(', ')})`);
+      throw new InputError(
+        `unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${[...known].join(', ')})`,
+      );
     }
     selected = selected.filter((m) => options.only!.includes(m.name));
   }
@@ -58,5 +64,7 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */
 function sourceName(environmentsDir: string, file: string): string {
-  return relative(dirname(resolve(environmentsDir)), resolve(file)).split('\\').join('/');
+  return relative(dirname(resolve(environmentsDir)), resolve(file))
+    .split('\\')
+    .join('/');
 }

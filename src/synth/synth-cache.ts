@@ -48,7 +48,9 @@ export class SynthCache {
 
   /** The key of an environment's output: its merged input, where it came from, the compiler and the schemas. */
   public keyOf(env: SelectedEnvironment): string {
-    return sha256(JSON.stringify({ format: FORMAT, compiler: compilerFingerprint(), source: env.source, name: env.merged.name, value: env.merged.value }));
+    return sha256(
+      JSON.stringify({ format: FORMAT, compiler: compilerFingerprint(), source: env.source, name: env.merged.name, value: env.merged.value }),
+    );
   }
 
   /**

@@ -10,7 +10,15 @@ import type { Problem, ValidationReport } from '../validate/types.js';
 import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
-import { discard, recoverInterrupted, removeStaleEnvironments, stageEnvironment, swapIn, writeEnvironment, type StagedEnvironment } from './write-output.js';
+import {
+  discard,
+  recoverInterrupted,
+  removeStaleEnvironments,
+  stageEnvironment,
+  swapIn,
+  writeEnvironment,
+  type StagedEnvironment,
+} from './write-output.js';
 
 /** Options of the synth command (from commander, after src/cli/grammar.ts). */
 export interface SynthOptions {
@@ -29,7 +37,13 @@ export interface SynthOptions {
 
 /** `-o json`: what synth wrote, one entry per environment (`cached`: unchanged, from the synth cache). */
 export interface SynthSummary {
-  readonly environments: { readonly env: string; readonly dir: string; readonly files: number; readonly objects: number; readonly state: Outcome['state'] }[];
+  readonly environments: {
+    readonly env: string;
+    readonly dir: string;
+    readonly files: number;
+    readonly objects: number;
+    readonly state: Outcome['state'];
+  }[];
   /** Folders removed because their environment file is gone. */
   readonly removed: string[];
 }
@@ -103,18 +117,35 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       if (invalid > 0) continue;
       const s = stageEnvironment(out, rendered.env, rendered.files);
       staged.push(s);
-      outcomes.set(rendered.env, { env: rendered.env, files: rendered.files.size, objects: rendered.docs.length, state: s.tmp ? 'written' : 'unchanged' });
+      outcomes.set(rendered.env, {
+        env: rendered.env,
+        files: rendered.files.size,
+        objects: rendered.docs.length,
+        state: s.tmp ? 'written' : 'unchanged',
+      });
       const key = keys.get(rendered.env);
       if (key !== undefined && report) {
         const at = report.problems.map((p) => sources.get(p) ?? null);
-        entries.push(cache!.entry({ env: rendered.env, key, files: rendered.files, objects: rendered.docs.length, strict: opts.strict ?? false, report, notices: rendered.notices, sources: at }));
+        entries.push(
+          cache!.entry({
+            env: rendered.env,
+            key,
+            files: rendered.files,
+            objects: rendered.docs.length,
+            strict: opts.strict ?? false,
+            report,
+            notices: rendered.notices,
+            sources: at,
+          }),
+        );
       }
       if (copyToScratch) writeEnvironment(scratch!, rendered.env, rendered.files);
     }
     for (const notice of new Set(notices)) process.stderr.write(`${notice}\n`);
     const merged = mergeReports(reports);
     if (opts.output === 'json' && invalid > 0) process.stdout.write(formatReportJson(merged));
-    else if (merged.problems.length > 0 || merged.notEvaluated.length > 0) process.stderr.write(paintReport(formatReportText(merged, (p) => sources.get(p))));
+    else if (merged.problems.length > 0 || merged.notEvaluated.length > 0)
+      process.stderr.write(paintReport(formatReportText(merged, (p) => sources.get(p))));
     if (invalid > 0) throw new ChecksFailed(`${invalid} rendered resource${invalid > 1 ? 's' : ''} failed validation; nothing was written`);
   } catch (e) {
     for (const s of staged) discard(s);
@@ -126,18 +157,23 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   const names = new Set(envs.map((e) => e.merged.name));
   const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, names, (env) => !shard || inShard(env, shard));
   const summary: SynthSummary = {
-    environments: envs.map((e) => outcomes.get(e.merged.name)!).map((o) => ({ env: o.env, dir: join(out, o.env), files: o.files, objects: o.objects, state: o.state })),
+    environments: envs
+      .map((e) => outcomes.get(e.merged.name)!)
+      .map((o) => ({ env: o.env, dir: join(out, o.env), files: o.files, objects: o.objects, state: o.state })),
     removed: removed.map((env) => join(out, env)),
   };
   if (opts.output === 'json') process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
   else {
-    for (const e of summary.environments) process.stdout.write(`${e.dir}/: ${e.files} files, ${e.objects} objects (${e.state === 'cached' ? 'unchanged, cached' : e.state})\n`);
+    for (const e of summary.environments)
+      process.stdout.write(`${e.dir}/: ${e.files} files, ${e.objects} objects (${e.state === 'cached' ? 'unchanged, cached' : e.state})\n`);
     for (const dir of summary.removed) process.stdout.write(`${dir}/: removed (no environment file)\n`);
   }
 }
 
 /** One report for every environment's validation, in environment order. */
-function mergeReports(reports: readonly Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[]): ValidationReport {
+function mergeReports(
+  reports: readonly Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[],
+): ValidationReport {
   const notEvaluated = new Map<string, { rule: string; reason: string; count: number }>();
   for (const r of reports) {
     for (const n of r.notEvaluated) {

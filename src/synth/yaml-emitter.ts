@@ -16,9 +16,7 @@ const MAX_IMPLICIT_KEY = 1024;
 /** Plain strings that would read back as another type (`true`, `42`, `0x1f`, `~`, ...): the schema's own tests. */
 const RESOLVES_TO_OTHER_TYPE: readonly RegExp[] = (() => {
   const schema = new Document().schema;
-  return [...schema.tags, ...(schema.compat ?? [])]
-    .filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test)
-    .map((t) => t.test!);
+  return [...schema.tags, ...(schema.compat ?? [])].filter((t) => t.default && t.tag !== 'tag:yaml.org,2002:str' && t.test).map((t) => t.test!);
 })();
 
 class Unsupported extends Error {}

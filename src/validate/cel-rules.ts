@@ -25,7 +25,15 @@ export interface RuleTree {
 type Program = (ctx: Record<string, unknown>) => unknown;
 
 /** Evaluation errors that come from the object's data: the API server rejects the object for them. */
-const DATA_ERRORS = new Set(['no_such_key', 'index_out_of_bounds', 'index_out_of_range', 'int_conversion_error', 'division_by_zero', 'modulus_by_zero', URL_PARSE_ERROR]);
+const DATA_ERRORS = new Set([
+  'no_such_key',
+  'index_out_of_bounds',
+  'index_out_of_range',
+  'int_conversion_error',
+  'division_by_zero',
+  'modulus_by_zero',
+  URL_PARSE_ERROR,
+]);
 
 let env: Environment | undefined;
 const programs = new Map<string, Program | Error>();
@@ -36,10 +44,36 @@ function celEnvironment(): Environment {
     // Kubernetes regex library (https://kubernetes.io/docs/reference/using-api/cel/#kubernetes-regex-library) and the
     // standard `matches`, with Go (RE2) syntax and meaning through re2js; the library's own `matches` compiles
     // JavaScript patterns, so rules call this one instead (re2Calls)
-    .registerFunction({ name: RE2_MATCHES, receiverType: 'string', returnType: 'bool', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).test(s) })
-    .registerFunction({ name: RE2_MATCHES, returnType: 'bool', params: [{ name: 'text', type: 'string' }, { name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).test(s) })
-    .registerFunction({ name: 'find', receiverType: 'string', returnType: 'string', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).find(s) ?? '' })
-    .registerFunction({ name: 'findAll', receiverType: 'string', returnType: 'list<string>', params: [{ name: 'regex', type: 'string' }], handler: (s: string, re: string) => goRegExp(re).findAll(s) });
+    .registerFunction({
+      name: RE2_MATCHES,
+      receiverType: 'string',
+      returnType: 'bool',
+      params: [{ name: 'regex', type: 'string' }],
+      handler: (s: string, re: string) => goRegExp(re).test(s),
+    })
+    .registerFunction({
+      name: RE2_MATCHES,
+      returnType: 'bool',
+      params: [
+        { name: 'text', type: 'string' },
+        { name: 'regex', type: 'string' },
+      ],
+      handler: (s: string, re: string) => goRegExp(re).test(s),
+    })
+    .registerFunction({
+      name: 'find',
+      receiverType: 'string',
+      returnType: 'string',
+      params: [{ name: 'regex', type: 'string' }],
+      handler: (s: string, re: string) => goRegExp(re).find(s) ?? '',
+    })
+    .registerFunction({
+      name: 'findAll',
+      receiverType: 'string',
+      returnType: 'list<string>',
+      params: [{ name: 'regex', type: 'string' }],
+      handler: (s: string, re: string) => goRegExp(re).findAll(s),
+    });
   registerUrlLibrary(env);
   return env;
 }
@@ -120,7 +154,13 @@ export function evaluateRules(tree: RuleTree, object: unknown, report: (rule: Ce
   walk(tree, object, '', report, new WeakMap());
 }
 
-function walk(tree: RuleTree, node: unknown, pointer: string, report: (rule: CelRule, outcome: CelOutcome) => void, memo: WeakMap<object, unknown>): void {
+function walk(
+  tree: RuleTree,
+  node: unknown,
+  pointer: string,
+  report: (rule: CelRule, outcome: CelOutcome) => void,
+  memo: WeakMap<object, unknown>,
+): void {
   if (node === undefined || node === null) return;
   if (tree.rules.length > 0) {
     const self = toCel(node, memo);
@@ -143,15 +183,26 @@ function walk(tree: RuleTree, node: unknown, pointer: string, report: (rule: Cel
  * List items are not correlated (Kubernetes correlates only `x-kubernetes-list-type: map` items): rules below a list
  * are not evaluated.
  */
-export function evaluateTransitionRules(rules: readonly CelRule[], before: unknown, after: unknown, report: (rule: CelRule, outcome: CelOutcome) => void): void {
+export function evaluateTransitionRules(
+  rules: readonly CelRule[],
+  before: unknown,
+  after: unknown,
+  report: (rule: CelRule, outcome: CelOutcome) => void,
+): void {
   const memo = new WeakMap<object, unknown>();
   for (const rule of rules) {
     if (!isTransitionRule(rule)) continue;
-    for (const { pointer, old, now } of correlated(rule.path, before, after, '')) report(rule, evaluate(rule, toCel(now, memo), pointer, toCel(old, memo)));
+    for (const { pointer, old, now } of correlated(rule.path, before, after, ''))
+      report(rule, evaluate(rule, toCel(now, memo), pointer, toCel(old, memo)));
   }
 }
 
-function* correlated(path: readonly string[], old: unknown, now: unknown, pointer: string): Generator<{ pointer: string; old: unknown; now: unknown }> {
+function* correlated(
+  path: readonly string[],
+  old: unknown,
+  now: unknown,
+  pointer: string,
+): Generator<{ pointer: string; old: unknown; now: unknown }> {
   if (old === undefined || old === null || now === undefined || now === null) return;
   if (path.length === 0) {
     yield { pointer, old, now };

@@ -59,7 +59,12 @@ export function registerUrlLibrary(env: Environment): Environment {
     env.registerFunction({ name, receiverType: 'URL', returnType, params: [], handler });
   env.registerType('URL', KubeUrl);
   env.registerFunction({ name: 'url', returnType: 'URL', params: [{ name: 's', type: 'string' }], handler: url });
-  env.registerFunction({ name: 'isURL', returnType: 'bool', params: [{ name: 's', type: 'string' }], handler: (s: string) => parseRequestUri(s) !== undefined });
+  env.registerFunction({
+    name: 'isURL',
+    returnType: 'bool',
+    params: [{ name: 's', type: 'string' }],
+    handler: (s: string) => parseRequestUri(s) !== undefined,
+  });
   receiver('getScheme', 'string', (u) => u.scheme);
   receiver('getHost', 'string', (u) => u.host);
   receiver('getHostname', 'string', hostname);

@@ -32,28 +32,44 @@ function walk(node: unknown, pointer: string, inJunctor: boolean, out: CrdStruct
   const intOrString = n['x-kubernetes-int-or-string'] === true;
   const preserve = n['x-kubernetes-preserve-unknown-fields'] === true;
   if (n.type !== undefined) {
-    if (!TYPES.includes(n.type)) out.push({ pointer: `${pointer}/type`, message: `Unsupported value: ${JSON.stringify(n.type)}: supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}` });
+    if (!TYPES.includes(n.type))
+      out.push({
+        pointer: `${pointer}/type`,
+        message: `Unsupported value: ${JSON.stringify(n.type)}: supported values: ${TYPES.map((t) => `"${t}"`).join(', ')}`,
+      });
   } else if (!inJunctor && !intOrString && !preserve) {
     out.push({ pointer: `${pointer}/type`, message: 'Required value: must not be empty for specified object fields' });
   }
   if (typeof n.pattern === 'string') {
     const error = goRegExpError(n.pattern);
-    if (error) out.push({ pointer: `${pointer}/pattern`, message: `Invalid value: ${JSON.stringify(n.pattern)}: must be a valid regular expression, but isn't: ${error}` });
+    if (error)
+      out.push({
+        pointer: `${pointer}/pattern`,
+        message: `Invalid value: ${JSON.stringify(n.pattern)}: must be a valid regular expression, but isn't: ${error}`,
+      });
   }
   if (n.type === 'array' && n.items === undefined) out.push({ pointer: `${pointer}/items`, message: 'Required value: must be specified' });
   if (n['x-kubernetes-list-type'] === 'map' && Array.isArray(n['x-kubernetes-list-map-keys']) && n.items && typeof n.items === 'object') {
     const required = new Set<string>((n.items.required as string[] | undefined) ?? []);
     for (const key of n['x-kubernetes-list-map-keys'] as string[]) {
       const prop = (n.items.properties as Json | undefined)?.[key];
-      if (prop === undefined) out.push({ pointer: `${pointer}/x-kubernetes-list-map-keys`, message: `Invalid value: ${JSON.stringify(key)}: entries must all be names of item properties` });
+      if (prop === undefined)
+        out.push({
+          pointer: `${pointer}/x-kubernetes-list-map-keys`,
+          message: `Invalid value: ${JSON.stringify(key)}: entries must all be names of item properties`,
+        });
       else if (!required.has(key) && prop.default === undefined) {
-        out.push({ pointer: `${pointer}/items/properties/${escape(key)}`, message: `Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property` });
+        out.push({
+          pointer: `${pointer}/items/properties/${escape(key)}`,
+          message: `Required value: this property is in x-kubernetes-list-map-keys, so it must have a default or be a required property`,
+        });
       }
     }
   }
   for (const [k, v] of Object.entries((n.properties as Json | undefined) ?? {})) walk(v, `${pointer}/properties/${escape(k)}`, inJunctor, out);
   if (n.items && typeof n.items === 'object') walk(n.items, `${pointer}/items`, inJunctor, out);
-  if (n.additionalProperties && typeof n.additionalProperties === 'object') walk(n.additionalProperties, `${pointer}/additionalProperties`, inJunctor, out);
+  if (n.additionalProperties && typeof n.additionalProperties === 'object')
+    walk(n.additionalProperties, `${pointer}/additionalProperties`, inJunctor, out);
   for (const j of ['allOf', 'anyOf', 'oneOf'] as const) {
     if (Array.isArray(n[j])) (n[j] as unknown[]).forEach((s, i) => walk(s, `${pointer}/${j}/${i}`, true, out));
   }

@@ -19,7 +19,13 @@ export interface GatedField {
  * SidecarContainers is alpha in 1.28 (off), beta in 1.29 (on).
  */
 export const GATED_FIELDS: readonly GatedField[] = [
-  { definition: 'io.k8s.api.core.v1.Container', field: 'restartPolicy', at: /\/(?:initContainers|containers)\/\d+$/, gate: 'SidecarContainers', onByDefaultIn: '1.29' },
+  {
+    definition: 'io.k8s.api.core.v1.Container',
+    field: 'restartPolicy',
+    at: /\/(?:initContainers|containers)\/\d+$/,
+    gate: 'SidecarContainers',
+    onByDefaultIn: '1.29',
+  },
 ];
 
 /** The note an `unknown field` error gets when the field is gated off in `version`. */
@@ -32,4 +38,3 @@ export function gatedFieldNote(pointer: string, field: string, version: string):
 export function gatedOff(version: string): GatedField[] {
   return GATED_FIELDS.filter((f) => compareMinor(version, f.onByDefaultIn) < 0);
 }
-

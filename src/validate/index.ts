@@ -29,7 +29,11 @@ export interface ValidateOptions {
 /** One checker per Kubernetes version and process: schemas and compiled validators are reused across calls. */
 const checkers = new Map<string, SchemaChecker>();
 
-async function schemaChecker(kubernetesVersion: string | undefined, mirrors: readonly string[] | undefined, local: CacheEntry | undefined): Promise<SchemaChecker> {
+async function schemaChecker(
+  kubernetesVersion: string | undefined,
+  mirrors: readonly string[] | undefined,
+  local: CacheEntry | undefined,
+): Promise<SchemaChecker> {
   const { version, sources } = sourcesFor(readLock(), kubernetesVersion);
   const key = `${version}:${local?.source.sha256 ?? ''}`;
   let checker = checkers.get(key);
@@ -49,7 +53,9 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
   const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
   const rules = runRules(docs);
-  const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) => (opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p));
+  const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) =>
+    opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p,
+  );
   const invalidDocs = new Set<string>();
   for (const p of problems) if (p.severity === 'error') invalidDocs.add(`${p.file}:${p.line}`);
   const invalid = docs.filter((d) => invalidDocs.has(`${d.file}:${d.line}`)).length;
@@ -84,8 +90,16 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
       if (nearest !== undefined) {
         if (!warned.has(d.kubernetesVersion)) {
           warned.add(d.kubernetesVersion);
-          substitutes.push({ severity: 'warning', file: d.file, line: d.line, kind: typeof d.object.kind === 'string' ? d.object.kind : '?', namespace: '', name: '', path: '',
-            message: `Kubernetes ${v} has no pinned OpenAPI in schemas.lock.json: checked against ${nearest}, the nearest pinned` });
+          substitutes.push({
+            severity: 'warning',
+            file: d.file,
+            line: d.line,
+            kind: typeof d.object.kind === 'string' ? d.object.kind : '?',
+            namespace: '',
+            name: '',
+            path: '',
+            message: `Kubernetes ${v} has no pinned OpenAPI in schemas.lock.json: checked against ${nearest}, the nearest pinned`,
+          });
         }
         v = nearest;
       }
@@ -96,11 +110,17 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
   });
   const out: SchemaCheckResult = { problems: [], skipped: new Set(), notEvaluated: new Map() };
   if (groups.size <= 1 && substitutes.length === 0 && local.problems.length === 0) {
-    return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors, local.entry)).check(docs, opts.ignoreMissingSchemas ?? false);
+    return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors, local.entry)).check(
+      docs,
+      opts.ignoreMissingSchemas ?? false,
+    );
   }
   out.problems.push(...substitutes, ...local.problems);
   for (const [version, indexes] of groups) {
-    const r = (await schemaChecker(version, opts.mirrors, local.entry)).check(indexes.map((i) => docs[i]!), opts.ignoreMissingSchemas ?? false);
+    const r = (await schemaChecker(version, opts.mirrors, local.entry)).check(
+      indexes.map((i) => docs[i]!),
+      opts.ignoreMissingSchemas ?? false,
+    );
     out.problems.push(...r.problems);
     for (const s of r.skipped) out.skipped.add(indexes[s]!);
     for (const [rule, n] of r.notEvaluated) {

@@ -42,7 +42,8 @@ export function mergeOpenApiV3(
       for (const gvk of gvks(def)) {
         const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
         groupVersions.add(apiVersion);
-        if (def.properties?.apiVersion) kinds.push({ apiVersion, kind: gvk.kind, definition: name, source, namespaced: scope.get(`${apiVersion}/${gvk.kind}`) });
+        if (def.properties?.apiVersion)
+          kinds.push({ apiVersion, kind: gvk.kind, definition: name, source, namespaced: scope.get(`${apiVersion}/${gvk.kind}`) });
       }
     }
   }
@@ -91,7 +92,11 @@ export function kindExtras(definitions: Json, root: string): { rules: CelRule[];
     let n = node;
     let s = stack;
     // `{ allOf: [{ $ref }], default, description }` is how the v3 documents refer
-    while (n && typeof n === 'object' && (typeof n.$ref === 'string' || (Array.isArray(n.allOf) && n.allOf.length === 1 && !n.properties && !n.items))) {
+    while (
+      n &&
+      typeof n === 'object' &&
+      (typeof n.$ref === 'string' || (Array.isArray(n.allOf) && n.allOf.length === 1 && !n.properties && !n.items))
+    ) {
       const ref = typeof n.$ref === 'string' ? n.$ref : n.allOf[0].$ref;
       if (typeof ref !== 'string') break;
       const name = ref.slice(ref.lastIndexOf('/') + 1);
@@ -105,7 +110,8 @@ export function kindExtras(definitions: Json, root: string): { rules: CelRule[];
     const r = resolve(start, stack);
     if (!r) return;
     const { node } = r;
-    for (const v of (node['x-kubernetes-validations'] as Json[] | undefined) ?? []) rules.push({ path, rule: v.rule, message: v.message, fieldPath: v.fieldPath });
+    for (const v of (node['x-kubernetes-validations'] as Json[] | undefined) ?? [])
+      rules.push({ path, rule: v.rule, message: v.message, fieldPath: v.fieldPath });
     if (node['x-kubernetes-list-type'] === 'map' && Array.isArray(node['x-kubernetes-list-map-keys'])) {
       const keys = node['x-kubernetes-list-map-keys'] as string[];
       const item = node.items ? resolve(node.items, r.stack)?.node : undefined;
@@ -114,7 +120,8 @@ export function kindExtras(definitions: Json, root: string): { rules: CelRule[];
     for (const [k, v] of Object.entries((node.properties as Json | undefined) ?? {})) visit(v as Json, [...path, k], r.stack);
     if (node.items && typeof node.items === 'object') visit(node.items, [...path, '*'], r.stack);
     if (node.additionalProperties && typeof node.additionalProperties === 'object') visit(node.additionalProperties, [...path, '*'], r.stack);
-    for (const key of ['allOf', 'anyOf', 'oneOf'] as const) if (Array.isArray(node[key])) for (const s of node[key] as Json[]) visit(s, path, r.stack);
+    for (const key of ['allOf', 'anyOf', 'oneOf'] as const)
+      if (Array.isArray(node[key])) for (const s of node[key] as Json[]) visit(s, path, r.stack);
   };
   visit({ $ref: `#/definitions/${root}` }, [], []);
   return { rules, listMaps };

@@ -22,7 +22,12 @@ export function listItems(doc: ManifestDoc, problems: string[]): ManifestDoc[] {
       problems.push(`${doc.file}:${line} an item of a ${String(doc.object.kind)} must be a mapping`);
       return;
     }
-    const itemDoc: ManifestDoc = { object: item as Record<string, unknown>, file: doc.file, line, ...(lineOf ? { lineOf: (p: string) => lineOf(pointer + p) } : {}) };
+    const itemDoc: ManifestDoc = {
+      object: item as Record<string, unknown>,
+      file: doc.file,
+      line,
+      ...(lineOf ? { lineOf: (p: string) => lineOf(pointer + p) } : {}),
+    };
     out.push(...listItems(itemDoc, problems));
   });
   return out;

@@ -18,7 +18,9 @@ export function duplicateMapKeys(listMaps: readonly ListMap[], object: unknown):
       const seen = new Set<string>();
       list.forEach((item, i) => {
         if (item === null || typeof item !== 'object') return;
-        const key = JSON.stringify(Object.fromEntries(keys.filter((k) => k in item || k in defaults).map((k) => [k, (item as Record<string, unknown>)[k] ?? defaults[k]])));
+        const key = JSON.stringify(
+          Object.fromEntries(keys.filter((k) => k in item || k in defaults).map((k) => [k, (item as Record<string, unknown>)[k] ?? defaults[k]])),
+        );
         if (seen.has(key)) out.push({ pointer: `${pointer}/${i}`, message: `Duplicate value: ${key}` });
         seen.add(key);
       });

@@ -26,7 +26,9 @@ export async function localCrds(args: readonly string[], docs: readonly Manifest
   const crds: Record<string, unknown>[] = [];
   const refused: string[] = [];
   for (const arg of args) {
-    const found = (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) ? readManifestText(await fetchText(arg), arg) : readManifests([arg])).filter((d) => isCrd(d.object));
+    const found = (/^[a-z][a-z0-9+.-]*:\/\//i.test(arg) ? readManifestText(await fetchText(arg), arg) : readManifests([arg])).filter((d) =>
+      isCrd(d.object),
+    );
     if (found.length === 0) throw new InputError(`--crd ${arg}: no apiextensions.k8s.io/v1 CustomResourceDefinition in it`);
     for (const d of found) {
       const errors = crdStructureErrors(d.object);
@@ -34,13 +36,27 @@ export async function localCrds(args: readonly string[], docs: readonly Manifest
       else refused.push(...errors.map((e) => `${d.file}:${d.lineOf?.(e.pointer) ?? d.line} ${crdName(d.object)}: ${e.pointer}: ${e.message}`));
     }
   }
-  if (refused.length > 0) throw new InputError(`--crd: ${refused.length} error${refused.length > 1 ? 's' : ''} in CustomResourceDefinitions (the API server would refuse them)`, refused);
+  if (refused.length > 0)
+    throw new InputError(
+      `--crd: ${refused.length} error${refused.length > 1 ? 's' : ''} in CustomResourceDefinitions (the API server would refuse them)`,
+      refused,
+    );
   const problems: Problem[] = [];
   for (const d of docs) {
     if (!isCrd(d.object)) continue;
     const errors = crdStructureErrors(d.object);
     if (errors.length === 0) crds.push(d.object);
-    for (const e of errors) problems.push({ severity: 'error', file: d.file, line: d.line, kind: 'CustomResourceDefinition', namespace: '', name: crdName(d.object), path: e.pointer, message: e.message });
+    for (const e of errors)
+      problems.push({
+        severity: 'error',
+        file: d.file,
+        line: d.line,
+        kind: 'CustomResourceDefinition',
+        namespace: '',
+        name: crdName(d.object),
+        path: e.pointer,
+        message: e.message,
+      });
   }
   return { entry: crds.length === 0 ? undefined : store(crds, cacheDir), problems };
 }
@@ -61,7 +77,15 @@ function store(crds: readonly Record<string, unknown>[], cacheDir: string): Cach
     writeFileSync(`${path}.${process.pid}.tmp`, text);
     renameSync(`${path}.${process.pid}.tmp`, path);
   }
-  const source = { id: `local/${hash.slice(0, 12)}`, project: 'local', version: '', format: 'crd', url: '', sha256: hash, bytes: Buffer.byteLength(text) } as const;
+  const source = {
+    id: `local/${hash.slice(0, 12)}`,
+    project: 'local',
+    version: '',
+    format: 'crd',
+    url: '',
+    sha256: hash,
+    bytes: Buffer.byteLength(text),
+  } as const;
   return { source, path, from: 'cache' };
 }
 

@@ -11,7 +11,9 @@ interface Removal {
 }
 
 const k8s = (version: string, use: string, entries: Record<string, readonly string[]>): [string, Removal][] =>
-  Object.entries(entries).flatMap(([apiVersion, kinds]) => kinds.map((kind): [string, Removal] => [`${apiVersion}/${kind}`, { removedIn: { kubernetes: version }, use }]));
+  Object.entries(entries).flatMap(([apiVersion, kinds]) =>
+    kinds.map((kind): [string, Removal] => [`${apiVersion}/${kind}`, { removedIn: { kubernetes: version }, use }]),
+  );
 
 const REMOVED = new Map<string, Removal>([
   // v1.32
@@ -32,15 +34,21 @@ const REMOVED = new Map<string, Removal>([
   ...k8s('1.25', 'Pod Security Admission', { 'policy/v1beta1': ['PodSecurityPolicy'] }),
   ...k8s('1.25', 'node.k8s.io/v1', { 'node.k8s.io/v1beta1': ['RuntimeClass'] }),
   // v1.22
-  ...k8s('1.22', 'admissionregistration.k8s.io/v1', { 'admissionregistration.k8s.io/v1beta1': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'] }),
+  ...k8s('1.22', 'admissionregistration.k8s.io/v1', {
+    'admissionregistration.k8s.io/v1beta1': ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'],
+  }),
   ...k8s('1.22', 'apiextensions.k8s.io/v1', { 'apiextensions.k8s.io/v1beta1': ['CustomResourceDefinition'] }),
   ...k8s('1.22', 'apiregistration.k8s.io/v1', { 'apiregistration.k8s.io/v1beta1': ['APIService'] }),
   ...k8s('1.22', 'authentication.k8s.io/v1', { 'authentication.k8s.io/v1beta1': ['TokenReview'] }),
-  ...k8s('1.22', 'authorization.k8s.io/v1', { 'authorization.k8s.io/v1beta1': ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview'] }),
+  ...k8s('1.22', 'authorization.k8s.io/v1', {
+    'authorization.k8s.io/v1beta1': ['SubjectAccessReview', 'LocalSubjectAccessReview', 'SelfSubjectAccessReview'],
+  }),
   ...k8s('1.22', 'certificates.k8s.io/v1', { 'certificates.k8s.io/v1beta1': ['CertificateSigningRequest'] }),
   ...k8s('1.22', 'coordination.k8s.io/v1', { 'coordination.k8s.io/v1beta1': ['Lease'] }),
   ...k8s('1.22', 'networking.k8s.io/v1', { 'extensions/v1beta1': ['Ingress'], 'networking.k8s.io/v1beta1': ['Ingress', 'IngressClass'] }),
-  ...k8s('1.22', 'rbac.authorization.k8s.io/v1', { 'rbac.authorization.k8s.io/v1beta1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'] }),
+  ...k8s('1.22', 'rbac.authorization.k8s.io/v1', {
+    'rbac.authorization.k8s.io/v1beta1': ['ClusterRole', 'ClusterRoleBinding', 'Role', 'RoleBinding'],
+  }),
   ...k8s('1.22', 'scheduling.k8s.io/v1', { 'scheduling.k8s.io/v1beta1': ['PriorityClass'] }),
   ...k8s('1.22', 'storage.k8s.io/v1', { 'storage.k8s.io/v1beta1': ['CSIDriver', 'CSINode', 'StorageClass', 'VolumeAttachment'] }),
   // v1.16

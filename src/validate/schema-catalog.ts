@@ -53,7 +53,12 @@ export class SchemaCatalog {
    * Opens (building each layer on first use) the catalog of one Kubernetes version for these cached sources, with
    * `localCrds` (CRD files given for this run) before the pinned ones.
    */
-  public static open(cacheDir: string, entries: readonly CacheEntry[], kubernetesVersion: string, localCrds: readonly CacheEntry[] = []): SchemaCatalog {
+  public static open(
+    cacheDir: string,
+    entries: readonly CacheEntry[],
+    kubernetesVersion: string,
+    localCrds: readonly CacheEntry[] = [],
+  ): SchemaCatalog {
     const k8s = entries.filter((e) => e.source.format !== 'crd');
     const k8sDir = join(cacheDir, `catalog-${layerKey(`${kubernetesVersion}`, k8s)}`);
     if (!existsSync(join(k8sDir, 'index.json'))) buildLayer(k8sDir, (write, tmp) => writeKubernetes(write, tmp, k8s, kubernetesVersion));
@@ -123,7 +128,12 @@ export class SchemaCatalog {
 }
 
 const layerKey = (kind: string, entries: readonly CacheEntry[]): string =>
-  sha256(`${FORMAT}:${kind}:${entries.map((e) => e.source.sha256).sort().join(',')}`).slice(0, 16);
+  sha256(
+    `${FORMAT}:${kind}:${entries
+      .map((e) => e.source.sha256)
+      .sort()
+      .join(',')}`,
+  ).slice(0, 16);
 
 const readIndex = (dir: string): Record<string, KindEntry> => JSON.parse(readFileSync(join(dir, 'index.json'), 'utf8')) as Record<string, KindEntry>;
 
@@ -154,14 +164,23 @@ function buildLayer(dir: string, fill: (write: Write, tmp: string) => void): voi
 function writeKubernetes(write: Write, tmp: string, entries: readonly CacheEntry[], kubernetesVersion: string): void {
   const openapi = entries.filter((e) => e.source.format === 'k8s-openapi-v3' || e.source.format === 'openapi');
   const legacy = entries.find((e) => e.source.format === 'k8s-definitions');
-  const fallback = legacy && { source: legacy.source.id, definitions: (JSON.parse(readFileSync(legacy.path, 'utf8')) as { definitions: Record<string, any> }).definitions };
+  const fallback = legacy && {
+    source: legacy.source.id,
+    definitions: (JSON.parse(readFileSync(legacy.path, 'utf8')) as { definitions: Record<string, any> }).definitions,
+  };
   const docs = openapi.map((e) => ({ source: e.source.id, text: readFileSync(e.path, 'utf8') }));
   const { definitions, kinds } = mergeOpenApiV3(docs, kubernetesVersion, fallback);
   const strict = strictK8sDefinitions(definitions);
   writeFileSync(join(tmp, 'k8s-definitions.json'), JSON.stringify({ $id: K8S_DOC_ID, definitions: strict }));
-  writeFileSync(join(tmp, 'object-meta.sha256'), sha256(JSON.stringify(closure(strict, OBJECT_META_REF.slice(OBJECT_META_REF.lastIndexOf('/') + 1)))));
+  writeFileSync(
+    join(tmp, 'object-meta.sha256'),
+    sha256(JSON.stringify(closure(strict, OBJECT_META_REF.slice(OBJECT_META_REF.lastIndexOf('/') + 1)))),
+  );
   for (const k of kinds) {
-    write(SchemaCatalog.key(k.apiVersion, k.kind), k.source, k.namespaced ?? !CLUSTER_SCOPED_CORE.has(k.kind), { schema: { $ref: `${K8S_DOC_ID}#/definitions/${k.definition}` }, ...kindExtras(definitions, k.definition) });
+    write(SchemaCatalog.key(k.apiVersion, k.kind), k.source, k.namespaced ?? !CLUSTER_SCOPED_CORE.has(k.kind), {
+      schema: { $ref: `${K8S_DOC_ID}#/definitions/${k.definition}` },
+      ...kindExtras(definitions, k.definition),
+    });
   }
 }
 
@@ -188,14 +207,33 @@ function writeCrds(write: Write, entries: readonly CacheEntry[]): void {
       for (const version of crd.spec.versions ?? []) {
         if (version.served === false || !version.schema?.openAPIV3Schema) continue;
         const { schema, rules, listMaps } = strictCrdSchema(version.schema.openAPIV3Schema, OBJECT_META_REF);
-        write(SchemaCatalog.key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), source.id, crd.spec.scope === 'Namespaced', { schema, rules, listMaps });
+        write(SchemaCatalog.key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), source.id, crd.spec.scope === 'Namespaced', {
+          schema,
+          rules,
+          listMaps,
+        });
       }
     }
   }
 }
 
 const CLUSTER_SCOPED_CORE = new Set([
-  'Namespace', 'Node', 'PersistentVolume', 'ClusterRole', 'ClusterRoleBinding', 'PriorityClass', 'StorageClass',
-  'CustomResourceDefinition', 'APIService', 'MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration', 'IngressClass',
-  'RuntimeClass', 'CSIDriver', 'CSINode', 'VolumeAttachment', 'CertificateSigningRequest', 'PodSecurityPolicy',
+  'Namespace',
+  'Node',
+  'PersistentVolume',
+  'ClusterRole',
+  'ClusterRoleBinding',
+  'PriorityClass',
+  'StorageClass',
+  'CustomResourceDefinition',
+  'APIService',
+  'MutatingWebhookConfiguration',
+  'ValidatingWebhookConfiguration',
+  'IngressClass',
+  'RuntimeClass',
+  'CSIDriver',
+  'CSINode',
+  'VolumeAttachment',
+  'CertificateSigningRequest',
+  'PodSecurityPolicy',
 ]);

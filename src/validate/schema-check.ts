@@ -72,9 +72,12 @@ export class SchemaChecker {
         return;
       }
       const validate = this.validator(apiVersion, kind);
-      if (!validate(o)) for (const e of relevant(validate.errors ?? [])) problems.push({ ...where, severity: 'error', ...describe(e, this.catalog.kubernetesVersion) });
+      if (!validate(o))
+        for (const e of relevant(validate.errors ?? []))
+          problems.push({ ...where, severity: 'error', ...describe(e, this.catalog.kubernetesVersion) });
       const { listMaps } = this.catalog.schema(apiVersion, kind);
-      if (listMaps.length > 0) for (const d of duplicateMapKeys(listMaps, o)) problems.push({ ...where, severity: 'error', path: d.pointer, message: d.message });
+      if (listMaps.length > 0)
+        for (const d of duplicateMapKeys(listMaps, o)) problems.push({ ...where, severity: 'error', path: d.pointer, message: d.message });
       evaluateRules(this.ruleTree(apiVersion, kind), o, (rule, outcome) => {
         if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
         else if (outcome.status === 'not-evaluated') {
@@ -92,7 +95,8 @@ export class SchemaChecker {
     const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
     const versions = this.catalog.versionsOf(group, kind);
     const k8s = `Kubernetes ${this.catalog.kubernetesVersion}`;
-    if (versions.length > 0) return `${kind} is not served as ${apiVersion} on ${k8s}; the pinned schemas serve ${versions.map((v) => (group ? `${group}/${v}` : v)).join(', ')}`;
+    if (versions.length > 0)
+      return `${kind} is not served as ${apiVersion} on ${k8s}; the pinned schemas serve ${versions.map((v) => (group ? `${group}/${v}` : v)).join(', ')}`;
     return `no schema for ${apiVersion} ${kind} on ${k8s} (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects`;
   }
 
@@ -129,7 +133,14 @@ export class SchemaChecker {
       const { Ajv: AjvClass } = requireFromHere('ajv') as typeof import('ajv');
       const addFormats = requireFromHere('ajv-formats') as { default: (ajv: Ajv) => Ajv };
       const { _ } = requireFromHere('ajv') as typeof import('ajv');
-      this.ajv = new AjvClass({ allErrors: true, inlineRefs: false, strict: false, validateSchema: false, addUsedSchema: false, code: { regExp: patternRegExp, source: true } });
+      this.ajv = new AjvClass({
+        allErrors: true,
+        inlineRefs: false,
+        strict: false,
+        validateSchema: false,
+        addUsedSchema: false,
+        code: { regExp: patternRegExp, source: true },
+      });
       addFormats.default(this.ajv);
       for (const f of ['float', 'double', 'byte', 'binary', 'password']) this.ajv.addFormat(f, true);
       for (const [f, format] of Object.entries(INTEGER_FORMATS)) this.ajv.addFormat(f, format);
@@ -150,7 +161,8 @@ export class SchemaChecker {
     const script = new Script(`(function (require, module, exports) {${readFileSync(file, 'utf8')}\n})`, { filename: file, cachedData });
     if (cachedData === undefined || script.cachedDataRejected) this.uncached.push({ script, file: cacheFile });
     const module = { exports: {} as Record<string, unknown> };
-    const require = (id: string): unknown => (id === GO_REGEXP_MODULE ? patternRegExp : id === FORMATS_MODULE ? formatsModule() : requireFromHere(id));
+    const require = (id: string): unknown =>
+      id === GO_REGEXP_MODULE ? patternRegExp : id === FORMATS_MODULE ? formatsModule() : requireFromHere(id);
     (script.runInThisContext() as (r: typeof require, m: typeof module, e: Record<string, unknown>) => void)(require, module, module.exports);
     return (module.exports.default ?? module.exports) as ValidateFunction;
   }

@@ -163,7 +163,8 @@ function strictK8sNode(node: Json): Json {
   for (const [k, v] of Object.entries(node)) {
     // documentation and what only the API server's defaulting reads: same checks, and versions share equal schemas
     if (k === 'description' || k === 'default' || k === 'readOnly' || k.startsWith('x-kubernetes-')) continue;
-    out[k] = k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
+    out[k] =
+      k === 'properties' ? Object.fromEntries(Object.entries(v as Json).map(([p, s]) => [p, strictK8sNode(s as Json)])) : strictK8sNode(v as Json);
   }
   // the OpenAPI v3 documents refer as `{ allOf: [{ $ref }], default, description }`: the bare ref checks the same
   if (Object.keys(out).length === 1 && Array.isArray(out.allOf) && out.allOf.length === 1) return out.allOf[0];
@@ -171,6 +172,7 @@ function strictK8sNode(node: Json): Json {
   if (node['x-kubernetes-embedded-resource'] === true) {
     out.properties = { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(out.properties ?? {}) };
   }
-  if (out.properties && out.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true) out.additionalProperties = false;
+  if (out.properties && out.additionalProperties === undefined && node['x-kubernetes-preserve-unknown-fields'] !== true)
+    out.additionalProperties = false;
   return out;
 }

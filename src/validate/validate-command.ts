@@ -18,7 +18,13 @@ export interface ValidateCommandOptions {
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions): Promise<void> {
   if (paths.length === 0) throw new InputError('validate needs files or directories (or - for stdin), e.g. `elastic-gitops validate dist/`');
   const docs = readManifests(paths);
-  const report = await validateManifests(docs, { ignoreMissingSchemas: opts.ignoreMissingSchemas, strict: opts.strict, mirrors: opts.mirror, kubernetesVersion: opts.kubernetesVersion, crds: opts.crd });
+  const report = await validateManifests(docs, {
+    ignoreMissingSchemas: opts.ignoreMissingSchemas,
+    strict: opts.strict,
+    mirrors: opts.mirror,
+    kubernetesVersion: opts.kubernetesVersion,
+    crds: opts.crd,
+  });
   process.stdout.write(opts.output === 'json' ? formatReportJson(report) : paintReport(formatReportText(report), process.stdout));
   if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} invalid resource${report.invalid > 1 ? 's' : ''}`);
 }

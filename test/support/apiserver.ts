@@ -14,7 +14,11 @@ export function object(apiVersion: string, kind: string, body: string, name = 'x
 
 /** A Deployment whose pod spec is `podSpec` (a YAML flow mapping), selector and labels `app: web`. */
 export function deploymentWith(podSpec: string, spec = ''): string {
-  return object('apps/v1', 'Deployment', `spec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: ${podSpec}\n${spec}`);
+  return object(
+    'apps/v1',
+    'Deployment',
+    `spec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: ${podSpec}\n${spec}`,
+  );
 }
 
 /** A one-container pod spec with extra container fields (flow YAML, without braces) and extra pod fields. */

@@ -38,7 +38,9 @@ export function repoState(dir: string): { head: string; index: string; status: s
   const status = git(dir, 'status', '--porcelain');
   return {
     head: git(dir, 'rev-parse', 'HEAD'),
-    index: createHash('sha256').update(readFileSync(join(dir, '.git', 'index'))).digest('hex'),
+    index: createHash('sha256')
+      .update(readFileSync(join(dir, '.git', 'index')))
+      .digest('hex'),
     status,
   };
 }

@@ -21,13 +21,28 @@ export function problems(id: string, ...yaml: string[]): Problem[] {
 }
 
 /** A Deployment with one container; `extra` is YAML merged under spec.template.spec (indented 6). */
-export function deployment(o: { name: string; namespace?: string; replicas?: number; cpu?: string; memory?: string; labels?: Record<string, string>; podSpec?: string; image?: string }): string {
+export function deployment(o: {
+  name: string;
+  namespace?: string;
+  replicas?: number;
+  cpu?: string;
+  memory?: string;
+  labels?: Record<string, string>;
+  podSpec?: string;
+  image?: string;
+}): string {
   const ns = o.namespace ?? 'apps';
   const labels = o.labels ?? { app: o.name };
-  const lbl = (indent: string): string => Object.entries(labels).map(([k, v]) => `${indent}${k}: ${v}`).join('\n');
-  const requests = o.cpu || o.memory ? `
+  const lbl = (indent: string): string =>
+    Object.entries(labels)
+      .map(([k, v]) => `${indent}${k}: ${v}`)
+      .join('\n');
+  const requests =
+    o.cpu || o.memory
+      ? `
           resources:
-            requests:${o.cpu ? `\n              cpu: "${o.cpu}"` : ''}${o.memory ? `\n              memory: ${o.memory}` : ''}` : '';
+            requests:${o.cpu ? `\n              cpu: "${o.cpu}"` : ''}${o.memory ? `\n              memory: ${o.memory}` : ''}`
+      : '';
   return `apiVersion: apps/v1
 kind: Deployment
 metadata:

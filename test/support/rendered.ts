@@ -2,7 +2,12 @@
 import { compile } from '../../src/synth/compile.js';
 import { envDir } from './env-dir.js';
 
-export type K8sObject = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any } & Record<string, any>;
+export type K8sObject = {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; labels?: Record<string, string> };
+  spec?: any;
+} & Record<string, any>;
 
 /** Rendered objects of one environment (`dev` unless named), with the file each came from. */
 export interface Rendered {
@@ -23,14 +28,18 @@ export function render(files: Record<string, string>, env = 'dev'): Rendered {
     of: (kind, file) => objects.filter((o) => o.kind === kind && (file === undefined || o.file === file)),
     get: (kind, name, namespace) => {
       const o = objects.find((x) => x.kind === kind && x.metadata.name === name && (namespace === undefined || x.metadata.namespace === namespace));
-      if (!o) throw new Error(`no ${kind} ${namespace ?? '*'}/${name} rendered (have: ${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')})`);
+      if (!o)
+        throw new Error(`no ${kind} ${namespace ?? '*'}/${name} rendered (have: ${objects.map((x) => `${x.kind}/${x.metadata.name}`).join(', ')})`);
       return o;
     },
   };
 }
 
 /** Kubernetes label-selector semantics: matchLabels and matchExpressions (In, NotIn, Exists, DoesNotExist). */
-export function selects(selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined, labels: Record<string, string> = {}): boolean {
+export function selects(
+  selector: { matchLabels?: Record<string, string>; matchExpressions?: { key: string; operator: string; values?: string[] }[] } | undefined,
+  labels: Record<string, string> = {},
+): boolean {
   if (!selector) return false;
   for (const [k, v] of Object.entries(selector.matchLabels ?? {})) if (labels[k] !== v) return false;
   for (const e of selector.matchExpressions ?? []) {

@@ -29,7 +29,12 @@ const RESTRICTED_TAGS: readonly [(key: string) => boolean, string][] = [
   [(k) => k === 'karpenter.k8s.aws/ec2nodeclass', 'karpenter.k8s.aws/ec2nodeclass'],
 ];
 /** AMI families Karpenter v0.31 (v1alpha5) knows, by v1 alias family. */
-const V1ALPHA5_AMI_FAMILIES: Readonly<Record<string, string>> = { al2: 'AL2', bottlerocket: 'Bottlerocket', windows2019: 'Windows2019', windows2022: 'Windows2022' };
+const V1ALPHA5_AMI_FAMILIES: Readonly<Record<string, string>> = {
+  al2: 'AL2',
+  bottlerocket: 'Bottlerocket',
+  windows2019: 'Windows2019',
+  windows2022: 'Windows2022',
+};
 
 /** The v1alpha5 AWSNodeTemplate amiFamily for a v1 alias such as `bottlerocket@latest` (undefined when unknown). */
 export function v1alpha5AmiFamily(alias: string): string | undefined {
@@ -48,7 +53,8 @@ function checkApp(app: App, at: string, out: DiagnosticList): void {
   const a = app.autoscaling;
   const as = `${at}/autoscaling`;
   const scaled = a.engine !== 'none';
-  if (scaled && a.minReplicas > a.maxReplicas) out.add(`${as}/maxReplicas`, `maxReplicas (${a.maxReplicas}) must be >= minReplicas (${a.minReplicas})`);
+  if (scaled && a.minReplicas > a.maxReplicas)
+    out.add(`${as}/maxReplicas`, `maxReplicas (${a.maxReplicas}) must be >= minReplicas (${a.minReplicas})`);
   if (!scaled && a.triggers.length > 0) out.add(`${as}/triggers`, 'triggers need an engine: set autoscaling.engine to "keda" or "hpa"');
   if (scaled && a.triggers.length === 0) out.add(`${as}/triggers`, `engine "${a.engine}" needs at least one trigger`);
   if (a.engine === 'hpa' && a.minReplicas < 1) out.add(`${as}/minReplicas`, 'minReplicas (0) needs engine "keda" (an HPA cannot scale to zero)');
@@ -81,7 +87,8 @@ function checkTrigger(app: App, t: Trigger, tp: string, out: DiagnosticList): vo
   switch (t.type) {
     case 'cpu':
     case 'memory':
-      if ((t.utilization === undefined) === (t.averageValue === undefined)) out.add(tp, `a ${t.type} trigger needs exactly one of utilization or averageValue`);
+      if ((t.utilization === undefined) === (t.averageValue === undefined))
+        out.add(tp, `a ${t.type} trigger needs exactly one of utilization or averageValue`);
       if (t.utilization !== undefined && app.resources?.requests?.[t.type] === undefined) {
         out.add(tp, `${t.type} utilization scaling needs resources.requests.${t.type} on the app (utilization is a percentage of the request)`);
       }
@@ -91,7 +98,8 @@ function checkTrigger(app: App, t: Trigger, tp: string, out: DiagnosticList): vo
     case 'cron':
       if (!validTimeZone(t.timezone)) out.add(`${tp}/timezone`, `timezone "${t.timezone}" is not an IANA time zone (e.g. Etc/UTC, Europe/Paris)`);
       for (const key of ['start', 'end'] as const) {
-        if (t[key].trim().split(/\s+/).length !== 5) out.add(`${tp}/${key}`, `${key} ("${t[key]}") must be a cron expression of 5 fields: minute hour day-of-month month day-of-week`);
+        if (t[key].trim().split(/\s+/).length !== 5)
+          out.add(`${tp}/${key}`, `${key} ("${t[key]}") must be a cron expression of 5 fields: minute hour day-of-month month day-of-week`);
       }
       if (t.start.trim() === t.end.trim()) out.add(`${tp}/end`, `end ("${t.end}") must differ from start`);
       return;
@@ -105,10 +113,16 @@ function checkKeda(app: App, as: string, out: DiagnosticList): void {
   const a = app.autoscaling;
   const resourceOnly = onlyResourceTriggers(a.triggers.map((t) => t.type));
   if (resourceOnly && a.minReplicas === 0) {
-    out.add(`${as}/minReplicas`, 'minReplicas (0) needs a trigger other than cpu or memory: resource metrics come from running pods, so KEDA cannot scale up from zero');
+    out.add(
+      `${as}/minReplicas`,
+      'minReplicas (0) needs a trigger other than cpu or memory: resource metrics come from running pods, so KEDA cannot scale up from zero',
+    );
   }
   if (resourceOnly && a.idleReplicaCount !== undefined) {
-    out.add(`${as}/idleReplicaCount`, `idleReplicaCount (${a.idleReplicaCount}) needs a trigger other than cpu or memory: an idle workload produces no resource metrics`);
+    out.add(
+      `${as}/idleReplicaCount`,
+      `idleReplicaCount (${a.idleReplicaCount}) needs a trigger other than cpu or memory: an idle workload produces no resource metrics`,
+    );
   }
   if (a.idleReplicaCount === 0 || a.minReplicas === 0) {
     const setting = a.idleReplicaCount === 0 ? 'idleReplicaCount' : 'minReplicas';
@@ -124,13 +138,18 @@ function checkKeda(app: App, as: string, out: DiagnosticList): void {
   if (a.fallback) {
     a.triggers.forEach((t, j) => {
       const problem = fallbackProblem(t.type, t.type === 'prometheus' ? t.metricType : undefined);
-      if (problem === 'resource-trigger') out.add(`${as}/triggers/${j}/type`, `fallback does not support ${t.type} triggers (KEDA feeds fallback replicas as an AverageValue metric)`);
-      if (problem === 'metric-type') out.add(`${as}/triggers/${j}/metricType`, `fallback needs metricType AverageValue, got "${t.type === 'prometheus' ? t.metricType : ''}"`);
+      if (problem === 'resource-trigger')
+        out.add(`${as}/triggers/${j}/type`, `fallback does not support ${t.type} triggers (KEDA feeds fallback replicas as an AverageValue metric)`);
+      if (problem === 'metric-type')
+        out.add(`${as}/triggers/${j}/metricType`, `fallback needs metricType AverageValue, got "${t.type === 'prometheus' ? t.metricType : ''}"`);
     });
   }
   const hpa = kedaHpaName(app.name);
   if (hpa.length > KEDA_NAME_MAX) {
-    out.add(`${as}/engine`, `app name "${app.name}" has ${app.name.length} characters: KEDA names its HPA ${hpa.replace(app.name, '<name>')}, which must fit ${KEDA_NAME_MAX} (keep the name within ${KEDA_NAME_MAX - hpa.length + app.name.length})`);
+    out.add(
+      `${as}/engine`,
+      `app name "${app.name}" has ${app.name.length} characters: KEDA names its HPA ${hpa.replace(app.name, '<name>')}, which must fit ${KEDA_NAME_MAX} (keep the name within ${KEDA_NAME_MAX - hpa.length + app.name.length})`,
+    );
   }
 }
 
@@ -155,7 +174,10 @@ function checkAdapterMetrics(env: Environment, out: DiagnosticList): void {
       const prior = first.get(t.metric);
       if (!prior) first.set(t.metric, { at, key });
       else if (prior.key !== key) {
-        out.add(`${at}/metric`, `metric "${t.metric}" is already served by prometheus-adapter with another seriesQuery/metricsQuery/labels (${displayPath(prior.at)}): use the same definition or another metric name`);
+        out.add(
+          `${at}/metric`,
+          `metric "${t.metric}" is already served by prometheus-adapter with another seriesQuery/metricsQuery/labels (${displayPath(prior.at)}): use the same definition or another metric name`,
+        );
       }
     });
   });
@@ -169,36 +191,60 @@ function checkAdapterMetrics(env: Environment, out: DiagnosticList): void {
 function checkControllerIdentity(env: Environment, k: NonNullable<Environment['nodes']['karpenter']>, out: DiagnosticList): void {
   if (!deliveryOf(env) || env.gitops?.operators.karpenter === false) return; // not installed by this environment
   if (k.controllerRoleArn && k.podIdentity) {
-    out.add('/nodes/karpenter/podIdentity', `set controllerRoleArn ("${k.controllerRoleArn}") or podIdentity, not both: the controller has one AWS identity`);
+    out.add(
+      '/nodes/karpenter/podIdentity',
+      `set controllerRoleArn ("${k.controllerRoleArn}") or podIdentity, not both: the controller has one AWS identity`,
+    );
   } else if (!k.controllerRoleArn && !k.podIdentity) {
-    out.add('/nodes/karpenter', "needs the Karpenter controller's AWS identity: controllerRoleArn (IRSA role, e.g. arn:aws:iam::<account>:role/KarpenterControllerRole-<cluster>) or podIdentity: true (an EKS Pod Identity association)");
+    out.add(
+      '/nodes/karpenter',
+      "needs the Karpenter controller's AWS identity: controllerRoleArn (IRSA role, e.g. arn:aws:iam::<account>:role/KarpenterControllerRole-<cluster>) or podIdentity: true (an EKS Pod Identity association)",
+    );
   }
 }
 
 function checkNodes(env: Environment, out: DiagnosticList): void {
   const { provisioner, karpenter: k } = env.nodes;
-  if (provisioner === 'karpenter' && !k) out.add('/nodes/provisioner', 'provisioner "karpenter" needs a nodes.karpenter section with at least one pool');
+  if (provisioner === 'karpenter' && !k)
+    out.add('/nodes/provisioner', 'provisioner "karpenter" needs a nodes.karpenter section with at least one pool');
   if (provisioner === 'cluster-autoscaler' && env.cluster.provider !== 'eks') {
-    out.add('/nodes/provisioner', `provisioner "cluster-autoscaler" discovers AWS Auto Scaling groups by tag: cluster.provider must be "eks", got "${env.cluster.provider}"`);
+    out.add(
+      '/nodes/provisioner',
+      `provisioner "cluster-autoscaler" discovers AWS Auto Scaling groups by tag: cluster.provider must be "eks", got "${env.cluster.provider}"`,
+    );
   }
   if (k && provisioner !== 'none') {
     if (env.cluster.provider !== 'eks' && env.cluster.provider !== 'generic') {
       out.add('/nodes/karpenter', `Karpenter's node classes launch EC2 instances: cluster.provider must be "eks", got "${env.cluster.provider}"`);
     }
-    if (k.api === 'v1alpha5' && !k.instanceProfile) out.add('/nodes/karpenter/instanceProfile', 'is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)');
-    if (k.api === 'v1' && !k.nodeRole && !k.instanceProfile) out.add('/nodes/karpenter', 'needs nodeRole or instanceProfile (EC2NodeClass.spec.role / instanceProfile)');
+    if (k.api === 'v1alpha5' && !k.instanceProfile)
+      out.add('/nodes/karpenter/instanceProfile', 'is required with api "v1alpha5" (AWSNodeTemplate.spec.instanceProfile)');
+    if (k.api === 'v1' && !k.nodeRole && !k.instanceProfile)
+      out.add('/nodes/karpenter', 'needs nodeRole or instanceProfile (EC2NodeClass.spec.role / instanceProfile)');
     if (k.api === 'v1' && k.nodeRole && k.instanceProfile) {
-      out.add('/nodes/karpenter/instanceProfile', `set nodeRole ("${k.nodeRole}") or instanceProfile ("${k.instanceProfile}"), not both: an EC2NodeClass takes exactly one`);
+      out.add(
+        '/nodes/karpenter/instanceProfile',
+        `set nodeRole ("${k.nodeRole}") or instanceProfile ("${k.instanceProfile}"), not both: an EC2NodeClass takes exactly one`,
+      );
     }
     if (k.api === 'v1alpha5' && k.amiAlias !== undefined) {
       const [family, version] = k.amiAlias.split('@') as [string, string];
-      if (!v1alpha5AmiFamily(k.amiAlias)) out.add('/nodes/karpenter/amiAlias', `AMI family "${family}" does not exist in Karpenter v1alpha5 (known: ${Object.keys(V1ALPHA5_AMI_FAMILIES).join(', ')})`);
-      if (version !== 'latest') out.add('/nodes/karpenter/amiAlias', `version "${version}": v1alpha5 selects AMIs by family only (use "${family}@latest", or api "v1" to pin a version)`);
+      if (!v1alpha5AmiFamily(k.amiAlias))
+        out.add(
+          '/nodes/karpenter/amiAlias',
+          `AMI family "${family}" does not exist in Karpenter v1alpha5 (known: ${Object.keys(V1ALPHA5_AMI_FAMILIES).join(', ')})`,
+        );
+      if (version !== 'latest')
+        out.add(
+          '/nodes/karpenter/amiAlias',
+          `version "${version}": v1alpha5 selects AMIs by family only (use "${family}@latest", or api "v1" to pin a version)`,
+        );
     }
     checkControllerIdentity(env, k, out);
     for (const key of Object.keys(k.tags ?? {})) {
       const restricted = RESTRICTED_TAGS.find(([test]) => test(key));
-      if (restricted) out.add(`/nodes/karpenter/tags/${escapePointer(key)}`, `tag "${key}" is restricted (${restricted[1]} is set by Karpenter or EKS)`, true);
+      if (restricted)
+        out.add(`/nodes/karpenter/tags/${escapePointer(key)}`, `tag "${key}" is restricted (${restricted[1]} is set by Karpenter or EKS)`, true);
     }
   }
   const names = new Map<string, number>();
@@ -218,7 +264,10 @@ function checkNodes(env: Environment, out: DiagnosticList): void {
   }
   const cutoff = env.nodes.clusterAutoscaler?.expendablePodsPriorityCutoff ?? -10;
   if (env.overprovisioning.enabled && provisioner === 'cluster-autoscaler' && env.overprovisioning.priorityValue < cutoff) {
-    out.add('/overprovisioning/priorityValue', `priorityValue (${env.overprovisioning.priorityValue}) is below Cluster Autoscaler's expendable cutoff (${cutoff}): the placeholders would never trigger a scale-up`);
+    out.add(
+      '/overprovisioning/priorityValue',
+      `priorityValue (${env.overprovisioning.priorityValue}) is below Cluster Autoscaler's expendable cutoff (${cutoff}): the placeholders would never trigger a scale-up`,
+    );
   }
 }
 
@@ -227,7 +276,8 @@ function checkPool(pool: Pool, api: 'v1' | 'v1alpha5', at: string, out: Diagnost
     const lp = `${at}/labels/${escapePointer(key)}`;
     const problem = labelKeyProblem(key);
     if (problem) out.add(lp, problem, true);
-    if (value.length > 63 || !LABEL_VALUE.test(value)) out.add(lp, `label value "${value}" must be at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`);
+    if (value.length > 63 || !LABEL_VALUE.test(value))
+      out.add(lp, `label value "${value}" must be at most 63 letters, digits, "-", "_" or ".", starting and ending with a letter or digit`);
   }
   const taints = new Map<string, number>();
   pool.taints?.forEach((t, j) => {
@@ -238,7 +288,10 @@ function checkPool(pool: Pool, api: 'v1' | 'v1alpha5', at: string, out: Diagnost
   });
   pool.consolidation.budgets?.forEach((b, j) => {
     if ((b.schedule === undefined) !== (b.duration === undefined)) {
-      out.add(`${at}/consolidation/budgets/${j}`, `schedule and duration go together: got ${b.schedule === undefined ? `duration "${b.duration}" without schedule` : `schedule "${b.schedule}" without duration`}`);
+      out.add(
+        `${at}/consolidation/budgets/${j}`,
+        `schedule and duration go together: got ${b.schedule === undefined ? `duration "${b.duration}" without schedule` : `schedule "${b.schedule}" without duration`}`,
+      );
     }
   });
   if (api === 'v1alpha5' && pool.consolidation.budgets) {
@@ -254,7 +307,8 @@ function labelKeyProblem(key: string): string | undefined {
   }
   if (prefix === undefined || ALLOWED_LABEL_DOMAINS.some((d) => prefix === d || prefix.endsWith(`.${d}`))) return undefined;
   const domain = RESTRICTED_LABEL_DOMAINS.find((d) => prefix === d || prefix.endsWith(`.${d}`));
-  if (domain) return `label "${key}" is in the restricted domain "${domain}": Karpenter and the kubelet set those labels (use capacityTypes, architectures, instance* and zones to constrain nodes)`;
+  if (domain)
+    return `label "${key}" is in the restricted domain "${domain}": Karpenter and the kubelet set those labels (use capacityTypes, architectures, instance* and zones to constrain nodes)`;
   return undefined;
 }
 
@@ -263,11 +317,15 @@ function checkOverprovisioningPools(env: Environment, out: DiagnosticList): void
   if (!pools) return;
   const k = env.nodes.karpenter;
   if (!k || env.nodes.provisioner === 'none') {
-    out.add('/overprovisioning/pools', 'pools names Karpenter pools: set nodes.provisioner "karpenter" and nodes.karpenter.pools (or use nodeSelector)');
+    out.add(
+      '/overprovisioning/pools',
+      'pools names Karpenter pools: set nodes.provisioner "karpenter" and nodes.karpenter.pools (or use nodeSelector)',
+    );
     return;
   }
   const known = k.pools.map((p) => p.name);
   pools.forEach((name, i) => {
-    if (!known.includes(name)) out.add(`/overprovisioning/pools/${i}`, `pool "${name}" is not defined in nodes.karpenter.pools (defined: ${known.join(', ')})`);
+    if (!known.includes(name))
+      out.add(`/overprovisioning/pools/${i}`, `pool "${name}" is not defined in nodes.karpenter.pools (defined: ${known.join(', ')})`);
   });
 }

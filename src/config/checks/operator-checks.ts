@@ -14,7 +14,10 @@ export function checkOperators(env: Environment, out: DiagnosticList): void {
     seen.add(chart.title + chart.version);
     if (minor(version) < minor(range.min) || (range.max !== undefined && minor(version) > minor(range.max))) {
       const supported = range.max === undefined ? `${range.min} and later` : `${range.min}–${range.max}`;
-      out.add('/cluster/kubernetesVersion', `cluster.kubernetesVersion (${version}) is outside ${chart.title} ${chart.version}'s supported range ${supported}`);
+      out.add(
+        '/cluster/kubernetesVersion',
+        `cluster.kubernetesVersion (${version}) is outside ${chart.title} ${chart.version}'s supported range ${supported}`,
+      );
     }
   }
 }

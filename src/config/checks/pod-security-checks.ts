@@ -7,7 +7,9 @@ import { podSecurityLevel, type PodSecurityLevel } from '../namespaces.js';
 function levelOf(env: Environment, app: App, i: number): { level: PodSecurityLevel; setting: string; at: string } | undefined {
   const level = podSecurityLevel(env, app);
   if (level === undefined) return undefined;
-  return app.podSecurity !== undefined ? { level, setting: `apps[${i}].podSecurity`, at: `/apps/${i}/podSecurity` } : { level, setting: 'podSecurity.enforce', at: '/podSecurity/enforce' };
+  return app.podSecurity !== undefined
+    ? { level, setting: `apps[${i}].podSecurity`, at: `/apps/${i}/podSecurity` }
+    : { level, setting: 'podSecurity.enforce', at: '/podSecurity/enforce' };
 }
 
 /** Checks the Pod Security levels of the app namespaces (apps in built-in namespaces are not labelled, nor checked). */
@@ -21,7 +23,10 @@ export function checkPodSecurity(env: Environment, out: DiagnosticList): void {
     const first = byNamespace.get(namespace);
     if (first === undefined) byNamespace.set(namespace, { level, index: i });
     else if (first.level !== level) {
-      out.add(at, `${setting} (${level}) differs from the level of apps[${first.index}] (${first.level}) in namespace "${namespace}": a namespace enforces one Pod Security level`);
+      out.add(
+        at,
+        `${setting} (${level}) differs from the level of apps[${first.index}] (${first.level}) in namespace "${namespace}": a namespace enforces one Pod Security level`,
+      );
     }
     if (first === undefined && env.mesh.enabled && !env.mesh.cni && level !== 'privileged') {
       out.add(
@@ -34,10 +39,16 @@ export function checkPodSecurity(env: Environment, out: DiagnosticList): void {
     if (level !== 'restricted') return;
     const relax = `set apps[${i}].podSecurity: baseline`;
     if (!app.securityContext.runAsNonRoot) {
-      out.add(`/apps/${i}/securityContext/runAsNonRoot`, `runAsNonRoot (false) is forbidden by Pod Security "restricted" (${setting}): run as non-root or ${relax}`);
+      out.add(
+        `/apps/${i}/securityContext/runAsNonRoot`,
+        `runAsNonRoot (false) is forbidden by Pod Security "restricted" (${setting}): run as non-root or ${relax}`,
+      );
     }
     if (app.securityContext.allowPrivilegeEscalation) {
-      out.add(`/apps/${i}/securityContext/allowPrivilegeEscalation`, `allowPrivilegeEscalation (true) is forbidden by Pod Security "restricted" (${setting}): set it false or ${relax}`);
+      out.add(
+        `/apps/${i}/securityContext/allowPrivilegeEscalation`,
+        `allowPrivilegeEscalation (true) is forbidden by Pod Security "restricted" (${setting}): set it false or ${relax}`,
+      );
     }
   });
 }

@@ -14,7 +14,10 @@ export function checkServerless(env: Environment, out: DiagnosticList): void {
     if (app.knative && app.kind !== 'knative') out.add(`${at}/knative`, `knative settings need kind "knative", got "${app.kind}"`);
     if (app.kind !== 'knative') return;
     if (app.autoscaling.engine !== 'none') {
-      out.add(`${at}/autoscaling/engine`, `a knative app scales itself (knative.minScale/maxScale); autoscaling.engine must be "none", got "${app.autoscaling.engine}"`);
+      out.add(
+        `${at}/autoscaling/engine`,
+        `a knative app scales itself (knative.minScale/maxScale); autoscaling.engine must be "none", got "${app.autoscaling.engine}"`,
+      );
     }
     const k = app.knative;
     if (!k) return;

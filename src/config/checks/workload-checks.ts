@@ -9,7 +9,10 @@ export function checkWorkloads(env: Environment, out: DiagnosticList): void {
 
 function checkApp(app: App, at: string, out: DiagnosticList): void {
   if (app.kind === 'knative' && app.securityContext.fsGroup !== undefined) {
-    out.add(`${at}/securityContext/fsGroup`, `fsGroup (${app.securityContext.fsGroup}) is not supported for kind "knative" (Knative rejects a pod-level securityContext by default)`);
+    out.add(
+      `${at}/securityContext/fsGroup`,
+      `fsGroup (${app.securityContext.fsGroup}) is not supported for kind "knative" (Knative rejects a pod-level securityContext by default)`,
+    );
   }
   if (app.port !== 'none') return;
   const needs = (pointer: string, what: string): void => out.add(pointer, `${what} needs a port: the app has port "none"`);

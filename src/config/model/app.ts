@@ -25,7 +25,12 @@ const EnvValue = Type.Union([
 const RoutingSchema = Obj(
   {
     hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'hosts routed to this app through the gateway' }),
-    gateway: Opt(Type.String({ pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$', description: 'gateway as name or namespace/name (default: the environment gateway mesh.gateway)' })),
+    gateway: Opt(
+      Type.String({
+        pattern: '^([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[a-z0-9]([-.a-z0-9]*[a-z0-9])?$',
+        description: 'gateway as name or namespace/name (default: the environment gateway mesh.gateway)',
+      }),
+    ),
     pathPrefix: Type.String({ pattern: '^/', default: '/', description: 'URI prefix routed to the app' }),
     timeout: Opt(Type.String({ pattern: Duration.pattern, description: 'request timeout, e.g. 10s (Istio default: none)' })),
     retries: Opt(
@@ -86,7 +91,9 @@ const PlacementSchema = Obj(
 
 export const KnativeSchema = Obj(
   {
-    class: Type.Union([Type.Literal('kpa.autoscaling.knative.dev'), Type.Literal('hpa.autoscaling.knative.dev')], { default: 'kpa.autoscaling.knative.dev' }),
+    class: Type.Union([Type.Literal('kpa.autoscaling.knative.dev'), Type.Literal('hpa.autoscaling.knative.dev')], {
+      default: 'kpa.autoscaling.knative.dev',
+    }),
     metric: Type.Union([Type.Literal('concurrency'), Type.Literal('rps'), Type.Literal('cpu'), Type.Literal('memory')], {
       default: 'concurrency',
       description: 'kpa: concurrency or rps; hpa: cpu or memory',
@@ -94,7 +101,9 @@ export const KnativeSchema = Obj(
     target: Type.Number({ exclusiveMinimum: 0, default: 100, description: 'target value of the metric per replica' }),
     minScale: Type.Integer({ minimum: 0, default: 0, description: 'minimum replicas (0 = scale to zero)' }),
     maxScale: Type.Integer({ minimum: 0, default: 10, description: 'maximum replicas (0 = unlimited)' }),
-    containerConcurrency: Opt(Type.Integer({ minimum: 0, maximum: 1000, description: 'hard limit of concurrent requests per replica (0 = unlimited)' })),
+    containerConcurrency: Opt(
+      Type.Integer({ minimum: 0, maximum: 1000, description: 'hard limit of concurrent requests per replica (0 = unlimited)' }),
+    ),
   },
   { description: 'Knative Service autoscaling (kind: knative)' },
 );
@@ -106,7 +115,8 @@ export const AppSchema = Obj({
   image: Image('container image with tag or digest'),
   port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.Literal('none')], {
     default: 8080,
-    description: 'port the container listens on; "none" for a container that listens on nothing (no container port, no Service, no default startup probe)',
+    description:
+      'port the container listens on; "none" for a container that listens on nothing (no container port, no Service, no default startup probe)',
   }),
   command: Opt(Type.Array(Type.String())),
   args: Opt(Type.Array(Type.String())),
@@ -119,13 +129,22 @@ export const AppSchema = Obj({
       runAsNonRoot: Type.Boolean({ default: true }),
       readOnlyRootFilesystem: Type.Boolean({ default: true }),
       allowPrivilegeEscalation: Type.Boolean({ default: false }),
-      runAsUser: Opt(Type.Integer({ minimum: 0, description: 'numeric uid: needed with runAsNonRoot when the image names its user (e.g. `USER app`), which the kubelet cannot check' })),
+      runAsUser: Opt(
+        Type.Integer({
+          minimum: 0,
+          description: 'numeric uid: needed with runAsNonRoot when the image names its user (e.g. `USER app`), which the kubelet cannot check',
+        }),
+      ),
       runAsGroup: Opt(Type.Integer({ minimum: 0, description: 'numeric gid of the container process' })),
       fsGroup: Opt(Type.Integer({ minimum: 0, description: 'gid that owns mounted volumes (pod level)' })),
     },
     { additionalProperties: false, default: {} },
   ),
-  podSecurity: Opt(PodSecurityLevel({ description: 'Pod Security level of the app\'s namespace (default: podSecurity.enforce); apps sharing a namespace set the same' })),
+  podSecurity: Opt(
+    PodSecurityLevel({
+      description: "Pod Security level of the app's namespace (default: podSecurity.enforce); apps sharing a namespace set the same",
+    }),
+  ),
   terminationGracePeriodSeconds: Opt(Type.Integer({ minimum: 0, description: 'seconds a pod gets to stop after SIGTERM (Kubernetes default 30)' })),
   priorityClassName: Opt(Type.String({ minLength: 1 })),
   nodeSelector: Opt(StringMap),

@@ -29,7 +29,9 @@ export const PrometheusTriggerSchema = Obj(
     query: Type.String({ minLength: 1, maxLength: PROMQL_MAX_LENGTH, description: 'PromQL returning one number' }),
     threshold: Type.Number({ exclusiveMinimum: 0, description: 'target value per replica' }),
     activationThreshold: Opt(Type.Number({ minimum: 0, description: 'scale from zero above this value' })),
-    metricType: Opt(Type.Union([Type.Literal('AverageValue'), Type.Literal('Value')], { description: 'KEDA metricType (KEDA default: AverageValue)' })),
+    metricType: Opt(
+      Type.Union([Type.Literal('AverageValue'), Type.Literal('Value')], { description: 'KEDA metricType (KEDA default: AverageValue)' }),
+    ),
     serverAddress: Opt(Type.String({ pattern: '^https?://', description: 'Prometheus URL (default: the environment Prometheus service)' })),
     authSecret: Opt(
       Type.String({
@@ -38,7 +40,10 @@ export const PrometheusTriggerSchema = Obj(
         description: 'name of the Secret (in the app namespace) holding the credentials: key "token" (bearer) or "username" and "password" (basic)',
       }),
     ),
-    authMode: Type.Union([Type.Literal('bearer'), Type.Literal('basic')], { default: 'bearer', description: 'how authSecret authenticates to Prometheus' }),
+    authMode: Type.Union([Type.Literal('bearer'), Type.Literal('basic')], {
+      default: 'bearer',
+      description: 'how authSecret authenticates to Prometheus',
+    }),
   },
   { description: 'a Prometheus query (keda)' },
 );
@@ -57,14 +62,23 @@ export const CronTriggerSchema = Obj(
 export const PodsMetricTriggerSchema = Obj(
   {
     type: Type.Literal('pods'),
-    metric: Type.String({ pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$', description: 'metric the HPA asks for and the adapter serves, e.g. http_requests_per_second' }),
+    metric: Type.String({
+      pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
+      description: 'metric the HPA asks for and the adapter serves, e.g. http_requests_per_second',
+    }),
     averageValue: Quantity,
     seriesQuery: Type.String({
       maxLength: PROMQL_MAX_LENGTH,
       pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*(\\{.*\\})?$',
       description: 'prometheus-adapter seriesQuery: a series name with optional label matchers, e.g. http_requests_total{namespace!="",pod!=""}',
     }),
-    metricsQuery: Opt(Type.String({ minLength: 1, maxLength: PROMQL_MAX_LENGTH, description: 'prometheus-adapter metricsQuery (default: sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>))' })),
+    metricsQuery: Opt(
+      Type.String({
+        minLength: 1,
+        maxLength: PROMQL_MAX_LENGTH,
+        description: 'prometheus-adapter metricsQuery (default: sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>))',
+      }),
+    ),
     namespaceLabel: Type.String({ default: 'namespace', description: 'series label holding the namespace (resources.overrides)' }),
     podLabel: Type.String({ default: 'pod', description: 'series label holding the pod name (resources.overrides)' }),
   },
@@ -90,20 +104,32 @@ const ScalingRules = Obj({
 
 export const AutoscalingSchema = Obj(
   {
-    engine: Type.Union([Type.Literal('keda'), Type.Literal('hpa'), Type.Literal('none')], { default: 'none', description: 'keda: ScaledObject; hpa: autoscaling/v2 HPA; none: fixed replicas' }),
+    engine: Type.Union([Type.Literal('keda'), Type.Literal('hpa'), Type.Literal('none')], {
+      default: 'none',
+      description: 'keda: ScaledObject; hpa: autoscaling/v2 HPA; none: fixed replicas',
+    }),
     minReplicas: Type.Integer({ minimum: 0, default: 1, description: 'lowest replica count (0 needs keda and a trigger other than cpu/memory)' }),
     maxReplicas: Type.Integer({ minimum: 1, default: 1, description: 'highest replica count' }),
     triggers: Type.Array(TriggerSchema, { default: [] }),
     pollingInterval: Opt(Type.Integer({ minimum: 1, description: 'keda: seconds between trigger checks (KEDA default 30)' })),
-    cooldownPeriod: Opt(Type.Integer({ minimum: 0, description: 'keda: seconds after the last active trigger before scaling to zero (KEDA default 300)' })),
-    idleReplicaCount: Opt(Type.Integer({ minimum: 0, description: 'keda: replicas when no trigger is active (0 = scale to zero); must be < minReplicas' })),
+    cooldownPeriod: Opt(
+      Type.Integer({ minimum: 0, description: 'keda: seconds after the last active trigger before scaling to zero (KEDA default 300)' }),
+    ),
+    idleReplicaCount: Opt(
+      Type.Integer({ minimum: 0, description: 'keda: replicas when no trigger is active (0 = scale to zero); must be < minReplicas' }),
+    ),
     fallback: Opt(
       Obj(
         { failureThreshold: Type.Integer({ minimum: 1 }), replicas: Type.Integer({ minimum: 1 }) },
         { description: 'keda: replicas after failureThreshold failed trigger checks (not with cpu/memory or Value triggers)' },
       ),
     ),
-    behavior: Opt(Obj({ scaleUp: Opt(ScalingRules), scaleDown: Opt(ScalingRules) }, { description: 'HPA behavior (keda: advanced.horizontalPodAutoscalerConfig.behavior)' })),
+    behavior: Opt(
+      Obj(
+        { scaleUp: Opt(ScalingRules), scaleDown: Opt(ScalingRules) },
+        { description: 'HPA behavior (keda: advanced.horizontalPodAutoscalerConfig.behavior)' },
+      ),
+    ),
   },
   { description: 'pod autoscaling', default: {} },
 );

@@ -23,17 +23,15 @@ export const Name = Type.String({
  * A container image reference: repository (at most 255 characters), optional `:tag` (at most 128) and `@digest`, as
  * github.com/distribution/reference (NameTotalLengthMax, the tag grammar) allows; 512 covers the longest with a digest.
  */
-export const Image = (description: string, options: { default?: string } = {}) => Type.String({ minLength: 1, maxLength: 512, description, ...options });
+export const Image = (description: string, options: { default?: string } = {}) =>
+  Type.String({ minLength: 1, maxLength: 512, description, ...options });
 
 /** A PromQL expression (queries, seriesQuery, metricsQuery): longer than the default string bound. */
 export const PROMQL_MAX_LENGTH = 16384;
 
 /** A Kubernetes resource quantity such as 100m, 0.5, 2, 128Mi, 3.8G. */
 export const Quantity = Type.Union(
-  [
-    Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$' }),
-    Type.Number({ minimum: 0 }),
-  ],
+  [Type.String({ pattern: '^[0-9]+(\\.[0-9]+)?(m|k|Ki|M|Mi|G|Gi|T|Ti|P|Pi|E|Ei)?$' }), Type.Number({ minimum: 0 })],
   { description: 'a Kubernetes quantity, e.g. 250m, 1, 512Mi, 3.8G' },
 );
 

@@ -27,7 +27,8 @@ export const GitopsSchema = Obj(
       path: Opt(
         Type.String({
           pattern: DEPLOY_PATH_PATTERN,
-          description: 'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no . or .. folders, no folder starting with .git',
+          description:
+            'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no . or .. folders, no folder starting with .git',
         }),
       ),
     }),
@@ -42,9 +43,17 @@ export const GitopsSchema = Obj(
     hydrator: Opt(
       Obj(
         {
-          dryRepo: Type.String({ minLength: 1, description: 'the config repository Argo CD renders from: environments/ (and dist/<env>/argocd, committed) at its top level' }),
+          dryRepo: Type.String({
+            minLength: 1,
+            description: 'the config repository Argo CD renders from: environments/ (and dist/<env>/argocd, committed) at its top level',
+          }),
           dryRevision: Type.String({ default: 'HEAD', description: 'branch, tag or commit of dryRepo to render' }),
-          hydrateTo: Opt(Type.String({ minLength: 1, description: 'branch the hydrator commits to instead of repo.branch: promote by merging it into repo.branch' })),
+          hydrateTo: Opt(
+            Type.String({
+              minLength: 1,
+              description: 'branch the hydrator commits to instead of repo.branch: promote by merging it into repo.branch',
+            }),
+          ),
           image: Type.String({ minLength: 1, description: 'image of the plugin sidecar of the repo-server: node and `elastic-gitops` on the PATH' }),
         },
         { description: 'Source Hydrator settings (delivery: hydrator)' },

@@ -5,7 +5,11 @@ import { Image, Name, Obj, Opt, ResourceList } from './common.js';
 
 /** Karpenter's duration: seconds, minutes and hours only (NodePool expireAfter/consolidateAfter), or Never. */
 const KarpenterDuration = (fallback: string, description: string) =>
-  Type.String({ pattern: `^(${goDurationPattern(['s', 'm', 'h'], true).slice(1, -1)}|Never)$`, default: fallback, description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}` });
+  Type.String({
+    pattern: `^(${goDurationPattern(['s', 'm', 'h'], true).slice(1, -1)}|Never)$`,
+    default: fallback,
+    description: `a duration in s, m and h (e.g. 720h, 1h30m) or "Never": ${description}`,
+  });
 
 /** Tags that select subnets or security groups; the value "*" matches any value of the key. */
 const SelectorTags = (what: string) =>
@@ -22,10 +26,28 @@ const Taint = Obj({
 
 const Budget = Obj(
   {
-    nodes: Type.String({ pattern: '^((100|[0-9]{1,2})%|[0-9]+)$', description: 'nodes (or percent of the pool) that may be disrupted at once, e.g. "10%" or "0"' }),
-    schedule: Opt(Type.String({ pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\\s(.+)\\s(.+)\\s(.+)\\s(.+))$', description: 'cron (UTC) when the budget starts; needs duration' })),
-    duration: Opt(Type.String({ pattern: '^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$', description: 'how long the budget is active after each schedule hit, e.g. 8h; needs schedule' })),
-    reasons: Opt(Type.Array(Type.Union([Type.Literal('Underutilized'), Type.Literal('Empty'), Type.Literal('Drifted')]), { minItems: 1, description: 'disruption reasons it applies to (default: all)' })),
+    nodes: Type.String({
+      pattern: '^((100|[0-9]{1,2})%|[0-9]+)$',
+      description: 'nodes (or percent of the pool) that may be disrupted at once, e.g. "10%" or "0"',
+    }),
+    schedule: Opt(
+      Type.String({
+        pattern: '^(@(annually|yearly|monthly|weekly|daily|midnight|hourly))|((.+)\\s(.+)\\s(.+)\\s(.+)\\s(.+))$',
+        description: 'cron (UTC) when the budget starts; needs duration',
+      }),
+    ),
+    duration: Opt(
+      Type.String({
+        pattern: '^((([0-9]+(h|m))|([0-9]+h[0-9]+m))(0s)?)$',
+        description: 'how long the budget is active after each schedule hit, e.g. 8h; needs schedule',
+      }),
+    ),
+    reasons: Opt(
+      Type.Array(Type.Union([Type.Literal('Underutilized'), Type.Literal('Empty'), Type.Literal('Drifted')]), {
+        minItems: 1,
+        description: 'disruption reasons it applies to (default: all)',
+      }),
+    ),
   },
   { description: 'a v1 disruption budget (v1alpha5 has none)' },
 );
@@ -38,7 +60,11 @@ export const NodePoolSchema = Obj({
   instanceTypes: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+\\.[a-z0-9]+$' }), { minItems: 1, description: 'e.g. [m5.large, m5.xlarge]' })),
   architectures: Type.Array(Type.Union([Type.Literal('amd64'), Type.Literal('arm64')]), { minItems: 1, default: ['amd64'] }),
   zones: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'e.g. [us-west-2a, us-west-2b]' })),
-  labels: Opt(Type.Record(Type.String(), Type.String(), { description: 'labels of the nodes (not in the restricted karpenter.sh, karpenter.k8s.aws or kubernetes.io domains)' })),
+  labels: Opt(
+    Type.Record(Type.String(), Type.String(), {
+      description: 'labels of the nodes (not in the restricted karpenter.sh, karpenter.k8s.aws or kubernetes.io domains)',
+    }),
+  ),
   taints: Opt(Type.Array(Taint)),
   limits: Opt(ResourceList),
   weight: Opt(Type.Integer({ minimum: 1, maximum: 100, description: 'preference among pools (higher first)' })),
@@ -58,25 +84,33 @@ export const NodePoolSchema = Obj({
 
 export const KarpenterSchema = Obj(
   {
-    api: Type.Union([Type.Literal('v1'), Type.Literal('v1alpha5')], { default: 'v1', description: 'v1: NodePool + EC2NodeClass; v1alpha5 (Karpenter < 0.32): Provisioner + AWSNodeTemplate' }),
+    api: Type.Union([Type.Literal('v1'), Type.Literal('v1alpha5')], {
+      default: 'v1',
+      description: 'v1: NodePool + EC2NodeClass; v1alpha5 (Karpenter < 0.32): Provisioner + AWSNodeTemplate',
+    }),
     nodeRole: Opt(Type.String({ minLength: 1, description: 'IAM role of the nodes (v1 EC2NodeClass role)' })),
     instanceProfile: Opt(Type.String({ minLength: 1, description: 'IAM instance profile (v1alpha5, or instead of nodeRole in v1)' })),
     controllerRoleArn: Opt(
       Type.String({
         pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$',
-        description: "the controller's AWS identity by IRSA: IAM role annotated on its ServiceAccount (eks.amazonaws.com/role-arn); this or podIdentity is required",
+        description:
+          "the controller's AWS identity by IRSA: IAM role annotated on its ServiceAccount (eks.amazonaws.com/role-arn); this or podIdentity is required",
       }),
     ),
     podIdentity: Opt(
       Type.Boolean({
-        description: "the controller's AWS identity by EKS Pod Identity: an association (made outside, e.g. Terraform) for the karpenter ServiceAccount; this or controllerRoleArn is required",
+        description:
+          "the controller's AWS identity by EKS Pod Identity: an association (made outside, e.g. Terraform) for the karpenter ServiceAccount; this or controllerRoleArn is required",
       }),
     ),
     interruptionQueue: Opt(Type.String({ minLength: 1 })),
     controllerResources: Opt(
       Obj(
         { requests: Opt(ResourceList), limits: Opt(ResourceList) },
-        { description: "resources of the Karpenter controller pods (Helm value controller.resources; default: 1 cpu and 1Gi, requests = limits, as Karpenter's docs advise)" },
+        {
+          description:
+            "resources of the Karpenter controller pods (Helm value controller.resources; default: 1 cpu and 1Gi, requests = limits, as Karpenter's docs advise)",
+        },
       ),
     ),
     amiAlias: Opt(
@@ -86,14 +120,27 @@ export const KarpenterSchema = Obj(
         description: 'AMI family@version (v1 default al2023@latest; v1alpha5: the family maps to amiFamily, default AL2)',
       }),
     ),
-    discoveryTag: Opt(Type.String({ minLength: 1, description: 'value of karpenter.sh/discovery on subnets and security groups (default: the cluster name)' })),
+    discoveryTag: Opt(
+      Type.String({ minLength: 1, description: 'value of karpenter.sh/discovery on subnets and security groups (default: the cluster name)' }),
+    ),
     subnetSelector: Opt(SelectorTags('subnets')),
     securityGroupSelector: Opt(SelectorTags('security groups')),
     tags: Opt(Type.Record(Type.String({ minLength: 1 }), Type.String(), { description: 'EC2 tags of the instances' })),
     blockDevice: Opt(
       Obj({
         size: Type.String({ pattern: '^[1-9][0-9]*(Gi|G|Ti|T)$', description: 'root volume size, e.g. 50Gi' }),
-        type: Type.Union([Type.Literal('gp3'), Type.Literal('gp2'), Type.Literal('io1'), Type.Literal('io2'), Type.Literal('st1'), Type.Literal('sc1'), Type.Literal('standard')], { default: 'gp3' }),
+        type: Type.Union(
+          [
+            Type.Literal('gp3'),
+            Type.Literal('gp2'),
+            Type.Literal('io1'),
+            Type.Literal('io2'),
+            Type.Literal('st1'),
+            Type.Literal('sc1'),
+            Type.Literal('standard'),
+          ],
+          { default: 'gp3' },
+        ),
         encrypted: Type.Boolean({ default: true }),
       }),
     ),
@@ -105,13 +152,21 @@ export const KarpenterSchema = Obj(
 export const ClusterAutoscalerSchema = Obj(
   {
     image: Opt(Image('image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)')),
-    expander: Type.Union([Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')], { default: 'least-waste' }),
+    expander: Type.Union(
+      [Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')],
+      { default: 'least-waste' },
+    ),
     balanceSimilarNodeGroups: Type.Boolean({ default: true }),
     skipNodesWithSystemPods: Type.Boolean({ default: false }),
     scaleDownDelayAfterAdd: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
     scaleDownUnneededTime: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
     expendablePodsPriorityCutoff: Type.Integer({ default: -10, description: 'pods below this priority never trigger a scale-up' }),
-    autoDiscoveryTags: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)" })),
+    autoDiscoveryTags: Opt(
+      Type.Array(Type.String({ minLength: 1 }), {
+        minItems: 1,
+        description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)",
+      }),
+    ),
     controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
     replicas: Type.Integer({
       minimum: 0,

@@ -10,7 +10,10 @@ const PromDuration = (fallback: string, description?: string) =>
 
 export const MeshSchema = Obj(
   {
-    enabled: Type.Boolean({ default: false, description: 'render Istio objects (Gateway, PeerAuthentication, routing) and label app namespaces for sidecar injection' }),
+    enabled: Type.Boolean({
+      default: false,
+      description: 'render Istio objects (Gateway, PeerAuthentication, routing) and label app namespaces for sidecar injection',
+    }),
     mtls: Type.Union([Type.Literal('STRICT'), Type.Literal('PERMISSIVE'), Type.Literal('DISABLE')], {
       default: 'STRICT',
       description: 'mesh-wide PeerAuthentication mode (in the root namespace istio-system)',
@@ -18,16 +21,24 @@ export const MeshSchema = Obj(
     cni: Type.Boolean({
       default: true,
       description:
-        'Istio CNI node agent (istio-cni) redirects the sidecars\' traffic instead of the istio-init container, which needs NET_ADMIN and NET_RAW: namespaces enforcing Pod Security baseline or restricted need it',
+        "Istio CNI node agent (istio-cni) redirects the sidecars' traffic instead of the istio-init container, which needs NET_ADMIN and NET_RAW: namespaces enforcing Pod Security baseline or restricted need it",
     }),
-    revision: Opt(Type.String({ minLength: 1, description: 'istiod revision: namespaces get istio.io/rev=<revision> instead of istio-injection=enabled' })),
+    revision: Opt(
+      Type.String({ minLength: 1, description: 'istiod revision: namespaces get istio.io/rev=<revision> instead of istio-injection=enabled' }),
+    ),
     gateway: Opt(
       Obj(
         {
           name: Name,
           namespace: Type.String({ default: 'istio-system', description: 'namespace of the Gateway object (where the ingress gateway runs)' }),
-          selector: Type.Record(Type.String(), Type.String(), { default: { istio: 'ingressgateway' }, description: 'labels of the ingress gateway pods' }),
-          hosts: Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'hosts the gateway serves; "*.example.com" matches any subdomain' }),
+          selector: Type.Record(Type.String(), Type.String(), {
+            default: { istio: 'ingressgateway' },
+            description: 'labels of the ingress gateway pods',
+          }),
+          hosts: Type.Array(Type.String({ minLength: 1 }), {
+            minItems: 1,
+            description: 'hosts the gateway serves; "*.example.com" matches any subdomain',
+          }),
           httpPort: Type.Integer({ minimum: 1, maximum: 65535, default: 80, description: 'port of the plain-HTTP server' }),
           httpsPort: Type.Integer({ minimum: 1, maximum: 65535, default: 443, description: 'port of the HTTPS server (with tls)' }),
           tls: Opt(
@@ -47,7 +58,10 @@ export const MeshSchema = Obj(
           meshId: Type.String({ minLength: 1, description: 'mesh ID shared by the clusters of the mesh (istiod global.meshID)' }),
           network: Type.String({ minLength: 1, description: "this cluster's network name: label topology.istio.io/network on istio-system" }),
           clusterName: Opt(Type.String({ minLength: 1, description: 'istiod global.multiCluster.clusterName (default: cluster.name)' })),
-          eastWestGateway: Type.Boolean({ default: true, description: 'render the cross-network Gateway (AUTO_PASSTHROUGH on 15443) for the east-west gateway' }),
+          eastWestGateway: Type.Boolean({
+            default: true,
+            description: 'render the cross-network Gateway (AUTO_PASSTHROUGH on 15443) for the east-west gateway',
+          }),
           eastWestSelector: Type.Record(Type.String(), Type.String(), {
             default: { istio: 'eastwestgateway' },
             description: 'labels of the east-west gateway pods',
@@ -125,7 +139,7 @@ export const OverprovisioningSchema = Obj(
     pools: Opt(
       Type.Array(Name, {
         minItems: 1,
-        description: 'Karpenter pools the placeholders keep warm: they land only on those pools\' nodes (and tolerate their taints)',
+        description: "Karpenter pools the placeholders keep warm: they land only on those pools' nodes (and tolerate their taints)",
       }),
     ),
   },
@@ -151,12 +165,14 @@ export const MulticlusterSchema = Obj(
     apiServer: Type.String({
       minLength: 1,
       default: 'karmada-apiserver',
-      description: 'Argo CD cluster name of the Karmada API server: the Application of the placed objects (policies, their resource templates, namespaces) targets it by name',
+      description:
+        'Argo CD cluster name of the Karmada API server: the Application of the placed objects (policies, their resource templates, namespaces) targets it by name',
     }),
     kubeConfigSecret: Type.String({
       minLength: 1,
       default: 'karmada-kubeconfig',
-      description: 'Flux: Secret (in the Flux namespace) with the kubeconfig of the Karmada API server, the kubeConfig.secretRef of the Kustomization of the placed objects',
+      description:
+        'Flux: Secret (in the Flux namespace) with the kubeconfig of the Karmada API server, the kubeConfig.secretRef of the Kustomization of the placed objects',
     }),
   },
   { default: {} },

@@ -11,12 +11,14 @@ export const PodSecuritySchema = Obj(
   {
     enforce: PodSecurityLevel({
       default: 'restricted',
-      description: 'level every app namespace (and the overprovisioning namespace) enforces: label pod-security.kubernetes.io/enforce; an app may set its own podSecurity',
+      description:
+        'level every app namespace (and the overprovisioning namespace) enforces: label pod-security.kubernetes.io/enforce; an app may set its own podSecurity',
     }),
     version: Opt(
       Type.String({
         pattern: '^(latest|v1\\.(0|[1-9][0-9]*))$',
-        description: 'version of the level\'s controls (pod-security.kubernetes.io/enforce-version), "latest" or "v1.x" (default: v<cluster.kubernetesVersion>)',
+        description:
+          'version of the level\'s controls (pod-security.kubernetes.io/enforce-version), "latest" or "v1.x" (default: v<cluster.kubernetesVersion>)',
       }),
     ),
   },

@@ -12,5 +12,12 @@ export interface Acknowledgeable {
 
 /** Whether one of `acks` covers the change: same kind and name, same namespace when it names one, a risk at least as bad. */
 export function isAcknowledged(change: Acknowledgeable, acks: readonly Acknowledgement[]): boolean {
-  return acks.some((a) => a.kind === change.kind && a.name === change.name && (a.namespace === undefined || a.namespace === change.namespace) && atLeast(change.risk, 'disruptive') && atLeast(a.risk, change.risk));
+  return acks.some(
+    (a) =>
+      a.kind === change.kind &&
+      a.name === change.name &&
+      (a.namespace === undefined || a.namespace === change.namespace) &&
+      atLeast(change.risk, 'disruptive') &&
+      atLeast(a.risk, change.risk),
+  );
 }

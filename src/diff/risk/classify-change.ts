@@ -79,7 +79,8 @@ function removalReasons(groupKind: string, renamedTo: string | undefined): RiskR
       },
     ];
   }
-  if (renamedTo && WORKLOAD_KINDS.has(groupKind)) return [{ risk: 'disruptive', path: '', message: `${what}its pods stop while the new ones start (no rolling update across names)` }];
+  if (renamedTo && WORKLOAD_KINDS.has(groupKind))
+    return [{ risk: 'disruptive', path: '', message: `${what}its pods stop while the new ones start (no rolling update across names)` }];
   const budget = removedBudget(groupKind);
   return budget && !renamedTo ? [{ risk: 'disruptive', ...budget }] : [];
 }

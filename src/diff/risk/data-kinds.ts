@@ -7,8 +7,14 @@
 
 /** `group/Kind` → what its deletion loses. */
 const DATA_KINDS: ReadonlyMap<string, string> = new Map([
-  ['core/Namespace', 'deleting a Namespace deletes every object in it (and with Argo CD prune or Flux garbage collection, that is what the sync does)'],
-  ['core/PersistentVolumeClaim', 'deleting a PersistentVolumeClaim deletes its volume and data (reclaimPolicy Delete, the default of dynamic provisioning)'],
+  [
+    'core/Namespace',
+    'deleting a Namespace deletes every object in it (and with Argo CD prune or Flux garbage collection, that is what the sync does)',
+  ],
+  [
+    'core/PersistentVolumeClaim',
+    'deleting a PersistentVolumeClaim deletes its volume and data (reclaimPolicy Delete, the default of dynamic provisioning)',
+  ],
   ['core/PersistentVolume', 'deleting a PersistentVolume releases the volume (reclaimPolicy Delete deletes the disk)'],
   ['apps/StatefulSet', 'deleting a StatefulSet stops its pods, and with persistentVolumeClaimRetentionPolicy.whenDeleted Delete, their volumes'],
   ['apiextensions.k8s.io/CustomResourceDefinition', 'deleting a CustomResourceDefinition deletes every custom resource of that kind in the cluster'],

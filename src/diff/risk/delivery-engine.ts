@@ -22,7 +22,8 @@ export function failsToSync(engine: DeliveryEngine): string {
  */
 export function recreateAdvice(engine: DeliveryEngine): string {
   return {
-    argocd: 'add the sync options `Force=true,Replace=true` (annotation `argocd.argoproj.io/sync-options`) to this object, or delete it before the sync',
+    argocd:
+      'add the sync options `Force=true,Replace=true` (annotation `argocd.argoproj.io/sync-options`) to this object, or delete it before the sync',
     flux: 'set `spec.force: true` on the Flux Kustomization (it recreates objects whose immutable fields change), or delete the object before the sync',
     kubectl: 'delete the object before applying (`kubectl replace --force`)',
   }[engine];

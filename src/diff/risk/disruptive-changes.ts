@@ -10,7 +10,13 @@ export interface Disruption {
 }
 
 /** Kinds whose pod template change rolls every pod (a new ReplicaSet, revision or controller revision). */
-export const POD_TEMPLATE_KINDS: ReadonlySet<string> = new Set(['apps/Deployment', 'apps/DaemonSet', 'apps/StatefulSet', 'apps/ReplicaSet', 'argoproj.io/Rollout']);
+export const POD_TEMPLATE_KINDS: ReadonlySet<string> = new Set([
+  'apps/Deployment',
+  'apps/DaemonSet',
+  'apps/StatefulSet',
+  'apps/ReplicaSet',
+  'argoproj.io/Rollout',
+]);
 /** Kinds scaled by `spec.replicas`. */
 const SCALED_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/ReplicaSet', 'argoproj.io/Rollout']);
 
@@ -21,7 +27,18 @@ const SCALED_KINDS = new Set(['apps/Deployment', 'apps/StatefulSet', 'apps/Repli
  */
 export const DRIFT: ReadonlyMap<string, readonly string[]> = new Map([
   ['karpenter.sh/NodePool', ['/spec/template']],
-  ['karpenter.sh/Provisioner', ['/spec/requirements', '/spec/labels', '/spec/taints', '/spec/startupTaints', '/spec/providerRef', '/spec/provider', '/spec/kubeletConfiguration']],
+  [
+    'karpenter.sh/Provisioner',
+    [
+      '/spec/requirements',
+      '/spec/labels',
+      '/spec/taints',
+      '/spec/startupTaints',
+      '/spec/providerRef',
+      '/spec/provider',
+      '/spec/kubeletConfiguration',
+    ],
+  ],
   ['karpenter.k8s.aws/EC2NodeClass', ['/spec']],
   ['karpenter.k8s.aws/AWSNodeTemplate', ['/spec']],
 ]);
@@ -39,7 +56,8 @@ export function disruptions(groupKind: string, before: Record<string, unknown>, 
     out.push({ path: '/spec/replicas', message: 'replicas become 0: no pod runs' });
   }
   for (const pointer of DRIFT.get(groupKind) ?? []) {
-    if (differsAt(before, after, pointer)) out.push({ path: pointer, message: `${fieldName(pointer)} changes: Karpenter marks the nodes it made drifted and replaces them` });
+    if (differsAt(before, after, pointer))
+      out.push({ path: pointer, message: `${fieldName(pointer)} changes: Karpenter marks the nodes it made drifted and replaces them` });
   }
   if (groupKind === 'policy/PodDisruptionBudget') out.push(...lowerBudget(before, after));
   out.push(...scaleToZero(groupKind, before, after));
@@ -51,7 +69,9 @@ export function disruptions(groupKind: string, before: Record<string, unknown>, 
 
 /** A removed PodDisruptionBudget: nothing keeps a drain from evicting every pod at once. */
 export function removedBudget(groupKind: string): Disruption | undefined {
-  return groupKind === 'policy/PodDisruptionBudget' ? { path: '', message: 'the PodDisruptionBudget goes: a node drain may evict every pod at once' } : undefined;
+  return groupKind === 'policy/PodDisruptionBudget'
+    ? { path: '', message: 'the PodDisruptionBudget goes: a node drain may evict every pod at once' }
+    : undefined;
 }
 
 /** A budget that keeps fewer pods available: minAvailable lowered or maxUnavailable raised (compared in the same form). */
@@ -86,13 +106,17 @@ function format(b: { value: number; percent: boolean }): string {
  */
 function scaleToZero(groupKind: string, before: Record<string, unknown>, after: Record<string, unknown>): Disruption[] {
   const fields: Record<string, { pointer: string; absent: number }[]> = {
-    'keda.sh/ScaledObject': [{ pointer: '/spec/minReplicaCount', absent: 0 }, { pointer: '/spec/idleReplicaCount', absent: NaN }],
+    'keda.sh/ScaledObject': [
+      { pointer: '/spec/minReplicaCount', absent: 0 },
+      { pointer: '/spec/idleReplicaCount', absent: NaN },
+    ],
     'autoscaling/HorizontalPodAutoscaler': [{ pointer: '/spec/minReplicas', absent: 1 }],
   };
   const out: Disruption[] = [];
   for (const { pointer, absent } of fields[groupKind] ?? []) {
     const value = (o: Record<string, unknown>) => (typeof at(o, pointer) === 'number' ? (at(o, pointer) as number) : absent);
-    if (value(after) === 0 && value(before) !== 0) out.push({ path: pointer, message: `${fieldName(pointer)} becomes 0: the app scales to zero (no pod until a request or event activates it)` });
+    if (value(after) === 0 && value(before) !== 0)
+      out.push({ path: pointer, message: `${fieldName(pointer)} becomes 0: the app scales to zero (no pod until a request or event activates it)` });
   }
   return out;
 }

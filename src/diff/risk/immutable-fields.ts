@@ -44,10 +44,22 @@ const FIELDS: readonly ImmutableField[] = [
     refused: (b: Record<string, unknown>, a: Record<string, unknown>) => !externalName(b) && !externalName(a),
   })),
   // pkg/apis/batch/validation/validation.go ValidateJobUpdate (ValidateJobSpecUpdate)
-  ...['/spec/selector', '/spec/template', '/spec/completionMode'].map((pointer) => ({ kinds: ['batch/Job'], pointer, upstream: 'ValidateJobUpdate (pkg/apis/batch/validation)' })),
+  ...['/spec/selector', '/spec/template', '/spec/completionMode'].map((pointer) => ({
+    kinds: ['batch/Job'],
+    pointer,
+    upstream: 'ValidateJobUpdate (pkg/apis/batch/validation)',
+  })),
   // pkg/apis/core/validation/validation.go ValidatePersistentVolumeClaimUpdate: the spec is immutable but for
   // resources.requests (grow only) and volumeAttributesClassName
-  ...['/spec/storageClassName', '/spec/accessModes', '/spec/volumeMode', '/spec/volumeName', '/spec/selector', '/spec/dataSource', '/spec/dataSourceRef'].map((pointer) => ({
+  ...[
+    '/spec/storageClassName',
+    '/spec/accessModes',
+    '/spec/volumeMode',
+    '/spec/volumeName',
+    '/spec/selector',
+    '/spec/dataSource',
+    '/spec/dataSourceRef',
+  ].map((pointer) => ({
     kinds: ['core/PersistentVolumeClaim'],
     pointer,
     upstream: 'ValidatePersistentVolumeClaimUpdate (pkg/apis/core/validation)',
@@ -56,11 +68,17 @@ const FIELDS: readonly ImmutableField[] = [
     kinds: ['core/PersistentVolumeClaim'],
     pointer: '/spec/resources/requests/storage',
     upstream: 'ValidatePersistentVolumeClaimUpdate (pkg/apis/core/validation)',
-    refused: (b, a) => (parseQuantity(at(a, '/spec/resources/requests/storage')) ?? Infinity) < (parseQuantity(at(b, '/spec/resources/requests/storage')) ?? -Infinity),
+    refused: (b, a) =>
+      (parseQuantity(at(a, '/spec/resources/requests/storage')) ?? Infinity) <
+      (parseQuantity(at(b, '/spec/resources/requests/storage')) ?? -Infinity),
     message: 'spec.resources.requests.storage can not be less than its previous value (a volume never shrinks)',
   },
   // pkg/apis/scheduling/validation/validation.go ValidatePriorityClassUpdate: "may not be changed in an update"
-  ...['/value', '/preemptionPolicy'].map((pointer) => ({ kinds: ['scheduling.k8s.io/PriorityClass'], pointer, upstream: 'ValidatePriorityClassUpdate (pkg/apis/scheduling/validation)' })),
+  ...['/value', '/preemptionPolicy'].map((pointer) => ({
+    kinds: ['scheduling.k8s.io/PriorityClass'],
+    pointer,
+    upstream: 'ValidatePriorityClassUpdate (pkg/apis/scheduling/validation)',
+  })),
   // pkg/apis/storage/validation/validation.go ValidateStorageClassUpdate
   ...['/provisioner', '/parameters', '/reclaimPolicy', '/volumeBindingMode'].map((pointer) => ({
     kinds: ['storage.k8s.io/StorageClass'],
@@ -68,7 +86,11 @@ const FIELDS: readonly ImmutableField[] = [
     upstream: 'ValidateStorageClassUpdate (pkg/apis/storage/validation)',
   })),
   // pkg/apis/rbac/validation/validation.go ValidateRoleBindingUpdate / ValidateClusterRoleBindingUpdate: "cannot change roleRef"
-  { kinds: ['rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding'], pointer: '/roleRef', upstream: 'ValidateRoleBindingUpdate (pkg/apis/rbac/validation)' },
+  {
+    kinds: ['rbac.authorization.k8s.io/RoleBinding', 'rbac.authorization.k8s.io/ClusterRoleBinding'],
+    pointer: '/roleRef',
+    upstream: 'ValidateRoleBindingUpdate (pkg/apis/rbac/validation)',
+  },
   // pkg/apis/core/validation/validation.go ValidateConfigMapUpdate / ValidateSecretUpdate: an `immutable: true` object
   ...['/data', '/binaryData', '/stringData'].map((pointer) => ({
     kinds: ['core/ConfigMap', 'core/Secret'],

@@ -19,5 +19,9 @@ export function differsAt(before: unknown, after: unknown, pointer: string): boo
 
 /** `/spec/template/spec` → `spec.template.spec`: a pointer as the API server's messages name the field. */
 export function fieldName(pointer: string): string {
-  return pointer.split('/').slice(1).map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+  return pointer
+    .split('/')
+    .slice(1)
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .join('.');
 }

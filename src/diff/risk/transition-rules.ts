@@ -38,7 +38,10 @@ export function refusedTransitions(rules: readonly CelRule[], before: Record<str
   evaluateTransitionRules(rules, before, after, (rule, outcome) => {
     if (outcome.status !== 'fail') return;
     const field = fieldName(outcome.pointer);
-    out.push({ path: outcome.pointer, message: `${field === '' ? '' : `${field}: `}${outcome.message} (the CRD's transition rule \`${rule.rule}\`)` });
+    out.push({
+      path: outcome.pointer,
+      message: `${field === '' ? '' : `${field}: `}${outcome.message} (the CRD's transition rule \`${rule.rule}\`)`,
+    });
   });
   return out;
 }

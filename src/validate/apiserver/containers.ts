@@ -65,11 +65,15 @@ function validateContainer(c: Obj, which: Which, path: string, ctx: PodContext, 
     if (c.readinessProbe) validateProbe(c.readinessProbe, `${path}/readinessProbe`, 'readiness', f);
     if (c.startupProbe) validateProbe(c.startupProbe, `${path}/startupProbe`, 'startup', f);
   } else {
-    const reason = which === 'initContainers' ? 'may not be set for init containers without restartPolicy=Always' : 'cannot be set for an Ephemeral Container';
+    const reason =
+      which === 'initContainers' ? 'may not be set for init containers without restartPolicy=Always' : 'cannot be set for an Ephemeral Container';
     for (const k of ['lifecycle', 'livenessProbe', 'readinessProbe', 'startupProbe'] as const) if (isSet(c[k])) f.forbidden(`${path}/${k}`, reason);
   }
   if (which === 'ephemeralContainers' && isSet(c.resources)) {
-    if ((isObj(c.resources.limits) && Object.keys(c.resources.limits).length > 0) || (isObj(c.resources.requests) && Object.keys(c.resources.requests).length > 0)) {
+    if (
+      (isObj(c.resources.limits) && Object.keys(c.resources.limits).length > 0) ||
+      (isObj(c.resources.requests) && Object.keys(c.resources.requests).length > 0)
+    ) {
       f.forbidden(`${path}/resources`, 'cannot be set for an Ephemeral Container');
     }
   }
@@ -92,7 +96,8 @@ function validatePorts(ports: unknown, path: string, ctx: PodContext, f: Finding
       else names.add(name);
     }
     if (!isSet(p.containerPort) || p.containerPort === 0) f.required(`${pp}/containerPort`);
-    else if (typeof p.containerPort === 'number' && isValidPortNum(p.containerPort).length > 0) f.invalidEach(`${pp}/containerPort`, p.containerPort, isValidPortNum(p.containerPort));
+    else if (typeof p.containerPort === 'number' && isValidPortNum(p.containerPort).length > 0)
+      f.invalidEach(`${pp}/containerPort`, p.containerPort, isValidPortNum(p.containerPort));
     const protocol = isSet(p.protocol) ? p.protocol : 'TCP';
     if (!PROTOCOLS.includes(protocol)) f.notSupported(`${pp}/protocol`, protocol, PROTOCOLS);
     if (typeof p.hostPort === 'number' && p.hostPort !== 0) {
@@ -119,7 +124,8 @@ function validateEnv(env: unknown, path: string, f: Findings): void {
     if (!isObj(e.valueFrom)) return;
     const from = e.valueFrom;
     const sources = ENV_SOURCES.filter((s) => isSet(from[s]));
-    if (sources.length === 0) f.invalid(`${p}/valueFrom`, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
+    if (sources.length === 0)
+      f.invalid(`${p}/valueFrom`, '', 'must specify one of: `fieldRef`, `resourceFieldRef`, `configMapKeyRef` or `secretKeyRef`');
     else if (str(e.value) !== '') f.invalid(`${p}/valueFrom`, '', 'may not be specified when `value` is not empty');
     else if (sources.length > 1) f.invalid(`${p}/valueFrom`, '', 'may not have more than one field specified at a time');
     for (const ref of ['configMapKeyRef', 'secretKeyRef'] as const) {
@@ -197,8 +203,10 @@ function validateProbe(probe: unknown, path: string, kind: 'liveness' | 'readine
     if (typeof probe[k] === 'number' && probe[k] < 0) f.nonNegative(`${path}/${k}`, probe[k]);
   }
   if (typeof probe.terminationGracePeriodSeconds === 'number') {
-    if (kind === 'readiness') f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes');
-    else if (probe.terminationGracePeriodSeconds <= 0) f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0');
+    if (kind === 'readiness')
+      f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must not be set for readinessProbes');
+    else if (probe.terminationGracePeriodSeconds <= 0)
+      f.invalid(`${path}/terminationGracePeriodSeconds`, probe.terminationGracePeriodSeconds, 'must be greater than 0');
   }
   // 0 is defaulted to 1
   if (kind !== 'readiness' && typeof probe.successThreshold === 'number' && probe.successThreshold !== 0 && probe.successThreshold !== 1) {
@@ -209,7 +217,8 @@ function validateProbe(probe: unknown, path: string, kind: 'liveness' | 'readine
 /** `validateLifecycle`: postStart and preStop each have exactly one handler. */
 function validateLifecycle(lifecycle: unknown, path: string, f: Findings): void {
   if (!isObj(lifecycle)) return;
-  for (const hook of ['postStart', 'preStop'] as const) if (isObj(lifecycle[hook])) validateHandler(lifecycle[hook], LIFECYCLE_HANDLERS, `${path}/${hook}`, f);
+  for (const hook of ['postStart', 'preStop'] as const)
+    if (isObj(lifecycle[hook])) validateHandler(lifecycle[hook], LIFECYCLE_HANDLERS, `${path}/${hook}`, f);
 }
 
 /** `validateHandler`: exactly one handler, and its port a number or IANA name. */
@@ -220,7 +229,8 @@ function validateHandler(h: Obj, handlers: readonly string[], path: string, f: F
   if (isObj(h.exec) && items(h.exec.command).length === 0) f.required(`${path}/exec/command`);
   if (isObj(h.httpGet)) validatePortNumOrName(h.httpGet.port, `${path}/httpGet/port`, f);
   if (isObj(h.tcpSocket)) validatePortNumOrName(h.tcpSocket.port, `${path}/tcpSocket/port`, f);
-  if (isObj(h.httpGet) && isSet(h.httpGet.scheme) && !['HTTP', 'HTTPS'].includes(h.httpGet.scheme)) f.notSupported(`${path}/httpGet/scheme`, h.httpGet.scheme, ['HTTP', 'HTTPS']);
+  if (isObj(h.httpGet) && isSet(h.httpGet.scheme) && !['HTTP', 'HTTPS'].includes(h.httpGet.scheme))
+    f.notSupported(`${path}/httpGet/scheme`, h.httpGet.scheme, ['HTTP', 'HTTPS']);
   if (isObj(h.grpc) && typeof h.grpc.port === 'number') f.invalidEach(`${path}/grpc/port`, h.grpc.port, isValidPortNum(h.grpc.port));
   if (isObj(h.sleep)) f.nonNegative(`${path}/sleep/seconds`, h.sleep.seconds);
 }
@@ -241,7 +251,9 @@ function validateSecurityContext(sc: unknown, path: string, f: Findings): void {
   if (sc.allowPrivilegeEscalation === false) {
     if (sc.privileged === true) f.invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `privileged` to true');
     const add = isObj(sc.capabilities) ? items(sc.capabilities.add) : [];
-    if (add.includes('SYS_ADMIN') || add.includes('CAP_SYS_ADMIN')) f.invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN');
+    if (add.includes('SYS_ADMIN') || add.includes('CAP_SYS_ADMIN'))
+      f.invalid(path, sc, 'cannot set `allowPrivilegeEscalation` to false and `capabilities.Add` CAP_SYS_ADMIN');
   }
-  if (isSet(sc.procMount) && !['Default', 'Unmasked'].includes(sc.procMount)) f.notSupported(`${path}/procMount`, sc.procMount, ['Default', 'Unmasked']);
+  if (isSet(sc.procMount) && !['Default', 'Unmasked'].includes(sc.procMount))
+    f.notSupported(`${path}/procMount`, sc.procMount, ['Default', 'Unmasked']);
 }

@@ -65,7 +65,9 @@ function show(value: unknown): string {
 
 /** A JSON pointer one step deeper (`~` and `/` escaped, as in RFC 6901). */
 export function at(path: string, key: string | number): string {
-  return typeof key === 'number' ? `${path}/${key}` : `${path}/${key.includes('/') || key.includes('~') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}`;
+  return typeof key === 'number'
+    ? `${path}/${key}`
+    : `${path}/${key.includes('/') || key.includes('~') ? key.replace(/~/g, '~0').replace(/\//g, '~1') : key}`;
 }
 
 export type Obj = Record<string, any>;

@@ -6,7 +6,13 @@ import { isQualifiedName, isValidPathSegmentName } from './names.js';
 
 const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
 /** The source field of each metric type. */
-const SOURCE: Record<string, string> = { Object: 'object', Pods: 'pods', Resource: 'resource', ContainerResource: 'containerResource', External: 'external' };
+const SOURCE: Record<string, string> = {
+  Object: 'object',
+  Pods: 'pods',
+  Resource: 'resource',
+  ContainerResource: 'containerResource',
+  External: 'external',
+};
 const TARGET_TYPES = ['AverageValue', 'Utilization', 'Value'];
 const MAX_PERIOD_SECONDS = 1800;
 const MAX_STABILIZATION_WINDOW_SECONDS = 3600;
@@ -36,7 +42,8 @@ export function validateHorizontalPodAutoscaler(o: Obj, f: Findings): void {
     if (isObj(m)) validateMetric(m, `/spec/metrics/${i}`, f);
   });
   if (isObj(spec.behavior)) {
-    for (const dir of ['scaleUp', 'scaleDown'] as const) if (isObj(spec.behavior[dir])) validateScalingRules(spec.behavior[dir], `/spec/behavior/${dir}`, f);
+    for (const dir of ['scaleUp', 'scaleDown'] as const)
+      if (isObj(spec.behavior[dir])) validateScalingRules(spec.behavior[dir], `/spec/behavior/${dir}`, f);
   }
 }
 
@@ -65,9 +72,12 @@ function validateMetric(m: Obj, path: string, f: Findings): void {
     else f.invalidEach(`${p}/name`, source.name, isQualifiedName(source.name));
     if (type === 'ContainerResource' && !str(source.container)) f.required(`${p}/container`, 'must specify a container');
     const target: Obj = isObj(source.target) ? source.target : {};
-    if (!isSet(target.averageValue) && !isSet(target.averageUtilization)) f.required(`${p}/target/averageUtilization`, 'must set either a target raw value or a target utilization');
-    if (isSet(target.averageValue) && isSet(target.averageUtilization)) f.forbidden(`${p}/target/averageValue`, 'may not set both a target raw value and a target utilization');
-    if (isSet(target.value)) f.forbidden(`${p}/target/value`, `the ${type === 'Resource' ? 'resource' : 'container resource'} metric source does not support target value`);
+    if (!isSet(target.averageValue) && !isSet(target.averageUtilization))
+      f.required(`${p}/target/averageUtilization`, 'must set either a target raw value or a target utilization');
+    if (isSet(target.averageValue) && isSet(target.averageUtilization))
+      f.forbidden(`${p}/target/averageValue`, 'may not set both a target raw value and a target utilization');
+    if (isSet(target.value))
+      f.forbidden(`${p}/target/value`, `the ${type === 'Resource' ? 'resource' : 'container resource'} metric source does not support target value`);
   } else {
     const metric: Obj = isObj(source.metric) ? source.metric : {};
     if (!str(metric.name)) f.required(`${p}/metric/name`, 'must specify a metric name');
@@ -83,8 +93,10 @@ function validateMetric(m: Obj, path: string, f: Findings): void {
     }
     if (type === 'External') {
       const target: Obj = isObj(source.target) ? source.target : {};
-      if (!isSet(target.value) && !isSet(target.averageValue)) f.required(`${p}/target/value`, 'must set either a target value for metric or a per-pod target');
-      if (isSet(target.value) && isSet(target.averageValue)) f.forbidden(`${p}/target/value`, 'may not set both a target value for metric and a per-pod target');
+      if (!isSet(target.value) && !isSet(target.averageValue))
+        f.required(`${p}/target/value`, 'must set either a target value for metric or a per-pod target');
+      if (isSet(target.value) && isSet(target.averageValue))
+        f.forbidden(`${p}/target/value`, 'may not set both a target value for metric and a per-pod target');
     }
   }
   validateMetricTarget(source.target, `${p}/target`, f);
@@ -99,7 +111,8 @@ function validateMetricTarget(target: unknown, path: string, f: Findings): void 
   const type = str(target.type);
   if (!type) f.required(`${path}/type`, 'must specify a metric target type');
   if (!TARGET_TYPES.includes(type)) f.invalid(`${path}/type`, type, 'must be either Utilization, Value, or AverageValue');
-  if (typeof target.averageUtilization === 'number' && target.averageUtilization < 1) f.invalid(`${path}/averageUtilization`, target.averageUtilization, 'must be greater than 0');
+  if (typeof target.averageUtilization === 'number' && target.averageUtilization < 1)
+    f.invalid(`${path}/averageUtilization`, target.averageUtilization, 'must be greater than 0');
   for (const k of ['value', 'averageValue'] as const) {
     const q = parseQuantity(target[k]);
     if (q !== undefined && q <= 0) f.invalid(`${path}/${k}`, target[k], 'must be positive');
@@ -111,9 +124,11 @@ function validateScalingRules(rules: Obj, path: string, f: Findings): void {
   const w = rules.stabilizationWindowSeconds;
   if (typeof w === 'number') {
     if (w < 0) f.invalid(`${path}/stabilizationWindowSeconds`, w, 'must be greater than or equal to zero');
-    if (w > MAX_STABILIZATION_WINDOW_SECONDS) f.invalid(`${path}/stabilizationWindowSeconds`, w, `must be less than or equal to ${MAX_STABILIZATION_WINDOW_SECONDS}`);
+    if (w > MAX_STABILIZATION_WINDOW_SECONDS)
+      f.invalid(`${path}/stabilizationWindowSeconds`, w, `must be less than or equal to ${MAX_STABILIZATION_WINDOW_SECONDS}`);
   }
-  if (isSet(rules.selectPolicy) && !['Disabled', 'Max', 'Min'].includes(rules.selectPolicy)) f.notSupported(`${path}/selectPolicy`, rules.selectPolicy, ['Disabled', 'Max', 'Min']);
+  if (isSet(rules.selectPolicy) && !['Disabled', 'Max', 'Min'].includes(rules.selectPolicy))
+    f.notSupported(`${path}/selectPolicy`, rules.selectPolicy, ['Disabled', 'Max', 'Min']);
   // a missing list is defaulted; an empty one is not
   if (Array.isArray(rules.policies) && rules.policies.length === 0) f.required(`${path}/policies`, 'must specify at least one Policy');
   items(rules.policies).forEach((p: Obj, i) => {
@@ -123,7 +138,8 @@ function validateScalingRules(rules: Obj, path: string, f: Findings): void {
     if (typeof p.value === 'number' && p.value <= 0) f.invalid(`${pp}/value`, p.value, 'must be greater than zero');
     if (typeof p.periodSeconds === 'number') {
       if (p.periodSeconds <= 0) f.invalid(`${pp}/periodSeconds`, p.periodSeconds, 'must be greater than zero');
-      if (p.periodSeconds > MAX_PERIOD_SECONDS) f.invalid(`${pp}/periodSeconds`, p.periodSeconds, `must be less than or equal to ${MAX_PERIOD_SECONDS}`);
+      if (p.periodSeconds > MAX_PERIOD_SECONDS)
+        f.invalid(`${pp}/periodSeconds`, p.periodSeconds, `must be less than or equal to ${MAX_PERIOD_SECONDS}`);
     }
   });
 }

@@ -13,7 +13,14 @@ import { validatePodDisruptionBudget } from './pdb.js';
 import { validatePriorityClass } from './priority-class.js';
 import { validateBinding, validateRole } from './rbac.js';
 import { validateService } from './service.js';
-import { validateDaemonSet, validateDeployment, validatePod, validateReplicaSet, validateReplicationController, validateStatefulSet } from './workloads.js';
+import {
+  validateDaemonSet,
+  validateDeployment,
+  validatePod,
+  validateReplicaSet,
+  validateReplicationController,
+  validateStatefulSet,
+} from './workloads.js';
 
 /** The rule id of every problem found here. */
 export const API_SERVER_RULE = 'apiserver';
@@ -81,7 +88,17 @@ export function apiServerProblems(docs: readonly ManifestDoc[]): Problem[] {
     if (f.list.length === 0) continue;
     const meta: Obj = isObj(o.metadata) ? o.metadata : {};
     for (const { path, message } of f.list) {
-      problems.push({ severity: 'error', file: doc.file, line: doc.line, kind, namespace: str(meta.namespace), name: str(meta.name), path, message, rule: API_SERVER_RULE });
+      problems.push({
+        severity: 'error',
+        file: doc.file,
+        line: doc.line,
+        kind,
+        namespace: str(meta.namespace),
+        name: str(meta.name),
+        path,
+        message,
+        rule: API_SERVER_RULE,
+      });
     }
   }
   return problems;

@@ -11,12 +11,21 @@ export function validateJob(o: Obj, f: Findings): void {
 /** `ValidateJobSpec`: counts ≥ 0, completion mode, and a template whose pods finish (OnFailure or Never). */
 function validateJobSpec(spec: unknown, path: string, f: Findings): void {
   const s: Obj = isObj(spec) ? spec : {};
-  for (const k of ['parallelism', 'completions', 'activeDeadlineSeconds', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
+  for (const k of [
+    'parallelism',
+    'completions',
+    'activeDeadlineSeconds',
+    'backoffLimit',
+    'ttlSecondsAfterFinished',
+    'backoffLimitPerIndex',
+    'maxFailedIndexes',
+  ] as const) {
     f.nonNegative(`${path}/${k}`, s[k]);
   }
   if (isSet(s.completionMode)) {
-    if (s.completionMode !== 'NonIndexed' && s.completionMode !== 'Indexed') f.notSupported(`${path}/completionMode`, s.completionMode, ['NonIndexed', 'Indexed']);
-    else if (s.completionMode === 'Indexed' && !isSet(s.completions)) f.required(`${path}/completions`, "when completion mode is Indexed");
+    if (s.completionMode !== 'NonIndexed' && s.completionMode !== 'Indexed')
+      f.notSupported(`${path}/completionMode`, s.completionMode, ['NonIndexed', 'Indexed']);
+    else if (s.completionMode === 'Indexed' && !isSet(s.completions)) f.required(`${path}/completions`, 'when completion mode is Indexed');
   }
   validatePodTemplateSpec(s.template, `${path}/template`, f);
   const podSpec: Obj = isObj(s.template?.spec) ? s.template.spec : {};

@@ -45,7 +45,12 @@ export function isDNS1123Label(value: string): string[] {
     errs.push(
       DNS1123_SUBDOMAIN.test(value)
         ? 'must not contain dots'
-        : regexError("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character", DNS1123_LABEL_FMT, 'my-name', '123-abc'),
+        : regexError(
+            "a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must start and end with an alphanumeric character",
+            DNS1123_LABEL_FMT,
+            'my-name',
+            '123-abc',
+          ),
     );
   }
   return errs;
@@ -57,7 +62,13 @@ export function isDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!DNS1123_SUBDOMAIN.test(value)) {
-    errs.push(regexError("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character", DNS1123_SUBDOMAIN_FMT, 'example.com'));
+    errs.push(
+      regexError(
+        "a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character",
+        DNS1123_SUBDOMAIN_FMT,
+        'example.com',
+      ),
+    );
   }
   return errs;
 }
@@ -68,7 +79,14 @@ export function isDNS1035Label(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!DNS1035_LABEL.test(value)) {
-    errs.push(regexError("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character", DNS1035_LABEL_FMT, 'my-name', 'abc-123'));
+    errs.push(
+      regexError(
+        "a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an alphabetic character, and end with an alphanumeric character",
+        DNS1035_LABEL_FMT,
+        'my-name',
+        'abc-123',
+      ),
+    );
   }
   return errs;
 }
@@ -78,7 +96,13 @@ export function isWildcardDNS1123Subdomain(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
   if (!WILDCARD.test(value)) {
-    errs.push(regexError("a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character", WILDCARD_FMT, '*.example.com'));
+    errs.push(
+      regexError(
+        "a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character",
+        WILDCARD_FMT,
+        '*.example.com',
+      ),
+    );
   }
   return errs;
 }
@@ -91,7 +115,13 @@ export function isQualifiedName(value: string): string[] {
   if (errs) return errs;
   errs = [];
   const parts = value.split('/');
-  const nameMsg = regexError("must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LABEL_KEY_FMT, 'MyName', 'my.name', '123-abc');
+  const nameMsg = regexError(
+    "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+    LABEL_KEY_FMT,
+    'MyName',
+    'my.name',
+    '123-abc',
+  );
   if (parts.length > 2) errs.push(`a valid label key ${nameMsg} with an optional DNS subdomain prefix and '/' (e.g. 'example.com/MyName')`);
   else {
     const name = parts.length === 2 ? parts[1]! : parts[0]!;
@@ -114,7 +144,15 @@ export function isValidLabelValue(value: string): string[] {
   const errs: string[] = [];
   if (value.length > 63) errs.push(maxLenError(63));
   if (!LABEL_VALUE.test(value)) {
-    errs.push(regexError("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character", LABEL_VALUE_FMT, 'MyValue', 'my_value', '12345'));
+    errs.push(
+      regexError(
+        "a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character",
+        LABEL_VALUE_FMT,
+        'MyValue',
+        'my_value',
+        '12345',
+      ),
+    );
   }
   return errs;
 }
@@ -148,12 +186,24 @@ export function isValidUnixId(id: number): string[] {
 
 /** `IsValidPercent`: digits and `%`. */
 export function isValidPercent(percent: string): string[] {
-  return PERCENT.test(percent) ? NONE : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
+  return PERCENT.test(percent)
+    ? NONE
+    : [regexError("a valid percent string must be a numeric string followed by an ending '%'", PERCENT_FMT, '1%', '93%')];
 }
 
 /** `IsCIdentifier`. */
 export function isCIdentifier(value: string): string[] {
-  return C_IDENTIFIER.test(value) ? [] : [regexError("a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'", C_IDENTIFIER_FMT, 'my_name', 'MY_NAME', 'MyName')];
+  return C_IDENTIFIER.test(value)
+    ? []
+    : [
+        regexError(
+          "a valid C identifier must start with alphabetic character or '_', followed by a string of alphanumeric characters or '_'",
+          C_IDENTIFIER_FMT,
+          'my_name',
+          'MY_NAME',
+          'MyName',
+        ),
+      ];
 }
 
 /**
@@ -188,7 +238,16 @@ export function isConfigMapKey(value: string): string[] {
   if (value.length <= 253 && CONFIG_MAP_KEY.test(value) && !value.startsWith('..') && value !== '.') return NONE;
   const errs: string[] = [];
   if (value.length > 253) errs.push(maxLenError(253));
-  if (!CONFIG_MAP_KEY.test(value)) errs.push(regexError("a valid config key must consist of alphanumeric characters, '-', '_' or '.'", CONFIG_MAP_KEY_FMT, 'key.name', 'KEY_NAME', 'key-name'));
+  if (!CONFIG_MAP_KEY.test(value))
+    errs.push(
+      regexError(
+        "a valid config key must consist of alphanumeric characters, '-', '_' or '.'",
+        CONFIG_MAP_KEY_FMT,
+        'key.name',
+        'KEY_NAME',
+        'key-name',
+      ),
+    );
   errs.push(...chDirPrefix(value));
   return errs;
 }
@@ -217,4 +276,5 @@ export const nameIsDNSLabel: NameRule = (name, prefix) => isDNS1123Label(prefix 
 /** `NameIsDNS1035Label`. */
 export const nameIsDNS1035Label: NameRule = (name, prefix) => isDNS1035Label(prefix ? maskTrailingDash(name) : name);
 /** `path.ValidatePathSegmentName` (RBAC objects and a few others). */
-export const nameIsPathSegment: NameRule = (name, prefix) => (prefix ? isValidPathSegmentName(name).filter((m) => m !== "may not be '.'" && m !== "may not be '..'") : isValidPathSegmentName(name));
+export const nameIsPathSegment: NameRule = (name, prefix) =>
+  prefix ? isValidPathSegmentName(name).filter((m) => m !== "may not be '.'" && m !== "may not be '..'") : isValidPathSegmentName(name);

@@ -12,6 +12,7 @@ export function validateNamespace(o: Obj, f: Findings): void {
     const p = `/spec/finalizers/${i}`;
     const errs = isQualifiedName(fin);
     f.invalidEach(p, fin, errs);
-    if (errs.length === 0 && !fin.includes('/') && !STANDARD_FINALIZERS.has(fin)) f.invalid(p, fin, 'name is neither a standard finalizer name nor is it fully qualified');
+    if (errs.length === 0 && !fin.includes('/') && !STANDARD_FINALIZERS.has(fin))
+      f.invalid(p, fin, 'name is neither a standard finalizer name nor is it fully qualified');
   });
 }

@@ -28,9 +28,10 @@ export function validateObjectMeta(meta: unknown, nameRule: NameRule, f: Finding
   }
   if (m.labels) validateLabels(m.labels, `${path}/labels`, f);
   if (m.annotations) validateAnnotations(m.annotations, `${path}/annotations`, f);
-  if (m.finalizers) items(m.finalizers).forEach((fin, i) => {
-    if (typeof fin === 'string') f.invalidEach(`${path}/finalizers/${i}`, fin, isQualifiedName(fin));
-  });
+  if (m.finalizers)
+    items(m.finalizers).forEach((fin, i) => {
+      if (typeof fin === 'string') f.invalidEach(`${path}/finalizers/${i}`, fin, isQualifiedName(fin));
+    });
 }
 
 /** `ValidateLabels`: keys are qualified names, values label values (reported at the key, where the reader looks). */

@@ -14,5 +14,6 @@ export function validatePodDisruptionBudget(o: Obj, f: Findings): void {
   }
   validateLabelSelector(spec.selector, '/spec/selector', f);
   const policy = spec.unhealthyPodEvictionPolicy;
-  if (isSet(policy) && policy !== 'IfHealthyBudget' && policy !== 'AlwaysAllow') f.notSupported('/spec/unhealthyPodEvictionPolicy', policy, ['AlwaysAllow', 'IfHealthyBudget']);
+  if (isSet(policy) && policy !== 'IfHealthyBudget' && policy !== 'AlwaysAllow')
+    f.notSupported('/spec/unhealthyPodEvictionPolicy', policy, ['AlwaysAllow', 'IfHealthyBudget']);
 }

@@ -43,7 +43,8 @@ export function validatePodSpec(spec: Obj, path: string, f: Findings, extraVolum
   if (!RESTART_POLICIES.includes(restartPolicy)) f.notSupported(`${path}/restartPolicy`, restartPolicy, RESTART_POLICIES);
   if (isSet(spec.dnsPolicy)) {
     if (!DNS_POLICIES.includes(spec.dnsPolicy)) f.notSupported(`${path}/dnsPolicy`, spec.dnsPolicy, DNS_POLICIES);
-    else if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig)) f.required(`${path}/dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None');
+    else if (spec.dnsPolicy === 'None' && !isObj(spec.dnsConfig))
+      f.required(`${path}/dnsConfig`, 'must provide `dnsConfig` when `dnsPolicy` is None');
   }
   // the API server turns a Pod's negative grace period into 1; a template keeps it, and it is never meant
   f.nonNegative(`${path}/terminationGracePeriodSeconds`, spec.terminationGracePeriodSeconds);
@@ -118,7 +119,8 @@ function validateMode(mode: unknown, path: string, f: Findings): void {
 /** `ValidatePodSecurityContext`: user and group ids in range. */
 function validatePodSecurityContext(sc: unknown, path: string, f: Findings): void {
   if (!isObj(sc)) return;
-  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) if (typeof sc[k] === 'number') f.invalidEach(`${path}/${k}`, sc[k], isValidUnixId(sc[k]));
+  for (const k of ['runAsUser', 'runAsGroup', 'fsGroup'] as const)
+    if (typeof sc[k] === 'number') f.invalidEach(`${path}/${k}`, sc[k], isValidUnixId(sc[k]));
   items(sc.supplementalGroups).forEach((g, i) => {
     if (typeof g === 'number') f.invalidEach(`${path}/supplementalGroups/${i}`, g, isValidUnixId(g));
   });
@@ -132,8 +134,10 @@ function validateTolerations(tolerations: unknown, path: string, f: Findings): v
     const key = str(t.key);
     const operator = isSet(t.operator) ? t.operator : 'Equal';
     if (key) f.invalidEach(`${p}/key`, key, isQualifiedName(key));
-    else if (operator !== 'Exists') f.invalid(`${p}/operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
-    if (isSet(t.tolerationSeconds) && t.effect !== 'NoExecute') f.invalid(`${p}/effect`, str(t.effect), "effect must be 'NoExecute' when `tolerationSeconds` is set");
+    else if (operator !== 'Exists')
+      f.invalid(`${p}/operator`, operator, 'operator must be Exists when `key` is empty, which means "match all values and all keys"');
+    if (isSet(t.tolerationSeconds) && t.effect !== 'NoExecute')
+      f.invalid(`${p}/effect`, str(t.effect), "effect must be 'NoExecute' when `tolerationSeconds` is set");
     if (operator === 'Exists') {
       if (str(t.value)) f.invalid(`${p}/operator`, t.value, "value must be empty when `operator` is 'Exists'");
     } else if (operator !== 'Equal') f.notSupported(`${p}/operator`, operator, ['Equal', 'Exists']);

@@ -26,7 +26,8 @@ export function validateService(o: Obj, f: Findings): void {
   if (str(spec.clusterIP) && !headless && isIP(spec.clusterIP) === 0) {
     f.invalid('/spec/clusterIP', spec.clusterIP, 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)');
   }
-  if (headless && (type === 'LoadBalancer' || type === 'NodePort')) f.invalid('/spec/clusterIP', 'None', `may not be set to 'None' for ${type} services`);
+  if (headless && (type === 'LoadBalancer' || type === 'NodePort'))
+    f.invalid('/spec/clusterIP', 'None', `may not be set to 'None' for ${type} services`);
   const requireName = ports.length > 1;
   const names = new Set<string>();
   const keys = new Set<string>();
@@ -60,12 +61,18 @@ export function validateService(o: Obj, f: Findings): void {
     keys.add(key);
   });
   validateLabels(spec.selector, '/spec/selector', f);
-  if (isSet(spec.sessionAffinity) && !['ClientIP', 'None'].includes(spec.sessionAffinity)) f.notSupported('/spec/sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']);
+  if (isSet(spec.sessionAffinity) && !['ClientIP', 'None'].includes(spec.sessionAffinity))
+    f.notSupported('/spec/sessionAffinity', spec.sessionAffinity, ['ClientIP', 'None']);
   for (const k of ['externalTrafficPolicy', 'internalTrafficPolicy'] as const) {
     if (isSet(spec[k]) && !['Cluster', 'Local'].includes(spec[k])) f.notSupported(`/spec/${k}`, spec[k], ['Cluster', 'Local']);
   }
   // `ExternallyAccessible`: a LoadBalancer, a NodePort, or a ClusterIP with external IPs
-  if (isSet(spec.externalTrafficPolicy) && type !== 'LoadBalancer' && type !== 'NodePort' && !(type === 'ClusterIP' && items(spec.externalIPs).length > 0)) {
+  if (
+    isSet(spec.externalTrafficPolicy) &&
+    type !== 'LoadBalancer' &&
+    type !== 'NodePort' &&
+    !(type === 'ClusterIP' && items(spec.externalIPs).length > 0)
+  ) {
     f.invalid('/spec/externalTrafficPolicy', spec.externalTrafficPolicy, 'may only be set for externally-accessible services');
   }
   if (isSet(spec.ipFamilyPolicy) && !['SingleStack', 'PreferDualStack', 'RequireDualStack'].includes(spec.ipFamilyPolicy)) {

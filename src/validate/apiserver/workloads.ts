@@ -85,7 +85,8 @@ export function validateStatefulSet(o: Obj, f: Findings): void {
   const strategy: Obj = isObj(spec.updateStrategy) ? spec.updateStrategy : {};
   const type = isSet(strategy.type) ? strategy.type : 'RollingUpdate';
   if (type === 'OnDelete') {
-    if (isSet(strategy.rollingUpdate)) f.invalid('/spec/updateStrategy/rollingUpdate', strategy.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'");
+    if (isSet(strategy.rollingUpdate))
+      f.invalid('/spec/updateStrategy/rollingUpdate', strategy.rollingUpdate, "only allowed for updateStrategy 'RollingUpdate'");
   } else if (type === 'RollingUpdate') {
     if (isObj(strategy.rollingUpdate)) {
       const ru = strategy.rollingUpdate;
@@ -109,7 +110,9 @@ export function validateStatefulSet(o: Obj, f: Findings): void {
   if (isObj(spec.ordinals)) f.nonNegative('/spec/ordinals/start', spec.ordinals.start);
   requiredSelector(spec, 'statefulset', f);
   templateMatches(spec, f);
-  const claims = items(spec.volumeClaimTemplates).map((c) => str(c?.metadata?.name)).filter(Boolean);
+  const claims = items(spec.volumeClaimTemplates)
+    .map((c) => str(c?.metadata?.name))
+    .filter(Boolean);
   validatePodTemplateSpec(spec.template, '/spec/template', f, claims);
   alwaysRestarts(spec, 'StatefulSet', f);
 }
@@ -154,7 +157,8 @@ function alwaysRestarts(spec: Obj, controller: string, f: Findings): void {
   const podSpec: Obj = isObj(spec.template?.spec) ? spec.template.spec : {};
   const policy = restartPolicyOf(podSpec);
   if (policy !== 'Always') f.notSupported('/spec/template/spec/restartPolicy', policy, ['Always']);
-  if (isSet(podSpec.activeDeadlineSeconds)) f.forbidden('/spec/template/spec/activeDeadlineSeconds', `activeDeadlineSeconds in ${controller} is not Supported`);
+  if (isSet(podSpec.activeDeadlineSeconds))
+    f.forbidden('/spec/template/spec/activeDeadlineSeconds', `activeDeadlineSeconds in ${controller} is not Supported`);
 }
 
 /** `ValidateDeploymentStrategy` and `ValidateRollingUpdateDeployment`, with the defaults (RollingUpdate, 25% and 25%). */

@@ -1,6 +1,17 @@
 // Baseline: AppArmor may not be disabled or overridden with an unconfined profile. Mirrors policy/check_appArmorProfile.go.
 import { isRecord } from '../../manifest/object-index.js';
-import { containersPhrase, goQuote, joinQuote, pluralize, podSecurityContext, securityContext, sortedSet, str, visitContainers, type Check } from './check.js';
+import {
+  containersPhrase,
+  goQuote,
+  joinQuote,
+  pluralize,
+  podSecurityContext,
+  securityContext,
+  sortedSet,
+  str,
+  visitContainers,
+  type Check,
+} from './check.js';
 
 const ANNOTATION_PREFIX = 'container.apparmor.security.beta.kubernetes.io/';
 

@@ -1,11 +1,33 @@
 // Capabilities: baseline allows only the default set to be added, restricted requires drop ALL and allows adding only
 // NET_BIND_SERVICE. Mirrors policy/check_capabilities_baseline.go and policy/check_capabilities_restricted.go.
 import { arr, isRecord } from '../../manifest/object-index.js';
-import { containersPhrase, isWindows, joinQuote, securityContext, sortedSet, visitContainers, type Check, type CheckPod, type ContainerView } from './check.js';
+import {
+  containersPhrase,
+  isWindows,
+  joinQuote,
+  securityContext,
+  sortedSet,
+  visitContainers,
+  type Check,
+  type CheckPod,
+  type ContainerView,
+} from './check.js';
 
 /** The container runtime's default capabilities: adding them is allowed by baseline (`capabilities_allowed_1_0`). */
 const DEFAULT_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE', 'CHOWN', 'DAC_OVERRIDE', 'FOWNER', 'FSETID', 'KILL', 'MKNOD', 'NET_BIND_SERVICE', 'SETFCAP', 'SETGID', 'SETPCAP', 'SETUID', 'SYS_CHROOT',
+  'AUDIT_WRITE',
+  'CHOWN',
+  'DAC_OVERRIDE',
+  'FOWNER',
+  'FSETID',
+  'KILL',
+  'MKNOD',
+  'NET_BIND_SERVICE',
+  'SETFCAP',
+  'SETGID',
+  'SETPCAP',
+  'SETUID',
+  'SYS_CHROOT',
 ]);
 
 function capabilities(c: ContainerView): Record<string, any> | undefined {
@@ -63,12 +85,18 @@ const restricted1_22: CheckPod = ({ spec }) => {
     }
   }
   const details: string[] = [];
-  if (missingDropAll.length > 0) details.push(`${containersPhrase(missingDropAll.map((c) => c.name))} must set securityContext.capabilities.drop=["ALL"]`);
+  if (missingDropAll.length > 0)
+    details.push(`${containersPhrase(missingDropAll.map((c) => c.name))} must set securityContext.capabilities.drop=["ALL"]`);
   if (addingForbidden.length > 0) {
-    details.push(`${containersPhrase(addingForbidden.map((c) => c.name))} must not include ${joinQuote(sortedSet(forbidden))} in securityContext.capabilities.add`);
+    details.push(
+      `${containersPhrase(addingForbidden.map((c) => c.name))} must not include ${joinQuote(sortedSet(forbidden))} in securityContext.capabilities.add`,
+    );
   }
   if (details.length === 0) return undefined;
-  const path = missingDropAll.length > 0 ? `${missingDropAll[0]!.path}/securityContext/capabilities/drop` : `${addingForbidden[0]!.path}/securityContext/capabilities/add`;
+  const path =
+    missingDropAll.length > 0
+      ? `${missingDropAll[0]!.path}/securityContext/capabilities/drop`
+      : `${addingForbidden[0]!.path}/securityContext/capabilities/add`;
   return { reason: 'unrestricted capabilities', detail: details.join('; '), path };
 };
 

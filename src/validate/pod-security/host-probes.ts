@@ -27,7 +27,9 @@ export const hostProbesAndHostLifecycle: Check = {
         for (const c of visitContainers(spec)) {
           const found = [
             ...['livenessProbe', 'readinessProbe', 'startupProbe'].flatMap((p) => hosts(c.container[p], `${c.path}/${p}`)),
-            ...(isRecord(c.container.lifecycle) ? ['postStart', 'preStop'].flatMap((h) => hosts(c.container.lifecycle[h], `${c.path}/lifecycle/${h}`)) : []),
+            ...(isRecord(c.container.lifecycle)
+              ? ['postStart', 'preStop'].flatMap((h) => hosts(c.container.lifecycle[h], `${c.path}/lifecycle/${h}`))
+              : []),
           ];
           if (found.length === 0) continue;
           bad.push(c.name);

@@ -1,6 +1,17 @@
 // Baseline: SELinux type limited to the container types, no custom user or role. Mirrors policy/check_seLinuxOptions.go.
 import { isRecord } from '../../manifest/object-index.js';
-import { containersPhrase, joinQuote, pluralize, podSecurityContext, securityContext, sortedSet, str, visitContainers, type Check, type CheckPod } from './check.js';
+import {
+  containersPhrase,
+  joinQuote,
+  pluralize,
+  podSecurityContext,
+  securityContext,
+  sortedSet,
+  str,
+  visitContainers,
+  type Check,
+  type CheckPod,
+} from './check.js';
 
 const TYPES_1_0 = ['', 'container_t', 'container_init_t', 'container_kvm_t'];
 const TYPES_1_31 = [...TYPES_1_0, 'container_engine_t'];

@@ -1,7 +1,19 @@
 // Seccomp: baseline forbids Unconfined, restricted requires RuntimeDefault or Localhost on every container.
 // Mirrors policy/check_seccompProfile_baseline.go and policy/check_seccompProfile_restricted.go.
 import { isRecord } from '../../manifest/object-index.js';
-import { containersPhrase, goQuote, isWindows, joinQuote, podSecurityContext, securityContext, sortedSet, str, visitContainers, type Check, type CheckPod } from './check.js';
+import {
+  containersPhrase,
+  goQuote,
+  isWindows,
+  joinQuote,
+  podSecurityContext,
+  securityContext,
+  sortedSet,
+  str,
+  visitContainers,
+  type Check,
+  type CheckPod,
+} from './check.js';
 
 const ANNOTATION_POD = 'seccomp.security.alpha.kubernetes.io/pod';
 const ANNOTATION_CONTAINER_PREFIX = 'container.seccomp.security.alpha.kubernetes.io/';

@@ -10,7 +10,9 @@ interface VolumeView {
 }
 
 function volumes(spec: Record<string, any>): VolumeView[] {
-  return arr(spec.volumes).flatMap((v, i) => (isRecord(v) ? [{ name: typeof v.name === 'string' ? v.name : '', volume: v, path: `/spec/volumes/${i}` }] : []));
+  return arr(spec.volumes).flatMap((v, i) =>
+    isRecord(v) ? [{ name: typeof v.name === 'string' ? v.name : '', volume: v, path: `/spec/volumes/${i}` }] : [],
+  );
 }
 
 /** A volume source that is set (a Go pointer that is not nil). */
@@ -43,8 +45,27 @@ const ALLOWED = ['configMap', 'csi', 'downwardAPI', 'emptyDir', 'ephemeral', 'im
 
 /** The other sources, in upstream's order (the first one set names the volume's type). */
 const RESTRICTED = [
-  'hostPath', 'gcePersistentDisk', 'awsElasticBlockStore', 'gitRepo', 'nfs', 'iscsi', 'glusterfs', 'rbd', 'flexVolume', 'cinder', 'cephfs', 'flocker',
-  'fc', 'azureFile', 'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'portworxVolume', 'scaleIO', 'storageos',
+  'hostPath',
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'gitRepo',
+  'nfs',
+  'iscsi',
+  'glusterfs',
+  'rbd',
+  'flexVolume',
+  'cinder',
+  'cephfs',
+  'flocker',
+  'fc',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
+  'storageos',
 ];
 
 /** `restrictedVolumes` (1.0+, replaces hostPathVolumes): only configMap, csi, downwardAPI, emptyDir, ephemeral, image, persistentVolumeClaim, projected, secret. */

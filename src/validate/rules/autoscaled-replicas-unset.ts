@@ -16,8 +16,14 @@ export const autoscaledReplicasUnset: Rule = {
       const w = ctx.index.get(a.target.group, a.target.kind, a.resource.namespace, a.target.name);
       if (!w || reported.has(w) || w.body.spec?.replicas === undefined) continue;
       reported.add(w);
-      out.push(report(this, w, '/spec/replicas',
-        `replicas (${JSON.stringify(w.body.spec.replicas)}) is set but ${a.resource.kind} "${a.resource.name}" scales this ${w.kind}: remove it, a GitOps sync would reset the autoscaler's count`));
+      out.push(
+        report(
+          this,
+          w,
+          '/spec/replicas',
+          `replicas (${JSON.stringify(w.body.spec.replicas)}) is set but ${a.resource.kind} "${a.resource.name}" scales this ${w.kind}: remove it, a GitOps sync would reset the autoscaler's count`,
+        ),
+      );
     }
     return out;
   },

@@ -8,7 +8,7 @@ export const autoscalerReplicaBounds: Rule = {
   severity: 'error',
   doc:
     'Replica bounds are consistent: `minReplicaCount` ≤ `maxReplicaCount` (KEDA defaults 0 and 100) and ' +
-    '`idleReplicaCount` < `minReplicaCount` on a ScaledObject, as KEDA\'s webhook requires (otherwise KEDA refuses it ' +
+    "`idleReplicaCount` < `minReplicaCount` on a ScaledObject, as KEDA's webhook requires (otherwise KEDA refuses it " +
     'or never leaves the idle state), and `minReplicas` ≤ `maxReplicas` on an HPA, which the API server would reject.',
   check(ctx) {
     const out: Problem[] = [];

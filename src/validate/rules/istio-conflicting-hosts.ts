@@ -9,7 +9,7 @@ export const istioConflictingHosts: Rule = {
   severity: 'error',
   doc:
     'No two VirtualServices claim the same host on the same gateway (the `mesh` gateway included, short hosts ' +
-    'qualified with the VirtualService\'s namespace). Istio then merges or drops routes depending on creation order; ' +
+    "qualified with the VirtualService's namespace). Istio then merges or drops routes depending on creation order; " +
     'istioctl analyze reports it as IST0109 (ConflictingMeshGatewayVirtualServiceHosts). Use one VirtualService per ' +
     'host, or `delegate`.',
   check(ctx) {
@@ -22,7 +22,14 @@ export const istioConflictingHosts: Rule = {
           const key = `${gw}\u0000${qualify(String(host), vs.namespace)}`;
           const prior = claimed.get(key);
           if (prior && prior !== vs) {
-            out.push(report(this, vs, `/spec/hosts/${h}`, `host "${host}" on gateway "${gw}" is already claimed by VirtualService ${prior.namespace}/${prior.name} (IST0109)`));
+            out.push(
+              report(
+                this,
+                vs,
+                `/spec/hosts/${h}`,
+                `host "${host}" on gateway "${gw}" is already claimed by VirtualService ${prior.namespace}/${prior.name} (IST0109)`,
+              ),
+            );
           } else claimed.set(key, vs);
         }
       }

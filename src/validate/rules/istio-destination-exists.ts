@@ -10,7 +10,7 @@ export const istioDestinationExists: Rule = {
   doc:
     'Every destination of a VirtualService route (http, tcp, tls and mirror) names a Service in the set, by short ' +
     'name, `name.namespace` or FQDN, or a host a ServiceEntry declares, and, when it gives `port.number`, a port that ' +
-    'Service exposes; a Service with several ports needs `port.number`. These are istioctl analyze\'s IST0101 ' +
+    "Service exposes; a Service with several ports needs `port.number`. These are istioctl analyze's IST0101 " +
     '(ReferencedResourceNotFound) and IST0112 (VirtualServiceDestinationPortSelectorRequired): Envoy otherwise ' +
     'answers 503 `NR` (no route) for that route. Checked when the set holds Services (VirtualServices given alone are ' +
     'legitimate input to `validate`).',
@@ -27,7 +27,14 @@ export const istioDestinationExists: Rule = {
         if (ports === undefined) {
           out.push(report(this, vs, `${path}/host`, `destination host "${host}" names no Service or ServiceEntry in the set (IST0101)`));
         } else if (number !== undefined && !ports.includes(Number(number))) {
-          out.push(report(this, vs, `${path}/port/number`, `destination port ${number} is not a port of "${host}" (ports: ${ports.join(', ') || 'none'}) (IST0101)`));
+          out.push(
+            report(
+              this,
+              vs,
+              `${path}/port/number`,
+              `destination port ${number} is not a port of "${host}" (ports: ${ports.join(', ') || 'none'}) (IST0101)`,
+            ),
+          );
         } else if (number === undefined && ports.length > 1) {
           out.push(report(this, vs, path, `destination "${host}" has ${ports.length} ports (${ports.join(', ')}): set port.number (IST0112)`));
         }

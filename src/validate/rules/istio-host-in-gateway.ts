@@ -9,8 +9,8 @@ export const istioHostInGateway: Rule = {
   severity: 'warning',
   doc:
     'Every host of a VirtualService is served by each Gateway it binds: some server of the Gateway lists a host ' +
-    '(`*`, `*.example.com`, or exact, optionally with a `namespace/` prefix that must admit the VirtualService\'s ' +
-    'namespace) covering it. This is istioctl analyze\'s IST0132 (VirtualServiceHostNotFoundInGateway): such a host ' +
+    "(`*`, `*.example.com`, or exact, optionally with a `namespace/` prefix that must admit the VirtualService's " +
+    "namespace) covering it. This is istioctl analyze's IST0132 (VirtualServiceHostNotFoundInGateway): such a host " +
     'is never routed through that gateway.',
   check(ctx) {
     const out: Problem[] = [];
@@ -28,8 +28,14 @@ export const istioHostInGateway: Rule = {
             return nsOk && hostCovers(pattern, String(host));
           });
           if (!served) {
-            out.push(report(this, vs, `/spec/hosts/${h}`,
-              `host "${host}" is not served by Gateway ${gw.namespace}/${gw.name} (gateways[${index}]; its hosts: ${patterns.join(', ') || 'none'}) (IST0132)`));
+            out.push(
+              report(
+                this,
+                vs,
+                `/spec/hosts/${h}`,
+                `host "${host}" is not served by Gateway ${gw.namespace}/${gw.name} (gateways[${index}]; its hosts: ${patterns.join(', ') || 'none'}) (IST0132)`,
+              ),
+            );
           }
         }
       }

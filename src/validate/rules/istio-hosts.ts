@@ -18,7 +18,10 @@ export function boundGateways(vs: Resource): { ref: GatewayRef; index: number }[
   return list.map((raw, index) => {
     if (raw === 'mesh') return { ref: { raw, mesh: true, namespace: '', name: 'mesh' }, index };
     const slash = raw.indexOf('/');
-    const ref = slash === -1 ? { raw, mesh: false, namespace: vs.namespace, name: raw } : { raw, mesh: false, namespace: raw.slice(0, slash), name: raw.slice(slash + 1) };
+    const ref =
+      slash === -1
+        ? { raw, mesh: false, namespace: vs.namespace, name: raw }
+        : { raw, mesh: false, namespace: raw.slice(0, slash), name: raw.slice(slash + 1) };
     return { ref, index };
   });
 }

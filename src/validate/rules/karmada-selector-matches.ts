@@ -19,14 +19,24 @@ export const karmadaSelectorMatches: Rule = {
       for (const [i, s] of arr(p.body.spec?.resourceSelectors).entries()) {
         if (!isRecord(s)) continue;
         const ns = p.kind === 'PropagationPolicy' ? p.namespace : typeof s.namespace === 'string' ? s.namespace : undefined;
-        const matched = ctx.index.of(groupOf(s.apiVersion), String(s.kind)).some((r) =>
-          r.body.apiVersion === s.apiVersion &&
-          (ns === undefined || r.namespace === ns) &&
-          (typeof s.name !== 'string' || s.name === '' || r.name === s.name) &&
-          (!isRecord(s.labelSelector) || selects(s.labelSelector, r.labels)));
+        const matched = ctx.index
+          .of(groupOf(s.apiVersion), String(s.kind))
+          .some(
+            (r) =>
+              r.body.apiVersion === s.apiVersion &&
+              (ns === undefined || r.namespace === ns) &&
+              (typeof s.name !== 'string' || s.name === '' || r.name === s.name) &&
+              (!isRecord(s.labelSelector) || selects(s.labelSelector, r.labels)),
+          );
         if (!matched) {
-          out.push(report(this, p, `/spec/resourceSelectors/${i}`,
-            `resourceSelectors[${i}] (${s.apiVersion} ${s.kind}${s.name ? ` "${s.name}"` : ''}${ns ? ` in ${ns}` : ''}) matches no object in the set`));
+          out.push(
+            report(
+              this,
+              p,
+              `/spec/resourceSelectors/${i}`,
+              `resourceSelectors[${i}] (${s.apiVersion} ${s.kind}${s.name ? ` "${s.name}"` : ''}${ns ? ` in ${ns}` : ''}) matches no object in the set`,
+            ),
+          );
         }
       }
     }

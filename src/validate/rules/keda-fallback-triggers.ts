@@ -18,10 +18,23 @@ export const kedaFallbackTriggers: Rule = {
       for (const [i, t] of arr(r.body.spec.triggers).entries()) {
         const problem = fallbackProblem(t?.type, t?.metricType);
         if (problem === 'resource-trigger') {
-          out.push(report(this, r, `/spec/triggers/${i}/type`, `fallback is set but trigger ${i} is "${t.type}": fallback does not support cpu or memory triggers`));
+          out.push(
+            report(
+              this,
+              r,
+              `/spec/triggers/${i}/type`,
+              `fallback is set but trigger ${i} is "${t.type}": fallback does not support cpu or memory triggers`,
+            ),
+          );
         } else if (problem === 'metric-type') {
-          out.push(report(this, r, `/spec/triggers/${i}/metricType`,
-            `fallback is set but trigger ${i} ("${t?.type}") has metricType "${t.metricType}": fallback needs AverageValue (the default when unset)`));
+          out.push(
+            report(
+              this,
+              r,
+              `/spec/triggers/${i}/metricType`,
+              `fallback is set but trigger ${i} ("${t?.type}") has metricType "${t.metricType}": fallback needs AverageValue (the default when unset)`,
+            ),
+          );
         }
       }
     }

@@ -12,11 +12,11 @@ export const kedaSingleAutoscaler: Rule = {
   severity: 'error',
   doc:
     'A workload is scaled by at most one autoscaler: two ScaledObjects, a ScaledObject and an HPA, or two HPAs on the ' +
-    'same target fight over its replica count. This is the check of KEDA\'s validating webhook, which is often not ' +
-    'installed or registered with `failurePolicy: Ignore`. KEDA\'s escape hatches are honoured: an HPA annotated ' +
+    "same target fight over its replica count. This is the check of KEDA's validating webhook, which is often not " +
+    "installed or registered with `failurePolicy: Ignore`. KEDA's escape hatches are honoured: an HPA annotated " +
     '`validations.keda.sh/hpa-ownership: "false"` is ignored, an HPA whose ownerReferences name the ScaledObject is its ' +
     'own, and a ScaledObject annotated `scaledobject.keda.sh/transfer-hpa-ownership: "true"` whose ' +
-    '`advanced.horizontalPodAutoscalerConfig.name` is the HPA\'s name takes that HPA over.',
+    "`advanced.horizontalPodAutoscalerConfig.name` is the HPA's name takes that HPA over.",
   check(ctx) {
     const out: Problem[] = [];
     const byTarget = new Map<string, Autoscaler[]>();
@@ -25,8 +25,14 @@ export const kedaSingleAutoscaler: Rule = {
       const prior = byTarget.get(key) ?? [];
       const other = prior.find((p) => conflicts(a.resource, p.resource));
       if (other) {
-        out.push(report(this, a.resource, '/spec/scaleTargetRef',
-          `${a.target.kind} "${a.target.name}" is already scaled by ${other.resource.kind} "${other.resource.name}": one workload, one autoscaler`));
+        out.push(
+          report(
+            this,
+            a.resource,
+            '/spec/scaleTargetRef',
+            `${a.target.kind} "${a.target.name}" is already scaled by ${other.resource.kind} "${other.resource.name}": one workload, one autoscaler`,
+          ),
+        );
       }
       prior.push(a);
       byTarget.set(key, prior);

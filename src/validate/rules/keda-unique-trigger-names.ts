@@ -16,7 +16,8 @@ export const kedaUniqueTriggerNames: Rule = {
       for (const [i, t] of arr(r.body.spec?.triggers).entries()) {
         const name = t?.name;
         if (typeof name !== 'string' || name === '') continue;
-        if (first.has(name)) out.push(report(this, r, `/spec/triggers/${i}/name`, `trigger name "${name}" is already used by triggers[${first.get(name)}]`));
+        if (first.has(name))
+          out.push(report(this, r, `/spec/triggers/${i}/name`, `trigger name "${name}" is already used by triggers[${first.get(name)}]`));
         else first.set(name, i);
       }
     }

@@ -37,8 +37,14 @@ export const monitorSelectsTargets: Rule = {
         const inScope = candidates.filter((c) => nss === 'any' || nss.includes(c.namespace));
         if (inScope.length === 0) continue;
         if (inScope.some((c) => selects(m.body.spec?.selector, c.labels))) continue;
-        out.push(report(this, m, '/spec/selector',
-          `selector matches no ${noun} in ${nss === 'any' ? 'any namespace' : `namespace${nss.length > 1 ? 's' : ''} ${nss.join(', ')}`} (${inScope.length} ${noun}${inScope.length > 1 ? 's' : ''} there)`));
+        out.push(
+          report(
+            this,
+            m,
+            '/spec/selector',
+            `selector matches no ${noun} in ${nss === 'any' ? 'any namespace' : `namespace${nss.length > 1 ? 's' : ''} ${nss.join(', ')}`} (${inScope.length} ${noun}${inScope.length > 1 ? 's' : ''} there)`,
+          ),
+        );
       }
     }
     return out;

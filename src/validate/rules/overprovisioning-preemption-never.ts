@@ -17,8 +17,14 @@ export const overprovisioningPreemptionNever: Rule = {
     for (const t of workloads) {
       const p = podPriority(ctx.index, t);
       if (p?.preemptionPolicy !== 'Never') continue;
-      out.push(report(this, t.owner, `${t.path}/priorityClassName`,
-        `preemptionPolicy Never${p.className ? ` (PriorityClass "${p.className}")` : ''}: these pods cannot evict the overprovisioning placeholders and wait for new nodes`));
+      out.push(
+        report(
+          this,
+          t.owner,
+          `${t.path}/priorityClassName`,
+          `preemptionPolicy Never${p.className ? ` (PriorityClass "${p.className}")` : ''}: these pods cannot evict the overprovisioning placeholders and wait for new nodes`,
+        ),
+      );
     }
     return out;
   },

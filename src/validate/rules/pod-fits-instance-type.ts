@@ -13,9 +13,9 @@ export const podFitsInstanceType: Rule = {
   doc:
     'A pod that can land on Karpenter pools (NodePool v1 or Provisioner v1alpha5: requirements on ' +
     '`node.kubernetes.io/instance-type`, `karpenter.k8s.aws/instance-family|category|cpu|memory|generation`, ' +
-    '`kubernetes.io/arch` with In/NotIn/Exists/Gt/Lt; pool labels and taints against the pod\'s nodeSelector, ' +
+    "`kubernetes.io/arch` with In/NotIn/Exists/Gt/Lt; pool labels and taints against the pod's nodeSelector, " +
     'required node affinity and tolerations) fits on at least one instance type one of those pools allows: its ' +
-    'requests plus the DaemonSet pods that also land on the node must not exceed the type\'s allocatable cpu and ' +
+    "requests plus the DaemonSet pods that also land on the node must not exceed the type's allocatable cpu and " +
     'memory (capacity minus kube-reserved, eviction threshold and VM overhead, as Karpenter estimates them, from the ' +
     'table in `src/capacity/ec2-instance-types.ts`). Otherwise the pod stays Pending forever. Pools that allow types ' +
     'missing from the table, and pods no pool accepts (they may run on other nodes), are not checked.',
@@ -34,8 +34,14 @@ export const podFitsInstanceType: Rule = {
         const a = allocatable(largest);
         return `${p.pool.resource.kind} "${p.pool.resource.name}" (largest ${largest.name}: allocatable cpu ${formatCpu(a.cpu)}, memory ${formatMemory(a.memory)}; daemonsets cpu ${formatCpu(p.daemonsetOverhead.cpu)}, memory ${formatMemory(p.daemonsetOverhead.memory)})`;
       });
-      out.push(report(this, t.owner, t.path,
-        `pod requests cpu ${formatCpu(req.cpu)}, memory ${formatMemory(req.memory)} fit no instance type of ${details.join(', ')}`));
+      out.push(
+        report(
+          this,
+          t.owner,
+          t.path,
+          `pod requests cpu ${formatCpu(req.cpu)}, memory ${formatMemory(req.memory)} fit no instance type of ${details.join(', ')}`,
+        ),
+      );
     }
     return out;
   },

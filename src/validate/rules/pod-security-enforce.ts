@@ -16,6 +16,13 @@ export const podSecurityEnforce: Rule = {
   check(ctx) {
     return ctx.podSecurity
       .filter((v) => v.mode === 'enforce')
-      .map((v) => report(this, v.template.owner, v.path, `violates PodSecurity "${formatLevelVersion(v.policy.enforce)}": ${v.violation.reason} (${v.violation.detail})`));
+      .map((v) =>
+        report(
+          this,
+          v.template.owner,
+          v.path,
+          `violates PodSecurity "${formatLevelVersion(v.policy.enforce)}": ${v.violation.reason} (${v.violation.detail})`,
+        ),
+      );
   },
 };

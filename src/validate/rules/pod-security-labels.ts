@@ -10,10 +10,17 @@ export const podSecurityLabels: Rule = {
     '`privileged`, `baseline` or `restricted`, and their `-version` labels `latest` or `v1.x` (e.g. `v1.29`, no patch ' +
     'version). Pod Security admission rejects a Namespace with an invalid one, so nothing in that namespace is created.',
   check(ctx) {
-    return ctx.index.of('', 'Namespace').flatMap((ns) =>
-      policyOf(ns.labels).errors.map((e) =>
-        report(this, ns, `/metadata/labels/${e.label.replaceAll('~', '~0').replaceAll('/', '~1')}`, `${e.label} "${e.value}" is invalid: ${e.message}`),
-      ),
-    );
+    return ctx.index
+      .of('', 'Namespace')
+      .flatMap((ns) =>
+        policyOf(ns.labels).errors.map((e) =>
+          report(
+            this,
+            ns,
+            `/metadata/labels/${e.label.replaceAll('~', '~0').replaceAll('/', '~1')}`,
+            `${e.label} "${e.value}" is invalid: ${e.message}`,
+          ),
+        ),
+      );
   },
 };

@@ -14,7 +14,12 @@ export const podSecurityWarn: Rule = {
     return ctx.podSecurity
       .filter((v) => v.mode !== 'enforce')
       .map((v) =>
-        report(this, v.template.owner, v.path, `${v.mode === 'audit' ? '(audit) ' : ''}would violate PodSecurity "${formatLevelVersion(v.policy[v.mode])}": ${v.violation.reason} (${v.violation.detail})`),
+        report(
+          this,
+          v.template.owner,
+          v.path,
+          `${v.mode === 'audit' ? '(audit) ' : ''}would violate PodSecurity "${formatLevelVersion(v.policy[v.mode])}": ${v.violation.reason} (${v.violation.detail})`,
+        ),
       );
   },
 };

@@ -34,7 +34,11 @@ export function podPriority(index: ObjectIndex, t: PodTemplate): PodPriority | u
 }
 
 function fromClass(pc: Resource, own: string | undefined): PodPriority {
-  return { value: typeof pc.body.value === 'number' ? pc.body.value : 0, preemptionPolicy: own ?? pc.body.preemptionPolicy ?? 'PreemptLowerPriority', className: pc.name };
+  return {
+    value: typeof pc.body.value === 'number' ? pc.body.value : 0,
+    preemptionPolicy: own ?? pc.body.preemptionPolicy ?? 'PreemptLowerPriority',
+    className: pc.name,
+  };
 }
 
 /** The cutoff from a Cluster Autoscaler Deployment's flags, if one is in the set. */

@@ -9,7 +9,7 @@ export const priorityClassExists: Rule = {
   doc:
     'Every `priorityClassName` of a pod template names a PriorityClass in the set, or one of the built-in ' +
     '`system-cluster-critical` and `system-node-critical`. The Priority admission plugin rejects pods that name a ' +
-    'missing class, so the workload\'s ReplicaSet never creates a pod.',
+    "missing class, so the workload's ReplicaSet never creates a pod.",
   check(ctx) {
     const out: Problem[] = [];
     for (const t of ctx.podTemplates) {

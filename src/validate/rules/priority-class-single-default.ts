@@ -10,6 +10,8 @@ export const priorityClassSingleDefault: Rule = {
     'of every pod without a `priorityClassName` would depend on which was applied first.',
   check(ctx) {
     const defaults = ctx.index.of('scheduling.k8s.io', 'PriorityClass').filter((c) => c.body.globalDefault === true);
-    return defaults.slice(1).map((c): Problem => report(this, c, '/globalDefault', `globalDefault (true) is already set by PriorityClass "${defaults[0]!.name}"`));
+    return defaults
+      .slice(1)
+      .map((c): Problem => report(this, c, '/globalDefault', `globalDefault (true) is already set by PriorityClass "${defaults[0]!.name}"`));
   },
 };

@@ -17,8 +17,8 @@ export const prometheusSelectsMonitor: Rule = {
   doc:
     'When the set holds a Prometheus object (prometheus-operator), every ServiceMonitor, PodMonitor and ' +
     'PrometheusRule is selected by one: its `serviceMonitorSelector`/`podMonitorSelector`/`ruleSelector` matches ' +
-    'the object\'s labels (an unset selector selects nothing, `{}` everything) and the matching namespace selector ' +
-    'admits its namespace (unset: the Prometheus object\'s own namespace; labels of Namespace objects in the set ' +
+    "the object's labels (an unset selector selects nothing, `{}` everything) and the matching namespace selector " +
+    "admits its namespace (unset: the Prometheus object's own namespace; labels of Namespace objects in the set " +
     'otherwise). An unselected monitor is silently ignored by the operator.',
   check(ctx) {
     const out: Problem[] = [];
@@ -29,8 +29,14 @@ export const prometheusSelectsMonitor: Rule = {
       const [sel, nsSel] = FIELDS[kind];
       for (const m of ctx.index.of(MON, kind)) {
         if (proms.some((p) => picks(p, m, sel, nsSel, nsLabels))) continue;
-        out.push(report(this, m, '/metadata/labels',
-          `no Prometheus selects this ${kind}: ${proms.map((p) => `${p.namespace}/${p.name} ${sel} ${JSON.stringify(p.body.spec?.[sel] ?? null)}`).join('; ')}`));
+        out.push(
+          report(
+            this,
+            m,
+            '/metadata/labels',
+            `no Prometheus selects this ${kind}: ${proms.map((p) => `${p.namespace}/${p.name} ${sel} ${JSON.stringify(p.body.spec?.[sel] ?? null)}`).join('; ')}`,
+          ),
+        );
       }
     }
     return out;

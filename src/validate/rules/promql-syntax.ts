@@ -49,7 +49,9 @@ function parse(query: string): PromqlError | undefined {
  * placeholder by PromQL of the same length so that error columns still point into the original text.
  */
 export function fillAdapterTemplate(query: string): string {
-  return query.replace(/<<[^>]*>>/g, (m) => (m.includes('LabelMatchers') ? `a="${'x'.repeat(Math.max(m.length - 4, 0))}"` : `x${'_'.repeat(m.length - 1)}`));
+  return query.replace(/<<[^>]*>>/g, (m) =>
+    m.includes('LabelMatchers') ? `a="${'x'.repeat(Math.max(m.length - 4, 0))}"` : `x${'_'.repeat(m.length - 1)}`,
+  );
 }
 
 /** PromQL in KEDA prometheus triggers, PrometheusRules and prometheus-adapter rules parses. */
@@ -57,7 +59,7 @@ export const promqlSyntax: Rule = {
   id: 'promql-syntax',
   severity: 'error',
   doc:
-    'Every PromQL expression parses with Prometheus\'s own grammar (@prometheus-io/lezer-promql): the `query` of ' +
+    "Every PromQL expression parses with Prometheus's own grammar (@prometheus-io/lezer-promql): the `query` of " +
     'KEDA `prometheus` triggers (ScaledObject and ScaledJob), the `expr` of PrometheusRule rules, and the ' +
     '`seriesQuery`/`metricsQuery` of prometheus-adapter rules in a ConfigMap (template placeholders such as ' +
     '`<<.LabelMatchers>>` are filled in first). KEDA reports a broken query only at run time, as a scaler error, while ' +
@@ -68,7 +70,14 @@ export const promqlSyntax: Rule = {
       if (typeof query !== 'string' || typeof parseText !== 'string') return;
       const err = promqlError(parseText);
       if (!err) return;
-      out.push(report(this, r, path, `${what} does not parse as PromQL: unexpected ${err.found} at line ${err.line}, column ${err.column} of the query: ${excerpt(query, err)}`));
+      out.push(
+        report(
+          this,
+          r,
+          path,
+          `${what} does not parse as PromQL: unexpected ${err.found} at line ${err.line}, column ${err.column} of the query: ${excerpt(query, err)}`,
+        ),
+      );
     };
     for (const r of [...ctx.index.of('keda.sh', 'ScaledObject'), ...ctx.index.of('keda.sh', 'ScaledJob')]) {
       for (const [i, t] of arr(r.body.spec?.triggers).entries()) {

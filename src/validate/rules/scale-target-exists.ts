@@ -23,9 +23,17 @@ export const scaleTargetExists: Rule = {
       }
       const found = ctx.index.get(t.group, t.kind, r.namespace, t.name);
       if (!found) {
-        const sameName = ctx.index.all.find((x) => x.namespace === r.namespace && x.name === t.name && x.kind !== r.kind && SCALABLE_KINDS.has(`${x.group}/${x.kind}`));
-        out.push(report(this, r, '/spec/scaleTargetRef',
-          `scaleTargetRef ${t.group ? `${t.group}/` : ''}${t.kind} "${t.name}" not found in namespace "${r.namespace}"${sameName ? ` (there is a ${sameName.kind} of that name)` : ''}`));
+        const sameName = ctx.index.all.find(
+          (x) => x.namespace === r.namespace && x.name === t.name && x.kind !== r.kind && SCALABLE_KINDS.has(`${x.group}/${x.kind}`),
+        );
+        out.push(
+          report(
+            this,
+            r,
+            '/spec/scaleTargetRef',
+            `scaleTargetRef ${t.group ? `${t.group}/` : ''}${t.kind} "${t.name}" not found in namespace "${r.namespace}"${sameName ? ` (there is a ${sameName.kind} of that name)` : ''}`,
+          ),
+        );
       }
     }
     return out;

@@ -54,7 +54,14 @@ export const scalingQueryCounterRate: Rule = {
         if (typeof query !== 'string') continue;
         const counters = rawCounters(query);
         if (counters.length === 0) continue;
-        out.push(report(this, r, `/spec/triggers/${i}/metadata/query`, `trigger ${i} query reads the counter${counters.length > 1 ? 's' : ''} ${counters.join(', ')} without rate(), irate() or increase(): a counter only grows, so the workload scales to maxReplicas and never back (e.g. sum(rate(${counters[0]}{...}[1m])))`));
+        out.push(
+          report(
+            this,
+            r,
+            `/spec/triggers/${i}/metadata/query`,
+            `trigger ${i} query reads the counter${counters.length > 1 ? 's' : ''} ${counters.join(', ')} without rate(), irate() or increase(): a counter only grows, so the workload scales to maxReplicas and never back (e.g. sum(rate(${counters[0]}{...}[1m])))`,
+          ),
+        );
       }
     }
     return out;

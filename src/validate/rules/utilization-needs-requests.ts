@@ -10,7 +10,7 @@ export const utilizationNeedsRequests: Rule = {
   doc:
     'CPU or memory utilization scaling (an HPA `Resource`/`ContainerResource` metric with `type: Utilization`, a ' +
     'KEDA `cpu`/`memory` trigger with the default `Utilization` metric type) needs a request for that resource on ' +
-    'every container of the target\'s pods (or on the named container): utilization is usage divided by requests, ' +
+    "every container of the target's pods (or on the named container): utilization is usage divided by requests, " +
     'and the HPA reports `FailedGetResourceMetric` and stops scaling when one is missing.',
   check(ctx) {
     const out: Problem[] = [];
@@ -24,8 +24,14 @@ export const utilizationNeedsRequests: Rule = {
         for (const [i, c] of containers(t.spec).entries()) {
           if (s.container !== undefined && c.name !== s.container) continue;
           if ((parseQuantity(c.resources?.requests?.[resource]) ?? 0) > 0) continue;
-          out.push(report(this, w, `${t.path}/containers/${i}/resources/requests/${resource}`,
-            `container "${c.name}" has no ${resource} request but ${a.resource.kind} "${a.resource.name}" scales on ${resource} utilization`));
+          out.push(
+            report(
+              this,
+              w,
+              `${t.path}/containers/${i}/resources/requests/${resource}`,
+              `container "${c.name}" has no ${resource} request but ${a.resource.kind} "${a.resource.name}" scales on ${resource} utilization`,
+            ),
+          );
         }
       }
     }
