@@ -224,15 +224,13 @@ export function invalidMutation(env: Record<string, unknown>, schema: Schema, st
     (s.schema.pattern !== undefined && !new RegExp(s.schema.pattern, 'u').test(v)) ||
     (s.schema.maxLength !== undefined && v.length > s.schema.maxLength);
 
-  const wrongType = fc
-    .constantFrom(...typed)
-    .chain((s) =>
-      otherType[s.schema.type as string]!.map((v) => ({
-        kind: `wrong type at ${pointerOf(s.path)}`,
-        pointer: pointerOf(s.path),
-        text: text(setAt(env, s.path, v)),
-      })),
-    );
+  const wrongType = fc.constantFrom(...typed).chain((s) =>
+    otherType[s.schema.type as string]!.map((v) => ({
+      kind: `wrong type at ${pointerOf(s.path)}`,
+      pointer: pointerOf(s.path),
+      text: text(setAt(env, s.path, v)),
+    })),
+  );
   const missing = fc
     .constantFrom(...requiredKeys, ...rootRequired)
     .map((r) => ({ kind: `missing ${pointerOf(r.path)}`, pointer: pointerOf(r.path), text: text(setAt(env, r.path, undefined, true)) }));
