@@ -22,6 +22,8 @@ export interface Cdk8sValidationContext {
 /** Props of the plugin (from `properties:` in cdk8s.yaml). */
 export interface ElasticGitopsValidationProps {
   /** Treat rule warnings as errors. @default false */
+  readonly warningsAsErrors?: boolean;
+  /** Deprecated spelling of `warningsAsErrors`. @default false */
   readonly strict?: boolean;
   /** Skip kinds without a pinned schema. @default false */
   readonly ignoreMissingSchemas?: boolean;
@@ -33,7 +35,7 @@ export class ElasticGitopsValidation {
   public async validate(context: Cdk8sValidationContext): Promise<void> {
     const files = context.manifests.filter((m) => !/^kustomization\.ya?ml$/.test(basename(m)));
     const report = await validateManifests(readManifests(files), {
-      strict: this.props.strict,
+      warningsAsErrors: this.props.warningsAsErrors ?? this.props.strict,
       ignoreMissingSchemas: this.props.ignoreMissingSchemas,
     });
     const byRule = new Map<string, Problem[]>();

@@ -1,7 +1,7 @@
 // The elastic-gitops command line. Each command loads its module on demand so that `--help` stays fast; the grammar
 // shared by all (`-o, --output <format>`, `--out-dir`, `--environments`, deprecated spellings) is in src/cli/grammar.ts.
 import { Argument, Command, Option } from 'commander';
-import { applyGrammar, withEnvironments, withLegacyFormat, withOutDir, withOutput } from './cli/grammar.js';
+import { applyGrammar, withEnvironments, withLegacyFormat, withOutDir, withOutput, withWarningsAsErrors } from './cli/grammar.js';
 import { reportError } from './cli/report-error.js';
 import { errorLine } from './cli/terminal.js';
 import { packageVersion } from './cli/version.js';
@@ -24,9 +24,7 @@ const synth = program
   .option('-e, --env <name...>', 'only these environments (default: all)');
 withEnvironments(synth);
 withOutDir(synth);
-withOutput(synth, ['text', 'json'])
-  .option('--no-validate', 'skip schema validation and rules (not recommended)')
-  .option('--strict', 'treat rule warnings as errors')
+withWarningsAsErrors(withOutput(synth, ['text', 'json']).option('--no-validate', 'skip schema validation and rules (not recommended)'))
   .option('--shard <i/n>', 'only the environments of shard i of n (a stable partition by name, for a CI matrix)')
   .option('--no-cache', 'render and validate every environment, even those unchanged since the last synth (cache: .cache/synth/)')
   .action(async (opts) => (await import('./synth/synth-command.js')).synthCommand(opts));
@@ -36,9 +34,7 @@ const render = program
   .description("print one environment's rendered YAML to stdout (every file, in kustomization order; nothing written)")
   .argument('<env>', 'environment to render');
 withEnvironments(render);
-withOutput(render, ['yaml', 'json'])
-  .option('--no-validate', 'skip schema validation and rules')
-  .option('--strict', 'treat rule warnings as errors')
+withWarningsAsErrors(withOutput(render, ['yaml', 'json']).option('--no-validate', 'skip schema validation and rules'))
   .option(
     '--workloads',
     "only the environment folder's own objects, no validation, a note on stderr (the Argo CD Source Hydrator plugin's generate command)",
@@ -53,11 +49,20 @@ const validate = program
   .command('validate')
   .description('validate YAML files or directories (or - for stdin) against the pinned schemas, CEL rules and cross-resource rules')
   .argument('[paths...]', 'files or directories');
-withOutput(validate, ['text', 'json'])
+withWarningsAsErrors(withOutput(validate, ['text', 'json', 'junit', 'tap', 'github']))
   .option('--ignore-missing-schemas', 'skip objects whose kind has no pinned schema')
-  .option('--strict', 'treat rule warnings as errors')
+  .option('--skip <kinds>', 'comma-separated kinds not to check, Kind or apiVersion/Kind (e.g. Secret,apps/v1/Deployment); repeatable', repeat)
+  .option('--reject <kinds>', 'comma-separated kinds that are errors wherever they appear, written as for --skip; repeatable', repeat)
+  .option(
+    '--ignore-filename-pattern <regex>',
+    'do not read files whose path matches this Go regular expression, named or found in a folder (repeatable)',
+    repeat,
+  )
   .option('--mirror <dir>', 'a directory holding the pinned schema files; repeat for more (default: $ELASTIC_GITOPS_MIRROR)', repeat)
-  .option('--kubernetes-version <minor>', 'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (default: the newest pinned)')
+  .option(
+    '--kubernetes-version <version>',
+    'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (or 1.33.2; default: the newest pinned)',
+  )
   .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', repeat)
   .action(async (paths, opts) => (await import('./validate/validate-command.js')).validateCommand(paths, opts));
 

@@ -30,7 +30,7 @@ describe('validate: the API server checks, end to end', () => {
       `${FIXTURE}:86  Pod shop/no-image  /spec/containers/0/image  Required value [apiserver]`,
       `${FIXTURE}:97  Service shop/port-out-of-range  /spec/ports/0/port  Invalid value: 70000: must be between 1 and 65535, inclusive [apiserver]`,
     ]);
-    expect(r.stdout).toMatch(/\n7 resources: 0 valid, 7 invalid, 0 skipped\n$/);
+    expect(r.stdout).toMatch(/\nSummary: 7 resources found in 1 file - Valid: 0, Invalid: 7, Errors: 0, Skipped: 0\n$/);
   });
 
   it('gives the problems as JSON with rule "apiserver"', () => {

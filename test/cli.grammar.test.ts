@@ -29,7 +29,7 @@ describe('-o is the output format', () => {
   it('an unknown format is a usage error (exit 2, one line)', async () => {
     const r = await runCli(['validate', '-o', 'xml', 'dist/'], REPO);
     expect(r.status).toBe(2);
-    expect(r.stderr).toBe('error: --output ("xml") must be one of text, json\n');
+    expect(r.stderr).toBe('error: --output ("xml") must be one of text, json, junit, tap, github\n');
   });
 
   it('every command has -o json', async () => {
@@ -102,6 +102,6 @@ describe('--mirror is repeatable, not variadic', () => {
     const [mirror] = mirrorDirs();
     const r = await runCli(['validate', '--mirror', mirror!, '--mirror', mirror!, 'dist/dev/30-workloads.yaml'], REPO);
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/^\d+ resources: \d+ valid, 0 invalid/m);
+    expect(r.stdout).toMatch(/^Summary: \d+ resources found in \d+ files? - Valid: \d+, Invalid: 0,/m);
   });
 });

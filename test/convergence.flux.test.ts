@@ -144,7 +144,7 @@ describe('validate (CLI) on a Flux layout of folders', () => {
   const validate = (root: string) => runCli(['validate', root], REPO, { ELASTIC_GITOPS_MIRROR: mirrorDirs().join(':') });
   it('passes when apps depends on base', () => {
     const r = validate(layout(['base']));
-    expect(r.stdout).toBe('4 resources: 4 valid, 0 invalid, 0 skipped\n');
+    expect(r.stdout).toBe('Summary: 4 resources found in 3 files - Valid: 4, Invalid: 0, Errors: 0, Skipped: 0\n');
     expect(r.status).toBe(0);
   });
   it('fails, by the folders the Kustomizations apply, when the order is reversed', () => {

@@ -34,8 +34,8 @@ describe('synth --cache (the default)', () => {
     expect(states(again.stdout)).toEqual({ dev: 'unchanged, cached', prod: 'unchanged, cached' });
     expect(p.dist()).toEqual(first);
     expect(states(p.synth('--no-cache').stdout)).toEqual({ dev: 'unchanged', prod: 'unchanged' });
-    // an entry validated without --strict is validated again under it; one validated with it serves a run without
-    expect(states(p.synth('--strict').stdout)).toEqual({ dev: 'unchanged', prod: 'unchanged' });
+    // an entry validated without --warnings-as-errors is validated again under it; one validated with it serves a run without
+    expect(states(p.synth('--warnings-as-errors').stdout)).toEqual({ dev: 'unchanged', prod: 'unchanged' });
     expect(states(p.synth().stdout)).toEqual({ dev: 'unchanged, cached', prod: 'unchanged, cached' });
     p.done();
   });
@@ -83,7 +83,7 @@ describe('synth --cache (the default)', () => {
     p.done();
   });
 
-  it('replays the warnings of a cached environment, and --strict does not trust an entry validated without it', () => {
+  it('replays the warnings of a cached environment, and --warnings-as-errors does not trust an entry validated without it', () => {
     // 200 replicas × 1 cpu on a pool limited to 100 cpu: valid, with a pool-limits-headroom warning
     const warned = `${KARPENTER}apps:\n  - { name: web, image: nginx:1.27, port: 80, replicas: 200, resources: { requests: { cpu: "1", memory: 1Gi } } }\n`;
     const p = project({ dev: warned });
@@ -93,8 +93,8 @@ describe('synth --cache (the default)', () => {
     const again = p.synth();
     expect(states(again.stdout)).toEqual({ dev: 'unchanged, cached' });
     expect(again.stderr).toBe(first.stderr);
-    const strict = p.synth('--strict');
-    expect(strict.status).toBe(1); // validated again: the warning is an error under --strict
+    const strict = p.synth('--warnings-as-errors');
+    expect(strict.status).toBe(1); // validated again: the warning is an error under --warnings-as-errors
     expect(strict.stderr).toContain('nothing was written');
     p.done();
   });

@@ -185,15 +185,18 @@ spec:
     expect([...result.notEvaluated]).toEqual([['[1, 2].sum() == 3', { reason: "found no matching overload for 'list.sum()'", count: 2 }]]);
     const report: ValidationReport = {
       resources: 2,
+      files: 1,
       valid: 1,
       invalid: 1,
+      errors: 0,
       skipped: 0,
       problems: result.problems,
       notEvaluated: [...result.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
     };
-    expect(formatReportText(report).split('\n').slice(-3)).toEqual([
+    expect(formatReportText(report).split('\n').slice(-4)).toEqual([
       "not evaluated (2x): CEL rule `[1, 2].sum() == 3`: found no matching overload for 'list.sum()'",
-      '2 resources: 1 valid, 1 invalid, 0 skipped, 1 CEL rules not evaluated',
+      '1 CEL rules not evaluated',
+      'Summary: 2 resources found in 1 file - Valid: 1, Invalid: 1, Errors: 0, Skipped: 0',
       '',
     ]);
   });

@@ -44,7 +44,7 @@ describe('validate: integer formats', () => {
 
   it('accepts the largest int32 and a large int64', () => {
     const r = validate(deployment('2147483647', '9007199254740991'));
-    expect(r.stdout).toMatch(/1 resources: 1 valid/);
+    expect(r.stdout).toMatch(/Summary: 1 resource found in 1 file - Valid: 1,/);
     expect(r.status).toBe(0);
   });
 });

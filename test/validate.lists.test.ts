@@ -57,14 +57,16 @@ describe('validate: kind: List', () => {
     const expected = [
       ':19  Service shop/web  /spec/ports/0/port  Invalid value: 70000: must be between 1 and 65535, inclusive [apiserver]',
       ':30  Deployment shop/cart  /spec/template/metadata/labels  Invalid value: {"app":"checkout"}: `selector` does not match template `labels` [apiserver]',
-      '3 resources: 1 valid, 2 invalid, 0 skipped',
+      'Summary: 3 resources found in 1 file - Valid: 1, Invalid: 2, Errors: 0, Skipped: 0',
     ];
     const r = runCli(['validate', file], REPO);
     expect(r.status).toBe(1);
     expect(r.stdout.trim().split('\n')).toEqual(expected.map((l) => (l.startsWith(':') ? `${file}${l}` : l)));
     const stdin = spawnSync(process.execPath, [join(REPO, 'build', 'cli.js'), 'validate', '-'], { cwd: REPO, encoding: 'utf8', input: LIST });
     expect(stdin.status).toBe(1);
-    expect(stdin.stdout.trim().split('\n')).toEqual(expected.map((l) => (l.startsWith(':') ? `<stdin>${l}` : l)));
+    expect(stdin.stdout.trim().split('\n')).toEqual(
+      expected.map((l) => (l.startsWith(':') ? `<stdin>${l}` : l.replace('in 1 file', 'parsing stdin'))),
+    );
   });
 
   it('reads a JSON List (kubectl get -o json) and reports items that are not objects', () => {

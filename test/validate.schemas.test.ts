@@ -84,7 +84,7 @@ describe('validate: the command', () => {
     expect(r.stdout).toContain(
       'test/fixtures/validate/invalid.yaml:25  Service unknown-field  /spec/ports/0/targetport  unknown field "targetport"\n',
     );
-    expect(r.stdout).toMatch(/\n14 resources: 0 valid, 14 invalid, 0 skipped\n$/);
+    expect(r.stdout).toMatch(/\nSummary: 14 resources found in 1 file - Valid: 0, Invalid: 12, Errors: 2, Skipped: 0\n$/);
   });
 
   it('reads stdin with -', () => {
@@ -94,7 +94,7 @@ describe('validate: the command', () => {
       input: readFileSync(fixture('valid.yaml'), 'utf8'),
     });
     expect(r.status).toBe(0);
-    expect(r.stdout).toBe('27 resources: 27 valid, 0 invalid, 0 skipped\n');
+    expect(r.stdout).toBe('Summary: 27 resources found parsing stdin - Valid: 27, Invalid: 0, Errors: 0, Skipped: 0\n');
   });
 
   it('exits 0 on valid input and gives JSON with --output json', () => {

@@ -1,7 +1,7 @@
 // One grammar for every command: `-o, --output <format>` is the output format (as in kubectl), `--out-dir <dir>` the
-// output folder, `--environments <dir>` the environment files; folders default to the project root's. The spellings
-// of earlier versions (`--format`, `--out`, and `-o <dir>` where `-o` named the output folder) still work, with a
-// one-line deprecation notice on stderr.
+// output folder, `--environments <dir>` the environment files, `--warnings-as-errors` fails on rule warnings; folders
+// default to the project root's. The spellings of earlier versions (`--format`, `--out`, `-o <dir>` where `-o` named
+// the output folder, `--strict` for --warnings-as-errors) still work, with a one-line deprecation notice on stderr.
 import { Option, type Command } from 'commander';
 import { InputError } from '../errors.js';
 import { underProjectRoot } from './project-root.js';
@@ -35,6 +35,16 @@ export function withEnvironments(command: Command): Command {
   return command.option('--environments <dir>', 'folder of environment files (default: environments/ of the project root)');
 }
 
+/**
+ * Declares `--warnings-as-errors` and the deprecated `--strict` it replaces: kubeconform's `-strict` means rejecting
+ * unknown fields and duplicate keys (pkg/config/config.go), which elastic-gitops always does.
+ */
+export function withWarningsAsErrors(command: Command): Command {
+  return command
+    .option('--warnings-as-errors', 'treat rule warnings as errors')
+    .addOption(new Option('--strict', 'deprecated: --warnings-as-errors').hideHelp());
+}
+
 /** Declares the deprecated `-f, --format <format>` (now `--output`). */
 export function withLegacyFormat(command: Command): Command {
   return command.addOption(new Option('-f, --format <format>', 'deprecated: --output').hideHelp());
@@ -51,6 +61,11 @@ export function applyGrammar(command: Command): void {
     warn('--format is deprecated: use --output (-o)');
     set('output', opts.format);
     set('format', undefined);
+  }
+  if (opts.strict === true) {
+    warn('--strict is deprecated: use --warnings-as-errors (unknown fields and duplicate keys are always rejected)');
+    set('warningsAsErrors', true);
+    set('strict', undefined);
   }
   if (typeof opts.out === 'string') {
     warn('--out is deprecated: use --out-dir');

@@ -13,7 +13,8 @@ export interface RenderOptions {
   readonly environments: string;
   readonly output: 'yaml' | 'json';
   readonly validate: boolean;
-  readonly strict?: boolean;
+  /** Rule warnings are errors (`--warnings-as-errors`). @default false */
+  readonly warningsAsErrors?: boolean;
   /**
    * Only what the workloads Application applies (the environment folder's own files; its subfolders are applied by other
    * Applications), unvalidated (the pull request's CI did), `---`-separated, and one note on stderr: the generate
@@ -33,7 +34,7 @@ export async function renderCommand(env: string, opts: RenderOptions): Promise<v
     return;
   }
   if (opts.validate) {
-    const report = await validateManifests(docs, { strict: opts.strict });
+    const report = await validateManifests(docs, { warningsAsErrors: opts.warningsAsErrors });
     if (report.problems.length > 0 || report.notEvaluated.length > 0) process.stderr.write(paintReport(formatReportText(report)));
     if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} rendered resource${report.invalid > 1 ? 's' : ''} failed validation`);
   }

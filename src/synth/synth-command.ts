@@ -28,7 +28,8 @@ export interface SynthOptions {
   readonly outDir: string;
   readonly output: 'text' | 'json';
   readonly validate: boolean;
-  readonly strict?: boolean;
+  /** Rule warnings are errors (`--warnings-as-errors`). @default false */
+  readonly warningsAsErrors?: boolean;
   /** `i/n`: only the environments of that shard. @default every environment */
   readonly shard?: string;
   /** Whether unchanged environments are taken from the incremental cache (`--no-cache`: false). @default true */
@@ -67,7 +68,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
 
   // hits are neither checked, rendered nor validated: their output passed all of that for the same key
   const outcomes = new Map<string, Outcome>();
-  const reports: Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[] = [];
+  const reports: Omit<ValidationReport, 'objects'>[] = [];
   const misses: SelectedEnvironment[] = [];
   const keys = new Map<string, string>();
   // each environment's notices, and the environment value each problem came from (shown above its rendered place)
@@ -75,10 +76,11 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   const sources = new Map<Problem, string>();
   for (const e of envs) {
     const key = cache?.keyOf(e);
-    const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.strict ?? false);
+    const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.warningsAsErrors ?? false);
     if (hit) {
       outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
-      reports.push({ ...hit.report, resources: hit.objects, valid: hit.objects, invalid: 0, skipped: 0 });
+      const files = Object.keys(hit.files).filter((f) => /\.ya?ml$/.test(f) && !/(^|\/)kustomization\.yaml$/.test(f)).length;
+      reports.push({ ...hit.report, resources: hit.objects, files, valid: hit.objects, invalid: 0, errors: 0, skipped: 0 });
       notices.push(...hit.notices);
       hit.report.problems.forEach((p, i) => hit.sources[i] != null && sources.set(p, hit.sources[i]!));
     } else {
@@ -103,7 +105,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       let report: ValidationReport | undefined;
       if (opts.validate) {
         const docs = rendered.docs.map((d) => ({ ...d, file: join(out, d.file) }));
-        report = await validateManifests!(docs, { strict: opts.strict });
+        report = await validateManifests!(docs, { warningsAsErrors: opts.warningsAsErrors });
         reports.push(report);
         for (const p of report.problems) {
           const d = rendered.sourceOf(p);
@@ -132,7 +134,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
             key,
             files: rendered.files,
             objects: rendered.docs.length,
-            strict: opts.strict ?? false,
+            strict: opts.warningsAsErrors ?? false,
             report,
             notices: rendered.notices,
             sources: at,
@@ -145,7 +147,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
     const merged = mergeReports(reports);
     if (opts.output === 'json' && invalid > 0) process.stdout.write(formatReportJson(merged));
     else if (merged.problems.length > 0 || merged.notEvaluated.length > 0)
-      process.stderr.write(paintReport(formatReportText(merged, (p) => sources.get(p))));
+      process.stderr.write(paintReport(formatReportText(merged, { at: (p) => sources.get(p) })));
     if (invalid > 0) throw new ChecksFailed(`${invalid} rendered resource${invalid > 1 ? 's' : ''} failed validation; nothing was written`);
   } catch (e) {
     for (const s of staged) discard(s);
@@ -171,9 +173,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
 }
 
 /** One report for every environment's validation, in environment order. */
-function mergeReports(
-  reports: readonly Pick<ValidationReport, 'problems' | 'notEvaluated' | 'resources' | 'valid' | 'invalid' | 'skipped'>[],
-): ValidationReport {
+function mergeReports(reports: readonly Omit<ValidationReport, 'objects'>[]): ValidationReport {
   const notEvaluated = new Map<string, { rule: string; reason: string; count: number }>();
   for (const r of reports) {
     for (const n of r.notEvaluated) {
@@ -181,11 +181,13 @@ function mergeReports(
       notEvaluated.set(n.rule, seen ? { ...seen, count: seen.count + n.count } : { ...n });
     }
   }
-  const sum = (k: 'resources' | 'valid' | 'invalid' | 'skipped') => reports.reduce((n, r) => n + r[k], 0);
+  const sum = (k: 'resources' | 'files' | 'valid' | 'invalid' | 'errors' | 'skipped') => reports.reduce((n, r) => n + r[k], 0);
   return {
     resources: sum('resources'),
+    files: sum('files'),
     valid: sum('valid'),
     invalid: sum('invalid'),
+    errors: sum('errors'),
     skipped: sum('skipped'),
     problems: reports.flatMap((r) => r.problems),
     notEvaluated: [...notEvaluated.values()],

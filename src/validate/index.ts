@@ -6,15 +6,15 @@ import { apiServerProblems } from './apiserver/index.js';
 import { localCrds } from './local-crds.js';
 import { runRules } from './rules/index.js';
 import { SchemaCatalog } from './schema-catalog.js';
-import { SchemaChecker, type SchemaCheckResult } from './schema-check.js';
-import type { ManifestDoc, Problem, ValidationReport } from './types.js';
+import { location, SchemaChecker, type SchemaCheckResult } from './schema-check.js';
+import type { ManifestDoc, ObjectResult, ObjectStatus, Problem, ValidationReport } from './types.js';
 
 /** Options of a validation run. */
 export interface ValidateOptions {
   /** Skip objects whose kind has no pinned schema instead of failing them. @default false */
   readonly ignoreMissingSchemas?: boolean;
-  /** Treat rule warnings as errors. @default false */
-  readonly strict?: boolean;
+  /** Treat rule warnings as errors (`--warnings-as-errors`). @default false */
+  readonly warningsAsErrors?: boolean;
   /** Mirror directories for filling the schema cache. @default $ELASTIC_GITOPS_MIRROR */
   readonly mirrors?: readonly string[];
   /**
@@ -24,6 +24,24 @@ export interface ValidateOptions {
   readonly kubernetesVersion?: string;
   /** CRD files, directories or URLs whose custom resources are checked against them (before the pinned CRDs). */
   readonly crds?: readonly string[];
+  /**
+   * Kinds not checked at all (nor seen by the cross-resource rules), counted as skipped: `Kind` or `apiVersion/Kind`
+   * (`Deployment`, `apps/v1/Deployment`), kubeconform's -skip. @default none
+   */
+  readonly skipKinds?: readonly string[];
+  /** Kinds refused as `prohibited resource kind <Kind>`, written as for `skipKinds` (kubeconform's -reject). @default none */
+  readonly rejectKinds?: readonly string[];
+  /** How many files the documents were read from, empty ones included. @default the files of the documents */
+  readonly files?: number;
+}
+
+/**
+ * Whether `kinds` names the object, by `Kind` or by kubeconform's GVK string `apiVersion/Kind` (ValidateResource's
+ * skip and reject in kubeconform's pkg/validator/validator.go, Signature.GroupVersionKind in pkg/resource/resource.go).
+ */
+function names(kinds: ReadonlySet<string>, o: Record<string, unknown>): boolean {
+  if (kinds.size === 0 || typeof o.kind !== 'string') return false;
+  return kinds.has(o.kind) || (typeof o.apiVersion === 'string' && kinds.has(`${o.apiVersion}/${o.kind}`));
 }
 
 /** One checker per Kubernetes version and process: schemas and compiled validators are reused across calls. */
@@ -44,28 +62,60 @@ async function schemaChecker(
   return checker;
 }
 
-/** Validates every document against its schema (for its Kubernetes version) and the API server's checks, and runs the cross-resource rules. */
+/**
+ * Validates every document against its schema (for its Kubernetes version) and the API server's checks, and runs the
+ * cross-resource rules. Unreadable documents and `rejectKinds` are errors, `skipKinds` skipped; neither is checked further.
+ */
 export async function validateManifests(input: readonly ManifestDoc[], opts: ValidateOptions = {}): Promise<ValidationReport> {
+  const skip = new Set(opts.skipKinds ?? []);
+  const reject = new Set(opts.rejectKinds ?? []);
+  const status = new Map<string, ObjectStatus>();
+  const key = (d: Pick<ManifestDoc, 'file' | 'line'>): string => `${d.file}:${d.line}`;
+  const refused: Problem[] = [];
+  const checked: ManifestDoc[] = [];
+  for (const d of input) {
+    // in kubeconform's order: unreadable, then skipped, then rejected
+    if (d.unreadable) refused.push({ ...location(d), severity: 'error', path: d.unreadable.path, message: d.unreadable.message });
+    else if (names(skip, d.object)) status.set(key(d), 'skipped');
+    else if (names(reject, d.object))
+      refused.push({ ...location(d), severity: 'error', path: '/kind', message: `prohibited resource kind ${String(d.object.kind)}` });
+    else checked.push(d);
+  }
+  for (const p of refused) status.set(key(p), 'error');
   // null means unset, as the API server reads objects (nullable fields of the pinned CRDs keep theirs)
-  const docs = (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(input);
-  const schema = await checkSchemas(docs, opts);
+  const docs = checked.length === 0 ? [] : (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(checked);
+  const schema: SchemaCheckResult =
+    docs.length === 0 ? { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() } : await checkSchemas(docs, opts);
   // a field the schema already reports (e.g. a required one missing) is not reported twice
   const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
   const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
   const rules = runRules(docs);
-  const problems: Problem[] = [...schema.problems, ...apiServer, ...rules].map((p) =>
-    opts.strict && p.severity === 'warning' ? { ...p, severity: 'error' } : p,
+  const problems: Problem[] = [...refused, ...schema.problems, ...apiServer, ...rules].map((p) =>
+    opts.warningsAsErrors && p.severity === 'warning' ? { ...p, severity: 'error' } : p,
   );
-  const invalidDocs = new Set<string>();
-  for (const p of problems) if (p.severity === 'error') invalidDocs.add(`${p.file}:${p.line}`);
-  const invalid = docs.filter((d) => invalidDocs.has(`${d.file}:${d.line}`)).length;
+  const failed = new Set(problems.filter((p) => p.severity === 'error').map(key));
+  docs.forEach((d, i) => {
+    const k = key(d);
+    status.set(k, schema.errored.has(i) ? 'error' : failed.has(k) ? 'invalid' : schema.skipped.has(i) ? 'skipped' : 'valid');
+  });
+  const objects: ObjectResult[] = input
+    .map((d) => {
+      const { file, line, kind, namespace, name } = location(d);
+      const apiVersion = typeof d.object.apiVersion === 'string' ? d.object.apiVersion : '';
+      return { file, line, apiVersion, kind, namespace, name, status: status.get(key(d)) ?? 'valid' };
+    })
+    .sort(byPosition);
+  const count = (s: ObjectStatus) => objects.filter((o) => o.status === s).length;
   return {
-    resources: docs.length,
-    valid: docs.length - invalid - schema.skipped.size,
-    invalid,
-    skipped: schema.skipped.size,
-    problems: atFieldLines(problems, docs).sort(byPosition),
+    resources: input.length,
+    files: opts.files ?? new Set(input.map((d) => d.file)).size,
+    valid: count('valid'),
+    invalid: count('invalid') + count('error'),
+    errors: count('error'),
+    skipped: count('skipped'),
+    problems: atFieldLines(problems, input).sort(byPosition),
     notEvaluated: [...schema.notEvaluated].map(([rule, n]) => ({ rule, reason: n.reason, count: n.count })),
+    objects,
   };
 }
 
@@ -108,7 +158,7 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
     if (group) group.push(i);
     else groups.set(v, [i]);
   });
-  const out: SchemaCheckResult = { problems: [], skipped: new Set(), notEvaluated: new Map() };
+  const out: SchemaCheckResult = { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() };
   if (groups.size <= 1 && substitutes.length === 0 && local.problems.length === 0) {
     return (await schemaChecker(groups.keys().next().value ?? opts.kubernetesVersion, opts.mirrors, local.entry)).check(
       docs,
@@ -123,6 +173,7 @@ async function checkSchemas(docs: readonly ManifestDoc[], opts: ValidateOptions)
     );
     out.problems.push(...r.problems);
     for (const s of r.skipped) out.skipped.add(indexes[s]!);
+    for (const e of r.errored) out.errored.add(indexes[e]!);
     for (const [rule, n] of r.notEvaluated) {
       const m = out.notEvaluated.get(rule);
       out.notEvaluated.set(rule, m ? { reason: m.reason, count: m.count + n.count } : n);
@@ -141,6 +192,9 @@ function atFieldLines(problems: readonly Problem[], docs: readonly ManifestDoc[]
   });
 }
 
-function byPosition(a: Problem, b: Problem): number {
-  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+type Positioned = { readonly file: string; readonly line: number; readonly path?: string };
+
+function byPosition(a: Positioned, b: Positioned): number {
+  const [p, q] = [a.path ?? '', b.path ?? ''];
+  return a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || (p < q ? -1 : p > q ? 1 : 0);
 }

@@ -18,6 +18,8 @@ export interface SchemaCheckResult {
   readonly problems: Problem[];
   /** Documents without a schema (skipped when allowed). */
   readonly skipped: Set<number>;
+  /** Documents that could not be checked against a schema: not a Kubernetes object, a removed API, no schema. */
+  readonly errored: Set<number>;
   readonly notEvaluated: Map<string, { reason: string; count: number }>;
 }
 
@@ -50,6 +52,7 @@ export class SchemaChecker {
   public check(docs: readonly ManifestDoc[], ignoreMissing: boolean): SchemaCheckResult {
     const problems: Problem[] = [];
     const skipped = new Set<number>();
+    const errored = new Set<number>();
     const notEvaluated = new Map<string, { reason: string; count: number }>();
     docs.forEach((doc, i) => {
       const o = doc.object;
@@ -58,17 +61,22 @@ export class SchemaChecker {
       const kind = typeof o.kind === 'string' ? o.kind : '';
       if (apiVersion === '' || kind === '') {
         problems.push({ ...where, severity: 'error', path: '', message: 'not a Kubernetes object: apiVersion and kind are required' });
+        errored.add(i);
         return;
       }
       const removed = removedApi(apiVersion, kind, this.catalog.kubernetesVersion);
       if (removed) {
         problems.push({ ...where, severity: 'error', path: '/apiVersion', message: removed });
+        errored.add(i);
         return;
       }
       const entry = this.catalog.entry(apiVersion, kind);
       if (!entry) {
         if (ignoreMissing) skipped.add(i);
-        else problems.push({ ...where, severity: 'error', path: '/apiVersion', message: this.missingMessage(apiVersion, kind) });
+        else {
+          problems.push({ ...where, severity: 'error', path: '/apiVersion', message: this.missingMessage(apiVersion, kind) });
+          errored.add(i);
+        }
         return;
       }
       const validate = this.validator(apiVersion, kind);
@@ -88,7 +96,7 @@ export class SchemaChecker {
       });
     });
     this.writeCodeCaches();
-    return { problems, skipped, notEvaluated };
+    return { problems, skipped, errored, notEvaluated };
   }
 
   private missingMessage(apiVersion: string, kind: string): string {
@@ -210,7 +218,8 @@ function formatsModule(): Record<string, unknown> {
 /** Upstream patterns are Go (RE2) regular expressions; the standalone code requires the translation by this name. */
 const patternRegExp = Object.assign((source: string) => goRegExp(source), { code: `require(${JSON.stringify(GO_REGEXP_MODULE)})` });
 
-function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
+/** Where a problem about `doc` is, and which object it is about. */
+export function location(doc: ManifestDoc): Pick<Problem, 'file' | 'line' | 'kind' | 'namespace' | 'name'> {
   const meta = (doc.object.metadata ?? {}) as { name?: unknown; namespace?: unknown };
   return {
     file: doc.file,

@@ -1,30 +1,60 @@
 // `elastic-gitops validate [paths...]`: check any YAML against the pinned schemas, CEL rules and cross-resource rules.
 import { paintReport } from '../cli/terminal.js';
 import { ChecksFailed, InputError } from '../errors.js';
+import { formatReportGithub, formatReportJunit, formatReportTap } from './format-ci.js';
 import { formatReportJson, formatReportText } from './format.js';
 import { validateManifests } from './index.js';
-import { readManifests } from './read-manifests.js';
+import { readInput, STDIN } from './read-manifests.js';
+import type { ValidationReport } from './types.js';
 
 /** Options of the validate command (from commander). */
 export interface ValidateCommandOptions {
-  readonly output: 'text' | 'json';
+  readonly output: 'text' | 'json' | 'junit' | 'tap' | 'github';
   readonly ignoreMissingSchemas?: boolean;
-  readonly strict?: boolean;
+  readonly warningsAsErrors?: boolean;
   readonly mirror?: string[];
   readonly kubernetesVersion?: string;
   readonly crd?: string[];
+  readonly skip?: string[];
+  readonly reject?: string[];
+  readonly ignoreFilenamePattern?: string[];
 }
+
+/** `--skip a,b --skip c` → [a, b, c] */
+const kinds = (values: readonly string[] | undefined): string[] =>
+  (values ?? [])
+    .flatMap((v) => v.split(','))
+    .map((k) => k.trim())
+    .filter((k) => k !== '');
+
+const FORMATS: Record<ValidateCommandOptions['output'], (r: ValidationReport, stdin: boolean) => string> = {
+  text: (r, stdin) => paintReport(formatReportText(r, { stdin }), process.stdout),
+  json: (r) => formatReportJson(r),
+  junit: (r) => formatReportJunit(r),
+  tap: (r) => formatReportTap(r),
+  github: (r) => formatReportGithub(r),
+};
 
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions): Promise<void> {
   if (paths.length === 0) throw new InputError('validate needs files or directories (or - for stdin), e.g. `elastic-gitops validate dist/`');
-  const docs = readManifests(paths);
-  const report = await validateManifests(docs, {
+  const input = readInput(paths, { ignoreFilenamePatterns: opts.ignoreFilenamePattern });
+  // as kubeconform (cmd/kubeconform: "no resources found"): nothing to validate is a mistake in the paths, not a pass
+  if (input.docs.length === 0)
+    throw new InputError(
+      input.files.length === 0
+        ? `no resources found: no .yaml, .yml or .json file in ${paths.join(', ')}`
+        : `no resources found in ${input.files.join(', ')}`,
+    );
+  const report = await validateManifests(input.docs, {
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
-    strict: opts.strict,
+    warningsAsErrors: opts.warningsAsErrors,
     mirrors: opts.mirror,
     kubernetesVersion: opts.kubernetesVersion,
     crds: opts.crd,
+    skipKinds: kinds(opts.skip),
+    rejectKinds: kinds(opts.reject),
+    files: input.files.length,
   });
-  process.stdout.write(opts.output === 'json' ? formatReportJson(report) : paintReport(formatReportText(report), process.stdout));
+  process.stdout.write(FORMATS[opts.output](report, input.files.length === 1 && input.files[0] === STDIN));
   if (report.invalid > 0) throw new ChecksFailed(`${report.invalid} invalid resource${report.invalid > 1 ? 's' : ''}`);
 }
