@@ -5,6 +5,7 @@ import { checkEnvironments } from '../src/config/check.js';
 import { loadEnvironments } from '../src/config/load.js';
 import { compileErrors } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
+import { repoWith, writeFiles } from './support/git-repo.js';
 import { runCli } from './support/run-cli.js';
 
 function load(files: Record<string, string>) {
@@ -201,5 +202,16 @@ describe('elastic-gitops synth with $patch: delete', () => {
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
+  });
+
+  it('diff says it too, for the pull request that removes the item', () => {
+    const root = repoWith({ 'environments/base.yaml': BASE, 'environments/dev.yaml': 'extends: base\n' });
+    writeFiles(root, { 'environments/dev.yaml': 'extends: base\napps:\n  - name: orders\n    $patch: delete\n' });
+    const r = runCli(['diff'], root);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      'notice: environments/dev.yaml:3:5 apps: removes "orders" inherited from environments/base.yaml:17:5 ($patch: delete)\n',
+    );
+    expect(r.stdout).toContain('Deployment orders/orders');
   });
 });

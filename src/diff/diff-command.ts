@@ -32,6 +32,8 @@ export interface DiffResult {
   readonly environments: EnvironmentDiff[];
   /** Compiler inputs that differ from the base (empty: the base was rendered by this compiler, else by its own). */
   readonly changedInputs: readonly CompilerInput[];
+  /** `notice: ` and `warning: ` lines of the changed environments' input (inherited items removed, stale query names). */
+  readonly notices: readonly string[];
   /** Why the CRDs' transition rules were not evaluated (the pinned schemas could not be loaded). */
   readonly transitionRulesSkipped?: string;
 }
@@ -60,11 +62,15 @@ export async function diffWorkingTree(opts: Pick<DiffOptions, 'base' | 'env' | '
     transitionRulesSkipped = (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
   }
   const environments = diffRenders(before.filter(keep), after.filter(keep), { transitionRules });
-  return { base, environments, changedInputs, ...(transitionRulesSkipped ? { transitionRulesSkipped } : {}) };
+  // what the reviewer should know of the input: inherited list items the changed files remove ($patch: delete)
+  const changed = new Set(environments.filter((d) => d.changes.length > 0).map((d) => d.env));
+  const notices = after.filter((e) => changed.has(e.env)).flatMap((e) => e.notices ?? []);
+  return { base, environments, changedInputs, notices, ...(transitionRulesSkipped ? { transitionRulesSkipped } : {}) };
 }
 
 export async function diffCommand(opts: DiffOptions): Promise<void> {
-  const { base, environments, changedInputs, transitionRulesSkipped } = await diffWorkingTree(opts);
+  const { base, environments, changedInputs, notices, transitionRulesSkipped } = await diffWorkingTree(opts);
+  for (const notice of new Set(notices)) process.stderr.write(`${notice}\n`);
   const format = { text: formatText, markdown: formatMarkdown, json: formatJson }[opts.output];
   if (transitionRulesSkipped) process.stderr.write(`note: the CRDs' transition rules (oldSelf) were not evaluated: ${transitionRulesSkipped}\n`);
   process.stdout.write(format(environments, changedInputs.length > 0 ? { ...base, changedInputs } : base));

@@ -15,7 +15,8 @@ import { parseEnvironment } from './read-rendered.js';
 /** Both sides of a diff, and which compiler rendered the base. */
 export interface Renders {
   readonly before: SerializedEnvironment[];
-  readonly after: SerializedEnvironment[];
+  /** The working tree's, with the notices of those rendered (inherited items their files remove). */
+  readonly after: (SerializedEnvironment & { readonly notices?: readonly string[] })[];
   /** Compiler inputs that differ between the base and the working tree (empty: both rendered by this compiler). */
   readonly changedInputs: readonly CompilerInput[];
 }

@@ -1,10 +1,10 @@
 // Commits the rendered output to the deploy repository (the rendered-manifests pattern), without ever force-pushing.
-import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isSafeDeployPath } from '../config/model/gitops.js';
 import { DeployRepoError, InputError } from '../errors.js';
+import { git as runGit } from '../git.js';
 import { classifyGitFailure, describeGitFailure, gitReason, remoteLines } from './git-failure.js';
 import { HYDRATOR_METADATA, hydrationReadme, hydratorMetadata } from './hydrator-layout.js';
 
@@ -32,14 +32,12 @@ export interface PublishResult {
 
 const FALLBACK_IDENTITY = ['-c', 'user.name=elastic-gitops', '-c', 'user.email=elastic-gitops@users.noreply.localhost'];
 
-/** Publish never waits for a password prompt: a CI job would hang; a credential helper still answers. */
-const GIT_ENV = { ...process.env, GIT_TERMINAL_PROMPT: '0' };
-
+/** `git <args>` in `cwd` through the project's one git runner; a failure is a GitCommandError with git's stderr. */
 function git(cwd: string, args: readonly string[]): string {
   try {
-    return execFileSync('git', args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env: GIT_ENV }).trim();
+    return runGit(args, cwd).trim();
   } catch (e) {
-    const err = e as { code?: string; stderr?: string };
+    const err = e as { code?: string; stderr?: string | Buffer };
     if (err.code === 'ENOENT') throw new InputError('publish needs the git CLI: `git` is not on PATH');
     throw new GitCommandError(args, String(err.stderr ?? ''));
   }
