@@ -183,6 +183,61 @@ describe('keda-fallback-triggers', () => {
   });
 });
 
+describe('keda-scaling-modifiers (cases of KEDA v2.20 scaledobject_webhook_test.go)', () => {
+  const triggers = `    - type: cron
+      name: trig_one
+      metadata: { timezone: UTC, start: "0 * * * *", end: "1 * * * *", desiredReplicas: "1" }
+    - type: kubernetes-workload
+      name: trig_two
+      metadata: { podSelector: "pod=workload-test", value: "1" }
+    - type: cpu
+      name: cpu_trig
+      metricType: Utilization
+      metadata: { value: "60" }`;
+  const modifiers = (sm: string, extra = '') =>
+    scaledObject('web', { extra: `  minReplicaCount: 1\n  advanced:\n    scalingModifiers: ${sm}${extra}`, triggers });
+  const found = (sm: string, extra = '') => problems('keda-scaling-modifiers', web, modifiers(sm, extra)).map((p) => `${p.path} ${p.message}`);
+
+  it('accepts a formula over named triggers, with a target, and fallback behavior scalingModifiers with a formula', () => {
+    expect(found('{ target: "2", formula: "workload_trig ?? 1" }'.replace('workload_trig', 'trig_two'))).toEqual([]);
+    expect(
+      found(
+        '{ target: "2", formula: "trig_one ?? trig_two ?? 5" }',
+        '\n  fallback: { failureThreshold: 3, replicas: 5, behavior: scalingModifiers }',
+      ),
+    ).toEqual([]);
+    expect(found('{ target: "0.5", metricType: Value, formula: "max(trig_one, trig_two) > 3 ? trig_two : 0" }')).toEqual([]);
+  });
+
+  it('rejects a formula without a target, a target that is not a number > 0, Utilization, and a formula naming an unknown or cpu trigger', () => {
+    expect(found('{ formula: "trig_one + 1" }')).toEqual([
+      '/spec/advanced/scalingModifiers/target scalingModifiers.formula is given but target is empty',
+    ]);
+    expect(found('{ target: "0", formula: "trig_one" }')).toEqual([
+      '/spec/advanced/scalingModifiers/target scalingModifiers.target ("0") must be a number > 0',
+    ]);
+    expect(found('{ target: "two", formula: "trig_one" }')).toHaveLength(1);
+    expect(found('{ target: "2", metricType: Utilization, formula: "trig_one" }')).toEqual([
+      '/spec/advanced/scalingModifiers/metricType scalingModifiers.metricType is Utilization, but it needs to be AverageValue or Value for external metrics',
+    ]);
+    expect(found('{ target: "2", formula: "trig_one + trig_three" }')).toEqual([
+      '/spec/advanced/scalingModifiers/formula scalingModifiers.formula names "trig_three", which is not the name of a trigger (named triggers: trig_one, trig_two)',
+    ]);
+    expect(found('{ target: "2", formula: "cpu_trig * 2" }')[0]).toContain('names "cpu_trig"');
+    expect(found('{ target: "2" }')).toEqual([
+      '/spec/advanced/scalingModifiers/formula scalingModifiers.formula is mandatory once scalingModifiers is set',
+    ]);
+  });
+
+  it('rejects fallback behavior scalingModifiers without a formula ("shouldn\'t validate ... fallback without formula")', () => {
+    const so = scaledObject('web', {
+      extra: '  minReplicaCount: 1\n  fallback: { failureThreshold: 3, replicas: 5, behavior: scalingModifiers }',
+      triggers,
+    });
+    expect(problems('keda-scaling-modifiers', web, so).map((p) => p.path)).toEqual(['/spec/fallback/behavior']);
+  });
+});
+
 describe('scale-target-exists', () => {
   it('reports a missing target, a wrong namespace and a DaemonSet target', () => {
     expect(problems('scale-target-exists', web, scaledObject('web', { target: 'wbe' }))[0]!.message).toBe(

@@ -14,6 +14,7 @@ import { karpenterV1alpha5Webhook } from './karpenter-v1alpha5-webhook.js';
 import { kedaCpuMemoryMinReplicas } from './keda-cpu-memory-min-replicas.js';
 import { kedaFallbackTriggers } from './keda-fallback-triggers.js';
 import { kedaNameLength } from './keda-name-length.js';
+import { kedaScalingModifiers } from './keda-scaling-modifiers.js';
 import { kedaSingleAutoscaler } from './keda-single-autoscaler.js';
 import { kedaUniqueTriggerNames } from './keda-unique-trigger-names.js';
 import { monitorSelectsTargets } from './monitor-selects-targets.js';
@@ -43,6 +44,7 @@ export const RULES: readonly Rule[] = [
   kedaNameLength,
   kedaCpuMemoryMinReplicas,
   kedaFallbackTriggers,
+  kedaScalingModifiers,
   scaleTargetExists,
   autoscaledReplicasUnset,
   utilizationNeedsRequests,
