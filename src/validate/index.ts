@@ -83,9 +83,12 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   }
   for (const p of refused) status.set(key(p), 'error');
   // null means unset, as the API server reads objects (nullable fields of the pinned CRDs keep theirs)
-  const docs = checked.length === 0 ? [] : (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(checked);
-  const schema: SchemaCheckResult =
-    docs.length === 0 ? { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() } : await checkSchemas(docs, opts);
+  // nothing left to check (every object skipped or refused) loads no schema, unless CRDs given must still be checked
+  const idle = checked.length === 0 && (opts.crds ?? []).length === 0;
+  const docs = idle ? [] : (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(checked);
+  const schema: SchemaCheckResult = idle
+    ? { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() }
+    : await checkSchemas(docs, opts);
   // a field the schema already reports (e.g. a required one missing) is not reported twice
   const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
   const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
