@@ -27,14 +27,9 @@ export function fallbackProblem(type: string | undefined, metricType: string | u
  * expr-lang.org/docs/language-definition). KEDA compiles the formula with only the named triggers in its environment.
  */
 const EXPR_WORDS = new Set(
-  'and or not in matches contains startsWith endsWith nil true false let if else'
-    .split(' ')
-    .concat(
-      'abs ceil floor round max min mean median sum len count all any none one filter map find findIndex findLast findLastIndex groupBy reduce'.split(
-        ' ',
-      ),
-      'float int string type toJSON fromJSON now duration date first last get keys values trim upper lower split replace repeat indexOf'.split(' '),
-    ),
+  `and or not in matches contains startsWith endsWith nil true false let if else
+   abs ceil floor round max min mean median sum len count all any none one filter map find findIndex findLast findLastIndex groupBy reduce
+   float int string type toJSON fromJSON now duration date first last get keys values trim upper lower split replace repeat indexOf`.split(/\s+/),
 );
 
 /** One thing KEDA's webhook refuses in `spec.advanced.scalingModifiers` or in `fallback.behavior: scalingModifiers`. */

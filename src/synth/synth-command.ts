@@ -6,6 +6,7 @@ import { paintReport } from '../cli/terminal.js';
 import { formatDiagnostic } from '../config/diagnostic.js';
 import { ChecksFailed } from '../errors.js';
 import { formatReportJson, formatReportText } from '../validate/format.js';
+import { isManifestFile } from '../validate/manifest-files.js';
 import type { Problem, ValidationReport } from '../validate/types.js';
 import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
 import { inShard, parseShard } from './shard.js';
@@ -79,7 +80,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
     const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.warningsAsErrors ?? false);
     if (hit) {
       outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
-      const files = Object.keys(hit.files).filter((f) => /\.ya?ml$/.test(f) && !/(^|\/)kustomization\.yaml$/.test(f)).length;
+      const files = Object.keys(hit.files).filter(isManifestFile).length;
       reports.push({ ...hit.report, resources: hit.objects, files, valid: hit.objects, invalid: 0, errors: 0, skipped: 0 });
       notices.push(...hit.notices);
       hit.report.problems.forEach((p, i) => hit.sources[i] != null && sources.set(p, hit.sources[i]!));

@@ -1,9 +1,8 @@
 // The CI formats of a validation report: JUnit XML for test-report widgets, TAP, and GitHub workflow commands that
 // show each problem inline on the pull request.
-import { objectsWithProblems } from './format.js';
+import { objectName, objectsWithProblems } from './format.js';
 import type { ObjectResult, Problem, ValidationReport } from './types.js';
 
-const objectName = (o: Pick<ObjectResult, 'kind' | 'namespace' | 'name'>): string => `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
 const problemText = (p: Problem): string => `${p.path || '/'}: ${p.message}${p.rule ? ` [${p.rule}]` : ''}`;
 
 const xml = (s: string): string => s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
@@ -76,7 +75,7 @@ export function formatReportGithub(report: ValidationReport): string {
   const prop = (s: string) => data(s).replace(/:/g, '%3A').replace(/,/g, '%2C');
   const level = { error: 'error', warning: 'warning', note: 'notice' } as const;
   const lines = report.problems.map((p) => {
-    const title = p.rule ?? `${p.kind} ${p.namespace ? `${p.namespace}/` : ''}${p.name}`;
+    const title = p.rule ?? objectName(p);
     return `::${level[p.severity]} file=${prop(p.file)},line=${p.line},title=${prop(title)}::${data(`${objectName(p)} ${problemText(p)}`)}`;
   });
   return lines.length > 0 ? `${lines.join('\n')}\n` : '';

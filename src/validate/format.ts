@@ -2,6 +2,11 @@
 // whose shape src/validate/report.schema.json documents). JUnit, TAP and GitHub annotations: format-*.ts.
 import type { ObjectResult, Problem, ValidationReport } from './types.js';
 
+/** `Kind namespace/name` (`Kind name` when cluster-scoped): how every report format names an object. */
+export function objectName(o: Pick<ObjectResult, 'kind' | 'namespace' | 'name'>): string {
+  return `${o.kind} ${o.namespace ? `${o.namespace}/` : ''}${o.name}`;
+}
+
 /** How the text report names its input and where problems come from. */
 export interface TextReportOptions {
   /**
@@ -19,12 +24,11 @@ export interface TextReportOptions {
  */
 export function formatReportText(report: ValidationReport, opts: TextReportOptions = {}): string {
   const lines = report.problems.map((p) => {
-    const id = p.namespace ? `${p.namespace}/${p.name}` : p.name;
     const tag = p.severity === 'error' ? '' : `${p.severity}: `;
     const rule = p.rule ? ` [${p.rule}]` : '';
     const source = opts.at?.(p);
-    if (source) return `${source}: ${tag}${p.message}${rule}\n    rendered: ${p.file}:${p.line}  ${p.kind} ${id}  ${p.path || '/'}`;
-    return `${p.file}:${p.line}  ${p.kind} ${id}  ${p.path || '/'}  ${tag}${p.message}${rule}`;
+    if (source) return `${source}: ${tag}${p.message}${rule}\n    rendered: ${p.file}:${p.line}  ${objectName(p)}  ${p.path || '/'}`;
+    return `${p.file}:${p.line}  ${objectName(p)}  ${p.path || '/'}  ${tag}${p.message}${rule}`;
   });
   for (const n of report.notEvaluated) lines.push(`not evaluated (${n.count}x): CEL rule \`${n.rule}\`: ${n.reason}`);
   const warnings = report.problems.filter((p) => p.severity === 'warning').length;

@@ -1,12 +1,13 @@
 // Reads YAML (and JSON) files, directories (recursively) or stdin into documents with their file and line.
 import { appendPointer, unescapePointer } from '../json-pointer.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { InputError } from '../errors.js';
 import { readYamlFast } from './fast-yaml.js';
 import { goRegExp, type GoRegExp } from './go-regexp.js';
 import { listItems } from './list-items.js';
+import { isManifestFile } from './manifest-files.js';
 import type { ManifestDoc } from './types.js';
 import type { Document, LineCounter, Node as YamlNode } from 'yaml';
 
@@ -92,9 +93,6 @@ export function readManifestText(text: string, name: string): ManifestDoc[] {
   return docs;
 }
 
-/** The manifest files of a folder walk: `.yaml`, `.yml` and `.json`, any case (kubeconform's isYAMLFile/isJSONFile). */
-const MANIFEST_EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
-
 function manifestFiles(path: string, ignore: readonly GoRegExp[], problems: string[]): string[] {
   let st;
   try {
@@ -108,13 +106,7 @@ function manifestFiles(path: string, ignore: readonly GoRegExp[], problems: stri
   for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
     const p = join(path, entry.name);
     if (entry.isDirectory() && !entry.name.startsWith('.')) out.push(...manifestFiles(p, ignore, problems));
-    else if (
-      entry.isFile() &&
-      MANIFEST_EXTENSIONS.has(extname(entry.name).toLowerCase()) &&
-      !/^kustomization\.ya?ml$/.test(entry.name) &&
-      !ignore.some((re) => re.test(p))
-    )
-      out.push(p);
+    else if (entry.isFile() && isManifestFile(entry.name) && !ignore.some((re) => re.test(p))) out.push(p);
   }
   return out;
 }
