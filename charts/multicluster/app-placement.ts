@@ -25,8 +25,8 @@ export interface AppPlacementProps {
 
 /**
  * `<app>-propagation` PropagationPolicy: the app's objects go to `placement.clusters`, replicas divided by static weight
- * (seed 002: us 2 / ap 1 / eu 2); `<app>-overrides` OverridePolicy replaces image or replicas of the stable Deployment per cluster, and
- * `<app>-scaling-overrides` the bounds of the ScaledObject KEDA scales that cluster's Deployment by.
+ * (seed 002: us 2 / ap 1 / eu 2); `<app>-overrides` OverridePolicy replaces image or replicas of the stable Deployment
+ * per cluster, and `<app>-scaling-overrides` the bounds of the ScaledObject KEDA scales that cluster's Deployment by.
  */
 export class AppPlacement extends Construct {
   public constructor(scope: Construct, id: string, props: AppPlacementProps) {

@@ -22,8 +22,9 @@ export interface AutoscalingChartProps extends OrderedChartProps {
 export const ADAPTER_CONFIG_NAME = 'prometheus-adapter';
 
 /**
- * One autoscaler per autoscaled app (a placed app's ScaledObject is propagated to the members, its HPA is a FederatedHPA), and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics and
- * the GitOps operators do not install the adapter (then its Helm release owns that ConfigMap, from the same rules).
+ * One autoscaler per autoscaled app (a placed app's ScaledObject is propagated to the members, its HPA is a
+ * FederatedHPA), and the prometheus-adapter rules ConfigMap when an HPA uses custom metrics and the GitOps operators
+ * do not install the adapter (then its Helm release owns that ConfigMap, from the same rules).
  */
 export class AutoscalingChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: AutoscalingChartProps) {
@@ -33,8 +34,10 @@ export class AutoscalingChart extends OrderedChart {
       if (app.kind !== 'deployment') continue;
       if (app.autoscaling.engine === 'keda') new KedaScaledObject(this, app.name, { app, env });
       // a placed app's replicas are divided by Karmada: one FederatedHPA scales the total, never an HPA per cluster
-      if (app.autoscaling.engine === 'hpa' && placedAutoscaling(env, app) === 'federated') new AppFederatedHpa(this, app.name, { app });
-      else if (app.autoscaling.engine === 'hpa') new AppHpa(this, app.name, { app });
+      if (app.autoscaling.engine === 'hpa') {
+        if (placedAutoscaling(env, app) === 'federated') new AppFederatedHpa(this, app.name, { app });
+        else new AppHpa(this, app.name, { app });
+      }
     }
     const rules = adapterRules(env);
     if (rules.length > 0 && !adapterInstalledByGitops(env)) {
