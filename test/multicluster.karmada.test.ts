@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../src/convergence/simulate.js';
 import { compile } from '../src/synth/compile.js';
 import type { SerializedEnvironment } from '../src/synth/serialize.js';
+import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 import { REPO } from './support/run-cli.js';
 
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
@@ -240,6 +242,19 @@ describe('autoscaling a placed app with engine hpa: one FederatedHPA on the Karm
 
   it('converges: the karmada chart serves autoscaling.karmada.io on the Karmada API server', () => {
     expect(errors(env)).toEqual([]);
+  });
+
+  it('is validated against the pinned FederatedHPA CRD and the autoscaler rules: the rendered one passes, one without maxReplicas fails', async () => {
+    const doc = env.docs.find((d) => (d.object as Obj).kind === 'FederatedHPA')!;
+    const valid = await validateManifests([doc], { mirrors: mirrorDirs() });
+    expect(valid.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const { maxReplicas: _max, ...spec } = fhpa.spec;
+    const broken = await validateManifests([{ ...doc, object: { ...fhpa, spec } }], { mirrors: mirrorDirs() });
+    // the schema of the pinned CRD, and the autoscaler rules, which read a FederatedHPA as an HPA
+    expect(broken.problems.map((p) => `${p.path}: ${p.message}${p.rule ? ` [${p.rule}]` : ''}`)).toEqual([
+      '/spec/maxReplicas: missing required field "maxReplicas"',
+      '/spec/minReplicas: minReplicas (2) must be <= maxReplicas (1) [autoscaler-replica-bounds]',
+    ]);
   });
 });
 
