@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { program } from '../src/cli/program.js';
 import { EXIT_CODES } from '../src/exit-codes.js';
-import { GENERATED, referencePages } from '../src/reference/index.js';
+import { GENERATED, readmeSections, referencePages, withReadmeSections } from '../src/reference/index.js';
 import { RULES } from '../src/validate/rules/index.js';
 import { REPO } from './support/run-cli.js';
 
@@ -19,6 +19,12 @@ describe('docs/reference', () => {
       expect(text.startsWith(`${GENERATED}\n`), path).toBe(true);
       expect(committed(path), `${path} is stale: run \`npm run reference\``).toBe(text);
     }
+  });
+
+  it("holds the README's generated sections (commands, exit codes) as `npm run reference` writes them", () => {
+    const readme = committed('README.md');
+    expect(readme, 'README.md is stale: run `npm run reference`').toBe(withReadmeSections(readme, readmeSections()));
+    expect(readme).toContain('| `diff` | render a git base and the working tree');
   });
 
   it('lists every environment key of the schema, with its default', () => {

@@ -1,16 +1,36 @@
 // docs/reference/cli.md: every command with its arguments and options, from the commander definition
 // (src/cli/program.ts), and the exit codes (src/exit-codes.ts).
-import type { Command } from 'commander';
+import type { Argument, Command } from 'commander';
 import { program } from '../cli/program.js';
 import { EXIT_CODES } from '../exit-codes.js';
-import { code, table } from './markdown.js';
+import { cell, code, table } from './markdown.js';
 
-/** The page: the exit codes, then one section per command, nested ones included. */
-export function cliReference(): string {
-  const exits = table(
+/** The exit codes as a table (the reference page and the README show it). */
+export function exitCodesTable(): string {
+  return table(
     ['code', 'meaning', 'e.g.'],
     EXIT_CODES.map((e) => [code(String(e.code)), e.meaning, e.examples]),
   );
+}
+
+/** Every command, nested ones included, with its arguments and what it does, as a table (for the README). */
+export function commandsTable(): string {
+  const rows = (command: Command, parent: string): string[][] => {
+    const name = `${parent}${command.name()}`;
+    const required = command.options.filter((o) => o.mandatory).map((o) => o.flags.replace(/^(-\w), --[\w-]+/, '$1'));
+    const own =
+      command.commands.length === 0 ? [[code([name, ...required, ...command.registeredArguments.map(usage)].join(' ')), command.description()]] : [];
+    return [...own, ...command.commands.flatMap((c) => rows(c, `${name} `))];
+  };
+  return table(
+    ['command', 'what'],
+    program.commands.flatMap((c) => rows(c, '')),
+  );
+}
+
+/** The page: the exit codes, then one section per command, nested ones included. */
+export function cliReference(): string {
+  const exits = exitCodesTable();
   const sections = program.commands.flatMap((c) => commandSections(c, 'elastic-gitops'));
   return `# Command reference
 
@@ -30,7 +50,7 @@ ${sections.join('\n')}`;
 function commandSections(command: Command, parent: string): string[] {
   const name = `${parent} ${command.name()}`;
   const args = command.registeredArguments.map((a) => [
-    code(a.required ? `<${a.name()}${a.variadic ? '...' : ''}>` : `[${a.name()}${a.variadic ? '...' : ''}]`),
+    code(usage(a)),
     [
       a.description,
       a.argChoices ? `one of ${a.argChoices.join(', ')}` : '',
@@ -55,10 +75,16 @@ function commandSections(command: Command, parent: string): string[] {
   const own = command.commands.length > 0 && args.length === 0 && options.length === 0;
   const parts = [
     `## ${name}`,
-    command.description(),
+    cell(command.description()),
     own ? '' : `\`\`\`\n${name} ${command.usage()}\n\`\`\``,
     args.length > 0 ? table(['argument', 'what'], args) : '',
     options.length > 0 ? table(['option', 'what'], options) : '',
   ].filter((s) => s !== '');
   return [`${parts.join('\n\n')}\n`, ...command.commands.flatMap((c) => commandSections(c, name))];
+}
+
+/** `<env>`, `[paths...]`: an argument as usage lines write it. */
+function usage(a: Argument): string {
+  const name = `${a.name()}${a.variadic ? '...' : ''}`;
+  return a.required ? `<${name}>` : `[${name}]`;
 }

@@ -2,7 +2,7 @@
 // compared with the committed pages by test/docs.reference.test.ts, so the docs cannot drift from the code.
 import { join } from 'node:path';
 import { applyOrderReference } from './apply-order-reference.js';
-import { cliReference } from './cli-reference.js';
+import { cliReference, commandsTable, exitCodesTable } from './cli-reference.js';
 import { environmentReference } from './environment-reference.js';
 import { rulesReference } from './rules-reference.js';
 
@@ -18,4 +18,26 @@ export function referencePages(repo: string): Map<string, string> {
     ['docs/reference/cli.md', cliReference()],
   ];
   return new Map(pages.map(([path, text]) => [path, `${GENERATED}\n\n${text.trimEnd()}\n`]));
+}
+
+/** The README's generated sections, by name: each sits between `<!-- reference:<name> -->` and `<!-- /reference:<name> -->`. */
+export function readmeSections(): Map<string, string> {
+  return new Map([
+    ['commands', commandsTable()],
+    ['exit-codes', exitCodesTable()],
+  ]);
+}
+
+/** `readme` with each generated section replaced; a section whose markers are missing is an error. */
+export function withReadmeSections(readme: string, sections: ReadonlyMap<string, string>): string {
+  let out = readme;
+  for (const [name, text] of sections) {
+    const start = `<!-- reference:${name} (npm run reference) -->`;
+    const end = `<!-- /reference:${name} -->`;
+    const from = out.indexOf(start);
+    const to = out.indexOf(end);
+    if (from === -1 || to < from) throw new Error(`README.md has no ${start} ... ${end} section`);
+    out = `${out.slice(0, from + start.length)}\n${text}\n${out.slice(to)}`;
+  }
+  return out;
 }
