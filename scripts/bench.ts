@@ -1,5 +1,5 @@
 // `npm run bench`: measures the whole pipeline on a synthetic fleet, phase by phase, against the floor (serializing the
-// same objects and writing them), plus whole-process synth, validate and --help. Goals, not assertions: see docs/performance.md.
+// same objects and writing them), plus whole-process synth, validate and --help. Goals, not assertions: see README.
 //   --apps N (200)  --envs M (5)  --runs R (3, medians)  --json
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
