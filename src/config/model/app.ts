@@ -52,11 +52,14 @@ const RoutingSchema = Obj(
     pathPrefix: Type.String({ pattern: '^/', default: '/', description: 'URI prefix routed to the app' }),
     timeout: Opt(Type.String({ pattern: Duration.pattern, description: 'request timeout, e.g. 10s (Istio default: none)' })),
     retries: Opt(
-      Obj({
-        attempts: Type.Integer({ minimum: 0, description: 'retries per request (0 disables retries)' }),
-        perTryTimeout: Opt(Type.String({ pattern: Duration.pattern })),
-        retryOn: Opt(Type.String({ pattern: '^[-a-z0-9]+(,[-a-z0-9]+)*$', description: 'Envoy retry conditions, e.g. "5xx,connect-failure"' })),
-      }),
+      Obj(
+        {
+          attempts: Type.Integer({ minimum: 0, description: 'retries per request (0 disables retries)' }),
+          perTryTimeout: Opt(Type.String({ pattern: Duration.pattern, description: 'timeout of each attempt, at most timeout' })),
+          retryOn: Opt(Type.String({ pattern: '^[-a-z0-9]+(,[-a-z0-9]+)*$', description: 'Envoy retry conditions, e.g. "5xx,connect-failure"' })),
+        },
+        { description: 'VirtualService retries' },
+      ),
     ),
     canary: Opt(
       Obj(
@@ -70,10 +73,10 @@ const RoutingSchema = Obj(
     outlierDetection: Type.Object(
       {
         enabled: Type.Boolean({ default: true, description: 'eject pods that keep failing from the load-balancing pool' }),
-        consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5 }),
-        interval: Type.String({ pattern: Duration.pattern, default: '10s' }),
-        baseEjectionTime: Type.String({ pattern: Duration.pattern, default: '30s' }),
-        maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50 }),
+        consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5, description: 'consecutive 5xx responses that eject a pod' }),
+        interval: Type.String({ pattern: Duration.pattern, default: '10s', description: 'time between ejection sweeps' }),
+        baseEjectionTime: Type.String({ pattern: Duration.pattern, default: '30s', description: 'how long a pod is ejected (longer each time)' }),
+        maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50, description: 'at most this percent of the pods ejected' }),
       },
       { additionalProperties: false, default: {}, description: 'health-aware load balancing in the DestinationRule' },
     ),
