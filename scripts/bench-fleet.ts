@@ -2,7 +2,7 @@
 // environments × `--apps` apps: full synth (no cache), peak RSS against a one-environment fleet, a no-op synth (nothing
 // changed), a synth after one environment changed, and time per resource against the 5-environment fleet; beside it,
 // what a user would pick instead: stock `cdk8s synth` of an equivalent plain cdk8s app (Deployment, Service, PDB, HPA
-// per app, with cdk8s-plus-27), which validates nothing. Goals, not assertions: see docs/performance.md.
+// per app, with cdk8s-plus-27), which validates nothing. Goals, not assertions: see the README.
 //   --apps N (200)  --envs M (100)  --runs R (1, medians)  --json
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
