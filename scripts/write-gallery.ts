@@ -1,5 +1,5 @@
-// Rewrites the README gallery from examples/ (run by `npm run gallery`; a test keeps it current).
+// Rewrites the gallery of docs/examples.md from examples/ (run by `npm run gallery`; a test keeps it current).
 import { readFileSync, writeFileSync } from 'node:fs';
-import { renderGallery, withGallery } from '../src/gallery.js';
+import { GALLERY_PAGE, renderGallery, withGallery } from '../src/gallery.js';
 
-writeFileSync('README.md', withGallery(readFileSync('README.md', 'utf8'), renderGallery('examples')));
+writeFileSync(GALLERY_PAGE, withGallery(readFileSync(GALLERY_PAGE, 'utf8'), renderGallery('examples')));

@@ -1,7 +1,9 @@
+import { EXIT } from './exit-codes.js';
+
 /** A problem with what the user gave us (files, flags): printed without a stack trace, exit code 2. */
 export class InputError extends Error {
   /** Exit code for bad input or usage. */
-  public readonly exitCode = 2;
+  public readonly exitCode = EXIT.input;
 
   /**
    * @param message summary line
@@ -19,7 +21,7 @@ export class InputError extends Error {
 /** The rendered or given objects failed checks: exit code 1. The report has already been printed. */
 export class ChecksFailed extends Error {
   /** Exit code for failed checks. */
-  public readonly exitCode = 1;
+  public readonly exitCode = EXIT.checksFailed;
 
   public constructor(message: string) {
     super(message);
@@ -33,7 +35,7 @@ export class ChecksFailed extends Error {
  */
 export class DeployRepoError extends Error {
   /** Exit code for a deploy repository that refused or could not be reached. */
-  public readonly exitCode = 4;
+  public readonly exitCode = EXIT.deployRepository;
 
   public constructor(
     message: string,

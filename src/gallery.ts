@@ -1,4 +1,4 @@
-// The README gallery: one row per example environment (seed article), with how much YAML a few lines of config
+// The gallery of docs/examples.md: one row per example environment (seed article), with how much YAML a few lines of config
 // become, and each example's request and scaling flow. `npm run gallery` rewrites it; a test keeps it current.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,7 +25,9 @@ export function renderGallery(dir: string): string {
     const configLines = source.split('\n').filter((l) => l.trim() !== '' && !l.trim().startsWith('#')).length;
     let renderedLines = 0;
     for (const [name, text] of env.files) if (name.endsWith('.yaml')) renderedLines += text.split('\n').length - 1;
-    rows.push(`| [\`${env.env}\`](examples/${env.env}.yaml) | ${ARTICLES[env.env] ?? ''} | ${configLines} | ${renderedLines} | ${env.docs.length} |`);
+    rows.push(
+      `| [\`${env.env}\`](../examples/${env.env}.yaml) | ${ARTICLES[env.env] ?? ''} | ${configLines} | ${renderedLines} | ${env.docs.length} |`,
+    );
     diagrams.push(
       `<details><summary>${env.env}: request and scaling flow</summary>\n\n\`\`\`mermaid\n${mermaid(buildPlan(env.docs)).trimEnd()}\n\`\`\`\n\n</details>`,
     );
@@ -33,10 +35,13 @@ export function renderGallery(dir: string): string {
   return `${GALLERY_START}\n${rows.join('\n')}\n\n${diagrams.join('\n\n')}\n${GALLERY_END}`;
 }
 
-/** `readme` with its gallery section replaced. */
-export function withGallery(readme: string, gallery: string): string {
-  const start = readme.indexOf(GALLERY_START);
-  const end = readme.indexOf(GALLERY_END);
-  if (start === -1 || end === -1) return `${readme.trimEnd()}\n\n${gallery}\n`;
-  return readme.slice(0, start) + gallery + readme.slice(end + GALLERY_END.length);
+/** The page the gallery is written into, relative to the repository. */
+export const GALLERY_PAGE = 'docs/examples.md';
+
+/** `page` with its gallery section replaced. */
+export function withGallery(page: string, gallery: string): string {
+  const start = page.indexOf(GALLERY_START);
+  const end = page.indexOf(GALLERY_END);
+  if (start === -1 || end === -1) return `${page.trimEnd()}\n\n${gallery}\n`;
+  return page.slice(0, start) + gallery + page.slice(end + GALLERY_END.length);
 }

@@ -263,10 +263,10 @@ describe('004: Karpenter on spot and the inflate Deployment', () => {
   });
 });
 
-describe('README gallery', () => {
+describe('examples gallery (docs/examples.md)', () => {
   it('shows the current line and object counts and flow diagrams of every example (run `npm run gallery`)', async () => {
     const { readFileSync } = await import('node:fs');
-    const { renderGallery } = await import('../src/gallery.js');
-    expect(readFileSync(join(REPO, 'README.md'), 'utf8')).toContain(renderGallery(join(REPO, 'examples')));
+    const { GALLERY_PAGE, renderGallery } = await import('../src/gallery.js');
+    expect(readFileSync(join(REPO, GALLERY_PAGE), 'utf8')).toContain(renderGallery(join(REPO, 'examples')));
   });
 });

@@ -1,7 +1,8 @@
 // How a failed command ends: one `error: ...` line (plus indented details) on stderr and a documented exit code.
-// 0 success · 1 checks failed · 2 input, usage or filesystem · 3 internal error (a bug) · 4 deploy repository.
+// The codes and their meanings are in src/exit-codes.ts.
 import { relative } from 'node:path';
 import { ChecksFailed, DeployRepoError, InputError } from '../errors.js';
+import { EXIT } from '../exit-codes.js';
 import { errorLine } from './terminal.js';
 
 /** Filesystem error codes that are about the user's paths or machine, not a bug. */
@@ -32,16 +33,16 @@ export function reportError(err: unknown): number {
   if (typeof e.code === 'string' && e.code.startsWith('commander.')) {
     // commander already printed the help or the usage error
     const shown = e.code === 'commander.helpDisplayed' || e.code === 'commander.help' || e.code === 'commander.version';
-    return shown && e.exitCode === 0 ? 0 : 2;
+    return shown && e.exitCode === 0 ? EXIT.success : EXIT.input;
   }
   if (typeof e.code === 'string' && FILESYSTEM.has(e.code) && typeof e.message === 'string') {
     process.stderr.write(errorLine(filesystemMessage(e.code, e.message, e.syscall, e.path)));
-    return 2;
+    return EXIT.input;
   }
   process.stderr.write(
     `internal error (a bug: please report it with this trace): ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
   );
-  return 3;
+  return EXIT.internal;
 }
 
 /** `cannot open environments/dev.yaml: permission denied` from Node's `EACCES: permission denied, open '...'`. */

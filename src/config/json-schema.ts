@@ -17,7 +17,7 @@ export function environmentJsonSchema(): Record<string, Json> {
  */
 export const INT32_MIN = -2147483648;
 export const INT32_MAX = 2147483647;
-const STRING_MAX_LENGTH = 4096;
+export const STRING_MAX_LENGTH = 4096;
 
 function bounded(node: { [k: string]: Json }): { [k: string]: Json } {
   if (node.type === 'integer') return { ...node, minimum: node.minimum ?? INT32_MIN, maximum: node.maximum ?? INT32_MAX };

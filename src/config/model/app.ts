@@ -4,22 +4,40 @@ import { AutoscalingSchema } from './autoscaling.js';
 import { Duration, Image, Name, Obj, Opt, ResourceList, StringMap } from './common.js';
 import { PodSecurityLevel } from './pod-security.js';
 
-const ProbeSchema = Obj({
-  http: Opt(Obj({ path: Type.String({ default: '/' }), port: Opt(Type.Integer({ minimum: 1, maximum: 65535 })) })),
-  tcp: Opt(Obj({ port: Opt(Type.Integer({ minimum: 1, maximum: 65535 })) })),
-  exec: Opt(Obj({ command: Type.Array(Type.String(), { minItems: 1 }) })),
-  initialDelaySeconds: Opt(Type.Integer({ minimum: 0 })),
-  periodSeconds: Opt(Type.Integer({ minimum: 1 })),
-  timeoutSeconds: Opt(Type.Integer({ minimum: 1 })),
-  failureThreshold: Opt(Type.Integer({ minimum: 1 })),
-  successThreshold: Opt(Type.Integer({ minimum: 1 })),
-});
+// One handler (http, tcp or exec) and the timing fields of a Kubernetes Probe (k8s.io/api core/v1 types.go)
+const ProbePort = Type.Integer({ minimum: 1, maximum: 65535, description: 'port to probe (default: the app port)' });
+const ProbeSchema = (description: string) =>
+  Obj(
+    {
+      http: Opt(Obj({ path: Type.String({ default: '/', description: 'HTTP path' }), port: Opt(ProbePort) }, { description: 'an HTTP GET' })),
+      tcp: Opt(Obj({ port: Opt(ProbePort) }, { description: 'a TCP connection' })),
+      exec: Opt(
+        Obj(
+          { command: Type.Array(Type.String(), { minItems: 1, description: 'command and arguments' }) },
+          { description: 'a command in the container' },
+        ),
+      ),
+      initialDelaySeconds: Opt(Type.Integer({ minimum: 0, description: 'seconds after the container started before the first probe' })),
+      periodSeconds: Opt(Type.Integer({ minimum: 1, description: 'seconds between probes (Kubernetes default 10)' })),
+      timeoutSeconds: Opt(Type.Integer({ minimum: 1, description: 'seconds before a probe times out (Kubernetes default 1)' })),
+      failureThreshold: Opt(Type.Integer({ minimum: 1, description: 'consecutive failures that count as failed (Kubernetes default 3)' })),
+      successThreshold: Opt(Type.Integer({ minimum: 1, description: 'consecutive successes that count as succeeded (1 for liveness and startup)' })),
+    },
+    { description },
+  );
 
 const EnvValue = Type.Union([
   // Kubernetes bounds only the whole object (etcd's 1.5 MiB request limit); 32 KiB is more than any real value
   Type.String({ maxLength: 32768 }),
-  Obj({ secretKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1 }) }) }),
-  Obj({ configMapKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1 }) }) }),
+  Obj({
+    secretKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1, description: 'key in the Secret' }) }, { description: 'a key of a Secret' }),
+  }),
+  Obj({
+    configMapKeyRef: Obj(
+      { name: Name, key: Type.String({ minLength: 1, description: 'key in the ConfigMap' }) },
+      { description: 'a key of a ConfigMap' },
+    ),
+  }),
 ]);
 
 const RoutingSchema = Obj(
@@ -34,11 +52,14 @@ const RoutingSchema = Obj(
     pathPrefix: Type.String({ pattern: '^/', default: '/', description: 'URI prefix routed to the app' }),
     timeout: Opt(Type.String({ pattern: Duration.pattern, description: 'request timeout, e.g. 10s (Istio default: none)' })),
     retries: Opt(
-      Obj({
-        attempts: Type.Integer({ minimum: 0, description: 'retries per request (0 disables retries)' }),
-        perTryTimeout: Opt(Type.String({ pattern: Duration.pattern })),
-        retryOn: Opt(Type.String({ pattern: '^[-a-z0-9]+(,[-a-z0-9]+)*$', description: 'Envoy retry conditions, e.g. "5xx,connect-failure"' })),
-      }),
+      Obj(
+        {
+          attempts: Type.Integer({ minimum: 0, description: 'retries per request (0 disables retries)' }),
+          perTryTimeout: Opt(Type.String({ pattern: Duration.pattern, description: 'timeout of each attempt, at most timeout' })),
+          retryOn: Opt(Type.String({ pattern: '^[-a-z0-9]+(,[-a-z0-9]+)*$', description: 'Envoy retry conditions, e.g. "5xx,connect-failure"' })),
+        },
+        { description: 'VirtualService retries' },
+      ),
     ),
     canary: Opt(
       Obj(
@@ -52,10 +73,10 @@ const RoutingSchema = Obj(
     outlierDetection: Type.Object(
       {
         enabled: Type.Boolean({ default: true, description: 'eject pods that keep failing from the load-balancing pool' }),
-        consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5 }),
-        interval: Type.String({ pattern: Duration.pattern, default: '10s' }),
-        baseEjectionTime: Type.String({ pattern: Duration.pattern, default: '30s' }),
-        maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50 }),
+        consecutive5xxErrors: Type.Integer({ minimum: 1, default: 5, description: 'consecutive 5xx responses that eject a pod' }),
+        interval: Type.String({ pattern: Duration.pattern, default: '10s', description: 'time between ejection sweeps' }),
+        baseEjectionTime: Type.String({ pattern: Duration.pattern, default: '30s', description: 'how long a pod is ejected (longer each time)' }),
+        maxEjectionPercent: Type.Integer({ minimum: 0, maximum: 100, default: 50, description: 'at most this percent of the pods ejected' }),
       },
       { additionalProperties: false, default: {}, description: 'health-aware load balancing in the DestinationRule' },
     ),
@@ -117,24 +138,45 @@ export const KnativeSchema = Obj(
 export const AppSchema = Obj({
   name: Name,
   namespace: Opt(Name),
-  kind: Type.Union([Type.Literal('deployment'), Type.Literal('knative')], { default: 'deployment' }),
+  kind: Type.Union([Type.Literal('deployment'), Type.Literal('knative')], {
+    default: 'deployment',
+    description: 'deployment: Deployment, Service, PDB; knative: a Knative Service (50-serverless)',
+  }),
   image: Image('container image with tag or digest'),
   port: Type.Union([Type.Integer({ minimum: 1, maximum: 65535 }), Type.Literal('none')], {
     default: 8080,
     description:
       'port the container listens on; "none" for a container that listens on nothing (no container port, no Service, no default startup probe)',
   }),
-  command: Opt(Type.Array(Type.String())),
-  args: Opt(Type.Array(Type.String())),
+  command: Opt(Type.Array(Type.String(), { description: "the container's command (default: the image's entrypoint)" })),
+  args: Opt(Type.Array(Type.String(), { description: "the container's arguments (default: the image's)" })),
   replicas: Type.Integer({ minimum: 0, default: 1, description: 'replicas when not autoscaled' }),
-  env: Opt(Type.Record(Type.String({ pattern: '^[-._a-zA-Z][-._a-zA-Z0-9]*$' }), EnvValue)),
-  resources: Opt(Obj({ requests: Opt(ResourceList), limits: Opt(ResourceList) })),
-  probes: Opt(Obj({ liveness: Opt(ProbeSchema), readiness: Opt(ProbeSchema), startup: Opt(ProbeSchema) })),
+  env: Opt(
+    Type.Record(Type.String({ pattern: '^[-._a-zA-Z][-._a-zA-Z0-9]*$' }), EnvValue, {
+      description: 'environment variables: a plain value, or secretKeyRef / configMapKeyRef (secret values are never written inline)',
+    }),
+  ),
+  resources: Opt(
+    Obj(
+      { requests: Opt(ResourceList), limits: Opt(ResourceList) },
+      { description: 'container requests and limits, written exactly as given (utilization triggers need requests)' },
+    ),
+  ),
+  probes: Opt(
+    Obj(
+      {
+        liveness: Opt(ProbeSchema('restart the container when it fails')),
+        readiness: Opt(ProbeSchema('take the pod out of its Service while it fails')),
+        startup: Opt(ProbeSchema('hold the other probes until it succeeds')),
+      },
+      { description: 'container probes' },
+    ),
+  ),
   securityContext: Type.Object(
     {
-      runAsNonRoot: Type.Boolean({ default: true }),
-      readOnlyRootFilesystem: Type.Boolean({ default: true }),
-      allowPrivilegeEscalation: Type.Boolean({ default: false }),
+      runAsNonRoot: Type.Boolean({ default: true, description: 'the kubelet refuses to start the container as root' }),
+      readOnlyRootFilesystem: Type.Boolean({ default: true, description: "the container's root filesystem is read-only" }),
+      allowPrivilegeEscalation: Type.Boolean({ default: false, description: 'whether a process may gain more privileges than its parent' }),
       runAsUser: Opt(
         Type.Integer({
           minimum: 0,
@@ -144,7 +186,11 @@ export const AppSchema = Obj({
       runAsGroup: Opt(Type.Integer({ minimum: 0, description: 'numeric gid of the container process' })),
       fsGroup: Opt(Type.Integer({ minimum: 0, description: 'gid that owns mounted volumes (pod level)' })),
     },
-    { additionalProperties: false, default: {} },
+    {
+      additionalProperties: false,
+      default: {},
+      description: 'security context of the container (restricted apps also get seccomp RuntimeDefault and drop ALL capabilities)',
+    },
   ),
   podSecurity: Opt(
     PodSecurityLevel({
@@ -152,34 +198,62 @@ export const AppSchema = Obj({
     }),
   ),
   terminationGracePeriodSeconds: Opt(Type.Integer({ minimum: 0, description: 'seconds a pod gets to stop after SIGTERM (Kubernetes default 30)' })),
-  priorityClassName: Opt(Type.String({ minLength: 1 })),
-  nodeSelector: Opt(StringMap),
-  labels: Opt(StringMap),
+  priorityClassName: Opt(
+    Type.String({ minLength: 1, description: 'a PriorityClass of priorityClasses, or a built-in one (system-cluster-critical, ...)' }),
+  ),
+  nodeSelector: Opt({ ...StringMap, description: 'node labels the pods require' }),
+  labels: Opt({ ...StringMap, description: 'extra labels of the pods' }),
   service: Type.Object(
     {
-      enabled: Type.Boolean({ default: true }),
+      enabled: Type.Boolean({ default: true, description: 'render a Service for the app port' }),
       port: Opt(Type.Integer({ minimum: 1, maximum: 65535, description: 'service port (default: the app port)' })),
-      type: Type.Union([Type.Literal('ClusterIP'), Type.Literal('NodePort'), Type.Literal('LoadBalancer')], { default: 'ClusterIP' }),
+      type: Type.Union([Type.Literal('ClusterIP'), Type.Literal('NodePort'), Type.Literal('LoadBalancer')], {
+        default: 'ClusterIP',
+        description: 'Service type',
+      }),
     },
-    { additionalProperties: false, default: {} },
+    { additionalProperties: false, default: {}, description: "the app's Service" },
   ),
   pdb: Type.Object(
     {
-      enabled: Type.Boolean({ default: true }),
-      maxUnavailable: Opt(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })])),
-      minAvailable: Opt(Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })])),
+      enabled: Type.Boolean({ default: true, description: 'render a PodDisruptionBudget' }),
+      maxUnavailable: Opt(
+        Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })], {
+          description: 'pods that may be down during voluntary disruptions, a number or a percent (default 1)',
+        }),
+      ),
+      minAvailable: Opt(
+        Type.Union([Type.Integer({ minimum: 0 }), Type.String({ pattern: '^[0-9]+%$' })], {
+          description: 'pods that must stay available instead, a number or a percent',
+        }),
+      ),
     },
-    { additionalProperties: false, default: {} },
+    { additionalProperties: false, default: {}, description: "the app's PodDisruptionBudget" },
   ),
   ingress: Opt(
-    Obj({
-      host: Opt(Type.String()),
-      path: Type.String({ default: '/' }),
-      pathType: Type.Union([Type.Literal('Prefix'), Type.Literal('Exact'), Type.Literal('ImplementationSpecific')], { default: 'Prefix' }),
-      className: Opt(Type.String()),
-    }),
+    Obj(
+      {
+        host: Opt(Type.String({ description: 'host of the Ingress rule (default: any host)' })),
+        path: Type.String({ default: '/', description: 'HTTP path routed to the app' }),
+        pathType: Type.Union([Type.Literal('Prefix'), Type.Literal('Exact'), Type.Literal('ImplementationSpecific')], {
+          default: 'Prefix',
+          description: 'how the path matches',
+        }),
+        className: Opt(Type.String({ description: 'IngressClass, e.g. nginx' })),
+      },
+      { description: 'a Kubernetes Ingress to the app Service (routing is the Istio alternative)' },
+    ),
   ),
-  metrics: Opt(Obj({ port: Opt(Type.Integer({ minimum: 1, maximum: 65535 })), path: Type.String({ default: '/metrics' }), interval: Opt(Duration) })),
+  metrics: Opt(
+    Obj(
+      {
+        port: Opt(Type.Integer({ minimum: 1, maximum: 65535, description: 'port serving the metrics (default: the app port)' })),
+        path: Type.String({ default: '/metrics', description: 'HTTP path of the metrics' }),
+        interval: Opt(Duration),
+      },
+      { description: 'Prometheus metrics of the app: a ServiceMonitor (or PodMonitor without a Service)' },
+    ),
+  ),
   routing: Opt(RoutingSchema),
   autoscaling: AutoscalingSchema,
   placement: Opt(PlacementSchema),

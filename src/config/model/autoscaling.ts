@@ -6,7 +6,7 @@ const Utilization = Type.Integer({ minimum: 1, maximum: 1000, description: 'targ
 
 export const CpuTriggerSchema = Obj(
   {
-    type: Type.Literal('cpu'),
+    type: Type.Literal('cpu', { description: 'trigger type' }),
     utilization: Opt(Utilization),
     averageValue: Opt(Quantity),
   },
@@ -15,7 +15,7 @@ export const CpuTriggerSchema = Obj(
 
 export const MemoryTriggerSchema = Obj(
   {
-    type: Type.Literal('memory'),
+    type: Type.Literal('memory', { description: 'trigger type' }),
     utilization: Opt(Utilization),
     averageValue: Opt(Quantity),
   },
@@ -24,7 +24,7 @@ export const MemoryTriggerSchema = Obj(
 
 export const PrometheusTriggerSchema = Obj(
   {
-    type: Type.Literal('prometheus'),
+    type: Type.Literal('prometheus', { description: 'trigger type' }),
     name: Opt(Name),
     query: Type.String({ minLength: 1, maxLength: PROMQL_MAX_LENGTH, description: 'PromQL returning one number' }),
     threshold: Type.Number({ exclusiveMinimum: 0, description: 'target value per replica' }),
@@ -50,7 +50,7 @@ export const PrometheusTriggerSchema = Obj(
 
 export const CronTriggerSchema = Obj(
   {
-    type: Type.Literal('cron'),
+    type: Type.Literal('cron', { description: 'trigger type' }),
     timezone: Type.String({ default: 'Etc/UTC', description: 'IANA time zone, e.g. Europe/Paris' }),
     start: Type.String({ minLength: 1, description: 'cron expression (5 fields), e.g. "0 8 * * 1-5"' }),
     end: Type.String({ minLength: 1, description: 'cron expression (5 fields), e.g. "0 20 * * 1-5"' }),
@@ -61,7 +61,7 @@ export const CronTriggerSchema = Obj(
 
 export const PodsMetricTriggerSchema = Obj(
   {
-    type: Type.Literal('pods'),
+    type: Type.Literal('pods', { description: 'trigger type' }),
     metric: Type.String({
       pattern: '^[a-zA-Z_:][a-zA-Z0-9_:]*$',
       description: 'metric the HPA asks for and the adapter serves, e.g. http_requests_per_second',
@@ -90,17 +90,30 @@ export const TriggerSchema = Type.Union(
   { description: 'a scaling signal: cpu | memory | prometheus | cron (keda) | pods (hpa via prometheus-adapter)' },
 );
 
+// HPAScalingRules and HPAScalingPolicy of autoscaling/v2 (k8s.io/api autoscaling/v2 types.go), with the API server's bounds
 const ScalingPolicy = Obj({
-  type: Type.Union([Type.Literal('Pods'), Type.Literal('Percent')]),
-  value: Type.Integer({ minimum: 1 }),
-  periodSeconds: Type.Integer({ minimum: 1, maximum: 1800 }),
+  type: Type.Union([Type.Literal('Pods'), Type.Literal('Percent')], {
+    description: 'change by a number of pods or a percent of the current replicas',
+  }),
+  value: Type.Integer({ minimum: 1, description: 'how many pods, or what percent, may be added or removed per period' }),
+  periodSeconds: Type.Integer({ minimum: 1, maximum: 1800, description: 'the window the value applies to' }),
 });
 
-const ScalingRules = Obj({
-  stabilizationWindowSeconds: Opt(Type.Integer({ minimum: 0, maximum: 3600 })),
-  selectPolicy: Opt(Type.Union([Type.Literal('Max'), Type.Literal('Min'), Type.Literal('Disabled')])),
-  policies: Opt(Type.Array(ScalingPolicy, { minItems: 1 })),
-});
+const ScalingRules = (description: string) =>
+  Obj(
+    {
+      stabilizationWindowSeconds: Opt(
+        Type.Integer({ minimum: 0, maximum: 3600, description: 'past recommendations considered before scaling (seconds)' }),
+      ),
+      selectPolicy: Opt(
+        Type.Union([Type.Literal('Max'), Type.Literal('Min'), Type.Literal('Disabled')], {
+          description: 'which policy applies when several do: the largest change, the smallest, or none (no scaling in this direction)',
+        }),
+      ),
+      policies: Opt(Type.Array(ScalingPolicy, { minItems: 1, description: 'the changes allowed per period' })),
+    },
+    { description },
+  );
 
 export const AutoscalingSchema = Obj(
   {
@@ -110,7 +123,7 @@ export const AutoscalingSchema = Obj(
     }),
     minReplicas: Type.Integer({ minimum: 0, default: 1, description: 'lowest replica count (0 needs keda and a trigger other than cpu/memory)' }),
     maxReplicas: Type.Integer({ minimum: 1, default: 1, description: 'highest replica count' }),
-    triggers: Type.Array(TriggerSchema, { default: [] }),
+    triggers: Type.Array(TriggerSchema, { default: [], description: 'the scaling signals; the highest desired replica count wins' }),
     pollingInterval: Opt(Type.Integer({ minimum: 1, description: 'keda: seconds between trigger checks (KEDA default 30)' })),
     cooldownPeriod: Opt(
       Type.Integer({ minimum: 0, description: 'keda: seconds after the last active trigger before scaling to zero (KEDA default 300)' }),
@@ -120,13 +133,19 @@ export const AutoscalingSchema = Obj(
     ),
     fallback: Opt(
       Obj(
-        { failureThreshold: Type.Integer({ minimum: 1 }), replicas: Type.Integer({ minimum: 1 }) },
+        {
+          failureThreshold: Type.Integer({ minimum: 1, description: 'failed checks of a trigger before the fallback replicas apply' }),
+          replicas: Type.Integer({ minimum: 1, description: 'replicas while the trigger keeps failing' }),
+        },
         { description: 'keda: replicas after failureThreshold failed trigger checks (not with cpu/memory or Value triggers)' },
       ),
     ),
     behavior: Opt(
       Obj(
-        { scaleUp: Opt(ScalingRules), scaleDown: Opt(ScalingRules) },
+        {
+          scaleUp: Opt(ScalingRules('how fast replicas are added')),
+          scaleDown: Opt(ScalingRules('how fast replicas are removed')),
+        },
         { description: 'HPA behavior (keda: advanced.horizontalPodAutoscalerConfig.behavior)' },
       ),
     ),

@@ -29,7 +29,7 @@ export const EnvironmentSchema = Obj(
   {
     $id: 'https://elastic-gitops.dev/schemas/environment.json',
     title: 'elastic-gitops environment',
-    description: 'One environment (cluster) of the platform; see README.md "Environment file reference".',
+    description: 'One environment (cluster) of the platform; every key: docs/reference/environment.md.',
   },
 );
 

@@ -16,25 +16,38 @@ export function isSafeDeployPath(path: string): boolean {
   return new RegExp(DEPLOY_PATH_PATTERN, 'u').test(path);
 }
 
-const OperatorToggle = Type.Union([Type.Boolean(), Type.Literal('auto')], { default: 'auto' });
+const OperatorToggle = (what: string) =>
+  Type.Union([Type.Boolean(), Type.Literal('auto')], {
+    default: 'auto',
+    description: `install ${what} from its pinned Helm chart (auto: when the environment uses it)`,
+  });
 
 export const GitopsSchema = Obj(
   {
-    engine: Type.Union([Type.Literal('argocd'), Type.Literal('flux'), Type.Literal('none')], { default: 'argocd' }),
-    repo: Obj({
-      url: Type.String({ minLength: 1, description: 'deploy repository that holds the rendered dist/' }),
-      branch: Type.String({ default: 'main' }),
-      path: Opt(
-        Type.String({
-          pattern: DEPLOY_PATH_PATTERN,
-          description:
-            'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no . or .. folders, no folder starting with .git',
-        }),
-      ),
+    engine: Type.Union([Type.Literal('argocd'), Type.Literal('flux'), Type.Literal('none')], {
+      default: 'argocd',
+      description: 'what applies the output: Argo CD Applications, Flux Kustomizations, or nothing rendered for delivery',
     }),
+    repo: Obj(
+      {
+        url: Type.String({ minLength: 1, description: 'deploy repository that holds the rendered dist/' }),
+        branch: Type.String({ default: 'main', description: 'branch of the deploy repository' }),
+        path: Opt(
+          Type.String({
+            pattern: DEPLOY_PATH_PATTERN,
+            description:
+              'a relative folder inside the deploy repo (default: dist/<env>); no leading /, no . or .. folders, no folder starting with .git',
+          }),
+        ),
+      },
+      { description: 'the deploy repository the rendered folder is published to and synced from' },
+    ),
     namespace: Opt(Type.String({ description: 'namespace of Argo CD (argocd) or Flux (flux-system)' })),
     destination: Type.String({ default: 'https://kubernetes.default.svc', description: 'cluster API server (argocd destination.server)' }),
-    sync: Type.Union([Type.Literal('automated'), Type.Literal('manual')], { default: 'automated' }),
+    sync: Type.Union([Type.Literal('automated'), Type.Literal('manual')], {
+      default: 'automated',
+      description: 'automated: prune and self-heal; manual: nothing is applied until a person syncs (Flux: suspend)',
+    }),
     delivery: Type.Union([Type.Literal('rendered'), Type.Literal('hydrator')], {
       default: 'rendered',
       description:
@@ -59,17 +72,27 @@ export const GitopsSchema = Obj(
         { description: 'Source Hydrator settings (delivery: hydrator)' },
       ),
     ),
-    fleet: Opt(Obj({ clusterSelector: Type.Record(Type.String(), Type.String(), { minProperties: 1 }) })),
+    fleet: Opt(
+      Obj(
+        {
+          clusterSelector: Type.Record(Type.String(), Type.String(), {
+            minProperties: 1,
+            description: 'labels of the Argo CD clusters that get this environment',
+          }),
+        },
+        { description: 'Argo CD: one environment definition for every matching cluster (ApplicationSets with a cluster generator)' },
+      ),
+    ),
     operators: Type.Object(
       {
-        keda: OperatorToggle,
-        karpenter: OperatorToggle,
-        kubePrometheusStack: OperatorToggle,
-        prometheusAdapter: OperatorToggle,
-        metricsServer: OperatorToggle,
-        istio: OperatorToggle,
-        karmada: OperatorToggle,
-        knative: OperatorToggle,
+        keda: OperatorToggle('KEDA'),
+        karpenter: OperatorToggle('Karpenter'),
+        kubePrometheusStack: OperatorToggle('kube-prometheus-stack (operator and exporters)'),
+        prometheusAdapter: OperatorToggle('prometheus-adapter'),
+        metricsServer: OperatorToggle('metrics-server'),
+        istio: OperatorToggle('Istio (base, CNI, istiod, gateways)'),
+        karmada: OperatorToggle('Karmada'),
+        knative: OperatorToggle('the Knative operator'),
       },
       { additionalProperties: false, default: {}, description: 'true, false, or auto (installed when the environment uses it)' },
     ),

@@ -18,11 +18,16 @@ const SelectorTags = (what: string) =>
     description: `tags that select the ${what} ("*" matches any value), e.g. { kubernetes.io/cluster/chris: "*" } (default: { karpenter.sh/discovery: <discoveryTag> })`,
   });
 
-const Taint = Obj({
-  key: Type.String({ minLength: 1 }),
-  value: Opt(Type.String()),
-  effect: Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')]),
-});
+const Taint = Obj(
+  {
+    key: Type.String({ minLength: 1, description: 'taint key' }),
+    value: Opt(Type.String({ description: 'taint value' })),
+    effect: Type.Union([Type.Literal('NoSchedule'), Type.Literal('PreferNoSchedule'), Type.Literal('NoExecute')], {
+      description: 'what the taint does to pods that do not tolerate it',
+    }),
+  },
+  { description: 'a taint of the nodes of the pool' },
+);
 
 const Budget = Obj(
   {
@@ -54,18 +59,26 @@ const Budget = Obj(
 
 export const NodePoolSchema = Obj({
   name: Name,
-  capacityTypes: Type.Array(Type.Union([Type.Literal('on-demand'), Type.Literal('spot')]), { minItems: 1, default: ['on-demand'] }),
+  capacityTypes: Type.Array(Type.Union([Type.Literal('on-demand'), Type.Literal('spot')]), {
+    minItems: 1,
+    default: ['on-demand'],
+    description: 'EC2 purchase options the pool may launch (requirement karpenter.sh/capacity-type)',
+  }),
   instanceCategories: Opt(Type.Array(Type.String({ pattern: '^[a-z]+$' }), { minItems: 1, description: 'e.g. [c, m, r]' })),
   instanceFamilies: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+$' }), { minItems: 1, description: 'e.g. [m6i, c7g]' })),
   instanceTypes: Opt(Type.Array(Type.String({ pattern: '^[a-z0-9-]+\\.[a-z0-9]+$' }), { minItems: 1, description: 'e.g. [m5.large, m5.xlarge]' })),
-  architectures: Type.Array(Type.Union([Type.Literal('amd64'), Type.Literal('arm64')]), { minItems: 1, default: ['amd64'] }),
+  architectures: Type.Array(Type.Union([Type.Literal('amd64'), Type.Literal('arm64')]), {
+    minItems: 1,
+    default: ['amd64'],
+    description: 'CPU architectures (requirement kubernetes.io/arch)',
+  }),
   zones: Opt(Type.Array(Type.String({ minLength: 1 }), { minItems: 1, description: 'e.g. [us-west-2a, us-west-2b]' })),
   labels: Opt(
     Type.Record(Type.String(), Type.String(), {
       description: 'labels of the nodes (not in the restricted karpenter.sh, karpenter.k8s.aws or kubernetes.io domains)',
     }),
   ),
-  taints: Opt(Type.Array(Taint)),
+  taints: Opt(Type.Array(Taint, { description: 'taints of the nodes: only pods tolerating them land there' })),
   limits: Opt(ResourceList),
   weight: Opt(Type.Integer({ minimum: 1, maximum: 100, description: 'preference among pools (higher first)' })),
   expireAfter: KarpenterDuration('720h', 'node lifetime: v1 expireAfter, v1alpha5 ttlSecondsUntilExpired; Never keeps nodes'),
@@ -76,9 +89,9 @@ export const NodePoolSchema = Obj({
         description: 'v1 consolidationPolicy; v1alpha5: WhenEmpty → ttlSecondsAfterEmpty, WhenEmptyOrUnderutilized → consolidation.enabled',
       }),
       after: KarpenterDuration('1m', 'v1 consolidateAfter; v1alpha5 ttlSecondsAfterEmpty (with WhenEmpty)'),
-      budgets: Opt(Type.Array(Budget, { minItems: 1, maxItems: 50 })),
+      budgets: Opt(Type.Array(Budget, { minItems: 1, maxItems: 50, description: 'v1 disruption budgets: how many nodes may be disrupted, when' })),
     },
-    { additionalProperties: false, default: {} },
+    { additionalProperties: false, default: {}, description: 'when Karpenter removes or replaces nodes' },
   ),
 });
 
@@ -103,7 +116,9 @@ export const KarpenterSchema = Obj(
           "the controller's AWS identity by EKS Pod Identity: an association (made outside, e.g. Terraform) for the karpenter ServiceAccount; this or controllerRoleArn is required",
       }),
     ),
-    interruptionQueue: Opt(Type.String({ minLength: 1 })),
+    interruptionQueue: Opt(
+      Type.String({ minLength: 1, description: 'SQS queue of spot interruption and rebalance events (Helm value settings.interruptionQueue)' }),
+    ),
     controllerResources: Opt(
       Obj(
         { requests: Opt(ResourceList), limits: Opt(ResourceList) },
@@ -127,24 +142,30 @@ export const KarpenterSchema = Obj(
     securityGroupSelector: Opt(SelectorTags('security groups')),
     tags: Opt(Type.Record(Type.String({ minLength: 1 }), Type.String(), { description: 'EC2 tags of the instances' })),
     blockDevice: Opt(
-      Obj({
-        size: Type.String({ pattern: '^[1-9][0-9]*(Gi|G|Ti|T)$', description: 'root volume size, e.g. 50Gi' }),
-        type: Type.Union(
-          [
-            Type.Literal('gp3'),
-            Type.Literal('gp2'),
-            Type.Literal('io1'),
-            Type.Literal('io2'),
-            Type.Literal('st1'),
-            Type.Literal('sc1'),
-            Type.Literal('standard'),
-          ],
-          { default: 'gp3' },
-        ),
-        encrypted: Type.Boolean({ default: true }),
-      }),
+      Obj(
+        {
+          size: Type.String({ pattern: '^[1-9][0-9]*(Gi|G|Ti|T)$', description: 'root volume size, e.g. 50Gi' }),
+          type: Type.Union(
+            [
+              Type.Literal('gp3'),
+              Type.Literal('gp2'),
+              Type.Literal('io1'),
+              Type.Literal('io2'),
+              Type.Literal('st1'),
+              Type.Literal('sc1'),
+              Type.Literal('standard'),
+            ],
+            { default: 'gp3', description: 'EBS volume type' },
+          ),
+          encrypted: Type.Boolean({ default: true, description: 'encrypt the volume (EBS encryption)' }),
+        },
+        { description: 'the root EBS volume of the nodes (/dev/xvda; Bottlerocket: its data volume /dev/xvdb)' },
+      ),
     ),
-    pools: Type.Array(NodePoolSchema, { minItems: 1 }),
+    pools: Type.Array(NodePoolSchema, {
+      minItems: 1,
+      description: 'node pools (NodePool, or Provisioner on v1alpha5), e.g. on-demand and spot with weights',
+    }),
   },
   { description: 'Karpenter settings' },
 );
@@ -154,12 +175,20 @@ export const ClusterAutoscalerSchema = Obj(
     image: Opt(Image('image (default: registry.k8s.io/autoscaling/cluster-autoscaler matching the Kubernetes minor)')),
     expander: Type.Union(
       [Type.Literal('least-waste'), Type.Literal('random'), Type.Literal('most-pods'), Type.Literal('priority'), Type.Literal('price')],
-      { default: 'least-waste' },
+      { default: 'least-waste', description: 'which node group to grow (--expander)' },
     ),
-    balanceSimilarNodeGroups: Type.Boolean({ default: true }),
-    skipNodesWithSystemPods: Type.Boolean({ default: false }),
-    scaleDownDelayAfterAdd: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
-    scaleDownUnneededTime: Type.String({ pattern: goDurationPattern(['s', 'm', 'h'], true), default: '10m' }),
+    balanceSimilarNodeGroups: Type.Boolean({ default: true, description: '--balance-similar-node-groups' }),
+    skipNodesWithSystemPods: Type.Boolean({ default: false, description: '--skip-nodes-with-system-pods' }),
+    scaleDownDelayAfterAdd: Type.String({
+      pattern: goDurationPattern(['s', 'm', 'h'], true),
+      default: '10m',
+      description: '--scale-down-delay-after-add: how long after a scale-up scale-down is considered again',
+    }),
+    scaleDownUnneededTime: Type.String({
+      pattern: goDurationPattern(['s', 'm', 'h'], true),
+      default: '10m',
+      description: '--scale-down-unneeded-time: how long a node must be unneeded before it is removed',
+    }),
     expendablePodsPriorityCutoff: Type.Integer({ default: -10, description: 'pods below this priority never trigger a scale-up' }),
     autoDiscoveryTags: Opt(
       Type.Array(Type.String({ minLength: 1 }), {
@@ -167,21 +196,29 @@ export const ClusterAutoscalerSchema = Obj(
         description: "ASG tags for --node-group-auto-discovery (default: the cluster's k8s.io/cluster-autoscaler tags)",
       }),
     ),
-    controllerRoleArn: Opt(Type.String({ pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$' })),
+    controllerRoleArn: Opt(
+      Type.String({
+        pattern: '^arn:aws[-a-z]*:iam::[0-9]{12}:role/.+$',
+        description: 'IAM role of its ServiceAccount (IRSA annotation eks.amazonaws.com/role-arn)',
+      }),
+    ),
     replicas: Type.Integer({
       minimum: 0,
       default: 1,
       description: 'replicas of the Cluster Autoscaler Deployment: 0 alongside nodes.karpenter (seed 001 scales it to zero)',
     }),
   },
-  { default: {} },
+  { default: {}, description: 'Cluster Autoscaler (EKS), rendered in kube-system' },
 );
 
 export const NodesSchema = Obj(
   {
-    provisioner: Type.Union([Type.Literal('karpenter'), Type.Literal('cluster-autoscaler'), Type.Literal('none')], { default: 'none' }),
+    provisioner: Type.Union([Type.Literal('karpenter'), Type.Literal('cluster-autoscaler'), Type.Literal('none')], {
+      default: 'none',
+      description: 'what adds nodes for pending pods (file 10-node-autoscaling)',
+    }),
     karpenter: Opt(KarpenterSchema),
     clusterAutoscaler: Opt(ClusterAutoscalerSchema),
   },
-  { default: {} },
+  { default: {}, description: 'node autoscaling' },
 );

@@ -36,7 +36,7 @@ import { utilizationNeedsRequests } from './utilization-needs-requests.js';
 
 export type { Rule } from './rule.js';
 
-/** Every rule, in the order of the README. */
+/** Every rule, in the order of docs/reference/rules.md (generated from this list). */
 export const RULES: readonly Rule[] = [
   kedaSingleAutoscaler,
   autoscalerReplicaBounds,

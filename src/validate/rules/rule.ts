@@ -41,7 +41,7 @@ export interface Rule {
   /** Stable kebab-case id, shown with every problem (e.g. `keda-single-autoscaler`). */
   readonly id: string;
   readonly severity: Severity;
-  /** One paragraph for the README: what it checks and why. */
+  /** One paragraph for docs/reference/rules.md: what it checks and why. */
   readonly doc: string;
   check(ctx: RuleContext): Problem[];
 }
