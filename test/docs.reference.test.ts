@@ -46,6 +46,6 @@ describe('docs/reference', () => {
   it('lists the rendered files in their order of application', () => {
     const order = pages.get('docs/reference/apply-order.md') ?? '';
     expect(order.indexOf('`00-namespaces.yaml`')).toBeLessThan(order.indexOf('`30-workloads.yaml`'));
-    expect(order).toMatch(/\| `35-autoscaling\.yaml` \| `<env>\/` \| .*ScaledObject/);
+    expect(order).toMatch(/\| `35-autoscaling\.yaml` \| `<env>\/`, `<env>\/karmada\/` \| .*FederatedHPA.*ScaledObject/);
   });
 });
