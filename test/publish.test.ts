@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { appendFileSync, chmodSync, existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { commitFiles, git, repoWith } from './support/git-repo.js';
 import { REPO, runCli } from './support/run-cli.js';
@@ -44,6 +44,13 @@ describe('publish: rendered output to the deploy repository', () => {
     const again = runCli(['publish'], source);
     expect(again.stdout).toBe('nothing to publish: the deploy repo already has this output\n');
     expect(git(bare, 'rev-list', '--count', 'main')).toBe('1');
+  });
+
+  it('takes --repo as a path relative to where it runs, as git does (it clones from a temporary folder)', () => {
+    const { bare, source } = setUp();
+    const r = runCli(['publish', '--repo', relative(source, bare)], source);
+    expect(r.status, r.stderr).toBe(0);
+    expect(files(bare)).toContain('dist/dev/30-workloads.yaml');
   });
 
   it('refuses a dirty working tree, with no side effect', () => {

@@ -4,6 +4,7 @@ import { checkEnvironments } from '../config/check.js';
 import { loadEnvironments } from '../config/load.js';
 import { ChecksFailed, InputError } from '../errors.js';
 import { assertCleanSource, publish } from './publish.js';
+import { repoFrom } from './repo-location.js';
 
 /** Options of the publish command (from commander). */
 export interface PublishOptions {
@@ -38,7 +39,8 @@ export async function publishCommand(opts: PublishOptions): Promise<void> {
       missing.map((e) => `${fileOf(e.envName)}: gitops.repo: not set (environment "${e.envName}")`),
     );
   }
-  const repos = new Set(envs.map((e) => opts.repo ?? e.gitops!.repo.url));
+  const given = opts.repo === undefined ? undefined : repoFrom(process.cwd(), opts.repo);
+  const repos = new Set(envs.map((e) => given ?? e.gitops!.repo.url));
   const branches = new Set(envs.map((e) => opts.branch ?? e.gitops?.repo.branch ?? 'main'));
   if (repos.size !== 1 || branches.size !== 1) {
     throw new InputError(
