@@ -186,6 +186,20 @@ describe('elastic-gitops validate --kubernetes-version', () => {
     expect(old.status).toBe(1);
     expect(old.stdout).toContain('ValidatingAdmissionPolicy is not served as admissionregistration.k8s.io/v1 on Kubernetes 1.29');
   });
+
+  it('takes a patch release as kubeconform does (1.29.0, v1.30.4), and master for the newest pinned', () => {
+    const dir = tempDir('eg-k8s-version-');
+    dirs.push(dir);
+    writeFileSync(join(dir, 'vap.yaml'), VAP);
+    const env = { ELASTIC_GITOPS_MIRROR: MIRRORS.join(':') };
+    const run = (version: string) => runCli(['validate', '--kubernetes-version', version, 'vap.yaml'], dir, env);
+    expect(run('1.29.0')).toMatchObject({ status: 1, stdout: run('1.29').stdout });
+    expect(run('v1.30.4')).toMatchObject({ status: 0 });
+    expect(run('master')).toMatchObject({ status: 0 });
+    const bad = run('1.29.x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('error: --kubernetes-version ("1.29.x") must be a version such as 1.33 or 1.33.2\n');
+  });
 });
 
 describe('synth input: each environment against its cluster.kubernetesVersion', () => {

@@ -1,5 +1,6 @@
 // `elastic-gitops validate [paths...]`: check any YAML against the pinned schemas, CEL rules and cross-resource rules.
 import { paintReport } from '../cli/terminal.js';
+import { minorOf } from '../schemas/lock.js';
 import { ChecksFailed, InputError } from '../errors.js';
 import { formatReportGithub, formatReportJunit, formatReportTap } from './format-ci.js';
 import { formatReportJson, formatReportText } from './format.js';
@@ -37,6 +38,7 @@ const FORMATS: Record<ValidateCommandOptions['output'], (r: ValidationReport, st
 
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions): Promise<void> {
   if (paths.length === 0) throw new InputError('validate needs files or directories (or - for stdin), e.g. `elastic-gitops validate dist/`');
+  const kubernetesVersion = opts.kubernetesVersion === undefined ? undefined : minorOf(opts.kubernetesVersion);
   const input = readInput(paths, { ignoreFilenamePatterns: opts.ignoreFilenamePattern });
   // as kubeconform (cmd/kubeconform: "no resources found"): nothing to validate is a mistake in the paths, not a pass
   if (input.docs.length === 0)
@@ -49,7 +51,7 @@ export async function validateCommand(paths: string[], opts: ValidateCommandOpti
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
     warningsAsErrors: opts.warningsAsErrors,
     mirrors: opts.mirror,
-    kubernetesVersion: opts.kubernetesVersion,
+    kubernetesVersion,
     crds: opts.crd,
     skipKinds: kinds(opts.skip),
     rejectKinds: kinds(opts.reject),
