@@ -191,4 +191,11 @@ describe('validate: input mistakes are errors of the input (exit 2, located, no 
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`error: no resources found: no .yaml, .yml or .json file in ${dir}\n`);
   });
+
+  it('a file named or found that holds no document passes with 0 resources, as kubeconform passes a blank file', () => {
+    const dir = folder({ 'blank.yaml': '', 'comment.yaml': '# nothing yet\n---\n' });
+    const r = runCli(['validate', dir], REPO);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Summary: 0 resource found in 2 files - Valid: 0, Invalid: 0, Errors: 0, Skipped: 0\n');
+  });
 });
