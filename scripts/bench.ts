@@ -1,5 +1,7 @@
 // `npm run bench`: measures the whole pipeline on a synthetic fleet, phase by phase, against the floor (serializing the
-// same objects and writing them), plus whole-process synth, validate and --help. Goals, not assertions: see README.
+// same objects and writing them), plus whole-process synth, validate and --help; and `validate` of 10,000-resource
+// inputs that stress the node-pool and CEL rules (scripts/validate-mixes.ts), warm in process and as a whole process.
+// Goals, not assertions: see README.
 //   --apps N (200)  --envs M (5)  --runs R (3, medians)  --json
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,9 +13,11 @@ import { renderEnvironment } from '../src/synth/render.js';
 import { libraryYaml, serializeEnvironment, toYaml } from '../src/synth/serialize.js';
 import { writeEnvironment } from '../src/synth/write-output.js';
 import { validateManifests } from '../src/validate/index.js';
+import { readManifests } from '../src/validate/read-manifests.js';
 import { runRules } from '../src/validate/rules/index.js';
 import { benchArgs } from './bench-args.js';
 import { writeFleet } from './fleet.js';
+import { MIXES, writeMix } from './validate-mixes.js';
 
 const { apps, envs, runs, json } = benchArgs({ apps: 200, envs: 5, runs: 3 });
 const cli = join(process.cwd(), 'build', 'cli.js');
@@ -91,6 +95,22 @@ function processRuns(args: string[]): { ms: number; rssMiB: number } {
 const synthProcess = processRuns(['synth', '--no-cache', '--environments', envDir, '--out-dir', join(root, 'dist-cli')]);
 const validateProcess = processRuns(['validate', join(root, 'dist-cli')]);
 const helpProcess = processRuns(['--help']);
+
+/** One mix: resources, warm in-process validate (read + check) in ms and resources/s, and the whole `validate` process. */
+const MIX_RESOURCES = 10_000;
+const mixes: Record<string, { resources: number; inProcessMs: number; resourcesPerSecond: number; process: { ms: number; rssMiB: number } }> = {};
+for (const mix of MIXES) {
+  const dir = join(root, `mix-${mix}`);
+  const n = writeMix(dir, mix, MIX_RESOURCES);
+  const warm: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const [report, ms] = await timeAsync(() => validateManifests(readManifests([dir])));
+    if (report.invalid > 0) throw new Error(`the ${mix} mix does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    warm.push(ms);
+  }
+  const inProcessMs = Math.round(median(warm));
+  mixes[mix] = { resources: n, inProcessMs, resourcesPerSecond: Math.round(n / (inProcessMs / 1000)), process: processRuns(['validate', dir]) };
+}
 rmSync(root, { recursive: true, force: true });
 
 const ms = (p: (typeof PHASES)[number]) => median(phases[p]);
@@ -110,6 +130,7 @@ const result = {
   synthProcess,
   validateProcess,
   helpProcess,
+  mixes,
   inProcessPeakRssMiB: Math.round(inProcessRssMiB),
 };
 
@@ -129,6 +150,10 @@ else {
     ['synth, whole process', `${synthProcess.ms} ms, ${result.resourcesPerSecond.synthProcess} resources/s, peak RSS ${synthProcess.rssMiB} MiB`],
     ['validate dist/, whole process', `${validateProcess.ms} ms, peak RSS ${validateProcess.rssMiB} MiB`],
     ['--help, whole process', `${helpProcess.ms} ms`],
+    ...Object.entries(mixes).map(([mix, m]): [string, string] => [
+      `validate, ${mix} mix`,
+      `${m.resources} resources: warm ${m.inProcessMs} ms, ${m.resourcesPerSecond} resources/s; whole process ${m.process.ms} ms, peak RSS ${m.process.rssMiB} MiB`,
+    ]),
     ['peak RSS of this benchmark', `${result.inProcessPeakRssMiB} MiB (${runs} pipelines in one process)`],
   ];
   const w = Math.max(...rows.map((r) => r[0].length));

@@ -26,7 +26,7 @@ describe('validate: the API server checks, end to end', () => {
       `${FIXTURE}:53  Deployment shop/requests-above-limits  /spec/template/spec/containers/0/resources/requests/cpu  Invalid value: "2": must be less than or equal to cpu limit of 500m [apiserver]`,
       `${FIXTURE}:64  Service shop/unnamed-ports  /spec/ports/0/name  Required value [apiserver]`,
       `${FIXTURE}:66  Service shop/unnamed-ports  /spec/ports/1/name  Required value [apiserver]`,
-      `${FIXTURE}:75  ConfigMap shop/label-value-dash  /metadata/labels/team  Invalid value: "payments-": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character [apiserver]`,
+      `${FIXTURE}:74  ConfigMap shop/label-value-dash  /metadata/labels  Invalid value: "payments-": a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character [apiserver]`,
       `${FIXTURE}:86  Pod shop/no-image  /spec/containers/0/image  Required value [apiserver]`,
       `${FIXTURE}:97  Service shop/port-out-of-range  /spec/ports/0/port  Invalid value: 70000: must be between 1 and 65535, inclusive [apiserver]`,
     ]);

@@ -66,8 +66,50 @@ describe('validate --kubernetes-version: ValidatingAdmissionPolicy admissionregi
 
   it('is not served on 1.29', async () => {
     expect(await problemsAt(VAP, '1.29')).toEqual([
-      'ValidatingAdmissionPolicy /apiVersion no schema for admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy on Kubernetes 1.29 (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects',
+      // the 1.29 OpenAPI serves admissionregistration.k8s.io/v1 without it; the 1.27 definitions have the alpha
+      'ValidatingAdmissionPolicy /apiVersion ValidatingAdmissionPolicy is not served as admissionregistration.k8s.io/v1 on Kubernetes 1.29; the pinned schemas serve admissionregistration.k8s.io/v1alpha1',
     ]);
+  });
+});
+
+describe('validate: group versions whose OpenAPI is not pinned are checked against the 1.27 definitions', () => {
+  // as kubeconform (its default schemas) and kubectl-validate (its built-in ones) check every group version they know
+  const LEASE = (duration: string) => `apiVersion: coordination.k8s.io/v1
+kind: Lease
+metadata: { name: leader, namespace: apps }
+spec: { holderIdentity: pod-a, leaseDurationSeconds: ${duration} }
+`;
+  const HPA_V1 = (spec: string) => `apiVersion: autoscaling/v1
+kind: HorizontalPodAutoscaler
+metadata: { name: web, namespace: apps }
+spec: { ${spec} }
+`;
+  const CSR = (extra: string) => `apiVersion: certificates.k8s.io/v1
+kind: CertificateSigningRequest
+metadata: { name: client }
+spec: { request: aGVsbG8=, signerName: example.com/client${extra} }
+`;
+
+  it('passes valid objects of coordination.k8s.io/v1, autoscaling/v1 and certificates.k8s.io/v1', async () => {
+    expect(
+      await problemsAt(`${LEASE('15')}---\n${HPA_V1('maxReplicas: 3, scaleTargetRef: { kind: Deployment, name: web }')}---\n${CSR('')}`),
+    ).toEqual([]);
+  });
+
+  it('fails invalid ones with the field path', async () => {
+    expect(
+      await problemsAt(
+        `${LEASE('"15s"')}---\n${HPA_V1('scaleTargetRef: { kind: Deployment, name: web }')}---\n${CSR(', usages: [client auth], expirationSeconds: soon')}`,
+      ),
+    ).toEqual([
+      'Lease /spec/leaseDurationSeconds must be integer',
+      'HorizontalPodAutoscaler /spec/maxReplicas missing required field "maxReplicas"',
+      'CertificateSigningRequest /spec/expirationSeconds must be integer',
+    ]);
+  });
+
+  it('on every pinned version, including the oldest', async () => {
+    expect(await problemsAt(LEASE('"15s"'), '1.28')).toEqual(['Lease /spec/leaseDurationSeconds must be integer']);
   });
 });
 
@@ -80,13 +122,12 @@ kind: FlowSchema
 metadata: { name: f }
 spec: { priorityLevelConfiguration: { name: p } }
 `;
-    // removed in 1.32: the default (1.35) names the removal; 1.31 still serves it (no flowcontrol schema is pinned)
+    // removed in 1.32: the default (1.35) names the removal; 1.31 still serves it (no flowcontrol OpenAPI is pinned:
+    // the 1.27 definitions check it)
     expect(await problemsAt(flowSchema)).toEqual([
       'FlowSchema /apiVersion flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema was removed in Kubernetes 1.32 (validating for 1.35): use flowcontrol.apiserver.k8s.io/v1',
     ]);
-    expect(await problemsAt(flowSchema, '1.31')).toEqual([
-      'FlowSchema /apiVersion no schema for flowcontrol.apiserver.k8s.io/v1beta3 FlowSchema on Kubernetes 1.31 (pinned in schemas.lock.json); use --ignore-missing-schemas to skip such objects',
-    ]);
+    expect(await problemsAt(flowSchema, '1.31')).toEqual([]);
   });
 
   it('refuses a version that is not pinned, naming the pinned ones', async () => {
@@ -143,7 +184,21 @@ describe('elastic-gitops validate --kubernetes-version', () => {
     expect(runCli(['validate', 'vap.yaml'], dir, env)).toMatchObject({ status: 0 });
     const old = runCli(['validate', '--kubernetes-version', '1.29', 'vap.yaml'], dir, env);
     expect(old.status).toBe(1);
-    expect(old.stdout).toContain('no schema for admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy on Kubernetes 1.29');
+    expect(old.stdout).toContain('ValidatingAdmissionPolicy is not served as admissionregistration.k8s.io/v1 on Kubernetes 1.29');
+  });
+
+  it('takes a patch release as kubeconform does (1.29.0, v1.30.4), and master for the newest pinned', () => {
+    const dir = tempDir('eg-k8s-version-');
+    dirs.push(dir);
+    writeFileSync(join(dir, 'vap.yaml'), VAP);
+    const env = { ELASTIC_GITOPS_MIRROR: MIRRORS.join(':') };
+    const run = (version: string) => runCli(['validate', '--kubernetes-version', version, 'vap.yaml'], dir, env);
+    expect(run('1.29.0')).toMatchObject({ status: 1, stdout: run('1.29').stdout });
+    expect(run('v1.30.4')).toMatchObject({ status: 0 });
+    expect(run('master')).toMatchObject({ status: 0 });
+    const bad = run('1.29.x');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe('error: --kubernetes-version ("1.29.x") must be a version such as 1.33 or 1.33.2\n');
   });
 });
 

@@ -34,6 +34,50 @@ describe('validate: kubeconform flags', () => {
     }
   });
 
+  it('--skip leaves skipped objects visible to the cross-resource rules: a skipped Namespace still exists for the objects in it', () => {
+    // dist/prod is delivered by Argo CD Applications: every namespaced object needs its Namespace in the set
+    const all = runCli(['validate', 'dist/prod'], REPO);
+    expect(all.status, all.stdout).toBe(0);
+    const namespaces =
+      Number(/Valid: (\d+)/.exec(all.stdout)![1]) -
+      Number(/Valid: (\d+)/.exec(runCli(['validate', '--skip', 'Namespace', 'dist/prod'], REPO).stdout)![1]);
+    expect(namespaces).toBeGreaterThan(0);
+    const r = runCli(['validate', '--skip', 'Namespace', 'dist/prod'], REPO);
+    expect(r.status, r.stdout).toBe(0);
+    expect(r.stdout).not.toContain('needs Namespace');
+    expect(r.stdout).toMatch(new RegExp(`Invalid: 0, Errors: 0, Skipped: ${namespaces}\n$`));
+  });
+
+  it('--skip: a skipped object is never the subject of a rule problem (its missing PriorityClass), its scale target still found', () => {
+    const deployment = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: web, namespace: default }
+spec:
+  selector: { matchLabels: { app: web } }
+  template:
+    metadata: { labels: { app: web } }
+    spec:
+      priorityClassName: missing
+      containers: [{ name: web, image: nginx:1.27, resources: { requests: { cpu: 100m } } }]
+`;
+    const hpa = `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web, namespace: default }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  minReplicas: 1
+  maxReplicas: 3
+  metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]
+`;
+    const dir = folder({ 'a.yaml': `${deployment}---\n${hpa}` });
+    const r = runCli(['validate', dir], REPO);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toContain('[priority-class-exists]');
+    const skipped = runCli(['validate', '--skip', 'Deployment', dir], REPO);
+    expect(skipped.status, skipped.stdout).toBe(0);
+    expect(skipped.stdout).toBe('Summary: 2 resources found in 1 file - Valid: 1, Invalid: 0, Errors: 0, Skipped: 1\n');
+  });
+
   it('--reject makes a kind an error wherever it is (an Error, not an Invalid, as kubeconform counts)', () => {
     const dir = folder({ 'a.yaml': `${CM('one')}---\n${SECRET}` });
     expect(runCli(['validate', dir], REPO).status).toBe(0);
@@ -146,5 +190,12 @@ describe('validate: input mistakes are errors of the input (exit 2, located, no 
     const r = runCli(['validate', dir], REPO);
     expect(r.status).toBe(2);
     expect(r.stderr).toBe(`error: no resources found: no .yaml, .yml or .json file in ${dir}\n`);
+  });
+
+  it('a file named or found that holds no document passes with 0 resources, as kubeconform passes a blank file', () => {
+    const dir = folder({ 'blank.yaml': '', 'comment.yaml': '# nothing yet\n---\n' });
+    const r = runCli(['validate', dir], REPO);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toBe('Summary: 0 resource found in 2 files - Valid: 0, Invalid: 0, Errors: 0, Skipped: 0\n');
   });
 });

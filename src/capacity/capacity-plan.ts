@@ -5,7 +5,7 @@ import type { ObjectIndex } from '../manifest/object-index.js';
 import { addResources, containers, podResources, podTemplateOf, ZERO, type PodTemplate, type Resources } from '../manifest/workloads.js';
 import { allocatable, type InstanceType } from './ec2-instance-types.js';
 import { nodePools, type NodePool } from './node-pools.js';
-import { podCanLand, typesForPod } from './placement.js';
+import { PoolLanding, typesForPod } from './placement.js';
 
 /** One workload that runs replicas of a pod. */
 export interface WorkloadDemand {
@@ -31,9 +31,7 @@ export interface PoolPlan {
   readonly pool: NodePool;
   /** Requests of the DaemonSet pods that land on each of its nodes. */
   readonly daemonsetOverhead: Resources;
-  /** Workloads (not placeholders) that can land on it. */
-  readonly workloads: readonly WorkloadDemand[];
-  /** Σ worst cases of those workloads. */
+  /** Σ worst cases of the workloads (not placeholders) that can land on it. */
   readonly demand: Resources;
   /** Σ replicas × requests of the placeholders that can land on it. */
   readonly overprovisioning: Resources;
@@ -55,6 +53,8 @@ export interface CapacityPlan {
   readonly workloads: readonly WorkloadDemand[];
   readonly pools: readonly PoolPlan[];
   readonly groups: readonly PoolGroup[];
+  /** The plans of the pools a pod of this spec can land on, in pool order. */
+  readonly landing: (podSpec: Record<string, any>) => readonly PoolPlan[];
 }
 
 const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
@@ -83,6 +83,7 @@ export function isPlaceholder(t: PodTemplate, index: ObjectIndex): boolean {
 /** Builds the capacity plan of a set of objects. */
 export function capacityPlan(index: ObjectIndex): CapacityPlan {
   const pools = nodePools(index);
+  const landing = new PoolLanding(pools);
   const byTarget = new Map<string, Autoscaler[]>();
   for (const a of autoscalers(index)) {
     const k = targetKey(a.resource.namespace, a.target);
@@ -106,27 +107,46 @@ export function capacityPlan(index: ObjectIndex): CapacityPlan {
       limits: podResources(template.spec, 'limits'),
       worstCase: { cpu: requests.cpu * maxReplicas, memory: requests.memory * maxReplicas },
       placeholder: isPlaceholder(template, index),
-      pools: pools.filter((p) => podCanLand(p, template.spec)),
+      pools: landing.poolsFor(template.spec),
     });
   }
-  const daemonsets = index
-    .of('apps', 'DaemonSet')
-    .map(podTemplateOf)
-    .filter((t): t is PodTemplate => t !== undefined);
+  // workloads of one scheduling constraint share their pools' array: sum them once per constraint, then per pool
+  const byConstraint = new Map<readonly NodePool[], { demand: Resources; overprovisioning: Resources }>();
+  for (const w of workloads) {
+    const sums = byConstraint.get(w.pools) ?? { demand: ZERO, overprovisioning: ZERO };
+    if (w.placeholder) sums.overprovisioning = addResources(sums.overprovisioning, w.worstCase);
+    else sums.demand = addResources(sums.demand, w.worstCase);
+    byConstraint.set(w.pools, sums);
+  }
+  const hosted = new Map<NodePool, { demand: Resources; overprovisioning: Resources }>();
+  for (const [on, sums] of byConstraint)
+    for (const p of on) {
+      const h = hosted.get(p) ?? { demand: ZERO, overprovisioning: ZERO };
+      hosted.set(p, { demand: addResources(h.demand, sums.demand), overprovisioning: addResources(h.overprovisioning, sums.overprovisioning) });
+    }
+  const overhead = new Map<NodePool, Resources>();
+  for (const r of index.of('apps', 'DaemonSet')) {
+    const d = podTemplateOf(r);
+    if (d) for (const p of landing.poolsFor(d.spec)) overhead.set(p, addResources(overhead.get(p) ?? ZERO, podResources(d.spec)));
+  }
   const poolPlans = pools.map((pool): PoolPlan => {
-    const hosted = workloads.filter((w) => w.pools.includes(pool));
-    const real = hosted.filter((w) => !w.placeholder);
     const largest = [...pool.types].sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0];
     return {
       pool,
-      daemonsetOverhead: daemonsets.filter((d) => podCanLand(pool, d.spec)).reduce((acc, d) => addResources(acc, podResources(d.spec)), ZERO),
-      workloads: real,
-      demand: real.reduce((acc, w) => addResources(acc, w.worstCase), ZERO),
-      overprovisioning: hosted.filter((w) => w.placeholder).reduce((acc, w) => addResources(acc, w.worstCase), ZERO),
+      daemonsetOverhead: overhead.get(pool) ?? ZERO,
+      demand: hosted.get(pool)?.demand ?? ZERO,
+      overprovisioning: hosted.get(pool)?.overprovisioning ?? ZERO,
       ...(largest ? { largest } : {}),
     };
   });
-  return { workloads, pools: poolPlans, groups: groupPools(pools, workloads) };
+  const planOf = new Map(poolPlans.map((p) => [p.pool, p]));
+  const plansOf = new Map<readonly NodePool[], readonly PoolPlan[]>();
+  const plans = (on: readonly NodePool[]): readonly PoolPlan[] => {
+    let out = plansOf.get(on);
+    if (!out) plansOf.set(on, (out = on.map((p) => planOf.get(p)!)));
+    return out;
+  };
+  return { workloads, pools: poolPlans, groups: groupPools(pools, workloads), landing: (spec) => plans(landing.poolsFor(spec)) };
 }
 
 /** Instance types of `pool` a pod of `spec` fits on, after the pool's DaemonSet overhead. */
@@ -142,14 +162,27 @@ export function fittingTypes(pool: NodePool, spec: Record<string, any>, overhead
 function groupPools(pools: readonly NodePool[], workloads: readonly WorkloadDemand[]): PoolGroup[] {
   const parent = new Map<NodePool, NodePool>(pools.map((p) => [p, p]));
   const find = (p: NodePool): NodePool => {
-    while (parent.get(p) !== p) p = parent.get(p)!;
+    while (parent.get(p) !== p) {
+      const up = parent.get(parent.get(p)!)!; // path halving: finds stay near constant on long chains
+      parent.set(p, up);
+      p = up;
+    }
     return p;
   };
-  for (const w of workloads) for (const p of w.pools.slice(1)) parent.set(find(p), find(w.pools[0]!));
-  const groups = new Map<NodePool, NodePool[]>();
-  for (const p of pools) groups.set(find(p), [...(groups.get(find(p)) ?? []), p]);
-  return [...groups.values()].map((members) => {
-    const inGroup = workloads.filter((w) => w.pools.length > 0 && members.includes(w.pools[0]!));
+  const joined = new Set<readonly NodePool[]>(); // workloads of one constraint share their pools' array
+  for (const w of workloads) {
+    if (joined.has(w.pools)) continue;
+    joined.add(w.pools);
+    for (const p of w.pools.slice(1)) parent.set(find(p), find(w.pools[0]!));
+  }
+  const groups = new Map<NodePool, { members: NodePool[]; workloads: WorkloadDemand[] }>();
+  for (const p of pools) {
+    const root = find(p);
+    if (!groups.has(root)) groups.set(root, { members: [], workloads: [] });
+    groups.get(root)!.members.push(p);
+  }
+  for (const w of workloads) if (w.pools.length > 0) groups.get(find(w.pools[0]!))!.workloads.push(w);
+  return [...groups.values()].map(({ members, workloads: inGroup }) => {
     const sum = (sel: (w: WorkloadDemand) => boolean): Resources => inGroup.filter(sel).reduce((acc, w) => addResources(acc, w.worstCase), ZERO);
     return {
       pools: members,

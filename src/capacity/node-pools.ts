@@ -43,13 +43,20 @@ const V1ALPHA5_DEFAULTS: readonly Requirement[] = [
   { key: 'karpenter.sh/capacity-type', operator: 'In', values: ['on-demand'] },
 ];
 
-/** Every NodePool and Provisioner of the set. */
-export function nodePools(index: ObjectIndex): NodePool[] {
-  return [
-    ...index.of('karpenter.sh', 'NodePool').map((r) => fromNodePool(r)),
-    ...index.of('karpenter.sh', 'Provisioner').map((r) => fromProvisioner(r)),
-  ];
+/** Every NodePool and Provisioner of the set (read once per set: the capacity rules and the apply order share them). */
+export function nodePools(index: ObjectIndex): readonly NodePool[] {
+  let pools = POOLS.get(index);
+  if (!pools) {
+    pools = [
+      ...index.of('karpenter.sh', 'NodePool').map((r) => fromNodePool(r)),
+      ...index.of('karpenter.sh', 'Provisioner').map((r) => fromProvisioner(r)),
+    ];
+    POOLS.set(index, pools);
+  }
+  return pools;
 }
+
+const POOLS = new WeakMap<ObjectIndex, readonly NodePool[]>();
 
 /** Whether `value` (undefined: label absent) satisfies `req`. */
 export function satisfies(value: string | undefined, req: Requirement): boolean {
@@ -78,14 +85,22 @@ export function readRequirements(list: unknown): Requirement[] {
     .map((r) => ({ key: normalizeLabelKey(r.key), operator: String(r.operator ?? ''), values: arr(r.values).map(String) }));
 }
 
-/** Known types that satisfy every instance-property requirement of `reqs`. */
-export function typesAllowedBy(reqs: readonly Requirement[]): InstanceType[] {
+/** Known types that satisfy every instance-property requirement of `reqs` (computed once per distinct requirements). */
+export function typesAllowedBy(reqs: readonly Requirement[]): readonly InstanceType[] {
   const own = reqs.filter((r) => INSTANCE_LABEL_KEYS.has(r.key));
-  return INSTANCE_TYPES.filter((t) => {
-    const labels = instanceLabels(t);
-    return own.every((r) => satisfies(labels[r.key], r));
-  });
+  const key = JSON.stringify(own);
+  let types = ALLOWED.get(key);
+  if (!types) {
+    types = INSTANCE_TYPES.filter((t) => {
+      const labels = instanceLabels(t);
+      return own.every((r) => satisfies(labels[r.key], r));
+    });
+    ALLOWED.set(key, types);
+  }
+  return types;
 }
+
+const ALLOWED = new Map<string, readonly InstanceType[]>();
 
 function fromNodePool(r: Resource): NodePool {
   const spec = isRecord(r.body.spec) ? r.body.spec : {};

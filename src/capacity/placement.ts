@@ -38,6 +38,98 @@ export function podCanLand(pool: NodePool, podSpec: Record<string, any>): boolea
   return typesForPod({ ...pool, types: [UNKNOWN_TYPE] }, stripInstanceRequirements(podSpec)).length > 0;
 }
 
+/**
+ * The pools each pod can land on, for many pods against many pools: the answer of `pools.filter((p) => podCanLand(p,
+ * spec))`, in pool order, computed once per distinct scheduling constraint (nodeSelector, tolerations, required node
+ * affinity) and only over the pools that carry every label the nodeSelector asks for (pools indexed by label), so a
+ * fleet of pods selecting one pool each costs pods + pools, not pods × pools. Pod specs are parsed YAML or JSON.
+ */
+export class PoolLanding {
+  /** Every label key a pool sets on its nodes. */
+  public readonly labelKeys: ReadonlySet<string>;
+  private readonly answers = new Map<string, readonly NodePool[]>();
+  private readonly bySpec = new WeakMap<object, readonly NodePool[]>();
+  /** Per label key: positions of the pools whose nodes have a value (by value), and of those allowing any value. */
+  private readonly byLabel = new Map<string, { readonly byValue: Map<unknown, number[]>; readonly any: number[] }>();
+
+  public constructor(public readonly pools: readonly NodePool[]) {
+    this.labelKeys = new Set(pools.flatMap((p) => Object.keys(p.labels)));
+  }
+
+  /** The pools a pod of `podSpec` can land on (podCanLand), in pool order. */
+  public poolsFor(podSpec: Record<string, any>): readonly NodePool[] {
+    if (this.pools.length === 0) return this.pools;
+    const known = this.bySpec.get(podSpec);
+    if (known) return known;
+    const key = constraintKey(podSpec);
+    let out = this.answers.get(key);
+    if (!out) {
+      out = this.candidates(podSpec).filter((p) => podCanLand(p, podSpec));
+      this.answers.set(key, out);
+    }
+    this.bySpec.set(podSpec, out);
+    return out;
+  }
+
+  /** The pools having each non-instance label of the nodeSelector (the fewest of them): no other pool can take the pod. */
+  private candidates(podSpec: Record<string, any>): readonly NodePool[] {
+    let best: readonly NodePool[] = this.pools;
+    if (!isRecord(podSpec.nodeSelector)) return best;
+    for (const [k, v] of Object.entries(podSpec.nodeSelector)) {
+      const key = normalizeLabelKey(k);
+      if (INSTANCE_LABEL_KEYS.has(key)) continue;
+      const { byValue, any } = this.labelIndex(key);
+      const at = mergeSorted(byValue.get(String(v)) ?? [], any);
+      if (at.length < best.length) best = at.map((i) => this.pools[i]!);
+    }
+    return best;
+  }
+
+  private labelIndex(key: string): { readonly byValue: Map<unknown, number[]>; readonly any: number[] } {
+    let index = this.byLabel.get(key);
+    if (!index) {
+      index = { byValue: new Map(), any: [] };
+      for (const [i, pool] of this.pools.entries()) {
+        const values = nodeValues(pool, key);
+        if (values === 'any') index.any.push(i);
+        else
+          for (const v of new Set(values)) {
+            const at = index.byValue.get(v);
+            if (at) at.push(i);
+            else index.byValue.set(v, [i]);
+          }
+      }
+      this.byLabel.set(key, index);
+    }
+    return index;
+  }
+}
+
+/** What podCanLand reads of a pod spec, as a string. */
+function constraintKey(spec: Record<string, any>): string {
+  const required = spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution;
+  return `${serialize(spec.nodeSelector)}|${serialize(spec.tolerations)}|${serialize(required)}`;
+}
+
+/** JSON, except that undefined, NaN and ±Infinity stay distinct from null (strings are quoted, so nothing collides). */
+function serialize(v: unknown): string {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (v === undefined) return 'u';
+  if (v === null || typeof v !== 'object') return String(v);
+  if (Array.isArray(v)) return `[${v.map(serialize).join(',')}]`;
+  return `{${Object.entries(v)
+    .map(([k, x]) => `${JSON.stringify(k)}:${serialize(x)}`)
+    .join(',')}}`;
+}
+
+function mergeSorted(a: readonly number[], b: readonly number[]): number[] {
+  const out: number[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) out.push(j >= b.length || (i < a.length && a[i]! < b[j]!) ? a[i++]! : b[j++]!);
+  return out;
+}
+
 const UNKNOWN_TYPE: InstanceType = { name: 'unknown.unknown', vcpu: 0, memoryGiB: 0, maxPods: 0, arch: 'amd64' };
 
 function stripInstanceRequirements(spec: Record<string, any>): Record<string, any> {

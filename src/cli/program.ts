@@ -61,7 +61,7 @@ withWarningsAsErrors(withOutput(validate, ['text', 'json', 'junit', 'tap', 'gith
   .option('--mirror <dir>', 'a directory holding the pinned schema files; repeat for more (default: $ELASTIC_GITOPS_MIRROR)', repeat)
   .option(
     '--kubernetes-version <version>',
-    'Kubernetes version whose OpenAPI checks built-in kinds, e.g. 1.33 (or 1.33.2; default: the newest pinned)',
+    'Kubernetes version whose OpenAPI checks built-in kinds: 1.33, or 1.33.2 as kubeconform takes it (default, or master: the newest pinned)',
   )
   .option('--crd <path|url>', 'CRD file, directory or URL to check custom resources against (repeatable; CRDs in the input are used too)', repeat)
   .action(async (paths, opts) => (await import('../validate/validate-command.js')).validateCommand(paths, opts));

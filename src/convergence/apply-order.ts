@@ -1,5 +1,6 @@
 // The apply order of a set, step by step, and what each step waits for: for `plan`.
 import { nodePools } from '../capacity/node-pools.js';
+import { PoolLanding } from '../capacity/placement.js';
 import { ObjectIndex } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { argoKindRank } from './kind-order.js';
@@ -21,7 +22,7 @@ export function applyOrder(docs: readonly ManifestDoc[]): ApplyStep[] {
   const index = new ObjectIndex(docs);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = nodePools(index);
+  const pools = new PoolLanding(nodePools(index));
   const out: ApplyStep[] = [];
   for (const s of delivery.ordered()) {
     const chart = s.unit.chart;

@@ -1,7 +1,7 @@
 // What each object needs before it can be applied or become Healthy, and what provides it: the objects of the set,
 // the charts its units install (operator-installs.ts), the namespaces units create, and what every cluster has.
 import { nodePools } from '../capacity/node-pools.js';
-import { podCanLand } from '../capacity/placement.js';
+import { PoolLanding } from '../capacity/placement.js';
 import { normalizeLabelKey } from '../capacity/ec2-instance-types.js';
 import { arr, isRecord, type ObjectIndex, type Resource } from '../manifest/object-index.js';
 import { podTemplateOf } from '../manifest/workloads.js';
@@ -205,7 +205,7 @@ export function builtIn(need: Need): boolean {
 }
 
 /** What one object needs (its namespace, its CRD; for pod templates what the pods need). */
-export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: ReturnType<typeof nodePools>): Need[] {
+export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: PoolLanding): Need[] {
   const out: Need[] = [];
   const ns = namespaceOf(r, unit);
   if (ns && !(r.group === '' && r.kind === 'Namespace'))
@@ -273,9 +273,9 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Retu
 }
 
 /** Keys a pod selects nodes by that only the rendered pools' nodes carry (Karpenter's own, or a label a pool sets). */
-function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>): (Omit<Need, 'path'> & { path: string }) | undefined {
-  if (pools.length === 0) return undefined;
-  const poolKeys = new Set(['karpenter.sh/nodepool', 'karpenter.sh/provisioner-name', ...pools.flatMap((p) => Object.keys(p.labels))]);
+function poolNeed(spec: Record<string, any>, pools: PoolLanding): (Omit<Need, 'path'> & { path: string }) | undefined {
+  if (pools.pools.length === 0) return undefined;
+  const poolKeys = (k: string) => k === 'karpenter.sh/nodepool' || k === 'karpenter.sh/provisioner-name' || pools.labelKeys.has(k);
   const selector = isRecord(spec.nodeSelector) ? Object.keys(spec.nodeSelector).map(normalizeLabelKey) : [];
   const terms = arr(spec.affinity?.nodeAffinity?.requiredDuringSchedulingIgnoredDuringExecution?.nodeSelectorTerms);
   // every alternative term must name a pool key (else nodes outside the pools may do)
@@ -284,10 +284,10 @@ function poolNeed(spec: Record<string, any>, pools: ReturnType<typeof nodePools>
       .filter((e) => e?.operator === 'In' || e?.operator === 'Exists')
       .map((e) => normalizeLabelKey(String(e?.key))),
   );
-  const bySelector = selector.find((k) => poolKeys.has(k));
-  const byAffinity = terms.length > 0 && termKeys.every((ks) => ks.some((k) => poolKeys.has(k)));
+  const bySelector = selector.find((k) => poolKeys(k));
+  const byAffinity = terms.length > 0 && termKeys.every((ks) => ks.some((k) => poolKeys(k)));
   if (!bySelector && !byAffinity) return undefined;
-  const candidates = pools.filter((p) => podCanLand(p, spec));
+  const candidates = pools.poolsFor(spec);
   if (candidates.length === 0) return undefined; // no pool fits at all: pod-fits-instance-type and the capacity rules say so
   return {
     kind: 'node-pool',

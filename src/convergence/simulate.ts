@@ -3,6 +3,7 @@
 // (gitops-engine pkg/sync/sync_context.go Sync: "waiting for healthy state of"); Flux applies a Kustomization's
 // objects together and a dependent one only once it is Ready (dependsOn, wait: true).
 import { nodePools } from '../capacity/node-pools.js';
+import { PoolLanding } from '../capacity/placement.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, stepLabel, type Delivery, type Step } from './delivery.js';
@@ -37,7 +38,7 @@ export function simulate(
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = nodePools(index);
+  const pools = new PoolLanding(nodePools(index));
   const external = new Set(options.externalSecrets ?? []);
   const findings: Finding[] = [];
   for (const r of index.all) {

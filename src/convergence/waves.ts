@@ -2,6 +2,7 @@
 // Every need is lifted to the unit both sides belong to (a ScaledObject of the workloads Application needs the KEDA
 // Application, in the root), and each object gets the smallest wave after everything it needs in its unit.
 import { nodePools } from '../capacity/node-pools.js';
+import { PoolLanding } from '../capacity/placement.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, type Unit } from './delivery.js';
@@ -23,7 +24,7 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = nodePools(index);
+  const pools = new PoolLanding(nodePools(index));
   const edges: DependencyEdge[] = [];
   const seen = new Set<string>();
   for (const r of index.all) {

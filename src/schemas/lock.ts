@@ -73,6 +73,19 @@ export function sourcesFor(sources: readonly SchemaSource[], version?: string): 
 }
 
 /**
+ * The minor version a `--kubernetes-version` names: `1.33`, or a patch release `1.33.2` / `v1.33.2` (kubeconform's
+ * -kubernetes-version takes `1.27.0`, kubectl-validate's --version `1.27`); `master` (kubeconform's default) is the
+ * newest pinned, returned as undefined.
+ * @throws InputError when it is none of these
+ */
+export function minorOf(version: string): string | undefined {
+  if (version === 'master') return undefined;
+  const m = /^v?(\d+\.\d+)(?:\.\d+)?$/.exec(version);
+  if (!m) throw new InputError(`--kubernetes-version (${JSON.stringify(version)}) must be a version such as 1.33 or 1.33.2`);
+  return m[1];
+}
+
+/**
  * The pinned version nearest to `version` (the oldest for an older one, the newest for a newer one), for objects
  * that name their cluster's version themselves; undefined when `version` is pinned.
  */

@@ -25,8 +25,9 @@ export interface ValidateOptions {
   /** CRD files, directories or URLs whose custom resources are checked against them (before the pinned CRDs). */
   readonly crds?: readonly string[];
   /**
-   * Kinds not checked at all (nor seen by the cross-resource rules), counted as skipped: `Kind` or `apiVersion/Kind`
-   * (`Deployment`, `apps/v1/Deployment`), kubeconform's -skip. @default none
+   * Kinds not checked, counted as skipped: `Kind` or `apiVersion/Kind` (`Deployment`, `apps/v1/Deployment`),
+   * kubeconform's -skip. The cross-resource rules still see them (a skipped Namespace still exists for the objects in
+   * it) but report nothing about them. @default none
    */
   readonly skipKinds?: readonly string[];
   /** Kinds refused as `prohibited resource kind <Kind>`, written as for `skipKinds` (kubeconform's -reject). @default none */
@@ -73,11 +74,14 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   const key = (d: Pick<ManifestDoc, 'file' | 'line'>): string => `${d.file}:${d.line}`;
   const refused: Problem[] = [];
   const checked: ManifestDoc[] = [];
+  const skipped: ManifestDoc[] = [];
   for (const d of input) {
     // in kubeconform's order: unreadable, then skipped, then rejected
     if (d.unreadable) refused.push({ ...location(d), severity: 'error', path: d.unreadable.path, message: d.unreadable.message });
-    else if (names(skip, d.object)) status.set(key(d), 'skipped');
-    else if (names(reject, d.object))
+    else if (names(skip, d.object)) {
+      status.set(key(d), 'skipped');
+      skipped.push(d);
+    } else if (names(reject, d.object))
       refused.push({ ...location(d), severity: 'error', path: '/kind', message: `prohibited resource kind ${String(d.object.kind)}` });
     else checked.push(d);
   }
@@ -85,14 +89,17 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   // null means unset, as the API server reads objects (nullable fields of the pinned CRDs keep theirs)
   // nothing left to check (every object skipped or refused) loads no schema, unless CRDs given must still be checked
   const idle = checked.length === 0 && (opts.crds ?? []).length === 0;
-  const docs = idle ? [] : (await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined)).unsetNulls(checked);
+  const checker = idle ? undefined : await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined);
+  const docs = checker?.unsetNulls(checked) ?? [];
   const schema: SchemaCheckResult = idle
     ? { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() }
     : await checkSchemas(docs, opts);
   // a field the schema already reports (e.g. a required one missing) is not reported twice
   const schemaPaths = new Set(schema.problems.map((p) => `${p.file}:${p.line}:${p.path}`));
   const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
-  const rules = runRules(docs);
+  // skipped objects are context of the rules (they will exist in the cluster), never the subject of a problem
+  const skippedKeys = new Set(skipped.map(key));
+  const rules = runRules(skipped.length > 0 && checker ? [...docs, ...checker.unsetNulls(skipped)] : docs).filter((p) => !skippedKeys.has(key(p)));
   const problems: Problem[] = [...refused, ...schema.problems, ...apiServer, ...rules].map((p) =>
     opts.warningsAsErrors && p.severity === 'warning' ? { ...p, severity: 'error' } : p,
   );

@@ -33,24 +33,34 @@ export function mergeOpenApiV3(
 ): { definitions: Json; kinds: ServedKind[] } {
   const definitions: Json = {};
   const kinds: ServedKind[] = [];
+  // group versions the documents serve (their paths, `/apis/<group>/<version>/...`, `/api/v1/...`), and every kind they
+  // define; not the group versions a definition merely names (DeleteOptions lists every group version, the apps paths
+  // operate on an autoscaling/v1 Scale)
   const groupVersions = new Set<string>();
+  const defined = new Set<string>();
   for (const { source, text } of docs) {
     const doc = JSON.parse(text.replace(V3_REF, '"#/definitions/')) as { components?: { schemas?: Json }; paths?: Json };
     Object.assign(definitions, doc.components?.schemas ?? {});
     const scope = scopes(doc.paths ?? {});
+    for (const path of Object.keys(doc.paths ?? {})) {
+      const served = /^\/(?:api\/(v1)|apis\/([^/]+\/[^/]+))\//.exec(path);
+      if (served) groupVersions.add(served[1] ?? served[2]!);
+    }
     for (const [name, def] of Object.entries(doc.components?.schemas ?? {})) {
       for (const gvk of gvks(def)) {
         const apiVersion = gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`;
-        groupVersions.add(apiVersion);
+        defined.add(`${apiVersion}/${gvk.kind}`);
         if (def.properties?.apiVersion)
           kinds.push({ apiVersion, kind: gvk.kind, definition: name, source, namespaced: scope.get(`${apiVersion}/${gvk.kind}`) });
       }
     }
   }
+  // the group versions the documents do not serve (coordination.k8s.io/v1 Lease, autoscaling/v1, ...) come from the
+  // fallback, as kubeconform and kubectl-validate check them against the schemas of the release they were built with
   for (const [name, def] of Object.entries(fallback?.definitions ?? {})) {
     const served = gvks(def)
       .map((gvk) => ({ apiVersion: gvk.group === '' ? gvk.version : `${gvk.group}/${gvk.version}`, kind: gvk.kind }))
-      .filter((k) => !groupVersions.has(k.apiVersion));
+      .filter((k) => !groupVersions.has(k.apiVersion) && !defined.has(`${k.apiVersion}/${k.kind}`));
     if (served.length === 0 && name in definitions) continue;
     if (!(name in definitions)) definitions[name] = def;
     if (def.properties?.apiVersion) for (const k of served) kinds.push({ ...k, definition: name, source: fallback!.source, namespaced: undefined });

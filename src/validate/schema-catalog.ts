@@ -8,7 +8,7 @@ import { kindExtras, mergeOpenApiV3 } from './k8s-openapi.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule, type ListMap } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 9;
+const FORMAT = 10;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
@@ -236,4 +236,20 @@ const CLUSTER_SCOPED_CORE = new Set([
   'VolumeAttachment',
   'CertificateSigningRequest',
   'PodSecurityPolicy',
+  // kinds only the fallback definitions serve, which carry no paths to tell their scope
+  'ClusterCIDR',
+  'ClusterTrustBundle',
+  'ComponentStatus',
+  'FlowSchema',
+  'IPAddress',
+  'PriorityLevelConfiguration',
+  'ResourceClass',
+  'SelfSubjectAccessReview',
+  'SelfSubjectReview',
+  'SelfSubjectRulesReview',
+  'StorageVersion',
+  'SubjectAccessReview',
+  'TokenReview',
+  'ValidatingAdmissionPolicy',
+  'ValidatingAdmissionPolicyBinding',
 ]);

@@ -1,5 +1,6 @@
 // `elastic-gitops validate [paths...]`: check any YAML against the pinned schemas, CEL rules and cross-resource rules.
 import { paintReport } from '../cli/terminal.js';
+import { minorOf } from '../schemas/lock.js';
 import { ChecksFailed, InputError } from '../errors.js';
 import { formatReportGithub, formatReportJunit, formatReportTap } from './format-ci.js';
 import { formatReportJson, formatReportText } from './format.js';
@@ -35,21 +36,31 @@ const FORMATS: Record<ValidateCommandOptions['output'], (r: ValidationReport, st
   github: (r) => formatReportGithub(r),
 };
 
+/**
+ * Why there is nothing to validate, as kubeconform sees it: no manifest file in the paths, or empty stdin, is a
+ * mistake in the input ("no resources found"); a file named or found that holds no document (blank, only comments,
+ * an empty List) passes with 0 resources (acceptance.bats: "Pass when parsing a blank config file").
+ */
+export function noResources(
+  input: { readonly docs: readonly unknown[]; readonly files: readonly string[] },
+  paths: readonly string[],
+): string | undefined {
+  if (input.files.length === 0) return `no resources found: no .yaml, .yml or .json file in ${paths.join(', ')}`;
+  if (input.docs.length === 0 && input.files.every((f) => f === STDIN)) return `no resources found in ${STDIN}`;
+  return undefined;
+}
+
 export async function validateCommand(paths: string[], opts: ValidateCommandOptions): Promise<void> {
   if (paths.length === 0) throw new InputError('validate needs files or directories (or - for stdin), e.g. `elastic-gitops validate dist/`');
+  const kubernetesVersion = opts.kubernetesVersion === undefined ? undefined : minorOf(opts.kubernetesVersion);
   const input = readInput(paths, { ignoreFilenamePatterns: opts.ignoreFilenamePattern });
-  // as kubeconform (cmd/kubeconform: "no resources found"): nothing to validate is a mistake in the paths, not a pass
-  if (input.docs.length === 0)
-    throw new InputError(
-      input.files.length === 0
-        ? `no resources found: no .yaml, .yml or .json file in ${paths.join(', ')}`
-        : `no resources found in ${input.files.join(', ')}`,
-    );
+  const none = noResources(input, paths);
+  if (none) throw new InputError(none);
   const report = await validateManifests(input.docs, {
     ignoreMissingSchemas: opts.ignoreMissingSchemas,
     warningsAsErrors: opts.warningsAsErrors,
     mirrors: opts.mirror,
-    kubernetesVersion: opts.kubernetesVersion,
+    kubernetesVersion,
     crds: opts.crd,
     skipKinds: kinds(opts.skip),
     rejectKinds: kinds(opts.reject),

@@ -1,10 +1,8 @@
 // metadata of every object, labels, annotations and label selectors: ValidateObjectMeta / ValidateObjectMetaAccessor
 // (k8s.io/apimachinery/pkg/api/validation/objectmeta.go), ValidateLabels and ValidateLabelSelector
 // (k8s.io/apimachinery/pkg/apis/meta/v1/validation/validation.go).
-import { at, Findings, isObj, items, str, type Obj } from './field-errors.js';
+import { Findings, isObj, items, str, type Obj } from './field-errors.js';
 import { isDNS1123Label, isQualifiedName, isValidLabelValue, type NameRule } from './names.js';
-
-const NO_ERRORS: readonly string[] = [];
 
 /** `TotalAnnotationSizeLimitB`: keys and values of one object's annotations together. */
 const ANNOTATIONS_MAX_BYTES = 256 * 1024;
@@ -34,17 +32,16 @@ export function validateObjectMeta(meta: unknown, nameRule: NameRule, f: Finding
     });
 }
 
-/** `ValidateLabels`: keys are qualified names, values label values (reported at the key, where the reader looks). */
+/**
+ * `ValidateLabels`: keys are qualified names, values label values; reported at the map, as the API server does
+ * (apimachinery pkg/apis/meta/v1/validation ValidateLabels: `field.Invalid(fldPath, v, msg)`), the value quoted.
+ */
 export function validateLabels(labels: unknown, path: string, f: Findings): void {
   if (!isObj(labels)) return;
   for (const k in labels) {
     const v = labels[k];
-    const keyErrs = isQualifiedName(k);
-    const valueErrs = typeof v === 'string' ? isValidLabelValue(v) : NO_ERRORS;
-    if (keyErrs.length === 0 && valueErrs.length === 0) continue;
-    const kp = at(path, k);
-    f.invalidEach(kp, k, keyErrs);
-    f.invalidEach(kp, v, valueErrs);
+    f.invalidEach(path, k, isQualifiedName(k));
+    if (typeof v === 'string') f.invalidEach(path, v, isValidLabelValue(v));
   }
 }
 
@@ -54,7 +51,7 @@ export function validateAnnotations(annotations: unknown, path: string, f: Findi
   let chars = 0;
   for (const k in annotations) {
     const errs = isQualifiedName(k.toLowerCase());
-    if (errs.length > 0) f.invalidEach(at(path, k), k, errs);
+    if (errs.length > 0) f.invalidEach(path, k, errs); // at the map, as ValidateAnnotations (apimachinery) reports
     chars += k.length + str(annotations[k]).length;
   }
   // a UTF-16 unit is at most 3 bytes of UTF-8: only a large total needs counting bytes

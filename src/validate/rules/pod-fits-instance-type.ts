@@ -1,6 +1,6 @@
 import { fittingTypes } from '../../capacity/capacity-plan.js';
 import { allocatable } from '../../capacity/ec2-instance-types.js';
-import { podCanLand, typesForPod } from '../../capacity/placement.js';
+import { typesForPod } from '../../capacity/placement.js';
 import { formatCpu, formatMemory } from '../../manifest/quantity.js';
 import { podResources } from '../../manifest/workloads.js';
 import type { Problem } from '../types.js';
@@ -25,7 +25,7 @@ export const podFitsInstanceType: Rule = {
     if (plan.pools.length === 0) return out;
     for (const t of ctx.podTemplates) {
       if (t.owner.kind === 'DaemonSet') continue;
-      const candidates = plan.pools.filter((p) => podCanLand(p.pool, t.spec));
+      const candidates = plan.landing(t.spec);
       if (candidates.length === 0 || candidates.some((p) => !p.pool.typesKnown)) continue;
       if (candidates.some((p) => fittingTypes(p.pool, t.spec, p.daemonsetOverhead).length > 0)) continue;
       const req = podResources(t.spec);
