@@ -120,7 +120,9 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     add('istioGateway', 'istio-ingressgateway', { ...revision, labels: { istio: 'ingressgateway' } }, { dependsOn: ['istiod'] });
     if (mc?.eastWestGateway) {
       // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster
-      // east-west gateway, for this cluster's network
+      // east-west gateway, for this cluster's network (samples/multicluster/gen-eastwest-gateway.sh: the label
+      // topology.istio.io/network, ISTIO_META_REQUESTED_NETWORK_VIEW, ports 15021/15443/15012/15017; the gateway
+      // chart's templates/deployment.yaml renders `labels` on the pods and `env` on istio-proxy)
       add(
         'istioGateway',
         'istio-eastwestgateway',
