@@ -114,7 +114,7 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
         ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES,
         // the folder every cluster of a fleet applies cannot label istio-system with each one's network
         // (charts/platform/namespaces-chart.ts renders it for a single cluster)
-        ...(mc && env.gitops?.fleet ? { namespaceLabels: istioNamespaceLabels(network!) } : {}),
+        ...(network && env.gitops?.fleet ? { namespaceLabels: istioNamespaceLabels(network) } : {}),
       },
     );
     add('istioGateway', 'istio-ingressgateway', { ...revision, labels: { istio: 'ingressgateway' } }, { dependsOn: ['istiod'] });

@@ -59,7 +59,8 @@ export function checkMesh(env: Environment, out: DiagnosticList): void {
  */
 function checkMultiCluster(env: Environment, mc: NonNullable<Environment['mesh']['multiCluster']>, out: DiagnosticList): void {
   const own = meshClusterName(env);
-  if (mc.clusterName === undefined && (own.length > 63 || !new RegExp(Name.pattern!, 'u').test(own))) {
+  // (a fleet reads each cluster's from its Argo CD cluster Secret: charts/gitops/fleet-values.ts)
+  if (mc.clusterName === undefined && !env.gitops?.fleet && (own.length > 63 || !new RegExp(Name.pattern!, 'u').test(own))) {
     out.add(
       '/cluster/name',
       `"${own}" is istiod's global.multiCluster.clusterName by default, which must be a DNS label: set mesh.multiCluster.clusterName`,

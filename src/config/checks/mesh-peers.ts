@@ -14,7 +14,8 @@ interface Member {
   readonly env: MergedEnvironment;
   readonly meshId: string;
   readonly trustDomain: string;
-  readonly clusterName: string;
+  /** Undefined for a fleet: each of its clusters reads its own from its Argo CD cluster Secret. */
+  readonly clusterName: string | undefined;
   /** Where the cluster name is set: mesh.multiCluster.clusterName, else cluster.name (its default). */
   readonly clusterNameAt: string;
   readonly remotes: readonly string[];
@@ -34,7 +35,7 @@ function memberOf(env: MergedEnvironment): Member | undefined {
     env,
     meshId,
     trustDomain: str(mc.trustDomain) ?? DEFAULT_TRUST_DOMAIN,
-    clusterName: own ?? str(record(env.value.cluster).name) ?? '',
+    clusterName: record(env.value.gitops).fleet !== undefined ? undefined : (own ?? str(record(env.value.cluster).name)),
     clusterNameAt: own !== undefined ? '/mesh/multiCluster/clusterName' : '/cluster/name',
     remotes,
   };
@@ -69,7 +70,7 @@ export function checkMeshPeers(envs: readonly MergedEnvironment[], selected: Rea
           `trust domain "${b.trustDomain}" differs from "${a.trustDomain}" (${place(a.env, '/mesh/multiCluster/trustDomain')}) in the same mesh "${b.meshId}": the clusters of one mesh share one trust domain`,
         );
       }
-      if (a.clusterName === b.clusterName) {
+      if (a.clusterName !== undefined && a.clusterName === b.clusterName) {
         add(
           b,
           b.clusterNameAt,
