@@ -2,6 +2,7 @@
 // network and the east-west gateway, how remote secrets are referenced but never rendered, and what the convergence
 // check says of them.
 import { describe, expect, it } from 'vitest';
+import { REMOTE_SECRETS_PATH } from '../src/convergence/remote-secrets.js';
 import { simulate } from '../src/convergence/simulate.js';
 import { compile } from '../src/synth/compile.js';
 import { envDir } from './support/env-dir.js';
@@ -83,6 +84,13 @@ describe('convergence: remote secrets are external, not verified', () => {
         'Namespace istio-system (wave 0 of Application argocd/dev-workloads) needs Secret istio-system/eu-credentials (an Istio remote secret: istioctl create-remote-secret): declared external, not verified',
       ],
     ]);
+  });
+
+  it('locates the notes at mesh.multiCluster.remoteSecrets of the environment file', () => {
+    const [env] = compile({ environmentsDir: envDir({ dev: ENV(US) }).dir });
+    const d = env!.sourceOf({ kind: 'Namespace', namespace: '', name: 'istio-system', path: REMOTE_SECRETS_PATH });
+    expect(d?.pointer).toBe('/mesh/multiCluster/remoteSecrets');
+    expect(d?.origin).toMatchObject({ line: 7 });
   });
 
   it('warns when a multi-network member references none, rather than passing in silence', () => {

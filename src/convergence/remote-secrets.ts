@@ -8,6 +8,9 @@ import type { Finding } from './simulate.js';
 /** Annotation of the istiod namespace: the remote secrets (names, comma-separated, in that namespace) istiod reads. */
 export const ISTIO_REMOTE_SECRETS = 'elastic-gitops.dev/istio-remote-secrets';
 
+/** Where that annotation is in the Namespace, as a JSON pointer. */
+export const REMOTE_SECRETS_PATH = `/metadata/annotations/${ISTIO_REMOTE_SECRETS.replaceAll('/', '~1')}`;
+
 /** The label that makes a namespace the control plane of one network of a multi-network mesh. */
 const NETWORK_LABEL = 'topology.istio.io/network';
 
@@ -29,7 +32,7 @@ export function remoteSecretNeeds(r: Resource): Need[] {
     kind: 'secret',
     keys: [key.secret(r.name, nsName.slice(r.name.length + 1))],
     what: `Secret ${nsName} (an Istio remote secret: istioctl create-remote-secret)`,
-    path: `/metadata/annotations/${ISTIO_REMOTE_SECRETS.replaceAll('/', '~1')}`,
+    path: REMOTE_SECRETS_PATH,
     timing: 'healthy',
   }));
 }
