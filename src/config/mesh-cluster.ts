@@ -3,8 +3,14 @@ import type { Environment } from './model/environment.js';
 
 type MultiCluster = NonNullable<Environment['mesh']['multiCluster']>;
 
+/** The fields a cluster's mesh name comes from (an Environment, or the merged file the peers check reads). */
+export interface MeshClusterFields {
+  readonly cluster: { readonly name: string };
+  readonly mesh: { readonly multiCluster?: { readonly clusterName?: string } };
+}
+
 /** istiod's global.multiCluster.clusterName: `mesh.multiCluster.clusterName`, else `cluster.name`. */
-export function meshClusterName(env: Environment): string {
+export function meshClusterName(env: MeshClusterFields): string {
   return env.mesh.multiCluster?.clusterName ?? env.cluster.name;
 }
 

@@ -3,6 +3,7 @@
 // environment takes part, also those a run takes from the synth cache or does not select).
 import type { Diagnostic } from '../diagnostic.js';
 import type { MergedEnvironment } from '../load.js';
+import { meshClusterName } from '../mesh-cluster.js';
 import { MeshSchema } from '../model/platform.js';
 import { displayPath, originOf } from '../source-map.js';
 
@@ -35,7 +36,10 @@ function memberOf(env: MergedEnvironment): Member | undefined {
     env,
     meshId,
     trustDomain: str(mc.trustDomain) ?? DEFAULT_TRUST_DOMAIN,
-    clusterName: record(env.value.gitops).fleet !== undefined ? undefined : (own ?? str(record(env.value.cluster).name)),
+    clusterName:
+      record(env.value.gitops).fleet !== undefined
+        ? undefined
+        : meshClusterName({ cluster: { name: str(record(env.value.cluster).name) ?? '' }, mesh: { multiCluster: { clusterName: own } } }),
     clusterNameAt: own !== undefined ? '/mesh/multiCluster/clusterName' : '/cluster/name',
     remotes,
   };
