@@ -16,22 +16,26 @@ const NETWORK_LABEL = 'topology.istio.io/network';
 
 const isMeshMember = (r: Resource): boolean => r.group === '' && r.kind === 'Namespace' && r.labels[NETWORK_LABEL] !== undefined;
 
-/** The remote secrets (`namespace/name`) a multi-network istiod namespace names. */
-export function remoteSecretsOf(r: Resource): string[] {
+/** The names of the remote secrets a multi-network istiod namespace names. */
+function namesOf(r: Resource): string[] {
   if (!isMeshMember(r)) return [];
   return (r.annotations[ISTIO_REMOTE_SECRETS] ?? '')
     .split(',')
     .map((s) => s.trim())
-    .filter(Boolean)
-    .map((s) => `${r.name}/${s}`);
+    .filter(Boolean);
+}
+
+/** The remote secrets (`namespace/name`) a multi-network istiod namespace names: external by definition. */
+export function remoteSecretsOf(r: Resource): string[] {
+  return namesOf(r).map((name) => `${r.name}/${name}`);
 }
 
 /** The remote secrets as needs of the namespace: istiod discovers the other clusters' endpoints only through them. */
 export function remoteSecretNeeds(r: Resource): Need[] {
-  return remoteSecretsOf(r).map((nsName) => ({
+  return namesOf(r).map((name) => ({
     kind: 'secret',
-    keys: [key.secret(r.name, nsName.slice(r.name.length + 1))],
-    what: `Secret ${nsName} (an Istio remote secret: istioctl create-remote-secret)`,
+    keys: [key.secret(r.name, name)],
+    what: `Secret ${r.name}/${name} (an Istio remote secret: istioctl create-remote-secret)`,
     path: REMOTE_SECRETS_PATH,
     timing: 'healthy',
   }));
@@ -40,11 +44,11 @@ export function remoteSecretNeeds(r: Resource): Need[] {
 /** A multi-network member that names no remote secret: istiod sees its own cluster only, which nothing reports else. */
 export function remoteSecretFindings(namespaces: readonly Resource[]): Finding[] {
   return namespaces
-    .filter((r) => isMeshMember(r) && remoteSecretsOf(r).length === 0)
+    .filter((r) => isMeshMember(r) && namesOf(r).length === 0)
     .map((r) => ({
       severity: 'warning',
       resource: r,
-      path: '/metadata/labels',
+      path: `/metadata/labels/${NETWORK_LABEL.replaceAll('/', '~1')}`,
       message: `Namespace ${r.name} is on network "${r.labels[NETWORK_LABEL]}" of a multi-network mesh but names no remote secret (annotation ${ISTIO_REMOTE_SECRETS}, from mesh.multiCluster.remoteSecrets): istiod discovers only its own cluster's endpoints; create them with istioctl create-remote-secret and reference them`,
     }));
 }
