@@ -1,9 +1,12 @@
 // A multi-cluster mesh described by several environment files: each file's own mistakes, and those only the files
 // together show (one mesh, one trust domain, one cluster name each), reported with both files and fields, exit 2.
+import { rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import { compileErrors, errorsOf } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
+import { runCli } from './support/run-cli.js';
 
 /** An environment of cluster `name` in a multi-cluster mesh (`multiCluster` lines indented by 4). */
 const member = (name: string, multiCluster: string) => `cluster: { name: ${name} }
@@ -75,6 +78,18 @@ describe('mesh.multiCluster: environments of one mesh, checked together', () => 
     expect(compileErrors({ ap: member('ap', '    meshId: apac\n    network: n2'), us }).lines).toEqual([
       `environments/us.yaml:7:32 mesh.multiCluster.remoteSecrets[0].cluster: cluster "ap" (environments/ap.yaml:1:18 cluster.name) is in mesh "apac" (environments/ap.yaml:5:13 mesh.multiCluster.meshId), not this environment's "shop": clusters that read each other's remote secrets are one mesh and share one meshID`,
     ]);
+  });
+
+  it('checks an environment the synth cache takes unchanged against a peer that changed (exit 2)', () => {
+    const ap = member('ap', '    meshId: shop\n    network: n2');
+    const { root, dir } = envDir({ ap, us });
+    const env = { ELASTIC_GITOPS_SYNTH_CACHE: join(root, '.cache') };
+    expect(runCli(['synth'], root, env).status).toBe(0);
+    writeFileSync(join(dir, 'ap.yaml'), ap.replace('network: n2', 'network: n2\n    clusterName: us'));
+    const again = runCli(['synth'], root, env);
+    expect(again.status).toBe(2);
+    expect(again.stderr).toContain('environments/us.yaml:1:18 cluster.name: cluster name "us" is also that of environments/ap.yaml:');
+    rmSync(root, { recursive: true, force: true });
   });
 
   it('checks the peers of a selected environment even when they are not selected', () => {
