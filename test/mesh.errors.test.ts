@@ -69,9 +69,9 @@ describe('mesh.multiCluster: environments of one mesh, checked together', () => 
     ]);
   });
 
-  it('accepts one cluster name in two meshes that do not meet', () => {
-    const files = { a: member('us', '    meshId: other\n    network: n2'), b: member('us', '    meshId: shop\n    network: n1') };
-    expect(compile({ environmentsDir: envDir(files).dir })).toHaveLength(2);
+  it('accepts one cluster name in two meshes that do not meet, and takes a remote secret for the one of its own mesh', () => {
+    const files = { a: member('ap', '    meshId: other\n    network: n2'), b: member('ap', '    meshId: shop\n    network: n2'), us };
+    expect(compile({ environmentsDir: envDir(files).dir })).toHaveLength(3);
   });
 
   it("rejects a remote secret of a cluster in another mesh: clusters that read each other's secrets are one mesh", () => {

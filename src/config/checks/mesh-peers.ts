@@ -55,40 +55,53 @@ function place(env: MergedEnvironment, pointer: string): string {
  * Environments of one mesh (the same meshID, or one naming the other's cluster in remoteSecrets) share meshID and
  * trust domain, and each has its own cluster name: istiod identifies a cluster's endpoints by global.multiCluster.
  * clusterName, and workloads of one mesh trust each other's SPIFFE identities only within one trust domain (Istio's
- * multi-primary multi-network install: the same meshID, one root CA, a clusterName and network per cluster). Problems
- * are reported on the later environment of a pair, and only where one of the two is in `selected`.
+ * multi-primary multi-network install: the same meshID, one root CA, a clusterName and network per cluster). Each
+ * member is compared with the first of its mesh (in file order) that it differs from or repeats, and reported only
+ * when one of the two is in `selected`; linear in the number of environments.
  */
 export function checkMeshPeers(envs: readonly MergedEnvironment[], selected: ReadonlySet<string>): Diagnostic[] {
   const members = envs.filter((e) => !e.abstract).flatMap((e) => memberOf(e) ?? []);
   const out: Diagnostic[] = [];
-  const add = (m: Member, pointer: string, message: string) =>
+  const add = (m: Member, other: Member, pointer: string, message: string) => {
+    if (!selected.has(m.env.name) && !selected.has(other.env.name)) return;
     out.push({ origin: originOf(m.env.origins, pointer) ?? { file: m.env.file, line: 1, col: 1 }, pointer, message });
-  members.forEach((b, j) => {
-    for (const a of members.slice(0, j)) {
-      if (!selected.has(a.env.name) && !selected.has(b.env.name)) continue;
-      if (a.meshId !== b.meshId) continue;
-      if (a.trustDomain !== b.trustDomain) {
-        add(
-          b,
-          '/mesh/multiCluster/trustDomain',
-          `trust domain "${b.trustDomain}" differs from "${a.trustDomain}" (${place(a.env, '/mesh/multiCluster/trustDomain')}) in the same mesh "${b.meshId}": the clusters of one mesh share one trust domain`,
-        );
-      }
-      if (a.clusterName !== undefined && a.clusterName === b.clusterName) {
-        add(
-          b,
-          b.clusterNameAt,
-          `cluster name "${b.clusterName}" is also that of ${place(a.env, a.clusterNameAt)} in the same mesh "${b.meshId}": every cluster of a mesh needs its own istiod global.multiCluster.clusterName (set mesh.multiCluster.clusterName)`,
-        );
-      }
+  };
+  const firstOfMesh = new Map<string, Member>();
+  const named = new Map<string, Member>();
+  for (const b of members) {
+    const a = firstOfMesh.get(b.meshId);
+    if (!a) firstOfMesh.set(b.meshId, b);
+    else if (a.trustDomain !== b.trustDomain) {
+      add(
+        b,
+        a,
+        '/mesh/multiCluster/trustDomain',
+        `trust domain "${b.trustDomain}" differs from "${a.trustDomain}" (${place(a.env, '/mesh/multiCluster/trustDomain')}) in the same mesh "${b.meshId}": the clusters of one mesh share one trust domain`,
+      );
     }
-  });
+    if (b.clusterName === undefined) continue;
+    const key = `${b.meshId}\n${b.clusterName}`;
+    const same = named.get(key);
+    if (!same) named.set(key, b);
+    else {
+      add(
+        b,
+        same,
+        b.clusterNameAt,
+        `cluster name "${b.clusterName}" is also that of ${place(same.env, same.clusterNameAt)} in the same mesh "${b.meshId}": every cluster of a mesh needs its own istiod global.multiCluster.clusterName (set mesh.multiCluster.clusterName)`,
+      );
+    }
+  }
+  const byCluster = new Map<string, Member>();
+  for (const m of members) if (m.clusterName !== undefined && !byCluster.has(m.clusterName)) byCluster.set(m.clusterName, m);
   for (const a of members) {
     a.remotes.forEach((cluster, i) => {
-      const b = members.find((m) => m !== a && m.clusterName === cluster);
-      if (!b || b.meshId === a.meshId || (!selected.has(a.env.name) && !selected.has(b.env.name))) return;
+      // a cluster of that name in the same mesh is the one meant
+      const b = named.has(`${a.meshId}\n${cluster}`) ? undefined : byCluster.get(cluster);
+      if (!b || b === a) return;
       add(
         a,
+        b,
         `/mesh/multiCluster/remoteSecrets/${i}/cluster`,
         `cluster "${cluster}" (${place(b.env, b.clusterNameAt)}) is in mesh "${b.meshId}" (${place(b.env, '/mesh/multiCluster/meshId')}), not this environment's "${a.meshId}": clusters that read each other's remote secrets are one mesh and share one meshID`,
       );
