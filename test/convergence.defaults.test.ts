@@ -215,12 +215,16 @@ gitops: { engine: argocd, repo: { url: https://github.com/example/deploy.git } }
   });
 
   it("ignores replica differences only on the Deployments an autoscaler scales, not overprovisioning's", () => {
-    const ignored = application(prod, 'prod-workloads').spec.ignoreDifferences.map((d: K8sObject) => `${d.namespace}/${d.name}`);
+    const ignoredBy = (name: string): string[] =>
+      (application(prod, name).spec.ignoreDifferences ?? []).map((d: K8sObject) => `${d.namespace}/${d.name}`);
     const scaled = prod
-      .filter((o) => o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler')
+      .filter((o) => o.kind === 'ScaledObject' || o.kind === 'HorizontalPodAutoscaler' || o.kind === 'FederatedHPA')
       .map((o) => `${o.metadata.namespace}/${o.spec.scaleTargetRef.name}`);
-    expect(ignored).toEqual(scaled.sort());
+    const ignored = [...ignoredBy('prod-workloads'), ...ignoredBy('prod-placement')];
+    expect(ignored.sort()).toEqual(scaled.sort());
     expect(ignored).not.toContain('overprovisioning/overprovisioning');
+    // prod places every app: their Deployments are templates on the Karmada API server, applied by prod-placement
+    expect(ignoredBy('prod-placement')).toEqual(['orders/orders', 'web/web']);
   });
 
   it('scales Cluster Autoscaler to zero in example 001, where Karpenter provisions the nodes (seed 001)', () => {

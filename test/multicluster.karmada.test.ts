@@ -6,7 +6,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { simulate } from '../src/convergence/simulate.js';
 import { compile } from '../src/synth/compile.js';
 import type { SerializedEnvironment } from '../src/synth/serialize.js';
+import { validateManifests } from '../src/validate/index.js';
 import { envDir } from './support/env-dir.js';
+import { mirrorDirs } from './support/mirror.js';
 import { REPO } from './support/run-cli.js';
 
 type Obj = { apiVersion: string; kind: string; metadata: { name: string; namespace?: string; labels?: Record<string, string> }; spec?: any };
@@ -153,5 +155,190 @@ describe('converges: the policies of a Karmada control plane', () => {
     const lke = compile({ environmentsDir: join(REPO, 'examples'), only: ['002-lke-multiregion'] })[0]!;
     expect(errors(lke)).toEqual([]);
     expect(folder(lke, 'karmada')).toContain('PropagationPolicy podinfo/podinfo-propagation');
+  });
+});
+
+/** A Karmada control plane whose apps are all placed (`multicluster.placement`), with `apps` and `extra` top-level keys. */
+const SCALED = (engine: 'argocd' | 'flux', apps: string, extra = '') => `cluster: { name: test }
+gitops:
+  engine: ${engine}
+  repo: { url: https://github.com/example/deploy.git, branch: main }
+monitoring: { enabled: true }
+multicluster:
+  karmada: true
+  clusters: [us, eu]
+  placement:
+    clusters: [{ name: us, weight: 2 }, { name: eu, weight: 1 }]
+${extra}apps:
+${apps}`;
+
+const HPA_APP = `  - name: orders
+    image: orders:1.4.2
+    resources: { requests: { cpu: 500m } }
+    autoscaling:
+      engine: hpa
+      minReplicas: 2
+      maxReplicas: 10
+      triggers: [{ type: cpu, utilization: 60 }]
+      behavior: { scaleDown: { stabilizationWindowSeconds: 120 } }
+`;
+
+const KEDA_APP = `  - name: web
+    image: web:1
+    metrics: { port: 9797 }
+    autoscaling:
+      engine: keda
+      minReplicas: 1
+      maxReplicas: 20
+      triggers:
+        - { type: prometheus, name: rps, query: "sum(rate(http_requests_total{app=\\"web\\"}[1m]))", threshold: 10, authSecret: prom-token }
+`;
+
+const inFolder = (env: SerializedEnvironment, sub: string, kind: string, name: string) =>
+  env.docs.find(
+    (d) => d.file.split('/').slice(1, -1).join('/') === sub && (d.object as Obj).kind === kind && (d.object as Obj).metadata.name === name,
+  )?.object as Obj | undefined;
+
+describe('autoscaling a placed app with engine hpa: one FederatedHPA on the Karmada API server', () => {
+  const env = compileEnv(SCALED('argocd', HPA_APP));
+  const fhpa = inFolder(env, 'karmada', 'FederatedHPA', 'orders')!;
+
+  it('renders a FederatedHPA into karmada/ with the metrics, bounds and behavior an HPA would have', () => {
+    expect(fhpa.apiVersion).toBe('autoscaling.karmada.io/v1alpha1');
+    expect(fhpa.metadata.namespace).toBe('orders');
+    expect(fhpa.spec).toEqual({
+      scaleTargetRef: { apiVersion: 'apps/v1', kind: 'Deployment', name: 'orders' },
+      minReplicas: 2,
+      maxReplicas: 10,
+      metrics: [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: 60 } } }],
+      behavior: { scaleDown: { stabilizationWindowSeconds: 120 } },
+    });
+  });
+
+  it('renders no HorizontalPodAutoscaler, on either side, and does not propagate the FederatedHPA', () => {
+    expect(objectsOf(env).filter((o) => o.kind === 'HorizontalPodAutoscaler')).toEqual([]);
+    expect(folder(env, '').some((o) => o.startsWith('FederatedHPA'))).toBe(false);
+    const pp = inFolder(env, 'karmada', 'PropagationPolicy', 'orders-propagation')!;
+    expect(pp.spec.resourceSelectors.map((s: { kind: string }) => s.kind)).toEqual(['Deployment', 'Service']);
+    // Karmada divides the replicas the FederatedHPA sets: the template keeps no retain-replicas label
+    expect(inFolder(env, 'karmada', 'Deployment', 'orders')!.metadata.labels).not.toHaveProperty('resourcetemplate.karmada.io/retain-replicas');
+  });
+
+  it("installs karmada-metrics-adapter with the karmada chart (the FederatedHPA's metrics API)", () => {
+    const karmada = objectsOf(env).find((o) => o.kind === 'Application' && o.metadata.name === 'dev-karmada')!;
+    expect(karmada.spec.source.helm.valuesObject).toEqual({ components: ['metricsAdapter'] });
+  });
+
+  it('lets the Karmada Application apply FederatedHPAs and ignore the replicas the FederatedHPA writes', () => {
+    const project = objectsOf(env).find((o) => o.kind === 'AppProject' && o.metadata.name === 'dev-placement')!;
+    expect(project.spec.namespaceResourceWhitelist).toContainEqual({ group: 'autoscaling.karmada.io', kind: 'FederatedHPA' });
+    const app = objectsOf(env).find((o) => o.kind === 'Application' && o.metadata.name === 'dev-placement')!;
+    expect(app.spec.ignoreDifferences).toEqual([
+      { group: 'apps', kind: 'Deployment', name: 'orders', namespace: 'orders', jsonPointers: ['/spec/replicas'] },
+    ]);
+    const workloads = objectsOf(env).find((o) => o.kind === 'Application' && o.metadata.name === 'dev-workloads')!;
+    expect(workloads.spec.ignoreDifferences).toBeUndefined();
+  });
+
+  it('converges: the karmada chart serves autoscaling.karmada.io on the Karmada API server', () => {
+    expect(errors(env)).toEqual([]);
+  });
+
+  it('is validated against the pinned FederatedHPA CRD and the autoscaler rules: the rendered one passes, one without maxReplicas fails', async () => {
+    const doc = env.docs.find((d) => (d.object as Obj).kind === 'FederatedHPA')!;
+    const valid = await validateManifests([doc], { mirrors: mirrorDirs() });
+    expect(valid.problems.filter((p) => p.severity === 'error')).toEqual([]);
+    const { maxReplicas: _max, ...spec } = fhpa.spec;
+    const broken = await validateManifests([{ ...doc, object: { ...fhpa, spec } }], { mirrors: mirrorDirs() });
+    // the schema of the pinned CRD, and the autoscaler rules, which read a FederatedHPA as an HPA
+    expect(broken.problems.map((p) => `${p.path}: ${p.message}${p.rule ? ` [${p.rule}]` : ''}`)).toEqual([
+      '/spec/maxReplicas: missing required field "maxReplicas"',
+      '/spec/minReplicas: minReplicas (2) must be <= maxReplicas (1) [autoscaler-replica-bounds]',
+    ]);
+  });
+});
+
+describe('autoscaling a placed app with engine keda: the ScaledObject is propagated to every member', () => {
+  const env = compileEnv(SCALED('argocd', KEDA_APP));
+
+  it('propagates the ScaledObject, its TriggerAuthentication and the monitor with the Deployment and Service', () => {
+    const pp = inFolder(env, 'karmada', 'PropagationPolicy', 'web-propagation')!;
+    expect(pp.spec.resourceSelectors).toEqual([
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: 'web' },
+      { apiVersion: 'v1', kind: 'Service', name: 'web' },
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'web' },
+      { apiVersion: 'keda.sh/v1alpha1', kind: 'TriggerAuthentication', name: 'web-rps' },
+      { apiVersion: 'monitoring.coreos.com/v1', kind: 'ServiceMonitor', name: 'web' },
+    ]);
+    for (const [kind, name] of pp.spec.resourceSelectors.map((s: { kind: string; name: string }) => [s.kind, s.name]))
+      expect(inFolder(env, 'karmada', kind, name), `${kind} ${name}`).toBeDefined();
+  });
+
+  it("labels the Deployment template retain-replicas, so Karmada keeps each member's KEDA-scaled replicas", () => {
+    const deployment = inFolder(env, 'karmada', 'Deployment', 'web')!;
+    expect(deployment.metadata.labels!['resourcetemplate.karmada.io/retain-replicas']).toBe('true');
+    expect(deployment.spec.replicas).toBeUndefined();
+  });
+
+  it('applies nothing of the autoscaling to the host: no ScaledObject, TriggerAuthentication, monitor or 35-autoscaling file', () => {
+    const host = folder(env, '');
+    for (const placed of ['ScaledObject web/web', 'TriggerAuthentication web/web-rps', 'ServiceMonitor web/web']) expect(host).not.toContain(placed);
+    expect(env.files.has('35-autoscaling.yaml')).toBe(false);
+    expect(env.files.get('karmada/kustomization.yaml')).toContain('- 35-autoscaling.yaml');
+  });
+
+  it('applies the CRDs of the propagated custom resources to the Karmada API server, upstream as pinned', () => {
+    const crds = env.docs
+      .filter((d) => d.file.includes('/karmada/') && (d.object as Obj).kind === 'CustomResourceDefinition')
+      .map((d) => (d.object as Obj).metadata.name);
+    expect(crds.sort()).toEqual(['scaledobjects.keda.sh', 'servicemonitors.monitoring.coreos.com', 'triggerauthentications.keda.sh']);
+    expect(folder(env, '').some((o) => o.startsWith('CustomResourceDefinition'))).toBe(false);
+    const project = objectsOf(env).find((o) => o.kind === 'AppProject' && o.metadata.name === 'dev-placement')!;
+    expect(project.spec.clusterResourceWhitelist).toContainEqual({ group: 'apiextensions.k8s.io', kind: 'CustomResourceDefinition' });
+  });
+
+  it('overrides the bounds of one member with an OverridePolicy on the ScaledObject', () => {
+    const bounded = compileEnv(
+      SCALED(
+        'argocd',
+        `${KEDA_APP}    placement:\n      clusters: [{ name: us }, { name: eu }]\n      overrides: [{ cluster: eu, minReplicas: 2, maxReplicas: 5 }]\n`,
+      ),
+    );
+    const op = inFolder(bounded, 'karmada', 'OverridePolicy', 'web-scaling-overrides')!;
+    expect(op.spec).toEqual({
+      resourceSelectors: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: 'web' }],
+      overrideRules: [
+        {
+          targetCluster: { clusterNames: ['eu'] },
+          overriders: {
+            plaintext: [
+              { path: '/spec/minReplicaCount', operator: 'replace', value: 2 },
+              { path: '/spec/maxReplicaCount', operator: 'replace', value: 5 },
+            ],
+          },
+        },
+      ],
+    });
+    expect(inFolder(bounded, 'karmada', 'OverridePolicy', 'web-overrides')).toBeUndefined();
+  });
+
+  it('converges under Argo CD and Flux: the CRDs are applied before the custom resources that need them', () => {
+    expect(errors(env)).toEqual([]);
+    expect(errors(compileEnv(SCALED('flux', KEDA_APP + HPA_APP)))).toEqual([]);
+  });
+});
+
+describe('an app a Karmada control plane does not place keeps its per-cluster autoscaler on the host', () => {
+  it('renders its HPA into the host folder and no FederatedHPA', () => {
+    const env = compileEnv(
+      SCALED('argocd', HPA_APP + KEDA_APP.replace('  - name: web\n', '  - name: web\n    placement: { clusters: [{ name: us }] }\n')).replace(
+        /  placement:\n    clusters: \[\{ name: us, weight: 2 \}, \{ name: eu, weight: 1 \}\]\n/,
+        '',
+      ),
+    );
+    expect(folder(env, '')).toContain('HorizontalPodAutoscaler orders/orders');
+    expect(objectsOf(env).some((o) => o.kind === 'FederatedHPA')).toBe(false);
+    expect(folder(env, 'karmada')).toContain('ScaledObject web/web');
+    expect(errors(env)).toEqual([]);
   });
 });

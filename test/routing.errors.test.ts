@@ -5,7 +5,7 @@ import { runCli } from './support/run-cli.js';
 
 const MESH = 'cluster: { name: t }\nmesh:\n  enabled: true\n  gateway: { name: public, hosts: ["*.example.com"] }\n';
 
-describe('mesh, routing, monitoring, placement and knative mistakes are reported at file:line with the field', () => {
+describe('mesh, routing, monitoring and knative mistakes are reported at file:line with the field', () => {
   it('rejects a host the gateway does not serve', () => {
     expect(errorsOf(`${MESH}apps:\n  - name: web\n    image: nginx\n    routing:\n      hosts: [web.other.org]\n`)).toEqual([
       'environments/dev.yaml:9:15 apps[0].routing.hosts[0]: host "web.other.org" is not served by gateway "public" (hosts: *.example.com)',
@@ -37,26 +37,6 @@ describe('mesh, routing, monitoring, placement and knative mistakes are reported
     expect(lines).toHaveLength(1);
     expect(lines[0]).toMatch(
       /^environments\/dev\.yaml:10:14 apps\[0\]\.metrics: with mesh\.mtls "STRICT" Prometheus cannot scrape port 8080 that also serves traffic/,
-    );
-  });
-
-  it('rejects overrides for clusters outside the placement and replica overrides of autoscaled apps', () => {
-    const lines = errorsOf(
-      'cluster: { name: t }\nmulticluster: { karmada: true }\napps:\n  - name: web\n    image: nginx\n    autoscaling: { engine: hpa, maxReplicas: 3, triggers: [{ type: cpu, averageValue: 500m }] }\n    placement:\n      clusters: [{ name: us }, { name: us }]\n      overrides:\n        - { cluster: eu, replicas: 2 }\n',
-    );
-    expect(lines).toEqual([
-      'environments/dev.yaml:8:40 apps[0].placement.clusters[1].name: duplicate cluster "us"',
-      'environments/dev.yaml:10:22 apps[0].placement.overrides[0].cluster: cluster "eu" is not one of placement.clusters (us)',
-      'environments/dev.yaml:10:36 apps[0].placement.overrides[0].replicas: replicas (2) cannot be overridden: the app is autoscaled by engine "hpa"',
-    ]);
-  });
-
-  it('rejects placement clusters Karmada does not know and placement without karmada', () => {
-    expect(
-      errorsOf('cluster: { name: t }\nmulticluster:\n  karmada: true\n  clusters: [us, eu]\n  placement: { clusters: [{ name: ap }] }\n'),
-    ).toEqual(['environments/dev.yaml:5:35 multicluster.placement.clusters[0].name: cluster "ap" is not in multicluster.clusters (known: us, eu)']);
-    expect(errorsOf('cluster: { name: t }\napps:\n  - name: web\n    image: nginx\n    placement: { clusters: [{ name: us }] }\n')[0]).toBe(
-      'environments/dev.yaml:5:16 apps[0].placement: placement renders Karmada policies: set multicluster.karmada: true',
     );
   });
 

@@ -7,7 +7,7 @@ import { Application, AppProject, type ApplicationSpec } from '../../imports/arg
 import type { Delivery, Environment } from '../../src/config/model/environment.js';
 import type { ProjectScope, ProjectScopes } from '../../src/synth/project-scope.js';
 import { KARMADA_API_SERVER_LABEL } from '../../src/convergence/delivery.js';
-import { placesObjects } from '../multicluster/karmada-objects.js';
+import { isPlaced, placesObjects } from '../multicluster/karmada-objects.js';
 import { ARGOCD_FOLDER, argoRepoUrl, deployPath, KARMADA_FOLDER, operatorNamespaces } from './gitops-naming.js';
 import { deploymentName } from '../workloads/labels.js';
 import { ArgocdHydratorPlugin, sourceHydrator } from './argocd-hydrator.js';
@@ -141,9 +141,12 @@ export class ArgocdProject extends Construct {
           destination: { name: env.multicluster.apiServer, namespace: scope.destinations[0]?.namespace ?? namespace },
           syncPolicy: {
             automated: g.sync === 'automated' ? { prune: true, selfHeal: true } : undefined,
-            syncOptions: ['ServerSideApply=true', 'PruneLast=true'],
+            syncOptions: ['ServerSideApply=true', 'RespectIgnoreDifferences=true', 'PruneLast=true'],
             retry: ROOT_RETRY,
           },
+          // a FederatedHPA writes the replicas of the template it scales; with retain-replicas Karmada's
+          // deployment-replicas-syncer writes the members' total there (pkg/controllers/deploymentreplicassyncer)
+          ignoreDifferences: replicaDifferences(autoscaledDeployments(env, 'karmada')),
         },
       });
     }
@@ -193,20 +196,23 @@ export function workloadsApplicationSpec(env: Environment, g: Delivery, server: 
     },
     // the autoscalers own the replica counts of the Deployments they scale, and only of those: Argo CD must not reset
     // them, and still applies every other Deployment's (overprovisioning, Cluster Autoscaler) replicas
-    ignoreDifferences: autoscaledDeployments(env).map((d) => ({
-      group: 'apps',
-      kind: 'Deployment',
-      name: d.name,
-      namespace: d.namespace,
-      jsonPointers: ['/spec/replicas'],
-    })),
+    ignoreDifferences: replicaDifferences(autoscaledDeployments(env, 'host')),
   };
 }
 
-/** The Deployments an HPA or ScaledObject of the environment scales (an app's canary track is not autoscaled). */
-function autoscaledDeployments(env: Environment): { name: string; namespace: string }[] {
+/** Argo CD ignores the replicas of these Deployments (none: no ignoreDifferences). */
+function replicaDifferences(deployments: readonly { name: string; namespace: string }[]) {
+  if (deployments.length === 0) return undefined;
+  return deployments.map((d) => ({ group: 'apps', kind: 'Deployment', name: d.name, namespace: d.namespace, jsonPointers: ['/spec/replicas'] }));
+}
+
+/**
+ * The Deployments an autoscaler of the environment scales (an app's canary track is not autoscaled), on the host or
+ * (placed apps, whose Deployment is a resource template) on the Karmada API server.
+ */
+function autoscaledDeployments(env: Environment, side: 'host' | 'karmada'): { name: string; namespace: string }[] {
   return env.apps
-    .filter((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none')
+    .filter((a) => a.kind === 'deployment' && a.autoscaling.engine !== 'none' && isPlaced(env, a) === (side === 'karmada'))
     .map((a) => ({ name: deploymentName(a), namespace: a.namespace }))
     .sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
 }

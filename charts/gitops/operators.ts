@@ -2,6 +2,7 @@
 import type { Environment } from '../../src/config/model/environment.js';
 import { meshClusterName } from '../../src/config/mesh-cluster.js';
 import { perCluster } from './fleet-values.js';
+import { placedAutoscaling } from '../multicluster/karmada-objects.js';
 import { istioNamespaceLabels } from '../platform/istio-system.js';
 import { prometheusUrl } from '../platform/prometheus-url.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
@@ -234,7 +235,13 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
       );
     } else add('karpenter', 'karpenter', values, { crdGroups: ['karpenter.sh', 'karpenter.k8s.aws'] });
   }
-  if (wanted(toggles.karmada, env.multicluster.karmada)) add('karmada', 'karmada', {}, { crdGroups: ['policy.karmada.io'] });
+  if (wanted(toggles.karmada, env.multicluster.karmada)) {
+    // a FederatedHPA reads the members' pod metrics through karmada-metrics-adapter, which the chart installs (with
+    // its APIServices v1beta1.metrics.k8s.io and v1beta2.custom.metrics.k8s.io on the Karmada API server) only when
+    // listed: charts/karmada/templates/karmada-metrics-adapter.yaml, _karmada_apiservice.tpl (`has "metricsAdapter" .Values.components`)
+    const federated = apps.some((a) => placedAutoscaling(env, a) === 'federated');
+    add('karmada', 'karmada', federated ? { components: ['metricsAdapter'] } : {}, { crdGroups: ['policy.karmada.io', 'autoscaling.karmada.io'] });
+  }
   if (
     wanted(
       toggles.knative,

@@ -25,6 +25,11 @@ export function metricsPortName(app: App): 'metrics' | 'http' {
   return port !== undefined && port !== listenPort(app) ? 'metrics' : 'http';
 }
 
+/** The kind of an app's monitor: a ServiceMonitor on its Service, else a PodMonitor. */
+export function appMonitorKind(app: App): 'ServiceMonitor' | 'PodMonitor' {
+  return app.service.enabled ? 'ServiceMonitor' : 'PodMonitor';
+}
+
 /** `<app>` ServiceMonitor (or PodMonitor) in the app namespace, selecting every pod of the app (stable and canary), labelling series with APP_TARGET_LABELS. */
 export class AppMonitor extends Construct {
   public constructor(scope: Construct, id: string, props: AppMonitorProps) {
@@ -34,7 +39,7 @@ export class AppMonitor extends Construct {
     const namespace = app.namespace;
     const metadata = { name: app.name, namespace, labels: { ...props.labels, ...appSelector(app) } };
     const endpoint = { port: metricsPortName(app), path: metrics.path, interval: metrics.interval };
-    if (app.service.enabled) {
+    if (appMonitorKind(app) === 'ServiceMonitor') {
       new ServiceMonitor(this, 'service-monitor', {
         metadata,
         spec: {

@@ -21,6 +21,8 @@ export interface AppWorkloadProps {
   readonly image?: string;
   /** Pod Security level of the app's namespace: restricted adds a seccomp profile and drops every capability. */
   readonly podSecurity?: PodSecurityLevel;
+  /** Labels of the Deployment object only (not its pods), e.g. Karmada's retain-replicas. @default none */
+  readonly deploymentLabels?: Readonly<Record<string, string>>;
 }
 
 /** Deployment + Service + PodDisruptionBudget (+ Ingress) of one app; no `replicas` when the app is autoscaled. */
@@ -38,7 +40,7 @@ export class AppWorkload extends Construct {
     const metricsPort = app.metrics?.port;
     const sc = app.securityContext;
     this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name, namespace, labels: podLabels(app, track) },
+      metadata: { name, namespace, labels: { ...podLabels(app, track), ...props.deploymentLabels } },
       select: false,
       replicas: app.replicas,
       podMetadata: { labels: podLabels(app, track) },

@@ -15,6 +15,16 @@ export interface KedaScaledObjectProps {
   readonly env: Environment;
 }
 
+/** Name of the TriggerAuthentication of the app's `index`th trigger (a Prometheus trigger with authSecret). */
+export function triggerAuthenticationName(app: App, t: Extract<Trigger, { type: 'prometheus' }>, index: number): string {
+  return `${app.name}-${t.name ?? `prometheus-${index}`}`;
+}
+
+/** The TriggerAuthentications an app's ScaledObject refers to (one per Prometheus trigger with authSecret). */
+export function triggerAuthenticationNames(app: App): string[] {
+  return app.autoscaling.triggers.flatMap((t, i) => (t.type === 'prometheus' && t.authSecret ? [triggerAuthenticationName(app, t, i)] : []));
+}
+
 /**
  * ScaledObject targeting the app's Deployment (which carries no replicas); KEDA metadata values are rendered as strings,
  * as KEDA requires; credentials only through a TriggerAuthentication naming a Secret.
@@ -53,7 +63,7 @@ export class KedaScaledObject extends Construct {
         if (t.activationThreshold !== undefined) metadata.activationThreshold = String(t.activationThreshold);
         let authenticationRef: ScaledObjectSpecTriggers['authenticationRef'];
         if (t.authSecret) {
-          const name = `${app.name}-${t.name ?? `prometheus-${index}`}`;
+          const name = triggerAuthenticationName(app, t, index);
           metadata.authModes = t.authMode;
           const secretTargetRef =
             t.authMode === 'basic'

@@ -3,6 +3,7 @@ import { OrderedChart, type OrderedChartProps } from '../ordered-chart.js';
 import type { Construct } from 'constructs';
 import type { Environment } from '../../src/config/model/environment.js';
 import { podSecurityLevel } from '../../src/config/namespaces.js';
+import { placedAutoscaling, RETAIN_REPLICAS_LABEL } from '../multicluster/karmada-objects.js';
 import { AppWorkload } from './app-workload.js';
 
 /** Props of WorkloadsChart. */
@@ -17,7 +18,9 @@ export class WorkloadsChart extends OrderedChart {
     super(scope, id, props);
     for (const app of props.env.apps) {
       if (app.kind !== 'deployment') continue;
-      new AppWorkload(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app) });
+      // KEDA scales each member's copy of a placed Deployment: Karmada must keep those replicas, not its divided share
+      const retain = placedAutoscaling(props.env, app) === 'members' ? { [RETAIN_REPLICAS_LABEL]: 'true' } : undefined;
+      new AppWorkload(this, app.name, { app, podSecurity: podSecurityLevel(props.env, app), deploymentLabels: retain });
       if (app.routing?.canary)
         new AppWorkload(this, `${app.name}-canary`, {
           app,

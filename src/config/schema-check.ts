@@ -147,10 +147,10 @@ function article(type: string): string {
     .join(' or ');
 }
 
-/** The allowed key closest to a misspelt one (edit distance <= 2), if any. */
-function closest(key: string, allowed: readonly string[]): string | undefined {
+/** The allowed key (or name) closest to a misspelt one (edit distance <= maxDistance), if any. */
+export function closest(key: string, allowed: readonly string[], maxDistance = 2): string | undefined {
   let best: string | undefined;
-  let bestDistance = 3;
+  let bestDistance = maxDistance + 1;
   for (const candidate of allowed) {
     const d = distance(key.toLowerCase(), candidate.toLowerCase());
     if (d < bestDistance) [best, bestDistance] = [candidate, d];

@@ -175,6 +175,20 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
   return out;
 }
 
+/** Whether a provider is on the cluster of the consumer's step (or on every cluster). */
+export function sameCluster(p: Provider, consumer: Step): boolean {
+  if (!p.step) return true;
+  const a = p.cluster ?? clusterOf(p.step.unit);
+  const b = clusterOf(consumer.unit);
+  return a === b || a === '*' || b === '*';
+}
+
+/** The cluster a unit applies to: its destination, or its parent's when it applies no chart or folder of its own. */
+export function clusterOf(u: Unit): string {
+  if (u.resource) return u.destination.server;
+  return u.parent ? clusterOf(u.parent.unit) : 'https://kubernetes.default.svc';
+}
+
 /** Whether a need is met by what every cluster (and the apply engine) brings. */
 export function builtIn(need: Need): boolean {
   return need.keys.some((k) => {

@@ -34,9 +34,17 @@ export interface Autoscaler {
   readonly signals: readonly Signal[];
 }
 
-/** Every HPA (autoscaling/v1, v2) and ScaledObject of the set. */
+/**
+ * Every HPA (autoscaling/v1, v2), Karmada FederatedHPA and ScaledObject of the set. A FederatedHPA has the spec of an
+ * autoscaling/v2 HPA (karmada pkg/apis/autoscaling/v1alpha1/federatedhpa_types.go: scaleTargetRef, minReplicas,
+ * maxReplicas, metrics, behavior), its bounds those of the total over the member clusters.
+ */
 export function autoscalers(index: ObjectIndex): Autoscaler[] {
-  return [...index.of('autoscaling', 'HorizontalPodAutoscaler').map(fromHpa), ...index.of('keda.sh', 'ScaledObject').map(fromScaledObject)];
+  return [
+    ...index.of('autoscaling', 'HorizontalPodAutoscaler').map(fromHpa),
+    ...index.of('autoscaling.karmada.io', 'FederatedHPA').map(fromHpa),
+    ...index.of('keda.sh', 'ScaledObject').map(fromScaledObject),
+  ];
 }
 
 /** Key of a target in a namespace, for joins. */

@@ -133,6 +133,7 @@ function shape(kind: string, label: string): string {
       return `{{${l}}}`;
     case 'ScaledObject':
     case 'HorizontalPodAutoscaler':
+    case 'FederatedHPA':
       return `([${l}])`;
     default:
       return `[${l}]`;

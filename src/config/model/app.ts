@@ -80,7 +80,13 @@ const PlacementSchema = Obj(
         Obj({
           cluster: Type.String({ minLength: 1, description: 'one of placement.clusters' }),
           image: Opt(Image('image of the app container in that cluster')),
-          replicas: Opt(Type.Integer({ minimum: 0, description: 'replicas in that cluster (instead of the weighted share)' })),
+          replicas: Opt(Type.Integer({ minimum: 0, description: 'replicas in that cluster (instead of the weighted share); not with autoscaling' })),
+          minReplicas: Opt(
+            Type.Integer({ minimum: 0, description: "autoscaling.minReplicas in that cluster (engine keda: that member's ScaledObject)" }),
+          ),
+          maxReplicas: Opt(
+            Type.Integer({ minimum: 1, description: "autoscaling.maxReplicas in that cluster (engine keda: that member's ScaledObject)" }),
+          ),
         }),
         { minItems: 1 },
       ),
