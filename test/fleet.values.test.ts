@@ -2,7 +2,7 @@
 // values (its name, its Karpenter role and queue, its Istio network) are read from its Argo CD cluster Secret, by the
 // Go template of the Cluster generator, never shared; names stay valid whatever the cluster's name.
 import { describe, expect, it } from 'vitest';
-import { FLEET_VALUES } from '../charts/gitops/fleet-values.js';
+import { FLEET_VALUES } from '../src/config/fleet-values.js';
 import { compile } from '../src/synth/compile.js';
 import { validateManifests } from '../src/validate/index.js';
 import { compileErrors } from './support/compile-errors.js';

@@ -1,5 +1,6 @@
 // How the rendered output reaches the cluster: Argo CD or Flux, and the operators they install.
 import { Type } from '@sinclair/typebox';
+import { fleetValuesDoc } from '../fleet-values.js';
 import { Obj, Opt } from './common.js';
 
 /** One folder name of a deploy path: not `.` or `..`, not `.git` or anything starting with it (`.gitops`, `.github` too). */
@@ -59,7 +60,19 @@ export const GitopsSchema = Obj(
         { description: 'Source Hydrator settings (delivery: hydrator)' },
       ),
     ),
-    fleet: Opt(Obj({ clusterSelector: Type.Record(Type.String(), Type.String(), { minProperties: 1 }) })),
+    fleet: Opt(
+      Obj(
+        {
+          clusterSelector: Type.Record(Type.String(), Type.String(), {
+            minProperties: 1,
+            description: 'labels of the Argo CD cluster Secrets of the fleet',
+          }),
+        },
+        {
+          description: `one environment applied to every Argo CD cluster the selector matches (engine argocd); each cluster's own values come from its cluster Secret: ${fleetValuesDoc()}`,
+        },
+      ),
+    ),
     operators: Type.Object(
       {
         keda: OperatorToggle,
