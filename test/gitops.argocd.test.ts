@@ -181,7 +181,12 @@ describe('Argo CD delivery', () => {
   });
 
   it('scales a fleet on Argo CD itself: an ApplicationSet with a cluster generator, valid against the real CRD', async () => {
-    const { dir } = envDir({ fleet: ENV.replace('engine: argocd', 'engine: argocd\n  fleet: { clusterSelector: { tier: edge } }') });
+    // the fleet's clusters share the Karpenter discovery tag (a cluster's own name cannot be rendered into the shared folder)
+    const fleetEnv = ENV.replace('engine: argocd', 'engine: argocd\n  fleet: { clusterSelector: { tier: edge } }').replace(
+      '    nodeRole: KarpenterNodeRole-shop\n',
+      '    nodeRole: KarpenterNodeRole-shop\n    discoveryTag: shop-fleet\n',
+    );
+    const { dir } = envDir({ fleet: fleetEnv });
     const [fleet] = compile({ environmentsDir: dir });
     const set = fleet!.docs.map((d) => d.object as K8sObject).find((o) => o.kind === 'ApplicationSet')!;
     expect(set.spec.generators).toEqual([{ clusters: { selector: { matchLabels: { tier: 'edge' } } } }]);

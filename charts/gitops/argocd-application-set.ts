@@ -46,7 +46,10 @@ export class ArgocdApplicationSet extends Construct {
       goTemplateOptions: ['missingkey=error'],
       generators: [{ clusters: { selector: { matchLabels: { ...props.fleet.clusterSelector } } } }],
       template: {
-        metadata: { name: `${env.envName}-{{.name}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) },
+        // the Cluster generator's nameNormalized: `name` lower-cased with every character a name cannot hold replaced by
+        // `-` (argo-cd Generators-Cluster.md; utils.go SanitizeName), so that an EKS ARN (arn:aws:eks:...:cluster/x), the
+        // name `argocd cluster add` gives, still yields a valid Application name
+        metadata: { name: `${env.envName}-{{.nameNormalized}}-${props.applicationSuffix}`, ...(labels ? { labels } : {}) },
         spec: toJson_ApplicationSpec(props.template)!,
       },
     };

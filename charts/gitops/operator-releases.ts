@@ -49,6 +49,7 @@ export class OperatorReleases extends Construct {
           // large CRDs (prometheus-operator's) exceed the client-side apply annotation limit; a sync must not revert
           // what the ignored differences leave to the operator
           syncOptions: ['CreateNamespace=true', 'ServerSideApply=true', ...(r.ignoreDifferences ? ['RespectIgnoreDifferences=true'] : [])],
+          managedNamespaceMetadata: r.namespaceLabels ? { labels: { ...r.namespaceLabels } } : undefined,
           retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
         },
         ignoreDifferences: r.ignoreDifferences?.map((d) => ({ ...d, jqPathExpressions: [...d.jqPathExpressions] })),

@@ -1,6 +1,9 @@
 // Which operators an environment needs, and the Helm values generated from the environment for each.
 import type { Environment } from '../../src/config/model/environment.js';
+import { meshClusterName } from '../../src/config/mesh-cluster.js';
+import { perCluster } from './fleet-values.js';
 import { placedAutoscaling } from '../multicluster/karmada-objects.js';
+import { istioNamespaceLabels } from '../platform/istio-system.js';
 import { prometheusUrl } from '../platform/prometheus-url.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
 import { OPERATOR_CHARTS, type OperatorChart, type OperatorId } from './operator-versions.js';
@@ -22,6 +25,11 @@ export interface OperatorRelease {
   readonly dependsOn: readonly string[];
   /** Fields the operator itself changes after install, which Argo CD must neither report nor revert. @default none */
   readonly ignoreDifferences?: readonly IgnoredDifference[];
+  /**
+   * Labels of the release namespace, set by Argo CD as it creates it (syncPolicy.managedNamespaceMetadata) where the
+   * environment folder cannot render the Namespace: a fleet's per-cluster labels. @default none
+   */
+  readonly namespaceLabels?: Readonly<Record<string, string>>;
 }
 
 /** One Argo CD ignoreDifferences entry. */
@@ -58,7 +66,7 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
     id: OperatorId,
     name: string,
     values: Record<string, unknown>,
-    more: Partial<Pick<OperatorRelease, 'crdGroups' | 'dependsOn' | 'releaseName' | 'ignoreDifferences'>> = {},
+    more: Partial<Pick<OperatorRelease, 'crdGroups' | 'dependsOn' | 'releaseName' | 'ignoreDifferences' | 'namespaceLabels'>> = {},
   ) => {
     const { releaseName, ...rest } = more;
     out.push({
@@ -77,6 +85,7 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
 
   if (wanted(toggles.istio, env.mesh.enabled)) {
     const mc = env.mesh.multiCluster;
+    const network = mc && perCluster(env, 'network', mc.network);
     // namespaces labelled istio.io/rev=<revision> (charts/platform/namespaces-chart.ts) are injected only by the istiod
     // of that revision (istio-discovery templates/mutatingwebhook.yaml selects on istio.io/rev); its gateways too
     const revision = env.mesh.revision ? { revision: env.mesh.revision } : {};
@@ -92,24 +101,36 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
       {
         ...revision,
         ...(env.mesh.cni ? { pilot: { cni: { enabled: true } } } : {}),
-        ...(mc ? { global: { meshID: mc.meshId, network: mc.network, multiCluster: { clusterName: mc.clusterName ?? env.cluster.name } } } : {}),
+        // a multi-primary, multi-network member (istio-discovery values.yaml global.meshID, global.multiCluster.clusterName,
+        // global.network; meshConfig.trustDomain: istio.io/latest/docs/setup/install/multicluster/multi-primary_multi-network)
+        ...(mc
+          ? {
+              global: { meshID: mc.meshId, network, multiCluster: { clusterName: perCluster(env, 'clusterName', meshClusterName(env)) } },
+              meshConfig: { trustDomain: mc.trustDomain },
+            }
+          : {}),
       },
       {
         dependsOn: env.mesh.cni ? ['istio-base', 'istio-cni'] : ['istio-base'],
         ignoreDifferences: ISTIO_WEBHOOK_DIFFERENCES,
+        // the folder every cluster of a fleet applies cannot label istio-system with each one's network
+        // (charts/platform/namespaces-chart.ts renders it for a single cluster)
+        ...(network && env.gitops?.fleet ? { namespaceLabels: istioNamespaceLabels(network) } : {}),
       },
     );
     add('istioGateway', 'istio-ingressgateway', { ...revision, labels: { istio: 'ingressgateway' } }, { dependsOn: ['istiod'] });
     if (mc?.eastWestGateway) {
       // the pods the cross-network Gateway (charts/platform/east-west-gateway.ts) selects: Istio's multicluster
-      // east-west gateway, for this cluster's network
+      // east-west gateway, for this cluster's network (samples/multicluster/gen-eastwest-gateway.sh: the label
+      // topology.istio.io/network, ISTIO_META_REQUESTED_NETWORK_VIEW, ports 15021/15443/15012/15017; the gateway
+      // chart's templates/deployment.yaml renders `labels` on the pods and `env` on istio-proxy)
       add(
         'istioGateway',
         'istio-eastwestgateway',
         {
           ...revision,
-          labels: { ...mc.eastWestSelector, 'topology.istio.io/network': mc.network },
-          env: { ISTIO_META_REQUESTED_NETWORK_VIEW: mc.network },
+          labels: { ...mc.eastWestSelector, 'topology.istio.io/network': network },
+          env: { ISTIO_META_REQUESTED_NETWORK_VIEW: network },
           service: {
             ports: [
               { name: 'status-port', port: 15021, targetPort: 15021 },
@@ -185,9 +206,14 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   }
   const k = env.nodes.karpenter;
   if (k && wanted(toggles.karpenter, env.nodes.provisioner !== 'none')) {
+    // in a fleet each cluster's own (charts/gitops/fleet-values.ts)
+    const clusterName = perCluster(env, 'clusterName', env.cluster.name);
+    const queue = k.interruptionQueue && perCluster(env, 'interruptionQueue', k.interruptionQueue);
     const values = {
-      settings: { clusterName: env.cluster.name, ...(k.interruptionQueue ? { interruptionQueue: k.interruptionQueue } : {}) },
-      serviceAccount: k.controllerRoleArn ? { annotations: { 'eks.amazonaws.com/role-arn': k.controllerRoleArn } } : {},
+      settings: { clusterName, ...(queue ? { interruptionQueue: queue } : {}) },
+      serviceAccount: k.controllerRoleArn
+        ? { annotations: { 'eks.amazonaws.com/role-arn': perCluster(env, 'karpenterRoleArn', k.controllerRoleArn) } }
+        : {},
       controller: { resources: k.controllerResources ?? KARPENTER_CONTROLLER_RESOURCES },
     };
     if (k.api === 'v1alpha5') {
@@ -197,9 +223,9 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
         {
           settings: {
             aws: {
-              clusterName: env.cluster.name,
+              clusterName,
               defaultInstanceProfile: k.instanceProfile,
-              ...(k.interruptionQueue ? { interruptionQueueName: k.interruptionQueue } : {}),
+              ...(queue ? { interruptionQueueName: queue } : {}),
             },
           },
           serviceAccount: values.serviceAccount,

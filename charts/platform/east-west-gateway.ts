@@ -12,14 +12,15 @@ export interface EastWestGatewayProps {
 
 /**
  * `cross-network-gateway` in istio-system: TLS with AUTO_PASSTHROUGH (SNI-routed mTLS from the other networks' sidecars)
- * on the east-west gateway pods (Istio's multicluster `expose-services.yaml`).
+ * on the east-west gateway pods, for the hosts `*.local` (istio/istio samples/multicluster/expose-services.yaml).
  */
 export class EastWestGateway extends Construct {
   public constructor(scope: Construct, id: string, props: EastWestGatewayProps) {
     super(scope, id);
     const mc = props.multiCluster;
     new Gateway(this, 'gateway', {
-      metadata: { name: 'cross-network-gateway', namespace: ISTIO_NAMESPACE, labels: { 'topology.istio.io/network': mc.network } },
+      // unlabelled, as Istio's sample: the same object serves every cluster of a fleet, whatever its network
+      metadata: { name: 'cross-network-gateway', namespace: ISTIO_NAMESPACE },
       spec: {
         selector: { ...mc.eastWestSelector },
         servers: [

@@ -2,6 +2,7 @@
 import type { App, Environment } from './model/environment.js';
 import type { DiagnosticList } from './diagnostic.js';
 import { checkAutoscaling } from './checks/autoscaling-checks.js';
+import { checkFleet } from './checks/fleet-checks.js';
 import { checkGitops } from './checks/gitops-checks.js';
 import { checkMesh } from './checks/mesh-checks.js';
 import { checkMonitoring } from './checks/monitoring-checks.js';
@@ -27,6 +28,7 @@ export function checkSemantics(env: Environment, out: DiagnosticList): void {
   checkPodSecurity(env, out);
   checkInlineSecrets(env, out);
   checkGitops(env, out);
+  checkFleet(env, out);
   const seen = new Map<string, number>();
   env.apps.forEach((app, i) => {
     const at = `/apps/${i}`;

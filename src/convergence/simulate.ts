@@ -9,6 +9,7 @@ import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, stepLabel, type Delivery, type Step } from './delivery.js';
 import { builtIn, chartNeeds, clusterOf, needsOf, providers, sameCluster, type Need, type Provider } from './dependencies.js';
 import { projectFindings } from './project-permission.js';
+import { remoteSecretFindings, remoteSecretNeeds, remoteSecretsOf } from './remote-secrets.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'note';
 
@@ -44,17 +45,18 @@ export function simulate(
   for (const r of index.all) {
     const step = delivery.stepOf(r);
     const unit = step.unit;
-    const declaredExternal = new Set(
-      (r.annotations[EXTERNAL_SECRETS] ?? '')
+    const declaredExternal = new Set([
+      ...(r.annotations[EXTERNAL_SECRETS] ?? '')
         .split(',')
         .map((s) => s.trim())
         .filter(Boolean)
         .map((s) => `${r.namespace}/${s}`),
-    );
+      ...remoteSecretsOf(r),
+    ]);
     const own = delivery.units.find((u) => u.resource === r);
     // a chart's needs are its pods' and objects': they are created in the chart's own step, not where the Application is
     const needs: [Need, Step][] = [
-      ...needsOf(r, unit, index, pools).map((n): [Need, Step] => [n, step]),
+      ...[...needsOf(r, unit, index, pools), ...remoteSecretNeeds(r)].map((n): [Need, Step] => [n, step]),
       ...(own ? chartNeeds(own).map((n): [Need, Step] => [n, own.steps[0]!]) : []),
     ];
     for (const [need, at] of needs) {
@@ -62,6 +64,7 @@ export function simulate(
       if (finding) findings.push(finding);
     }
   }
+  findings.push(...remoteSecretFindings(index.of('', 'Namespace')));
   if (!delivery.declared) return { delivery, findings };
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
@@ -147,7 +150,7 @@ function check(
 }
 
 function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExternal: (nsName: string) => boolean): Finding | undefined {
-  const nsName = need.what.replace(/^\w+ /, '');
+  const nsName = need.keys[0]!.slice(need.keys[0]!.indexOf(':') + 1);
   if (need.kind === 'secret') {
     if (isExternal(nsName))
       return { severity: 'note', resource: r, path: need.path, message: `${who} needs ${need.what}: declared external, not verified` };

@@ -1,6 +1,8 @@
 // Which environment value produced a field of a rendered object: a table per kind beside the charts (the output
 // carries no trace of its source), so that a validation problem is reported at the environment file's line.
 import type { Environment } from '../config/model/environment.js';
+import { ISTIO_NAMESPACE } from '../../charts/platform/istio-system.js';
+import { REMOTE_SECRETS_PATH } from '../convergence/remote-secrets.js';
 
 /** A rendered object's identity and a JSON pointer inside it, as a validation problem names them. */
 export interface RenderedField {
@@ -46,8 +48,16 @@ const APP_OBJECTS: Readonly<Record<string, Table>> = {
   PodDisruptionBudget: [[/^/, '/pdb']],
 };
 
+/** Environment-wide fields, by `Kind namespace/name` of the object charts/platform renders from them. */
+const ENVIRONMENT_OBJECTS: Readonly<Record<string, Table>> = {
+  // charts/platform/namespaces-chart.ts: istio-system names the remote secrets istiod reads
+  [`Namespace /${ISTIO_NAMESPACE}`]: [[new RegExp(`^${REMOTE_SECRETS_PATH.replace(/[.]/g, '\\.')}$`), '/mesh/multiCluster/remoteSecrets']],
+};
+
 /** The JSON pointer of the environment value that produced `field`, when a table knows it. */
 export function configPointer(env: Environment, field: RenderedField): string | undefined {
+  for (const [pattern, target] of ENVIRONMENT_OBJECTS[`${field.kind} ${field.namespace}/${field.name}`] ?? [])
+    if (pattern.test(field.path)) return target;
   const table = APP_OBJECTS[field.kind];
   if (!table) return undefined;
   const i = env.apps.findIndex((a) => a.name === field.name && (a.namespace ?? a.name) === field.namespace);

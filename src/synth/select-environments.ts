@@ -6,6 +6,7 @@ import type { Diagnostic } from '../config/diagnostic.js';
 import { listEnvironmentFiles, readEnvironments, type MergedEnvironment } from '../config/load.js';
 import type { Environment } from '../config/model/environment.js';
 import { inShard, type Shard } from './shard.js';
+import { checkMeshPeers } from '../config/checks/mesh-peers.js';
 
 /** What to compile. */
 export interface CompileOptions {
@@ -59,7 +60,12 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
     selected = selected.filter((m) => options.only!.includes(m.name));
   }
   if (options.shard) selected = selected.filter((m) => inShard(m.name, options.shard!));
-  return { envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })), diagnostics };
+  // the mesh peers are checked across every environment of the folder, selected or not, from the cache or not
+  const peers = checkMeshPeers(merged, new Set(selected.map((m) => m.name)));
+  return {
+    envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })),
+    diagnostics: [...diagnostics, ...peers],
+  };
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

@@ -9,7 +9,7 @@ export function compileErrors(files: Record<string, string>): { lines: string[];
   try {
     compile({ environmentsDir: dir });
   } catch (e) {
-    if (e instanceof InputError) return { lines: e.details.map((l) => l.replace(`${root}/`, '')), error: e };
+    if (e instanceof InputError) return { lines: e.details.map((l) => l.replaceAll(`${root}/`, '')), error: e };
     throw e;
   }
   throw new Error('expected an InputError');

@@ -1,5 +1,6 @@
 // How the rendered output reaches the cluster: Argo CD or Flux, and the operators they install.
 import { Type } from '@sinclair/typebox';
+import { fleetValuesDoc } from '../fleet-values.js';
 import { Obj, Opt } from './common.js';
 
 /** One folder name of a deploy path: not `.` or `..`, not `.git` or anything starting with it (`.gitops`, `.github` too). */
@@ -77,10 +78,12 @@ export const GitopsSchema = Obj(
         {
           clusterSelector: Type.Record(Type.String(), Type.String(), {
             minProperties: 1,
-            description: 'labels of the Argo CD clusters that get this environment',
+            description: 'labels of the Argo CD cluster Secrets of the fleet',
           }),
         },
-        { description: 'Argo CD: one environment definition for every matching cluster (ApplicationSets with a cluster generator)' },
+        {
+          description: `one environment applied to every Argo CD cluster the selector matches (engine argocd); each cluster's own values come from its cluster Secret: ${fleetValuesDoc()}`,
+        },
       ),
     ),
     operators: Type.Object(

@@ -57,7 +57,39 @@ export const MeshSchema = Obj(
         {
           meshId: Type.String({ minLength: 1, description: 'mesh ID shared by the clusters of the mesh (istiod global.meshID)' }),
           network: Type.String({ minLength: 1, description: "this cluster's network name: label topology.istio.io/network on istio-system" }),
-          clusterName: Opt(Type.String({ minLength: 1, description: 'istiod global.multiCluster.clusterName (default: cluster.name)' })),
+          clusterName: Opt(
+            Type.String({
+              pattern: Name.pattern,
+              maxLength: 63,
+              description: 'istiod global.multiCluster.clusterName, unique in the mesh, a DNS label (default: cluster.name)',
+            }),
+          ),
+          trustDomain: Type.String({
+            minLength: 1,
+            default: 'cluster.local',
+            description: "istiod meshConfig.trustDomain: the SPIFFE trust domain of the workloads' identities, the same in every cluster of the mesh",
+          }),
+          remoteSecrets: Type.Array(
+            Obj({
+              cluster: Type.String({
+                pattern: Name.pattern,
+                maxLength: 63,
+                description: 'the other cluster (its clusterName) whose API server istiod watches for endpoints',
+              }),
+              name: Opt(
+                Type.String({
+                  pattern: Name.pattern,
+                  maxLength: 253,
+                  description: 'the Secret in istio-system (default: istio-remote-secret-<cluster>, as istioctl names it)',
+                }),
+              ),
+            }),
+            {
+              default: [],
+              description:
+                'remote secrets of the other clusters of the mesh, created with `istioctl create-remote-secret` (they hold credentials: never rendered, only referenced)',
+            },
+          ),
           eastWestGateway: Type.Boolean({
             default: true,
             description: 'render the cross-network Gateway (AUTO_PASSTHROUGH on 15443) for the east-west gateway',
