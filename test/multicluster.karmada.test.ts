@@ -287,6 +287,11 @@ describe('autoscaling a placed app with engine keda: the ScaledObject is propaga
     expect(env.files.get('karmada/kustomization.yaml')).toContain('- 35-autoscaling.yaml');
   });
 
+  it('installs no KEDA on the host for it: KEDA runs in the members', () => {
+    const operators = objectsOf(env).filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
+    expect(operators.map((o) => o.metadata.labels!['elastic-gitops.dev/operator'])).not.toContain('keda');
+  });
+
   it('applies the CRDs of the propagated custom resources to the Karmada API server, upstream as pinned', () => {
     const crds = env.docs
       .filter((d) => d.file.includes('/karmada/') && (d.object as Obj).kind === 'CustomResourceDefinition')
@@ -340,5 +345,16 @@ describe('an app a Karmada control plane does not place keeps its per-cluster au
     expect(objectsOf(env).some((o) => o.kind === 'FederatedHPA')).toBe(false);
     expect(folder(env, 'karmada')).toContain('ScaledObject web/web');
     expect(errors(env)).toEqual([]);
+  });
+
+  it("installs on the host the operators of the apps that stay there: metrics-server for the HPA's cpu trigger, no KEDA", () => {
+    const env = compileEnv(
+      SCALED('argocd', HPA_APP).replace(/  placement:\n    clusters: \[\{ name: us, weight: 2 \}, \{ name: eu, weight: 1 \}\]\n/, ''),
+    );
+    const operators = objectsOf(env)
+      .filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator'])
+      .map((o) => o.metadata.labels!['elastic-gitops.dev/operator']);
+    expect(operators).toContain('metrics-server');
+    expect(operators).not.toContain('keda');
   });
 });

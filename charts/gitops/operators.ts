@@ -2,7 +2,7 @@
 import type { Environment } from '../../src/config/model/environment.js';
 import { meshClusterName } from '../../src/config/mesh-cluster.js';
 import { perCluster } from './fleet-values.js';
-import { placedAutoscaling } from '../multicluster/karmada-objects.js';
+import { isPlaced, placedAutoscaling } from '../multicluster/karmada-objects.js';
 import { istioNamespaceLabels } from '../platform/istio-system.js';
 import { prometheusUrl } from '../platform/prometheus-url.js';
 import { adapterRules } from '../workloads/adapter-rules.js';
@@ -58,8 +58,10 @@ export function operatorReleases(env: Environment): OperatorRelease[] {
   const toggles: Partial<NonNullable<Environment['gitops']>['operators']> = env.gitops?.operators ?? {};
   const wanted = (toggle: Toggle | undefined, auto: boolean) => (toggle === undefined || toggle === 'auto' ? auto : toggle);
   const apps = env.apps;
+  // a placed app is autoscaled on the Karmada API server or in the members, never on the host: its triggers ask the host
+  // for no operator (charts/multicluster/karmada-objects.ts placedAutoscaling)
   const triggers = apps.flatMap((a) =>
-    a.kind === 'deployment' ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : [],
+    a.kind === 'deployment' && !isPlaced(env, a) ? a.autoscaling.triggers.map((t) => ({ engine: a.autoscaling.engine, type: t.type })) : [],
   );
   const out: OperatorRelease[] = [];
   const add = (
