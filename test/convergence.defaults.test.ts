@@ -3,6 +3,7 @@
 // and the operators are pinned, configured and diffed as their upstream charts need.
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
+import { installOf } from '../src/convergence/operator-installs.js';
 import { applyDependencies, objectKey } from '../src/manifest/apply-dependencies.js';
 import { ObjectIndex } from '../src/manifest/object-index.js';
 import { wavesOf } from '../src/synth/apply-plan.js';
@@ -169,7 +170,7 @@ describe('operators as their pinned charts need them', () => {
     const releases = chris.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
     for (const r of releases) {
       const chart = Object.values(OPERATOR_CHARTS).find((c) => c.chart === r.spec.source.chart && c.version === r.spec.source.targetRevision)!;
-      for (const ns of [chart.namespace, ...((chart as { alsoWritesTo?: readonly string[] }).alsoWritesTo ?? [])])
+      for (const ns of [chart.namespace, ...installOf(chart).otherNamespaces.map((n) => n.namespace)])
         expect(namespaces, r.metadata.name).toContain(ns);
     }
   });
