@@ -61,6 +61,7 @@ export function simulate(
       if (finding) findings.push(finding);
     }
   }
+  findings.push(...dependsOnCycles(delivery));
   if (!delivery.declared) return { delivery, findings };
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
@@ -74,6 +75,38 @@ export function simulate(
     }
   }
   return { delivery, findings };
+}
+
+/**
+ * Flux units whose dependsOn leads back to themselves: kustomize-controller and helm-controller reconcile an object
+ * only once every dependsOn is Ready (kustomize-controller internal/controller/kustomization_controller.go
+ * checkDependencies: "dependency ... is not ready", requeued), so each member of a cycle waits for the next forever.
+ */
+function dependsOnCycles(delivery: Delivery): Finding[] {
+  const out: Finding[] = [];
+  const path = (from: Unit, to: Unit, seen: Set<Unit>): Unit[] | undefined => {
+    for (const d of from.dependsOn) {
+      if (d === to) return [d];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const rest = path(d, to, seen);
+      if (rest) return [d, ...rest];
+    }
+    return undefined;
+  };
+  for (const u of delivery.units) {
+    if (u.engine !== 'flux' || !u.resource) continue;
+    const cycle = path(u, u, new Set());
+    if (!cycle) continue;
+    const chain = [u, ...cycle].map((x) => x.id).join(' → ');
+    out.push({
+      severity: 'error',
+      resource: u.resource,
+      path: '/spec/dependsOn',
+      message: `${u.id} never becomes Ready: its dependsOn is a cycle (${chain}), and Flux applies a unit only once every unit it depends on is Ready`,
+    });
+  }
+  return out;
 }
 
 function check(
