@@ -3,7 +3,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployment, problems } from './support/manifests.js';
+import { AWAIT_APPLICATIONS } from '../src/convergence/argocd-health.js';
+import { simulate } from '../src/convergence/simulate.js';
+import { deployment, docs, problems } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
 import { mirrorDirs } from './support/mirror.js';
 import { tempDir } from './support/temp-dir.js';
@@ -394,5 +396,43 @@ spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utili
     // the computed waves converge
     const annotated = [stack(0), keda(1), wave(workloads, 2), so];
     expect(errors(...annotated)).toEqual([]);
+  });
+});
+
+describe('ApplicationSets', () => {
+  // operators generated for every cluster of a fleet (wave -20), the workloads generated in wave 0
+  const applicationSet = (name: string, w: number, source: string, annotations = ''): string => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: ${name}
+  namespace: argocd
+  annotations: { argocd.argoproj.io/sync-wave: "${w}"${annotations} }
+spec:
+  goTemplate: true
+  generators: [{ clusters: { selector: { matchLabels: { tier: edge } } } }]
+  template:
+    metadata: { name: '{{.name}}-${name}' }
+    spec:
+      project: default
+      source: ${source}
+      destination: { server: '{{.server}}', namespace: web }
+      syncPolicy: { syncOptions: [CreateNamespace=true] }`;
+  const scaledObject = `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: { name: web, namespace: web }
+spec: { scaleTargetRef: { name: web }, minReplicaCount: 1, triggers: [{ type: cpu, metricType: Utilization, metadata: { value: "70" } }] }`;
+  const keda = (annotations = '') =>
+    applicationSet('keda', -20, '{ repoURL: https://kedacore.github.io/charts, chart: keda, targetRevision: 2.20.2 }', annotations);
+  const workloads = applicationSet('workloads', 0, '{ repoURL: https://example.com/deploy.git, path: apps }');
+  const inApps = (doc: string) => ({ object: docs(doc)[0]!.object, file: 'apps/scaledobject.yaml', line: 1 });
+  const run = (...sets: string[]) =>
+    simulate([...docs([ROOT, ...sets].join('\n---\n')), inApps(scaledObject)]).findings.filter((f) => f.severity === 'error');
+  it("reports a race with an earlier wave's ApplicationSet: Argo CD's own health check does not wait for its Applications", () => {
+    expect(run(keda(), workloads).map((f) => f.message)).toEqual([
+      "ScaledObject web/web (wave 0 of ApplicationSet argocd/workloads) needs the CRD of keda.sh/ScaledObject (ApplicationSet argocd/keda (chart keda 2.20.2)), which nothing orders before it: ApplicationSet argocd/keda is Healthy once it has generated its Applications, not once they are (Argo CD's ApplicationSet health check), so nothing waits for them",
+    ]);
+  });
+  it('accepts it when annotated elastic-gitops.dev/await-applications (healthy once its Applications are, argocd-health.ts)', () => {
+    expect(run(keda(`, ${AWAIT_APPLICATIONS}: "true"`), workloads)).toEqual([]);
   });
 });
