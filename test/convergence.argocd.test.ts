@@ -305,7 +305,7 @@ describe('Istio injection webhook', () => {
 describe('AppProject permissions', () => {
   const project = (destinations: string, clusterKinds: string) => `apiVersion: argoproj.io/v1alpha1
 kind: AppProject
-metadata: { name: ops, namespace: argocd }
+metadata: { name: ops, namespace: argocd, annotations: { argocd.argoproj.io/sync-wave: "-30" } }
 spec:
   sourceRepos: ['*']
   destinations: [${destinations}]
@@ -323,6 +323,12 @@ spec:
     expect(p.map((x) => x.message)).toContain(
       'Application argocd/karpenter: chart karpenter 1.14.1 creates cluster-scoped apiextensions.k8s.io/CustomResourceDefinition, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter',
     );
+  });
+  it('reports an Application whose AppProject comes in a later wave (Argo CD does not sync it until the project exists)', () => {
+    const later = project("{ server: '*', namespace: '*' }", all).replace('sync-wave: "-30"', 'sync-wave: "0"');
+    expect(errors(ROOT, later, karpenter).map((x) => x.message)).toEqual([
+      'Application argocd/karpenter (wave -20 of Application argocd/root) needs AppProject argocd/ops (wave 0 of Application argocd/root, applied later): Argo CD waits for wave -20 of Application argocd/root to be Healthy before applying wave 0',
+    ]);
   });
   it('accepts a project that permits them', () => {
     expect(

@@ -4,7 +4,7 @@ import { ObjectIndex } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { argoKindRank } from './kind-order.js';
 import { buildDelivery, order, stepLabel, type Step } from './delivery.js';
-import { builtIn, chartNeeds, needsOf, providers } from './dependencies.js';
+import { builtIn, chartNeeds, needsOf, providers, sameCluster } from './dependencies.js';
 
 /** One step of the apply order. */
 export interface ApplyStep {
@@ -33,7 +33,7 @@ export function applyOrder(docs: readonly ManifestDoc[]): ApplyStep[] {
       ...(s.unit.resource && s === s.unit.steps[0] ? chartNeeds(s.unit) : []),
     ];
     for (const need of needs) {
-      const from = need.keys.flatMap((k) => provided.get(k) ?? []);
+      const from = need.keys.flatMap((k) => (provided.get(k) ?? []).filter((p) => sameCluster(p, s)));
       // what the unit itself provides is covered by its previous wave being Healthy
       if (builtIn(need) || from.some((p) => !p.step || p.step.unit === s.unit)) continue;
       const first = from.find((p) => delivery.relation(s, p.step!) === 'before');

@@ -6,7 +6,7 @@ import { nodePools } from '../capacity/node-pools.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, stepLabel, type Delivery, type Step, type Unit } from './delivery.js';
-import { builtIn, chartNeeds, needsOf, providers, type Need, type Provider } from './dependencies.js';
+import { builtIn, chartNeeds, clusterOf, needsOf, providers, sameCluster, type Need, type NeedKind, type Provider } from './dependencies.js';
 import { projectFindings } from './project-permission.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'note';
@@ -191,7 +191,9 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
     };
   }
   // a set that does not say how it is delivered goes to a cluster we do not know: only its own order is checked
-  if (!delivery.declared || need.kind === 'priority-class' || need.kind === 'node-pool' || need.kind === 'webhook') return undefined;
+  // references to objects that are not in the set are the reference rules' to report
+  const unchecked: readonly NeedKind[] = ['priority-class', 'node-pool', 'webhook', 'project', 'node-class', 'scale-target'];
+  if (!delivery.declared || unchecked.includes(need.kind)) return undefined;
   if (need.kind === 'crd') {
     return {
       severity: 'error',
@@ -205,19 +207,6 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
       ? 'it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)'
       : 'its pods are never created';
   return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, which is not in the set: ${reason}` };
-}
-
-function sameCluster(p: Provider, consumer: Step): boolean {
-  if (!p.step) return true;
-  const a = p.cluster ?? clusterOf(p.step.unit);
-  const b = clusterOf(consumer.unit);
-  return a === b || a === '*' || b === '*';
-}
-
-/** The cluster a unit applies to: its destination, or its parent's when it applies no chart or folder of its own. */
-function clusterOf(u: Unit): string {
-  if (u.resource) return u.destination.server;
-  return u.parent ? clusterOf(u.parent.unit) : 'https://kubernetes.default.svc';
 }
 
 /** Why a provider in a later step is never reached from the consumer's. */

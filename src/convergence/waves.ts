@@ -5,7 +5,7 @@ import { nodePools } from '../capacity/node-pools.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, type Unit } from './delivery.js';
-import { builtIn, chartNeeds, needsOf, providers, type Need } from './dependencies.js';
+import { builtIn, chartNeeds, needsOf, providers, sameCluster, type Need } from './dependencies.js';
 
 /** One object of a unit needing another of the same unit. */
 export interface DependencyEdge {
@@ -32,7 +32,7 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
     for (const need of [...needsOf(r, unit, index, pools), ...(own ? chartNeeds(own) : [])]) {
       if (builtIn(need)) continue;
       for (const p of need.keys.flatMap((k) => provided.get(k) ?? [])) {
-        if (!p.resource || p.resource === r) continue;
+        if (!p.resource || p.resource === r || !sameCluster(p, delivery.stepOf(r))) continue;
         const lifted = lift(r, p.resource, delivery.stepOf.bind(delivery));
         if (!lifted) continue;
         const [consumer, provider] = lifted;
