@@ -134,6 +134,62 @@ spec:
       'Deployment default/web (wave 0) needs Provisioner default (wave 1, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 1',
   },
   {
+    what: 'a NodePool needs its EC2NodeClass (Karpenter launches no node for it until NodeClassReady)',
+    set: (c, p) => ({
+      'set.yaml': docs(
+        `apiVersion: karpenter.sh/v1
+kind: NodePool
+metadata: { name: spot, annotations: { ${at(c)} } }
+spec:
+  template:
+    spec:
+      nodeClassRef: { group: karpenter.k8s.aws, kind: EC2NodeClass, name: default }
+      requirements: [{ key: karpenter.sh/capacity-type, operator: In, values: [spot] }]
+`,
+        `apiVersion: karpenter.k8s.aws/v1
+kind: EC2NodeClass
+metadata: { name: default, annotations: { ${at(p)} } }
+spec:
+  role: KarpenterNodeRole-shop
+  amiSelectorTerms: [{ alias: al2023@latest }]
+  subnetSelectorTerms: [{ tags: { karpenter.sh/discovery: shop } }]
+  securityGroupSelectorTerms: [{ tags: { karpenter.sh/discovery: shop } }]
+`,
+      ),
+    }),
+    never: [0, 1],
+    workable: [1, 0],
+    message:
+      'NodePool spot (wave 0) needs EC2NodeClass default (wave 1, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 1',
+  },
+  {
+    what: 'an HPA needs the Deployment it scales (AbleToScale false until it exists)',
+    set: (c, p) => ({
+      'set.yaml': docs(
+        `apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web, namespace: default, annotations: { ${at(c)} } }
+spec:
+  scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: web }
+  minReplicas: 2
+  maxReplicas: 5
+  metrics: [{ type: Resource, resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } } }]
+`,
+        pod(
+          p,
+          '',
+          'default',
+          `
+          resources: { requests: { cpu: 100m, memory: 64Mi } }`,
+        ),
+      ),
+    }),
+    never: [0, 3],
+    workable: [3, 0],
+    message:
+      'HorizontalPodAutoscaler default/web (wave 0) needs Deployment default/web (wave 3, applied later): Argo CD waits for wave 0 to be Healthy before applying wave 3',
+  },
+  {
     what: 'pods need their PriorityClass',
     set: (c, p) => ({
       'set.yaml': docs(
