@@ -370,7 +370,7 @@ describe('validate (CLI)', () => {
   });
 });
 
-describe('requiredWaves (for computing waves before rendering)', () => {
+describe('the waves planned before rendering (src/synth/apply-plan.ts)', () => {
   const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
   const keda = (w: number) =>
     operatorApp('keda', 'keda', '2.20.2', w, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
@@ -393,12 +393,15 @@ spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utili
     'web',
   );
   it('orders operators by what their charts need and the workloads after the operators whose CRDs they use', async () => {
-    const { requiredWaves } = await import('../src/convergence/waves.js');
-    const { docs } = await import('./support/manifests.js');
-    const { waves, cycles } = requiredWaves(docs([stack(0), keda(0), workloads, so].join('\n---\n')));
-    const byName = Object.fromEntries([...waves].map(([r, w]) => [`${r.kind}/${r.name}`, w]));
-    expect(byName).toEqual({ 'Application/kube-prometheus-stack': 0, 'Application/keda': 1, 'Application/workloads': 2, 'ScaledObject/web': 0 });
-    expect(cycles).toEqual([]);
+    const { objectDependencies, wavesOf } = await import('../src/synth/apply-plan.js');
+    const { ObjectIndex } = await import('../src/manifest/object-index.js');
+    const waves = wavesOf(objectDependencies(new ObjectIndex(docs([stack(0), keda(0), workloads, so].join('\n---\n')))));
+    expect(Object.fromEntries(waves)).toEqual({
+      'argoproj.io/Application/argocd/kube-prometheus-stack': 0,
+      'argoproj.io/Application/argocd/keda': 1,
+      'argoproj.io/Application/argocd/workloads': 2,
+      'keda.sh/ScaledObject/web/web': 0,
+    });
     // the computed waves converge
     const annotated = [stack(0), keda(1), wave(workloads, 2), so];
     expect(errors(...annotated)).toEqual([]);

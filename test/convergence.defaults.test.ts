@@ -4,9 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
 import { installOf } from '../src/convergence/operator-installs.js';
-import { dependencyGraph, requiredWaves } from '../src/convergence/waves.js';
+import { dependencyGraph } from '../src/convergence/waves.js';
 import { ObjectIndex } from '../src/manifest/object-index.js';
-import { wavesOf } from '../src/synth/apply-plan.js';
+import { objectDependencies, wavesOf } from '../src/synth/apply-plan.js';
 import { compile } from '../src/synth/compile.js';
 import { docs } from './support/manifests.js';
 import { find, type K8sObject } from './support/render.js';
@@ -135,10 +135,10 @@ spec:
       ['NodePool batch', 'NodePool'],
     ]);
     // sync waves are planned with every edge a wave apart (src/synth/apply-plan.ts)
-    const { waves } = requiredWaves(index, { strict: true });
-    expect(waves.get(index.get('karpenter.k8s.aws', 'EC2NodeClass', '', 'default')!)).toBe(0);
-    expect(waves.get(index.get('karpenter.sh', 'NodePool', '', 'batch')!)).toBe(1);
-    expect(waves.get(worker)).toBe(2);
+    const waves = wavesOf(objectDependencies(index));
+    expect(waves.get('karpenter.k8s.aws/EC2NodeClass//default')).toBe(0);
+    expect(waves.get('karpenter.sh/NodePool//batch')).toBe(1);
+    expect(waves.get('apps/Deployment/jobs/worker')).toBe(2);
   });
 
   it('refuses a dependency cycle, naming it', () => {

@@ -1,6 +1,6 @@
-// The waves a set needs, from what its objects need (dependencies.ts): for computing sync waves before rendering.
-// Every need is lifted to the unit both sides belong to (a ScaledObject of the workloads Application needs the KEDA
-// Application, in the root), and each object gets the smallest wave after everything it needs in its unit.
+// The dependency graph of a set, from what its objects need (dependencies.ts): what the sync waves planned before
+// rendering are computed from (src/synth/apply-plan.ts). Every need is lifted to the unit both sides belong to (a
+// ScaledObject of the workloads Application needs the KEDA Application, in the root).
 import { nodePools } from '../capacity/node-pools.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
@@ -14,8 +14,6 @@ export interface DependencyEdge {
   /** The object that provides (or the Application / HelmRelease whose chart does). */
   readonly provider: Resource;
   readonly need: Need;
-  /** Whether the provider must be Healthy before the consumer is applied (else the same wave does). */
-  readonly strict: boolean;
 }
 
 /** The dependency graph of a set: edges between objects applied by the same unit. */
@@ -36,52 +34,14 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
         const lifted = lift(r, p.resource, delivery.stepOf.bind(delivery));
         if (!lifted) continue;
         const [consumer, provider] = lifted;
-        // a Namespace or CRD of the same unit is ordered first by the engine; what pods need at creation must be earlier
-        const strict = need.timing === 'create' || consumer !== r || provider !== p.resource;
         const k = `${describe(consumer)}>${describe(provider)}>${need.kind}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        edges.push({ consumer, provider, need, strict });
+        edges.push({ consumer, provider, need });
       }
     }
   }
   return edges;
-}
-
-/**
- * The wave each object needs within the unit that applies it: 0 for an object that needs nothing of its unit, else
- * the smallest wave not before any of its providers' (one more than a strict provider's). Objects in a dependency
- * cycle keep the wave the cycle reaches; the cycle's edges are returned apart.
- */
-export function requiredWaves(
-  input: ObjectIndex | readonly ManifestDoc[],
-  options: { readonly strict?: boolean } = {},
-): { readonly waves: Map<Resource, number>; readonly cycles: DependencyEdge[] } {
-  const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
-  const edges = dependencyGraph(index);
-  const out = new Map<Resource, number>();
-  const cycles: DependencyEdge[] = [];
-  const from = new Map<Resource, DependencyEdge[]>();
-  for (const e of edges) from.set(e.consumer, [...(from.get(e.consumer) ?? []), e]);
-  const visiting = new Set<Resource>();
-  const wave = (r: Resource): number => {
-    const known = out.get(r);
-    if (known !== undefined) return known;
-    visiting.add(r);
-    let w = 0;
-    for (const e of from.get(r) ?? []) {
-      if (visiting.has(e.provider)) {
-        cycles.push(e);
-        continue;
-      }
-      w = Math.max(w, wave(e.provider) + (e.strict || options.strict ? 1 : 0));
-    }
-    visiting.delete(r);
-    out.set(r, w);
-    return w;
-  };
-  for (const r of index.all) wave(r);
-  return { waves: out, cycles };
 }
 
 /** The objects of both sides in the deepest unit both descend from, or undefined when one contains the other. */

@@ -70,7 +70,7 @@ export function planApply(env: Environment, draft: readonly RenderedFile[]): App
  * a wave earlier: the engine would move a Namespace or CRD forward itself, but a wave of its own keeps the order
  * readable and the dry run simple.
  */
-function objectDependencies(index: ObjectIndex): Map<string, Dependency[]> {
+export function objectDependencies(index: ObjectIndex): Map<string, Dependency[]> {
   const out = new Map<string, Dependency[]>(index.all.map((r) => [objectKey(r), []]));
   for (const e of dependencyGraph(index)) out.get(objectKey(e.consumer))?.push({ on: objectKey(e.provider), reason: e.need.what });
   return out;
