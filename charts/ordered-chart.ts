@@ -2,8 +2,7 @@
 // its Argo CD sync wave, and custom resources of an operator's CRDs skip the dry run while the CRD does not exist yet.
 import { ApiObject, Chart, type ChartProps } from 'cdk8s';
 import type { Construct } from 'constructs';
-import { objectKey } from '../src/manifest/apply-dependencies.js';
-import { groupOf } from '../src/manifest/object-index.js';
+import { groupOf, objectKey } from '../src/manifest/object-index.js';
 import type { ApplyOrder } from '../src/synth/apply-plan.js';
 
 /** Argo CD's sync-wave annotation (argo-cd docs/user-guide/sync-waves.md). */

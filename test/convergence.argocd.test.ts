@@ -3,7 +3,9 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { deployment, problems } from './support/manifests.js';
+import { AWAIT_APPLICATIONS } from '../src/convergence/argocd-health.js';
+import { simulate } from '../src/convergence/simulate.js';
+import { deployment, docs, problems } from './support/manifests.js';
 import { REPO, runCli } from './support/run-cli.js';
 import { mirrorDirs } from './support/mirror.js';
 import { tempDir } from './support/temp-dir.js';
@@ -303,7 +305,7 @@ describe('Istio injection webhook', () => {
 describe('AppProject permissions', () => {
   const project = (destinations: string, clusterKinds: string) => `apiVersion: argoproj.io/v1alpha1
 kind: AppProject
-metadata: { name: ops, namespace: argocd }
+metadata: { name: ops, namespace: argocd, annotations: { argocd.argoproj.io/sync-wave: "-30" } }
 spec:
   sourceRepos: ['*']
   destinations: [${destinations}]
@@ -321,6 +323,12 @@ spec:
     expect(p.map((x) => x.message)).toContain(
       'Application argocd/karpenter: chart karpenter 1.14.1 creates cluster-scoped apiextensions.k8s.io/CustomResourceDefinition, which is not permitted in AppProject ops, so Argo CD refuses the whole sync of Application argocd/karpenter',
     );
+  });
+  it('reports an Application whose AppProject comes in a later wave (Argo CD does not sync it until the project exists)', () => {
+    const later = project("{ server: '*', namespace: '*' }", all).replace('sync-wave: "-30"', 'sync-wave: "0"');
+    expect(errors(ROOT, later, karpenter).map((x) => x.message)).toEqual([
+      'Application argocd/karpenter (wave -20 of Application argocd/root) needs AppProject argocd/ops (wave 0 of Application argocd/root, applied later): Argo CD waits for wave -20 of Application argocd/root to be Healthy before applying wave 0',
+    ]);
   });
   it('accepts a project that permits them', () => {
     expect(
@@ -362,7 +370,7 @@ describe('validate (CLI)', () => {
   });
 });
 
-describe('requiredWaves (for computing waves before rendering)', () => {
+describe('the waves planned before rendering (src/synth/apply-plan.ts)', () => {
   const stack = (w: number) => operatorApp('kube-prometheus-stack', 'kube-prometheus-stack', '83.1.0', w, '{}', 'monitoring');
   const keda = (w: number) =>
     operatorApp('keda', 'keda', '2.20.2', w, '{ prometheus: { operator: { enabled: true, podMonitor: { enabled: true } } } }');
@@ -385,14 +393,55 @@ spec: { scaleTargetRef: { name: web }, triggers: [{ type: cpu, metricType: Utili
     'web',
   );
   it('orders operators by what their charts need and the workloads after the operators whose CRDs they use', async () => {
-    const { requiredWaves } = await import('../src/convergence/waves.js');
-    const { docs } = await import('./support/manifests.js');
-    const { waves, cycles } = requiredWaves(docs([stack(0), keda(0), workloads, so].join('\n---\n')));
-    const byName = Object.fromEntries([...waves].map(([r, w]) => [`${r.kind}/${r.name}`, w]));
-    expect(byName).toEqual({ 'Application/kube-prometheus-stack': 0, 'Application/keda': 1, 'Application/workloads': 2, 'ScaledObject/web': 0 });
-    expect(cycles).toEqual([]);
+    const { objectDependencies, wavesOf } = await import('../src/synth/apply-plan.js');
+    const { ObjectIndex } = await import('../src/manifest/object-index.js');
+    const waves = wavesOf(objectDependencies(new ObjectIndex(docs([stack(0), keda(0), workloads, so].join('\n---\n')))));
+    expect(Object.fromEntries(waves)).toEqual({
+      'argoproj.io/Application/argocd/kube-prometheus-stack': 0,
+      'argoproj.io/Application/argocd/keda': 1,
+      'argoproj.io/Application/argocd/workloads': 2,
+      'keda.sh/ScaledObject/web/web': 0,
+    });
     // the computed waves converge
     const annotated = [stack(0), keda(1), wave(workloads, 2), so];
     expect(errors(...annotated)).toEqual([]);
+  });
+});
+
+describe('ApplicationSets', () => {
+  // operators generated for every cluster of a fleet (wave -20), the workloads generated in wave 0
+  const applicationSet = (name: string, w: number, source: string, annotations = ''): string => `apiVersion: argoproj.io/v1alpha1
+kind: ApplicationSet
+metadata:
+  name: ${name}
+  namespace: argocd
+  annotations: { argocd.argoproj.io/sync-wave: "${w}"${annotations} }
+spec:
+  goTemplate: true
+  generators: [{ clusters: { selector: { matchLabels: { tier: edge } } } }]
+  template:
+    metadata: { name: '{{.name}}-${name}' }
+    spec:
+      project: default
+      source: ${source}
+      destination: { server: '{{.server}}', namespace: web }
+      syncPolicy: { syncOptions: [CreateNamespace=true] }`;
+  const scaledObject = `apiVersion: keda.sh/v1alpha1
+kind: ScaledObject
+metadata: { name: web, namespace: web }
+spec: { scaleTargetRef: { name: web }, minReplicaCount: 1, triggers: [{ type: cpu, metricType: Utilization, metadata: { value: "70" } }] }`;
+  const keda = (annotations = '') =>
+    applicationSet('keda', -20, '{ repoURL: https://kedacore.github.io/charts, chart: keda, targetRevision: 2.20.2 }', annotations);
+  const workloads = applicationSet('workloads', 0, '{ repoURL: https://example.com/deploy.git, path: apps }');
+  const inApps = (doc: string) => ({ object: docs(doc)[0]!.object, file: 'apps/scaledobject.yaml', line: 1 });
+  const run = (...sets: string[]) =>
+    simulate([...docs([ROOT, ...sets].join('\n---\n')), inApps(scaledObject)]).findings.filter((f) => f.severity === 'error');
+  it("reports a race with an earlier wave's ApplicationSet: Argo CD's own health check does not wait for its Applications", () => {
+    expect(run(keda(), workloads).map((f) => f.message)).toEqual([
+      "ScaledObject web/web (wave 0 of ApplicationSet argocd/workloads) needs the CRD of keda.sh/ScaledObject (ApplicationSet argocd/keda (chart keda 2.20.2)), which nothing orders before it: ApplicationSet argocd/keda is Healthy once it has generated its Applications, not once they are (Argo CD's ApplicationSet health check), so nothing waits for them",
+    ]);
+  });
+  it('accepts it when annotated elastic-gitops.dev/await-applications (healthy once its Applications are, argocd-health.ts)', () => {
+    expect(run(keda(`, ${AWAIT_APPLICATIONS}: "true"`), workloads)).toEqual([]);
   });
 });

@@ -3,9 +3,10 @@
 // and the operators are pinned, configured and diffed as their upstream charts need.
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
-import { applyDependencies, objectKey } from '../src/manifest/apply-dependencies.js';
+import { installOf } from '../src/convergence/operator-installs.js';
+import { dependencyGraph } from '../src/convergence/waves.js';
 import { ObjectIndex } from '../src/manifest/object-index.js';
-import { wavesOf } from '../src/synth/apply-plan.js';
+import { objectDependencies, wavesOf } from '../src/synth/apply-plan.js';
 import { compile } from '../src/synth/compile.js';
 import { docs } from './support/manifests.js';
 import { find, type K8sObject } from './support/render.js';
@@ -15,8 +16,6 @@ import { join } from 'node:path';
 
 const WAVE = 'argocd.argoproj.io/sync-wave';
 const wave = (o: K8sObject) => Number(o.metadata.annotations?.[WAVE]);
-const groupOf = (o: K8sObject) => (String(o.apiVersion).includes('/') ? String(o.apiVersion).split('/')[0]! : '');
-const keyOf = (o: K8sObject) => objectKey({ group: groupOf(o), kind: o.kind, namespace: o.metadata.namespace ?? '', name: o.metadata.name });
 
 const shipped = compile({ environmentsDir: join(REPO, 'environments') });
 const examples = compile({ environmentsDir: join(REPO, 'examples') });
@@ -45,11 +44,10 @@ describe('Argo CD apply order', () => {
       const sub = (file: string) => ['argocd', 'karmada'].find((f) => file.startsWith(`${e.env}/${f}/`)) ?? '';
       for (const folder of ['argocd', 'karmada', '']) {
         const inFolder = e.docs.filter((d) => sub(d.file) === folder);
-        const byKey = new Map(inFolder.map((d) => [keyOf(d.object as K8sObject), d.object as K8sObject]));
-        const deps = applyDependencies(new ObjectIndex(inFolder));
-        for (const [key, list] of deps) {
-          for (const d of list)
-            expect(wave(byKey.get(key)!), `${e.env}: ${key} waits for ${d.on} (${d.reason})`).toBeGreaterThan(wave(byKey.get(d.on)!));
+        // the convergence model's edges between the objects of one sync (src/convergence/dependencies.ts)
+        for (const edge of dependencyGraph(new ObjectIndex(inFolder))) {
+          const [consumer, provider] = [edge.consumer.body as K8sObject, edge.provider.body as K8sObject];
+          expect(wave(consumer), `${e.env}: ${edge.consumer.kind} ${edge.consumer.name} needs ${edge.need.what}`).toBeGreaterThan(wave(provider));
         }
       }
     }
@@ -128,16 +126,18 @@ spec:
           image: worker:1
           env: [{ name: TOKEN, valueFrom: { secretKeyRef: { name: external-token, key: token } } }]`),
     );
-    const deps = applyDependencies(index);
-    expect(deps.get('apps/Deployment/jobs/worker')).toEqual([
-      { on: '/Namespace//jobs', reason: 'namespace jobs' },
-      { on: 'scheduling.k8s.io/PriorityClass//high', reason: 'priorityClassName high' },
-      { on: '/ServiceAccount/jobs/worker', reason: 'serviceAccountName worker' },
-      { on: '/ConfigMap/jobs/settings', reason: 'ConfigMap settings' },
+    const edges = dependencyGraph(index);
+    const worker = index.get('apps', 'Deployment', 'jobs', 'worker')!;
+    expect(edges.filter((e) => e.consumer === worker).map((e) => [e.need.what, e.provider.kind])).toEqual([
+      ['Namespace jobs', 'Namespace'],
+      ['PriorityClass high', 'PriorityClass'],
+      ['ServiceAccount jobs/worker', 'ServiceAccount'],
+      ['ConfigMap jobs/settings', 'ConfigMap'],
       // the Secret is not in the set (external): no edge; NodePool other has team=web, not batch
-      { on: 'karpenter.sh/NodePool//batch', reason: 'node label team=batch' },
+      ['NodePool batch', 'NodePool'],
     ]);
-    const waves = wavesOf(deps);
+    // sync waves are planned with every edge a wave apart (src/synth/apply-plan.ts)
+    const waves = wavesOf(objectDependencies(index));
     expect(waves.get('karpenter.k8s.aws/EC2NodeClass//default')).toBe(0);
     expect(waves.get('karpenter.sh/NodePool//batch')).toBe(1);
     expect(waves.get('apps/Deployment/jobs/worker')).toBe(2);
@@ -171,7 +171,7 @@ describe('operators as their pinned charts need them', () => {
     const releases = chris.filter((o) => o.kind === 'Application' && o.metadata.labels?.['elastic-gitops.dev/operator']);
     for (const r of releases) {
       const chart = Object.values(OPERATOR_CHARTS).find((c) => c.chart === r.spec.source.chart && c.version === r.spec.source.targetRevision)!;
-      for (const ns of [chart.namespace, ...((chart as { alsoWritesTo?: readonly string[] }).alsoWritesTo ?? [])])
+      for (const ns of [chart.namespace, ...installOf(chart).otherNamespaces.map((n) => n.namespace)])
         expect(namespaces, r.metadata.name).toContain(ns);
     }
   });

@@ -34,6 +34,17 @@ describe('operators: the Kubernetes range they support', () => {
   });
 });
 
+describe('operators: one range per pinned chart, from operator-installs.ts', () => {
+  it('rejects Kubernetes 1.26 for Istio 1.30.3 (supported 1.32 - 1.36, tested 1.27 - 1.31), naming both', () => {
+    expect(errorsOf(`cluster: { name: shop, kubernetesVersion: "1.26" }\nmesh: { enabled: true }\n${GITOPS}`)).toEqual([
+      "environments/dev.yaml:1:43 cluster.kubernetesVersion: cluster.kubernetesVersion (1.26) is outside Istio base, Istio CNI, istiod, Istio gateway 1.30.3's supported range 1.27–1.36",
+    ]);
+    expect(
+      render({ dev: `cluster: { name: shop, kubernetesVersion: "1.27" }\nmesh: { enabled: true }\n${GITOPS}` }).get('Application', 'dev-istiod'),
+    ).toBeDefined();
+  });
+});
+
 describe("Karpenter: the controller's AWS identity is required", () => {
   it('rejects a Karpenter installed by the GitOps engine without IRSA role or Pod Identity', () => {
     expect(errorsOf(karpenter({ identity: '' }))).toEqual([

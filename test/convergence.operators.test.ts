@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OPERATOR_CHARTS } from '../charts/gitops/operator-versions.js';
 import { buildDelivery } from '../src/convergence/delivery.js';
-import { kubernetesSupport, operatorInstall, OPERATOR_INSTALLS } from '../src/convergence/operator-installs.js';
+import { operatorInstall, OPERATOR_INSTALLS, unsupportedRange } from '../src/convergence/operator-installs.js';
 import { destinationPermitted } from '../src/convergence/project-permission.js';
 import { ObjectIndex } from '../src/manifest/object-index.js';
 import { compile } from '../src/synth/compile.js';
@@ -31,13 +31,16 @@ describe('the operator-installs table', () => {
     expect(operatorInstall('keda', '2.20.2')!.otherNamespaces[0]!.objects).toContain('keda-operator-auth-reader');
     expect(operatorInstall('kube-prometheus-stack', '83.1.0')!.otherNamespaces[0]!.objects).toContain('coredns');
   });
-  it('says which Kubernetes versions a chart supports, naming both in the message', () => {
-    expect(kubernetesSupport(operatorInstall('karpenter', 'v0.27.3')!, '1.29')).toMatch(
-      /^karpenter v0\.27\.3 supports Kubernetes 1\.21 to 1\.25, not 1\.29 \(https:\/\/karpenter\.sh/,
-    );
-    expect(kubernetesSupport(operatorInstall('karpenter', 'v0.31.5')!, '1.28')).toBe('');
-    expect(kubernetesSupport(operatorInstall('keda', '2.20.2')!, '1.34')).toBe('');
-    expect(kubernetesSupport(operatorInstall('kube-prometheus-stack', '83.1.0')!, '1.35')).toBe('');
+  it('says which Kubernetes versions a chart runs on, from its compatibility page', () => {
+    expect(unsupportedRange(operatorInstall('karpenter', 'v0.27.3')!, '1.29')).toBe('1.23–1.25');
+    expect(unsupportedRange(operatorInstall('karpenter', 'v0.31.5')!, '1.28')).toBe('');
+    expect(unsupportedRange(operatorInstall('karpenter', '1.14.1')!, '1.29')).toBe('1.30–1.36');
+    expect(unsupportedRange(operatorInstall('istiod', '1.30.3')!, '1.26')).toBe('1.27–1.36');
+    expect(unsupportedRange(operatorInstall('kube-prometheus-stack', '83.1.0')!, '1.24')).toBe('1.25 and later');
+    expect(unsupportedRange(operatorInstall('kube-prometheus-stack', '83.1.0')!, '1.35')).toBe('');
+    // KEDA publishes the window it tested (v2.20: 1.33 - 1.35), with no claim that others fail: no bound
+    expect(unsupportedRange(operatorInstall('keda', '2.20.2')!, '1.28')).toBe('');
+    expect(operatorInstall('keda', '2.20.2')!.kubernetes.source).toContain('tested on v1.33 - v1.35');
   });
 });
 

@@ -1,6 +1,8 @@
 // The capacity plan: numbers per app and pool, the flow diagram's edges, and the `plan` command.
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildPlan, mermaid, renderPlanMarkdown, renderPlanText } from '../src/plan/index.js';
+import { compile } from '../src/synth/compile.js';
 import { REPO, runCli } from './support/run-cli.js';
 import { deployment, docs } from './support/manifests.js';
 
@@ -126,6 +128,29 @@ describe('plan output', () => {
     );
     expect(renderPlanMarkdown(docs(waves))).toContain('## Apply order\n\nSteps in the order Argo CD');
     expect(renderPlanMarkdown(docs(waves))).toContain('| 2 | wave 0 | 1 Deployment | wave -10 Healthy |');
+  });
+  it("prints prod's apply order within 100 columns, wrapping (never cutting) each step and what it waits for", () => {
+    const prod = compile({ environmentsDir: join(REPO, 'environments') }).find((e) => e.env === 'prod')!;
+    const text = renderPlanText(prod.docs);
+    const order = text.slice(text.indexOf('Apply order\n'));
+    expect(Math.max(...text.split('\n').map((l) => l.length))).toBeLessThanOrEqual(100);
+    expect(order).not.toContain('…');
+    // the text of the waits-for column, wrapped lines and all (whitespace aside)
+    const lines = order.split('\n');
+    const column = lines[1]!.indexOf('waits for');
+    const flat = lines
+      .slice(3)
+      .map((l) => l.slice(column))
+      .join('')
+      .replace(/\s+/g, '');
+    const steps = buildPlan(prod.docs).order;
+    const workloads = steps.find((s) => s.step === 'wave 0 of Application argocd/prod-workloads')!;
+    // the engine's wait (its parent's wave), and what its objects need from earlier steps (the NodePool and EC2NodeClass CRDs)
+    expect(workloads.waitsFor).toEqual([
+      'applied in wave 4 of Application argocd/prod',
+      'Application argocd/prod-karpenter (chart karpenter 1.14.1)',
+    ]);
+    for (const s of steps) for (const w of s.waitsFor) expect(flat).toContain(w.replace(/\s+/g, ''));
   });
   it('`plan` prints an example environment, and rejects an unknown format with exit 2', () => {
     const ok = runCli(['plan', '--env', 'prod', '--output', 'markdown'], REPO);

@@ -5,6 +5,7 @@ import { ApiObject } from 'cdk8s';
 import { Construct } from 'constructs';
 import { toJson_ApplicationSpec, type ApplicationSpec } from '../../imports/argoproj.io.js';
 import type { Environment } from '../../src/config/model/environment.js';
+import { AWAIT_APPLICATIONS } from '../../src/convergence/argocd-health.js';
 
 /** Props of ArgocdApplicationSet. */
 export interface ArgocdApplicationSetProps {
@@ -56,7 +57,8 @@ export class ArgocdApplicationSet extends Construct {
     new ApiObject(this, 'application-set', {
       apiVersion: 'argoproj.io/v1alpha1',
       kind: 'ApplicationSet',
-      metadata: { name: props.name, namespace: props.namespace, ...(labels ? { labels } : {}) },
+      // healthy once its Applications are (src/convergence/argocd-health.ts): the root's next wave waits for them
+      metadata: { name: props.name, namespace: props.namespace, ...(labels ? { labels } : {}), annotations: { [AWAIT_APPLICATIONS]: 'true' } },
       spec,
     });
   }

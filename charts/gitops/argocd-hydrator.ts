@@ -6,7 +6,7 @@ import { Construct } from 'constructs';
 import { stringify } from 'yaml';
 import * as k8s from 'cdk8s-plus-27/lib/imports/k8s.js';
 import type { ApplicationSpecSourceHydrator } from '../../imports/argoproj.io.js';
-import type { Environment } from '../../src/config/model/environment.js';
+import type { Delivery, Environment, Hydrator } from '../../src/config/model/environment.js';
 import { deployPath } from './gitops-naming.js';
 
 /** Name of the Config Management Plugin (drySource.plugin.name) and of its ConfigMap. */
@@ -20,9 +20,7 @@ export const PLUGIN_ENV = 'ENVIRONMENT';
  * for this environment, the sync source the deploy repository's branch and folder (`publish`'s target), optionally
  * hydrated to a staging branch first.
  */
-export function sourceHydrator(env: Environment): ApplicationSpecSourceHydrator {
-  const g = env.gitops!;
-  const h = g.hydrator!;
+export function sourceHydrator(env: Environment, g: Delivery, h: Hydrator): ApplicationSpecSourceHydrator {
   return {
     drySource: {
       repoUrl: h.dryRepo,
@@ -58,7 +56,7 @@ export function pluginConfig(): Record<string, unknown> {
  * plugin: the argocd-cmp-server entrypoint from the shared `var-files` volume, the `plugins` socket folder, plugin.yaml
  * from the ConfigMap, a scratch /tmp, user 999.
  */
-export function repoServerPatch(env: Environment): Record<string, unknown> {
+export function repoServerPatch(h: Hydrator): Record<string, unknown> {
   return {
     spec: {
       template: {
@@ -66,7 +64,7 @@ export function repoServerPatch(env: Environment): Record<string, unknown> {
           containers: [
             {
               name: PLUGIN_NAME,
-              image: env.gitops!.hydrator!.image,
+              image: h.image,
               command: ['/var/run/argocd/argocd-cmp-server'],
               securityContext: { runAsNonRoot: true, runAsUser: 999, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true },
               volumeMounts: [
@@ -87,23 +85,22 @@ export function repoServerPatch(env: Environment): Record<string, unknown> {
   };
 }
 
-/** The one install step, as the ConfigMap's `install` key says it. */
-export function installStep(env: Environment): string {
-  const ns = env.gitops!.namespace;
+/** The one install step, as the ConfigMap's `install` key says it (`ns`: Argo CD's namespace). */
+export function installStep(ns: string): string {
   return `kubectl -n ${ns} patch deployment argocd-repo-server --type strategic --patch "$(kubectl -n ${ns} get configmap ${PLUGIN_CONFIGMAP} -o jsonpath='{.data.repo-server-patch\\.yaml}')"`;
 }
 
 /** ConfigMap holding plugin.yaml (mounted by the sidecar), the repo-server patch and the install step. */
 export class ArgocdHydratorPlugin extends Construct {
-  public constructor(scope: Construct, id: string, props: { readonly env: Environment }) {
+  public constructor(scope: Construct, id: string, props: { readonly delivery: Delivery; readonly hydrator: Hydrator }) {
     super(scope, id);
-    const { env } = props;
+    const { namespace } = props.delivery;
     new k8s.KubeConfigMap(this, 'plugin', {
-      metadata: { name: PLUGIN_CONFIGMAP, namespace: env.gitops!.namespace },
+      metadata: { name: PLUGIN_CONFIGMAP, namespace },
       data: {
         'plugin.yaml': stringify(pluginConfig()),
-        'repo-server-patch.yaml': stringify(repoServerPatch(env)),
-        install: `${installStep(env)}\n`,
+        'repo-server-patch.yaml': stringify(repoServerPatch(props.hydrator)),
+        install: `${installStep(namespace)}\n`,
       },
     });
   }

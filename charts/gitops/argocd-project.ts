@@ -4,7 +4,7 @@
 // access to that namespace.
 import { Construct } from 'constructs';
 import { Application, AppProject, type ApplicationSpec } from '../../imports/argoproj.io.js';
-import type { Delivery, Environment } from '../../src/config/model/environment.js';
+import { hydratorOf, type Delivery, type Environment } from '../../src/config/model/environment.js';
 import type { ProjectScope, ProjectScopes } from '../../src/synth/project-scope.js';
 import { KARMADA_API_SERVER_LABEL } from '../../src/convergence/delivery.js';
 import { isPlaced, placesObjects } from '../multicluster/karmada-objects.js';
@@ -65,7 +65,7 @@ export class ArgocdProject extends Construct {
     const { env, delivery: g } = props;
     const namespace = g.namespace;
     const projects = projectNames(env);
-    const hydrator = g.delivery === 'hydrator' ? g.hydrator : undefined;
+    const hydrator = hydratorOf(g);
     // the hydrator reads the config repository and writes the deploy repository; the root reads dist/<env>/argocd of the
     // config repository (committed there) instead of a published copy
     const sourceRepos = hydrator ? [...new Set([g.repo.url, hydrator.dryRepo])].sort() : [g.repo.url];
@@ -116,7 +116,7 @@ export class ArgocdProject extends Construct {
         },
       },
     });
-    if (hydrator) new ArgocdHydratorPlugin(this, 'hydrator-plugin', { env });
+    if (hydrator) new ArgocdHydratorPlugin(this, 'hydrator-plugin', { delivery: g, hydrator });
     if (placesObjects(env)) {
       const scope = props.scopes?.karmada ?? NOTHING;
       new AppProject(this, 'karmada-project', {
@@ -183,10 +183,11 @@ export const ROOT_RETRY = { limit: 10, backoff: { duration: '30s', factor: 2, ma
  */
 export function workloadsApplicationSpec(env: Environment, g: Delivery, server: string, home = g.namespace): ApplicationSpec {
   const automated = g.sync === 'automated';
+  const hydrator = hydratorOf(g);
   return {
     project: projectNames(env).workloads,
-    ...(g.delivery === 'hydrator'
-      ? { sourceHydrator: sourceHydrator(env) }
+    ...(hydrator
+      ? { sourceHydrator: sourceHydrator(env, g, hydrator) }
       : { source: { repoUrl: g.repo.url, targetRevision: g.repo.branch, path: deployPath(env) } }),
     destination: { server, namespace: home },
     syncPolicy: {

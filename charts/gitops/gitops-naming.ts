@@ -1,5 +1,6 @@
 // Names and places shared by the GitOps charts and the apply plan.
 import type { Environment } from '../../src/config/model/environment.js';
+import { installOf } from '../../src/convergence/operator-installs.js';
 import { operatorReleases } from './operators.js';
 
 /** Folder of the environment in the deploy repository. */
@@ -24,9 +25,11 @@ export function argoRepoUrl(repo: string): string {
   return repo.replace(/^oci:\/\//, '');
 }
 
-/** Namespaces the operators' charts write to: their release namespaces and what their templates add (kube-system, ...). */
+/** Namespaces the operators' charts write to: their release namespaces and what their templates add (kube-system, ...: operator-installs.ts). */
 export function operatorNamespaces(env: Environment): string[] {
-  return [...new Set(operatorReleases(env).flatMap((o) => [o.chart.namespace, ...(o.chart.alsoWritesTo ?? [])]))].sort();
+  return [
+    ...new Set(operatorReleases(env).flatMap((o) => [o.chart.namespace, ...installOf(o.chart).otherNamespaces.map((n) => n.namespace)])),
+  ].sort();
 }
 
 /** Subfolder of what Karmada places, applied to the Karmada API server (defined with the convergence model that reads it). */

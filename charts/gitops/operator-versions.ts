@@ -1,6 +1,8 @@
 // The operators the platform installs, each from a Helm chart at an exact version: the one table to bump, with what
 // each pinned chart needs from the cluster. Chart versions follow the pinned CRDs of schemas.lock.json where the
 // project versions them together; every version is one its Helm repository's index (or OCI registry) publishes.
+// What each pinned chart installs and writes to, and the Kubernetes versions it runs on, is its row of the
+// operator-installs table (src/convergence/operator-installs.ts, installOf): one place for those facts.
 
 /** One pinned Helm chart. */
 export interface OperatorChart {
@@ -13,14 +15,7 @@ export interface OperatorChart {
   readonly version: string;
   /** Namespace the operator runs in (the Helm release namespace). */
   readonly namespace: string;
-  /**
-   * Namespaces other than `namespace` the chart's templates write to, with the default values: its Argo CD project must
-   * permit them ("namespace kube-system is not permitted" otherwise). @default none
-   */
-  readonly alsoWritesTo?: readonly string[];
-  /** Kubernetes minors the operator supports, inclusive (from its compatibility docs). @default any */
-  readonly kubernetes?: { readonly min: string; readonly max?: string };
-  /** Where the facts above come from. */
+  /** Where the version comes from. */
   readonly source: string;
 }
 
@@ -31,8 +26,7 @@ export const OPERATOR_CHARTS = {
     chart: 'keda',
     version: '2.20.2',
     namespace: 'keda',
-    alsoWritesTo: ['kube-system'],
-    source: 'kedacore/charts keda-2.20.2: RoleBinding keda-operator-auth-reader in rbac.controlPlaneServiceAccountsNamespace (kube-system)',
+    source: 'kedacore/charts release keda-2.20.2 (the chart of KEDA v2.20.2, whose CRDs are pinned)',
   },
   karpenter: {
     title: 'Karpenter',
@@ -40,9 +34,7 @@ export const OPERATOR_CHARTS = {
     chart: 'karpenter',
     version: '1.14.1',
     namespace: 'kube-system',
-    kubernetes: { min: '1.30', max: '1.36' },
-    source:
-      'aws/karpenter-provider-aws v1.14.1: charts/karpenter/templates/role.yaml (karpenter-dns in kube-system); website/content/en/v1.14/upgrading/compatibility.md',
+    source: 'aws/karpenter-provider-aws release v1.14.1 (chart and CRDs versioned together)',
   },
   /** Karpenter 0.31, the last line serving v1alpha5, for `nodes.karpenter.api: v1alpha5` (Provisioner / AWSNodeTemplate). */
   karpenterV1alpha5: {
@@ -51,10 +43,7 @@ export const OPERATOR_CHARTS = {
     chart: 'karpenter',
     version: 'v0.31.5',
     namespace: 'karpenter',
-    alsoWritesTo: ['kube-node-lease', 'kube-system'],
-    kubernetes: { min: '1.23', max: '1.28' },
-    source:
-      'aws/karpenter-provider-aws v0.31.5: charts/karpenter/templates/role.yaml, rolebinding.yaml (kube-system, kube-node-lease); v0.32.0 website/content/en/v0.31/upgrade-guide.md compatibility matrix',
+    source: 'aws/karpenter-provider-aws release v0.31.5, the last before v1beta1 replaced v1alpha5 (v0.32.0 upgrade guide)',
   },
   kubePrometheusStack: {
     title: 'kube-prometheus-stack',
@@ -62,10 +51,7 @@ export const OPERATOR_CHARTS = {
     chart: 'kube-prometheus-stack',
     version: '83.1.0',
     namespace: 'monitoring',
-    alsoWritesTo: ['kube-system'],
-    kubernetes: { min: '1.25' },
-    source:
-      'prometheus-community/helm-charts kube-prometheus-stack-83.1.0: templates/exporters/{core-dns,kube-controller-manager,kube-etcd,kube-proxy,kube-scheduler}/service.yaml in kube-system; Chart.yaml kubeVersion >=1.25.0-0',
+    source: 'prometheus-community/helm-charts release kube-prometheus-stack-83.1.0 (prometheus-operator v0.93.0, whose CRDs are pinned)',
   },
   prometheusAdapter: {
     title: 'prometheus-adapter',
@@ -73,8 +59,7 @@ export const OPERATOR_CHARTS = {
     chart: 'prometheus-adapter',
     version: '5.2.0',
     namespace: 'monitoring',
-    alsoWritesTo: ['kube-system'],
-    source: 'prometheus-community/helm-charts prometheus-adapter-5.2.0: templates/role-binding-auth-reader.yaml in kube-system',
+    source: 'prometheus-community/helm-charts release prometheus-adapter-5.2.0',
   },
   metricsServer: {
     title: 'metrics-server',

@@ -7,8 +7,9 @@ import { appSelector } from '../workloads/labels.js';
 
 /** Props of AppMonitor. */
 export interface AppMonitorProps {
-  /** An app with `metrics`. */
   readonly app: App;
+  /** Its `metrics`. */
+  readonly metrics: NonNullable<App['metrics']>;
   /** Labels the Prometheus selects monitors by. */
   readonly labels: Readonly<Record<string, string>>;
 }
@@ -34,8 +35,7 @@ export function appMonitorKind(app: App): 'ServiceMonitor' | 'PodMonitor' {
 export class AppMonitor extends Construct {
   public constructor(scope: Construct, id: string, props: AppMonitorProps) {
     super(scope, id);
-    const { app } = props;
-    const metrics = app.metrics!;
+    const { app, metrics } = props;
     const namespace = app.namespace;
     const metadata = { name: app.name, namespace, labels: { ...props.labels, ...appSelector(app) } };
     const endpoint = { port: metricsPortName(app), path: metrics.path, interval: metrics.interval };

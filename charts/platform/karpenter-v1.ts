@@ -20,8 +20,10 @@ import { DEFAULT_AMI_ALIAS, instanceTags, METADATA_OPTIONS, poolRequirements, ro
 
 /** Props of KarpenterV1. */
 export interface KarpenterV1Props {
-  /** The environment; `nodes.karpenter` must be set. */
+  /** The environment. */
   readonly env: Environment;
+  /** Its `nodes.karpenter`. */
+  readonly karpenter: NonNullable<Environment['nodes']['karpenter']>;
 }
 
 /** Name of the EC2NodeClass every NodePool refers to. */
@@ -31,8 +33,7 @@ export const NODE_CLASS_NAME = 'default';
 export class KarpenterV1 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1Props) {
     super(scope, id);
-    const { env } = props;
-    const k = env.nodes.karpenter!;
+    const { env, karpenter: k } = props;
     const selectors = selectorTags(env);
     new Ec2NodeClass(this, 'node-class', {
       metadata: { name: NODE_CLASS_NAME },

@@ -9,8 +9,10 @@ import { instanceTags, METADATA_OPTIONS, poolRequirements, rootDeviceName, selec
 
 /** Props of KarpenterV1alpha5. */
 export interface KarpenterV1alpha5Props {
-  /** The environment; `nodes.karpenter` must be set. */
+  /** The environment. */
   readonly env: Environment;
+  /** Its `nodes.karpenter`. */
+  readonly karpenter: NonNullable<Environment['nodes']['karpenter']>;
 }
 
 /** Name of the AWSNodeTemplate every Provisioner refers to. */
@@ -20,8 +22,7 @@ export const NODE_TEMPLATE_NAME = 'default';
 export class KarpenterV1alpha5 extends Construct {
   public constructor(scope: Construct, id: string, props: KarpenterV1alpha5Props) {
     super(scope, id);
-    const { env } = props;
-    const k = env.nodes.karpenter!;
+    const { env, karpenter: k } = props;
     const selectors = selectorTags(env);
     new AwsNodeTemplate(this, 'node-template', {
       metadata: { name: NODE_TEMPLATE_NAME },

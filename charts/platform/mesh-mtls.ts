@@ -16,9 +16,12 @@ export interface MeshMtlsProps {
 }
 
 /** The apps whose separate metrics port needs a PERMISSIVE exception: Prometheus scrapes from outside the mesh. */
-export function appsWithMetricsException(env: Environment): App[] {
+export function appsWithMetricsException(env: Environment): { readonly app: App; readonly port: number }[] {
   if (!env.monitoring.enabled || env.mesh.mtls !== 'STRICT') return [];
-  return env.apps.filter((a) => a.kind === 'deployment' && a.metrics?.port !== undefined && a.metrics.port !== a.port);
+  return env.apps.flatMap((app) => {
+    const port = app.metrics?.port;
+    return app.kind === 'deployment' && port !== undefined && port !== app.port ? [{ app, port }] : [];
+  });
 }
 
 /** `default` PeerAuthentication in the root namespace (mesh.mtls), plus `<app>-metrics` per app with a metrics port. */
@@ -30,13 +33,13 @@ export class MeshMtls extends Construct {
       metadata: { name: 'default', namespace: ISTIO_NAMESPACE },
       spec: { mtls: { mode: Mode[env.mesh.mtls] } },
     });
-    for (const app of appsWithMetricsException(env)) {
+    for (const { app, port } of appsWithMetricsException(env)) {
       new PeerAuthentication(this, `metrics-${app.name}`, {
         metadata: { name: `${app.name}-metrics`, namespace: app.namespace },
         spec: {
           selector: { matchLabels: appSelector(app) },
           mtls: { mode: Mode.STRICT },
-          portLevelMtls: { [String(app.metrics!.port)]: { mode: PortMode.PERMISSIVE } },
+          portLevelMtls: { [String(port)]: { mode: PortMode.PERMISSIVE } },
         },
       });
     }

@@ -22,7 +22,7 @@ export class MonitoringChart extends OrderedChart {
     new PrometheusServer(this, 'prometheus', { monitoring: env.monitoring });
     if (env.mesh.enabled && env.monitoring.istioMetrics) new IstioMonitors(this, 'istio', { labels });
     for (const app of env.apps) {
-      if (app.metrics && app.kind === 'deployment') new AppMonitor(this, `app-${app.name}`, { app, labels });
+      if (app.metrics && app.kind === 'deployment') new AppMonitor(this, `app-${app.name}`, { app, metrics: app.metrics, labels });
     }
     if (env.monitoring.alerts.enabled) new AutoscalingAlerts(this, 'alerts', { monitoring: env.monitoring });
   }

@@ -17,9 +17,10 @@ export class NodeAutoscalingChart extends OrderedChart {
   public constructor(scope: Construct, id: string, props: NodeAutoscalingChartProps) {
     super(scope, id, props);
     const { env } = props;
-    if (env.nodes.karpenter) {
-      if (env.nodes.karpenter.api === 'v1alpha5') new KarpenterV1alpha5(this, 'karpenter', { env });
-      else new KarpenterV1(this, 'karpenter', { env });
+    const karpenter = env.nodes.karpenter;
+    if (karpenter) {
+      if (karpenter.api === 'v1alpha5') new KarpenterV1alpha5(this, 'karpenter', { env, karpenter });
+      else new KarpenterV1(this, 'karpenter', { env, karpenter });
     }
     if (env.nodes.provisioner === 'cluster-autoscaler') new ClusterAutoscaler(this, 'cluster-autoscaler', { env });
   }

@@ -1,17 +1,18 @@
 // One routed app: VirtualService from the gateway to its Service (canary by weight) and its DestinationRule.
 import { Construct } from 'constructs';
 import { DestinationRule, VirtualService } from '../../imports/networking.istio.io.js';
-import type { App, Environment } from '../../src/config/model/environment.js';
-import { gatewayRef } from '../platform/ingress-gateway.js';
+import type { App } from '../../src/config/model/environment.js';
 import { requiredPort } from './app-port.js';
 import { podLabels } from './labels.js';
 
 /** Props of AppRouting. */
 export interface AppRoutingProps {
-  /** A deployment app with `routing` (and a Service). */
+  /** A deployment app (with a Service). */
   readonly app: App;
-  /** The environment gateway, used when `routing.gateway` is not set. */
-  readonly gateway?: Environment['mesh']['gateway'];
+  /** Its `routing`. */
+  readonly routing: NonNullable<App['routing']>;
+  /** The Gateway it routes from (`<namespace>/<name>`): `routing.gateway`, else the environment's `mesh.gateway`. */
+  readonly gateway: string;
 }
 
 /** Cluster-local host name of an app's Service (what VirtualService and DestinationRule point at). */
@@ -31,13 +32,12 @@ export function servicePort(app: App): number {
 export class AppRouting extends Construct {
   public constructor(scope: Construct, id: string, props: AppRoutingProps) {
     super(scope, id);
-    const { app } = props;
-    const routing = app.routing!;
+    const { app, routing } = props;
     const namespace = app.namespace;
     const host = serviceHost(app);
     const port = { number: servicePort(app) };
     const canary = routing.canary;
-    const gateway = routing.gateway ?? gatewayRef(props.gateway!);
+    const { gateway } = props;
     const route = canary
       ? [
           { destination: { host, port, subset: 'stable' }, weight: 100 - canary.weight },

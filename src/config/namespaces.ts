@@ -12,6 +12,6 @@ export type PodSecurityLevel = NonNullable<App['podSecurity']>;
  * `podSecurity.enforce`; undefined in a built-in namespace, whose labels are the cluster's.
  */
 export function podSecurityLevel(env: Environment, app: App): PodSecurityLevel | undefined {
-  if (BUILTIN_NAMESPACES.has(app.namespace ?? app.name)) return undefined;
+  if (BUILTIN_NAMESPACES.has(app.namespace)) return undefined;
   return app.podSecurity ?? env.podSecurity.enforce;
 }

@@ -1,6 +1,7 @@
 // Who applies each object, and in which order: the Argo CD Applications (by their sync waves), the Flux
 // Kustomizations and HelmReleases (by dependsOn), and the bootstrap (`kubectl apply`) that applies the first of them.
 import { arr, describe, isRecord, type ObjectIndex, type Resource } from '../manifest/object-index.js';
+import { AWAIT_APPLICATIONS } from './argocd-health.js';
 import { operatorInstall, type OperatorInstall } from './operator-installs.js';
 import { compareArgo, SYNC_PHASES, syncPhaseOf, syncWaveOf, type SyncPhase } from './kind-order.js';
 
@@ -50,8 +51,8 @@ export interface Unit {
   readonly dependsOn: Unit[];
   /**
    * Whether a parent that waits for what it applies waits for this: an Application (with the README's argocd-cm
-   * health check), not an ApplicationSet (Healthy once its Applications are generated: argo-cd
-   * resource_customizations/argoproj.io/ApplicationSet/health.lua).
+   * health check); an ApplicationSet only when annotated AWAIT_APPLICATIONS (with its argocd-cm health check), as
+   * Argo CD's own is Healthy once its Applications are generated (argocd-health.ts).
    */
   readonly awaited: boolean;
   /** Whether it is Healthy only once what it applies is (Argo CD health of children; Flux `wait: true`); kubectl never waits. */
@@ -197,7 +198,7 @@ export function buildDelivery(index: ObjectIndex): Delivery {
       karmadaApiServer: app.labels[KARMADA_API_SERVER_LABEL] !== undefined,
       createsNamespace: options.includes('CreateNamespace=true'),
       project: typeof spec.project === 'string' ? spec.project : 'default',
-      awaited: app.kind === 'Application',
+      awaited: app.kind === 'Application' || app.annotations[AWAIT_APPLICATIONS] === 'true',
       waits: true,
     });
   }

@@ -3,13 +3,27 @@
 import { nodePools } from '../capacity/node-pools.js';
 import { PoolLanding } from '../capacity/placement.js';
 import { normalizeLabelKey } from '../capacity/ec2-instance-types.js';
-import { arr, isRecord, type ObjectIndex, type Resource } from '../manifest/object-index.js';
-import { podTemplateOf } from '../manifest/workloads.js';
+import { autoscalerOf } from '../manifest/autoscalers.js';
+import { arr, isRecord, objectKey, type ObjectIndex, type Resource } from '../manifest/object-index.js';
+import { podTemplateOf, type PodTemplate } from '../manifest/workloads.js';
 import { BUILT_IN_CLASSES } from '../validate/rules/priorities.js';
 import type { Delivery, Step, Unit } from './delivery.js';
 import { KNATIVE_SERVING_KINDS, valueAt, type Capability } from './operator-installs.js';
 
-export type NeedKind = 'namespace' | 'crd' | 'project' | 'priority-class' | 'service-account' | 'config-map' | 'secret' | 'node-pool' | 'webhook';
+// One model of what an object needs, for both the convergence check (simulate.ts) and the sync waves planned
+// before the charts render (src/synth/apply-plan.ts, through waves.ts dependencyGraph).
+export type NeedKind =
+  | 'namespace'
+  | 'crd'
+  | 'project'
+  | 'priority-class'
+  | 'service-account'
+  | 'config-map'
+  | 'secret'
+  | 'node-pool'
+  | 'node-class'
+  | 'scale-target'
+  | 'webhook';
 
 /**
  * When a need must be met: `apply` before the object is applied (its namespace, its CRD); `create` before its pods
@@ -88,7 +102,19 @@ export const key = {
   secret: (ns: string, name: string) => `secret:${ns}/${name}`,
   pool: (kind: string, name: string) => `pool:${kind}/${name}`,
   capability: (c: Capability, revision = 'default') => `cap:${c}:${revision}`,
+  /** Any object of the set, by objectKey: node classes, scale targets, AppProjects. */
+  object: (group: string, kind: string, namespace: string, name: string) => `obj:${objectKey({ group, kind, namespace, name })}`,
 };
+
+/** Kinds that run pods from a spec of their own, not a template: prometheus-operator's Prometheus and Alertmanager. */
+const POD_SPEC_KINDS = new Set(['monitoring.coreos.com/Prometheus', 'monitoring.coreos.com/Alertmanager']);
+
+/** The pods an object makes: its pod template, or the pod spec of a POD_SPEC_KINDS object (its operator's StatefulSet). */
+function podsOf(r: Resource): PodTemplate | undefined {
+  const t = podTemplateOf(r);
+  if (t || !POD_SPEC_KINDS.has(`${r.group}/${r.kind}`) || !isRecord(r.body.spec)) return t;
+  return { owner: r, spec: r.body.spec, labels: {}, annotations: {}, path: '/spec' };
+}
 
 /** The namespace a namespaced object lands in: its own, else its unit's destination namespace. */
 export function namespaceOf(r: Resource, unit: Unit): string {
@@ -112,6 +138,8 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
     else out.set(k, [p]);
   };
   const at = (r: Resource): Step => delivery.stepOf(r);
+  for (const r of index.all)
+    add(key.object(r.group, r.kind, r.namespace, r.name), { step: at(r), resource: r, what: `${r.kind} ${describeName(r)}` });
   for (const r of index.of('', 'Namespace')) add(key.namespace(r.name), { step: at(r), resource: r, what: `Namespace ${r.name}`, reordered: true });
   for (const r of index.of('apiextensions.k8s.io', 'CustomResourceDefinition')) {
     const group = r.body.spec?.group;
@@ -175,18 +203,9 @@ export function providers(index: ObjectIndex, delivery: Delivery): Map<string, P
   return out;
 }
 
-/** Whether a provider is on the cluster of the consumer's step (or on every cluster). */
-export function sameCluster(p: Provider, consumer: Step): boolean {
-  if (!p.step) return true;
-  const a = p.cluster ?? clusterOf(p.step.unit);
-  const b = clusterOf(consumer.unit);
-  return a === b || a === '*' || b === '*';
-}
-
-/** The cluster a unit applies to: its destination, or its parent's when it applies no chart or folder of its own. */
-export function clusterOf(u: Unit): string {
-  if (u.resource) return u.destination.server;
-  return u.parent ? clusterOf(u.parent.unit) : 'https://kubernetes.default.svc';
+/** `namespace/name`, or `name` when cluster-scoped. */
+function describeName(r: Resource): string {
+  return r.namespace ? `${r.namespace}/${r.name}` : r.name;
 }
 
 /** Whether a need is met by what every cluster (and the apply engine) brings. */
@@ -200,6 +219,8 @@ export function builtIn(need: Need): boolean {
     if (k.startsWith('pc:')) return BUILT_IN_CLASSES.has(k.slice(3));
     if (k.startsWith('sa:')) return k.endsWith('/default');
     if (k.startsWith('cm:')) return PUBLISHED_CONFIG_MAPS.has(k.slice(k.lastIndexOf('/') + 1));
+    // every Argo CD has the project `default`
+    if (k.startsWith('obj:argoproj.io/AppProject/')) return k.endsWith('/default');
     return false;
   });
 }
@@ -213,7 +234,8 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Pool
   if (!(r.group === 'apiextensions.k8s.io' && r.kind === 'CustomResourceDefinition')) {
     out.push({ kind: 'crd', keys: [key.crd(r.group, r.kind)], what: `the CRD of ${r.group}/${r.kind}`, path: '/apiVersion', timing: 'apply' });
   }
-  const t = podTemplateOf(r);
+  out.push(...referenceNeeds(r, ns));
+  const t = podsOf(r);
   // a Karmada API server runs no pods: it propagates the templates to member clusters, which the set does not describe
   if (!t || !ns || unit.karmadaApiServer) return out;
   const spec = t.spec;
@@ -252,6 +274,7 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Pool
       ref('secret', s?.secret?.name, `/volumes/${i}/projected/sources/${j}/secret/name`, s?.secret?.optional);
     }
   }
+  for (const [i, s] of arr(spec.imagePullSecrets).entries()) ref('secret', s?.name, `/imagePullSecrets/${i}/name`, false);
   for (const field of ['initContainers', 'containers'] as const) {
     for (const [i, c] of arr(spec[field]).entries()) {
       for (const [j, e] of arr(c?.envFrom).entries()) {
@@ -270,6 +293,54 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Pool
   const injection = injectionNeed(r, t.labels, t.spec, ns, index);
   if (injection) out.push({ ...injection, path: t.path.replace(/\/spec$/, '/metadata') });
   return out;
+}
+
+/**
+ * What an object names and cannot be Healthy without: an Application's (or ApplicationSet's) AppProject (Argo CD does
+ * not sync an Application of a project that does not exist), a NodePool's EC2NodeClass and a Provisioner's
+ * AWSNodeTemplate (Karpenter launches no node for a pool whose class is missing: NodePool condition NodeClassReady), an
+ * HPA's or ScaledObject's scale target (HPA condition AbleToScale false, FailedGetScale). Missing ones are left to the
+ * rules that check the references themselves.
+ */
+function referenceNeeds(r: Resource, ns: string): Need[] {
+  const need = (kind: NeedKind, group: string, k: string, namespace: string, name: unknown, path: string): Need[] =>
+    typeof name === 'string' && name !== ''
+      ? [{ kind, keys: [key.object(group, k, namespace, name)], what: `${k} ${namespace ? `${namespace}/` : ''}${name}`, path, timing: 'healthy' }]
+      : [];
+  const spec = isRecord(r.body.spec) ? r.body.spec : {};
+  if (r.group === 'argoproj.io' && (r.kind === 'Application' || r.kind === 'ApplicationSet')) {
+    const project = r.kind === 'ApplicationSet' ? spec.template?.spec?.project : spec.project;
+    return need(
+      'project',
+      'argoproj.io',
+      'AppProject',
+      r.namespace,
+      project,
+      r.kind === 'ApplicationSet' ? '/spec/template/spec/project' : '/spec/project',
+    );
+  }
+  if (r.group === 'karpenter.sh' && r.kind === 'NodePool') {
+    const ref = spec.template?.spec?.nodeClassRef;
+    return need(
+      'node-class',
+      String(ref?.group ?? 'karpenter.k8s.aws'),
+      String(ref?.kind ?? 'EC2NodeClass'),
+      '',
+      ref?.name,
+      '/spec/template/spec/nodeClassRef',
+    );
+  }
+  if (r.group === 'karpenter.sh' && r.kind === 'Provisioner')
+    return need(
+      'node-class',
+      'karpenter.k8s.aws',
+      String(spec.providerRef?.kind ?? 'AWSNodeTemplate'),
+      '',
+      spec.providerRef?.name,
+      '/spec/providerRef',
+    );
+  const target = autoscalerOf(r)?.target;
+  return target ? need('scale-target', target.group, target.kind, ns, target.name, '/spec/scaleTargetRef') : [];
 }
 
 /** Keys a pod selects nodes by that only the rendered pools' nodes carry (Karpenter's own, or a label a pool sets). */
@@ -358,4 +429,18 @@ export function chartNeeds(unit: Unit): Need[] {
     });
   }
   return out;
+}
+
+/** Whether a provider is on the cluster of the consumer's step. */
+export function sameCluster(p: Provider, consumer: Step): boolean {
+  if (!p.step) return true;
+  const a = p.cluster ?? clusterOf(p.step.unit);
+  const b = clusterOf(consumer.unit);
+  return a === b || a === '*' || b === '*';
+}
+
+/** The cluster a unit applies to: its destination, or its parent's when it applies no chart or folder of its own. */
+export function clusterOf(u: Unit): string {
+  if (u.resource) return u.destination.server;
+  return u.parent ? clusterOf(u.parent.unit) : 'https://kubernetes.default.svc';
 }

@@ -42,7 +42,11 @@ export interface OperatorInstall {
   readonly provides: readonly Capability[];
   /** Capabilities that must exist before its pods are created. */
   readonly requires: readonly Capability[];
-  /** Kubernetes minor versions it supports (`1.29`); undefined where its project publishes no bound. */
+  /**
+   * Kubernetes minor versions (`1.29`) it runs on, as its project publishes them: outside them the configuration
+   * check rejects the environment (src/config/checks/operator-checks.ts). No bound where the project publishes none,
+   * or only the versions it tested with no claim that others fail (KEDA's "tested window", named in `source`).
+   */
   readonly kubernetes: { readonly min?: string; readonly max?: string; readonly source: string };
   /** Where the row comes from (chart templates, compatibility pages). */
   readonly sources: readonly string[];
@@ -92,19 +96,26 @@ const ISTIO_CRDS = [
   ...gk('extensions.istio.io', 'WasmPlugin'),
 ];
 const KARPENTER_MATRIX = 'https://karpenter.sh/docs/upgrading/compatibility/ (Compatibility Matrix)';
-const ISTIO_SUPPORT = 'https://istio.io/latest/docs/releases/supported-releases/#support-status-of-istio-releases';
+// istio/istio.io data/compatibility/supportStatus.yml, rendered as the table of
+// https://istio.io/latest/docs/releases/supported-releases/#support-status-of-istio-releases
+const ISTIO_SUPPORT =
+  'https://istio.io/latest/docs/releases/supported-releases/#support-status-of-istio-releases (1.30: supported 1.32 - 1.36, tested but not supported 1.27 - 1.31)';
 
-const karpenterV1alpha5 = (version: string, max: string): OperatorInstall => ({
+const karpenterV1alpha5 = (version: string, max: string, otherNamespaces: OperatorInstall['otherNamespaces']): OperatorInstall => ({
   chart: 'karpenter',
   version,
   crds: KARPENTER_V1ALPHA5_CRDS,
-  otherNamespaces: [],
+  otherNamespaces,
   clusterKinds: [...CRD, ...RBAC, ...VALIDATING, ...MUTATING],
   needs: [],
   provides: [],
   requires: [],
-  kubernetes: { min: '1.21', max, source: `${KARPENTER_MATRIX}: Kubernetes 1.25 needs >= 0.25, 1.26 >= 0.28, 1.28 >= 0.31, 1.29 >= 0.34` },
-  sources: [`github.com/aws/karpenter-provider-aws charts/karpenter (${version}): crds/, templates/webhooks.yaml`],
+  // the matrix of the v0.31 docs starts at Kubernetes 1.23; a v1alpha5 Karpenter (<= 0.31) runs up to the newest
+  // minor whose minimum it meets
+  kubernetes: { min: '1.23', max, source: `${KARPENTER_MATRIX}: Kubernetes 1.25 needs >= 0.25, 1.26 >= 0.28, 1.28 >= 0.31, 1.29 >= 0.34` },
+  sources: [
+    `github.com/aws/karpenter-provider-aws charts/karpenter (${version}): crds/, templates/webhooks.yaml, templates/role.yaml and rolebinding.yaml`,
+  ],
 });
 
 const istio = (chart: string, rest: Partial<OperatorInstall>): OperatorInstall => ({
@@ -116,7 +127,8 @@ const istio = (chart: string, rest: Partial<OperatorInstall>): OperatorInstall =
   needs: [],
   provides: [],
   requires: [],
-  kubernetes: { min: '1.32', max: '1.35', source: `${ISTIO_SUPPORT} (1.30)` },
+  // Istio lists the versions it supports and those it tested but does not support: both run it
+  kubernetes: { min: '1.27', max: '1.36', source: ISTIO_SUPPORT },
   sources: [],
   ...rest,
 });
@@ -193,9 +205,8 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     provides: [],
     requires: [],
     kubernetes: {
-      min: '1.33',
-      max: '1.35',
-      source: 'https://keda.sh/docs/2.20/operate/cluster/ (Kubernetes Compatibility: v2.20 tested on v1.33 - v1.35)',
+      source:
+        'https://keda.sh/docs/2.20/operate/cluster/ (Kubernetes Compatibility: "the tested window ... N-2", v2.20 tested on v1.33 - v1.35, "there is no guarantee" beyond)',
     },
     sources: [
       'github.com/kedacore/charts keda (v2.20.2): templates/crds/, templates/manager/podmonitor.yaml, templates/metrics-server/clusterrolebinding.yaml (keda-operator-auth-reader in kube-system)',
@@ -210,11 +221,19 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     needs: [],
     provides: [],
     requires: [],
-    kubernetes: { min: '1.29', source: `${KARPENTER_MATRIX}; endoflife.date/karpenter lists 1.29 - 1.35 for 1.11, the newest row it publishes` },
+    kubernetes: {
+      min: '1.30',
+      max: '1.36',
+      source:
+        'github.com/aws/karpenter-provider-aws website/content/en/v1.14/upgrading/compatibility.md (Compatibility Matrix, Kubernetes 1.30 - 1.36)',
+    },
     sources: ['github.com/aws/karpenter-provider-aws charts/karpenter (1.14.1): crds/, templates/role.yaml (karpenter-dns in kube-system)'],
   },
-  karpenterV1alpha5('v0.27.3', '1.25'),
-  karpenterV1alpha5('v0.31.5', '1.28'),
+  karpenterV1alpha5('v0.27.3', '1.25', []),
+  karpenterV1alpha5('v0.31.5', '1.28', [
+    { namespace: 'kube-node-lease', objects: 'Role and RoleBinding karpenter-lease' },
+    { namespace: 'kube-system', objects: 'Role and RoleBinding karpenter-dns' },
+  ]),
   {
     chart: 'kube-prometheus-stack',
     version: '83.1.0',
@@ -229,9 +248,11 @@ export const OPERATOR_INSTALLS: readonly OperatorInstall[] = [
     needs: [],
     provides: [],
     requires: [],
+    // Helm refuses to install a chart whose kubeVersion the cluster does not meet
     kubernetes: {
-      min: '1.19',
-      source: 'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml (kubeVersion ">=1.19.0-0")',
+      min: '1.25',
+      source:
+        'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack/Chart.yaml at kube-prometheus-stack-83.1.0 (kubeVersion ">=1.25.0-0")',
     },
     sources: [
       'github.com/prometheus-community/helm-charts charts/kube-prometheus-stack (83.1.0): charts/crds/, templates/exporters/*/service.yaml (namespace kube-system)',
@@ -323,18 +344,22 @@ export function operatorInstall(chart: string, version: string): OperatorInstall
   return BY_KEY.get(`${chart}@${normalizeVersion(version)}`);
 }
 
+/** The row of a pinned chart; every pinned version has one (test/convergence.operators.test.ts). */
+export function installOf(chart: { readonly chart: string; readonly version: string }): OperatorInstall {
+  const row = operatorInstall(chart.chart, chart.version);
+  if (!row) throw new Error(`${chart.chart} ${chart.version} has no row in src/convergence/operator-installs.ts`);
+  return row;
+}
+
 /**
- * Whether the chart version supports a Kubernetes minor version (`1.29`): undefined when the table has no row or no
- * bound on that side; otherwise the message to report when it does not (naming both), or '' when it does.
+ * Whether the chart version runs on a Kubernetes minor version (`1.29`): '' when it does (or its project publishes
+ * no bound on that side), else the supported range (`1.23–1.28`, `1.25 and later`).
  */
-export function kubernetesSupport(install: OperatorInstall, kubernetesVersion: string): string {
+export function unsupportedRange(install: OperatorInstall, kubernetesVersion: string): string {
   const v = minor(kubernetesVersion);
   const { min, max } = install.kubernetes;
-  if ((min !== undefined && v < minor(min)) || (max !== undefined && v > minor(max))) {
-    const range = min && max ? `${min} to ${max}` : min ? `${min} or later` : `up to ${max}`;
-    return `${install.chart} ${install.version} supports Kubernetes ${range}, not ${kubernetesVersion} (${install.kubernetes.source})`;
-  }
-  return '';
+  if ((min === undefined || v >= minor(min)) && (max === undefined || v <= minor(max))) return '';
+  return min && max ? `${min}–${max}` : min ? `${min} and later` : `up to ${max}`;
 }
 
 /** The value at a dotted path of Helm values. */

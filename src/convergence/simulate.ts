@@ -6,8 +6,8 @@ import { nodePools } from '../capacity/node-pools.js';
 import { PoolLanding } from '../capacity/placement.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
-import { buildDelivery, stepLabel, type Delivery, type Step } from './delivery.js';
-import { builtIn, chartNeeds, clusterOf, needsOf, providers, sameCluster, type Need, type Provider } from './dependencies.js';
+import { buildDelivery, stepLabel, type Delivery, type Step, type Unit } from './delivery.js';
+import { builtIn, chartNeeds, clusterOf, needsOf, providers, sameCluster, type Need, type NeedKind, type Provider } from './dependencies.js';
 import { projectFindings } from './project-permission.js';
 import { remoteSecretFindings, remoteSecretNeeds, remoteSecretsOf } from './remote-secrets.js';
 
@@ -65,6 +65,7 @@ export function simulate(
     }
   }
   findings.push(...remoteSecretFindings(index.of('', 'Namespace')));
+  findings.push(...dependsOnCycles(delivery));
   if (!delivery.declared) return { delivery, findings };
   findings.push(...projectFindings(index, delivery));
   for (const u of delivery.units) {
@@ -78,6 +79,38 @@ export function simulate(
     }
   }
   return { delivery, findings };
+}
+
+/**
+ * Flux units whose dependsOn leads back to themselves: kustomize-controller and helm-controller reconcile an object
+ * only once every dependsOn is Ready (kustomize-controller internal/controller/kustomization_controller.go
+ * checkDependencies: "dependency ... is not ready", requeued), so each member of a cycle waits for the next forever.
+ */
+function dependsOnCycles(delivery: Delivery): Finding[] {
+  const out: Finding[] = [];
+  const path = (from: Unit, to: Unit, seen: Set<Unit>): Unit[] | undefined => {
+    for (const d of from.dependsOn) {
+      if (d === to) return [d];
+      if (seen.has(d)) continue;
+      seen.add(d);
+      const rest = path(d, to, seen);
+      if (rest) return [d, ...rest];
+    }
+    return undefined;
+  };
+  for (const u of delivery.units) {
+    if (u.engine !== 'flux' || !u.resource) continue;
+    const cycle = path(u, u, new Set());
+    if (!cycle) continue;
+    const chain = [u, ...cycle].map((x) => x.id).join(' → ');
+    out.push({
+      severity: 'error',
+      resource: u.resource,
+      path: '/spec/dependsOn',
+      message: `${u.id} never becomes Ready: its dependsOn is a cycle (${chain}), and Flux applies a unit only once every unit it depends on is Ready`,
+    });
+  }
+  return out;
 }
 
 function check(
@@ -162,7 +195,9 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
     };
   }
   // a set that does not say how it is delivered goes to a cluster we do not know: only its own order is checked
-  if (!delivery.declared || need.kind === 'priority-class' || need.kind === 'node-pool' || need.kind === 'webhook') return undefined;
+  // references to objects that are not in the set are the reference rules' to report
+  const unchecked: readonly NeedKind[] = ['priority-class', 'node-pool', 'webhook', 'project', 'node-class', 'scale-target'];
+  if (!delivery.declared || unchecked.includes(need.kind)) return undefined;
   if (need.kind === 'crd') {
     return {
       severity: 'error',

@@ -1,12 +1,12 @@
-// The waves a set needs, from what its objects need (dependencies.ts): for computing sync waves before rendering.
-// Every need is lifted to the unit both sides belong to (a ScaledObject of the workloads Application needs the KEDA
-// Application, in the root), and each object gets the smallest wave after everything it needs in its unit.
+// The dependency graph of a set, from what its objects need (dependencies.ts): what the sync waves planned before
+// rendering are computed from (src/synth/apply-plan.ts). Every need is lifted to the unit both sides belong to (a
+// ScaledObject of the workloads Application needs the KEDA Application, in the root).
 import { nodePools } from '../capacity/node-pools.js';
 import { PoolLanding } from '../capacity/placement.js';
 import { describe, ObjectIndex, type Resource } from '../manifest/object-index.js';
 import type { ManifestDoc } from '../validate/types.js';
 import { buildDelivery, type Unit } from './delivery.js';
-import { builtIn, chartNeeds, needsOf, providers, type Need } from './dependencies.js';
+import { builtIn, chartNeeds, needsOf, providers, sameCluster, type Need } from './dependencies.js';
 
 /** One object of a unit needing another of the same unit. */
 export interface DependencyEdge {
@@ -15,8 +15,6 @@ export interface DependencyEdge {
   /** The object that provides (or the Application / HelmRelease whose chart does). */
   readonly provider: Resource;
   readonly need: Need;
-  /** Whether the provider must be Healthy before the consumer is applied (else the same wave does). */
-  readonly strict: boolean;
 }
 
 /** The dependency graph of a set: edges between objects applied by the same unit. */
@@ -33,56 +31,18 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
     for (const need of [...needsOf(r, unit, index, pools), ...(own ? chartNeeds(own) : [])]) {
       if (builtIn(need)) continue;
       for (const p of need.keys.flatMap((k) => provided.get(k) ?? [])) {
-        if (!p.resource || p.resource === r) continue;
+        if (!p.resource || p.resource === r || !sameCluster(p, delivery.stepOf(r))) continue;
         const lifted = lift(r, p.resource, delivery.stepOf.bind(delivery));
         if (!lifted) continue;
         const [consumer, provider] = lifted;
-        // a Namespace or CRD of the same unit is ordered first by the engine; what pods need at creation must be earlier
-        const strict = need.timing === 'create' || consumer !== r || provider !== p.resource;
         const k = `${describe(consumer)}>${describe(provider)}>${need.kind}`;
         if (seen.has(k)) continue;
         seen.add(k);
-        edges.push({ consumer, provider, need, strict });
+        edges.push({ consumer, provider, need });
       }
     }
   }
   return edges;
-}
-
-/**
- * The wave each object needs within the unit that applies it: 0 for an object that needs nothing of its unit, else
- * the smallest wave not before any of its providers' (one more than a strict provider's). Objects in a dependency
- * cycle keep the wave the cycle reaches; the cycle's edges are returned apart.
- */
-export function requiredWaves(
-  input: ObjectIndex | readonly ManifestDoc[],
-  options: { readonly strict?: boolean } = {},
-): { readonly waves: Map<Resource, number>; readonly cycles: DependencyEdge[] } {
-  const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
-  const edges = dependencyGraph(index);
-  const out = new Map<Resource, number>();
-  const cycles: DependencyEdge[] = [];
-  const from = new Map<Resource, DependencyEdge[]>();
-  for (const e of edges) from.set(e.consumer, [...(from.get(e.consumer) ?? []), e]);
-  const visiting = new Set<Resource>();
-  const wave = (r: Resource): number => {
-    const known = out.get(r);
-    if (known !== undefined) return known;
-    visiting.add(r);
-    let w = 0;
-    for (const e of from.get(r) ?? []) {
-      if (visiting.has(e.provider)) {
-        cycles.push(e);
-        continue;
-      }
-      w = Math.max(w, wave(e.provider) + (e.strict || options.strict ? 1 : 0));
-    }
-    visiting.delete(r);
-    out.set(r, w);
-    return w;
-  };
-  for (const r of index.all) wave(r);
-  return { waves: out, cycles };
 }
 
 /** The objects of both sides in the deepest unit both descend from, or undefined when one contains the other. */

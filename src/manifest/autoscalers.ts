@@ -47,6 +47,13 @@ export function autoscalers(index: ObjectIndex): Autoscaler[] {
   ];
 }
 
+/** The object as an autoscaler, when it is an HPA or a ScaledObject. */
+export function autoscalerOf(r: Resource): Autoscaler | undefined {
+  if (r.group === 'autoscaling' && r.kind === 'HorizontalPodAutoscaler') return fromHpa(r);
+  if (r.group === 'keda.sh' && r.kind === 'ScaledObject') return fromScaledObject(r);
+  return undefined;
+}
+
 /** Key of a target in a namespace, for joins. */
 export function targetKey(namespace: string, t: ScaleTarget): string {
   return `${t.group}/${t.kind}/${namespace}/${t.name}`;

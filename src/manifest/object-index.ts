@@ -81,6 +81,11 @@ export function problemAt(r: Resource, rule: string, severity: Severity, path: s
 }
 
 /** `kind ns/name` (or `kind name` when cluster-scoped), for messages. */
+/** Identity of an object: `group/kind/namespace/name` (group and namespace empty for core and cluster-scoped). */
+export function objectKey(r: { readonly group: string; readonly kind: string; readonly namespace: string; readonly name: string }): string {
+  return `${r.group}/${r.kind}/${r.namespace}/${r.name}`;
+}
+
 export function describe(r: Resource): string {
   return r.namespace ? `${r.kind} ${r.namespace}/${r.name}` : `${r.kind} ${r.name}`;
 }

@@ -85,7 +85,8 @@ export function renderPlanText(docs: readonly ManifestDoc[]): string {
       `Node pools (cpu / memory)\n${textTable(pick(poolTable(plan), ['node pool', 'limits', 'worst case', 'overprovisioning', 'headroom', 'largest type'], [0, 1, 2, 3, 4, 5]))}`,
     );
   } else parts.push('Node pools: none in this environment');
-  parts.push(`Apply order\n${textTable(orderTable(plan))}`);
+  // what a step waits for is the point of the table: wrapped, never cut
+  parts.push(`Apply order\n${textTable(orderTable(plan), { wrap: true })}`);
   return `${parts.join('\n\n')}\n`;
 }
 
@@ -149,23 +150,52 @@ function shorten(q: string): string {
   return one.length > 90 ? `${one.slice(0, 89)}…` : one;
 }
 
-function textTable(t: Table, width = TEXT_WIDTH): string {
+/** A table that fits `width` columns: the widest columns shrink, their cells cut with `…`, or wrapped when `wrap`. */
+function textTable(t: Table, options: { readonly wrap?: boolean } = {}, width = TEXT_WIDTH): string {
   const widths = t.head.map((h, i) => Math.max(h.length, ...t.rows.map((r) => r[i]!.length)));
   // too wide: take columns from the widest, never below its heading or 12 characters
   const total = (): number => widths.reduce((a, b) => a + b, 0) + 2 * (widths.length - 1);
+  // (one column at a time when cutting; one character at a time, so the widest share evenly, when wrapping)
   while (total() > width) {
     const i = widths.indexOf(Math.max(...widths));
     const floor = Math.max(t.head[i]!.length, 12);
     if (widths[i]! <= floor) break;
-    widths[i] = Math.max(floor, widths[i]! - (total() - width));
+    widths[i] = Math.max(floor, widths[i]! - (options.wrap ? 1 : total() - width));
   }
-  const fit = (c: string, i: number): string => (c.length > widths[i]! ? `${c.slice(0, widths[i]! - 1)}…` : c);
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => fit(c, i).padEnd(widths[i]!))
-      .join('  ')
-      .trimEnd();
-  return [line(t.head), line(widths.map((w) => '-'.repeat(w))), ...t.rows.map(line)].join('\n');
+  const cell = (c: string, i: number): string[] =>
+    c.length <= widths[i]! ? [c] : options.wrap ? wrapWords(c, widths[i]!) : [`${c.slice(0, widths[i]! - 1)}…`];
+  const lines = (cells: string[]): string[] => {
+    const parts = cells.map(cell);
+    return Array.from({ length: Math.max(...parts.map((p) => p.length)) }, (_, k) =>
+      parts
+        .map((p, i) => (p[k] ?? '').padEnd(widths[i]!))
+        .join('  ')
+        .trimEnd(),
+    );
+  };
+  return [...lines(t.head), ...lines(widths.map((w) => '-'.repeat(w))), ...t.rows.flatMap(lines)].join('\n');
+}
+
+/** `text` in lines of at most `width` characters, broken at spaces (a longer word is split). */
+function wrapWords(text: string, width: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (let word of text.split(' ')) {
+    while (word.length > width) {
+      if (line) out.push(line);
+      out.push(word.slice(0, width));
+      word = word.slice(width);
+      line = '';
+    }
+    if (!line) line = word;
+    else if (line.length + 1 + word.length <= width) line = `${line} ${word}`;
+    else {
+      out.push(line);
+      line = word;
+    }
+  }
+  if (line) out.push(line);
+  return out;
 }
 
 function mdTable(t: Table): string {

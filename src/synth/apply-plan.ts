@@ -1,5 +1,6 @@
 // The apply order and project scope of an Argo CD environment, decided before the charts that carry them render:
-// from a first render (whose objects are discarded) the dependency graph of the objects is computed, every object
+// from a first render (whose objects are discarded) the dependency graph of the objects is computed with the
+// convergence check's own model (src/convergence/dependencies.ts, through waves.ts dependencyGraph), every object
 // gets the sync wave after everything it waits for, and the charts receive waves and scopes as props
 // (charts/ordered-chart.ts, charts/gitops/argocd-project.ts).
 //
@@ -10,12 +11,19 @@ import { KARMADA_LABEL, OPERATOR_LABEL, WORKLOADS_LABEL } from '../../charts/git
 import { ARGOCD_FOLDER, KARMADA_FOLDER } from '../../charts/gitops/gitops-naming.js';
 import { operatorReleases } from '../../charts/gitops/operators.js';
 import { deliveryOf, type Environment } from '../config/model/environment.js';
-import { applyDependencies, objectKey, type Dependency } from '../manifest/apply-dependencies.js';
-import { ObjectIndex, type Resource } from '../manifest/object-index.js';
+import { dependencyGraph } from '../convergence/waves.js';
+import { ObjectIndex, objectKey, type Resource } from '../manifest/object-index.js';
 import { projectScopes, type ProjectScopes } from './project-scope.js';
 import type { RenderedFile } from './render.js';
 
-/** The Argo CD order of an environment's objects, by objectKey (src/manifest/apply-dependencies.ts). */
+/** One edge: the object waits for `on` (an objectKey), for `reason`. */
+export interface Dependency {
+  readonly on: string;
+  /** e.g. `PriorityClass overprovisioning`, `operator keda`. */
+  readonly reason: string;
+}
+
+/** The Argo CD order of an environment's objects, by objectKey. */
 export interface ApplyOrder {
   /** Sync wave of every object: 0 for objects that wait for nothing, else one more than the latest they wait for. */
   readonly waves: ReadonlyMap<string, number>;
@@ -46,15 +54,43 @@ export function planApply(env: Environment, draft: readonly RenderedFile[]): App
   const environment = indexOf(draft.filter((f) => !inFolder(ARGOCD_FOLDER)(f) && !inFolder(KARMADA_FOLDER)(f)));
   // the root Application applies the Argo CD folder; the workloads Application (one of its objects) the rest, the
   // Karmada Application the Karmada folder (a namespace of both sides waits for nothing: the same wave in both)
-  const dependencies = new Map([...applicationDependencies(env, argocd), ...applyDependencies(environment), ...applyDependencies(karmada)]);
+  const dependencies = merge(
+    applicationDependencies(env, argocd),
+    objectDependencies(argocd),
+    objectDependencies(environment),
+    objectDependencies(karmada),
+  );
   const crdGroups = new Set(operatorReleases(env).flatMap((r) => r.crdGroups));
   const skipDryRun = new Set([...environment.all, ...karmada.all].filter((r) => crdGroups.has(r.group)).map(objectKey));
   return { order: { waves: wavesOf(dependencies), dependencies, skipDryRun }, scopes: projectScopes(draft, delivery, env.multicluster.apiServer) };
 }
 
 /**
- * Argo CD objects: an Application (or ApplicationSet) waits for its AppProject; an operator's Application for the
- * operators its chart needs (OperatorRelease.dependsOn: istio base → istiod → gateways, a chart's PodMonitor → the
+ * What the objects of one Application's sync need of each other (the convergence model's edges within the set), each
+ * a wave earlier: the engine would move a Namespace or CRD forward itself, but a wave of its own keeps the order
+ * readable and the dry run simple.
+ */
+export function objectDependencies(index: ObjectIndex): Map<string, Dependency[]> {
+  const out = new Map<string, Dependency[]>(index.all.map((r) => [objectKey(r), []]));
+  for (const e of dependencyGraph(index)) out.get(objectKey(e.consumer))?.push({ on: objectKey(e.provider), reason: e.need.what });
+  return out;
+}
+
+/** The union of dependency maps, each edge once. */
+function merge(...maps: ReadonlyMap<string, readonly Dependency[]>[]): Map<string, Dependency[]> {
+  const out = new Map<string, Dependency[]>();
+  for (const m of maps)
+    for (const [k, list] of m) {
+      const deps = out.get(k) ?? [];
+      for (const d of list) if (!deps.some((x) => x.on === d.on)) deps.push(d);
+      out.set(k, deps);
+    }
+  return out;
+}
+
+/**
+ * The delivery's order of the Argo CD Applications, beyond what their objects need: an operator's Application waits
+ * for the operators its chart needs (OperatorRelease.dependsOn: istio base → istiod → gateways, a chart's PodMonitor → the
  * prometheus-operator CRDs); the workloads Application for every operator (CRDs, webhooks, metrics APIs); the Karmada
  * Application for the karmada operator (its control plane and the CRDs it installs on the Karmada API server).
  */
@@ -69,9 +105,6 @@ function applicationDependencies(env: Environment, index: ObjectIndex): Map<stri
   for (const r of index.all) out.set(objectKey(r), []);
   for (const app of apps) {
     const deps = out.get(objectKey(app))!;
-    const spec = app.kind === 'ApplicationSet' ? app.body.spec?.template?.spec : app.body.spec;
-    const project = index.get('argoproj.io', 'AppProject', app.namespace, String(spec?.project));
-    if (project) deps.push({ on: objectKey(project), reason: `project ${project.name}` });
     const operator = app.labels[OPERATOR_LABEL];
     const waitsFor: Resource[] = operator
       ? (needs.get(operator) ?? []).flatMap((n) => operators.get(n) ?? [])

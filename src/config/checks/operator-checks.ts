@@ -1,28 +1,25 @@
-// The cluster's Kubernetes version against the range each operator the environment uses supports
-// (charts/gitops/operator-versions.ts: the pinned chart and its compatibility matrix).
+// The cluster's Kubernetes version against the range each operator the environment uses runs on: the operator's row
+// of src/convergence/operator-installs.ts (its pinned chart version and the compatibility page it comes from).
 import { operatorReleases } from '../../../charts/gitops/operators.js';
+import { installOf, unsupportedRange } from '../../convergence/operator-installs.js';
 import type { DiagnosticList } from '../diagnostic.js';
 import type { Environment } from '../model/environment.js';
 
-/** Rejects a `cluster.kubernetesVersion` outside the supported range of an operator the environment renders for. */
+/**
+ * Rejects a `cluster.kubernetesVersion` outside the range of an operator the environment renders for, naming both;
+ * the charts of one release of one project (Istio's base, istiod, gateway) share one line.
+ */
 export function checkOperators(env: Environment, out: DiagnosticList): void {
   const version = env.cluster.kubernetesVersion;
-  const seen = new Set<string>();
+  const titles = new Map<string, string[]>();
   for (const { chart } of operatorReleases(env)) {
-    const range = chart.kubernetes;
-    if (!range || seen.has(chart.title + chart.version)) continue;
-    seen.add(chart.title + chart.version);
-    if (minor(version) < minor(range.min) || (range.max !== undefined && minor(version) > minor(range.max))) {
-      const supported = range.max === undefined ? `${range.min} and later` : `${range.min}–${range.max}`;
-      out.add(
-        '/cluster/kubernetesVersion',
-        `cluster.kubernetesVersion (${version}) is outside ${chart.title} ${chart.version}'s supported range ${supported}`,
-      );
-    }
+    const range = unsupportedRange(installOf(chart), version);
+    if (!range) continue;
+    const key = `${chart.version}'s supported range ${range}`;
+    const list = titles.get(key) ?? [];
+    if (!list.includes(chart.title)) list.push(chart.title);
+    titles.set(key, list);
   }
-}
-
-/** The minor of `1.<minor>` (the schema admits no other form). */
-function minor(version: string): number {
-  return Number(version.split('.')[1]);
+  for (const [what, names] of titles)
+    out.add('/cluster/kubernetesVersion', `cluster.kubernetesVersion (${version}) is outside ${names.join(', ')} ${what}`);
 }

@@ -16,7 +16,7 @@ function levelOf(env: Environment, app: App, i: number): { level: PodSecurityLev
 export function checkPodSecurity(env: Environment, out: DiagnosticList): void {
   const byNamespace = new Map<string, { level: PodSecurityLevel; index: number }>();
   env.apps.forEach((app, i) => {
-    const namespace = app.namespace ?? app.name;
+    const namespace = app.namespace;
     const of = levelOf(env, app, i);
     if (!of) return;
     const { level, setting, at } = of;

@@ -42,6 +42,14 @@ export type Gitops = Omit<Static<typeof GitopsSchema>, 'namespace'> & { readonly
 /** A GitOps engine that applies the output (not `none`). */
 export type Delivery = Gitops & { readonly engine: 'argocd' | 'flux' };
 
+/** The Source Hydrator settings (`gitops.hydrator`). */
+export type Hydrator = NonNullable<Gitops['hydrator']>;
+
+/** The hydrator settings when the delivery is the Source Hydrator (the checks require them then), else undefined. */
+export function hydratorOf(g: Gitops): Hydrator | undefined {
+  return g.delivery === 'hydrator' ? g.hydrator : undefined;
+}
+
 /**
  * A merged, checked environment with every default applied, derived ones included (src/config/normalize.ts): what the
  * charts receive.
