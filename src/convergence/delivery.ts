@@ -50,7 +50,7 @@ export interface Unit {
   /** Flux dependsOn, resolved. */
   readonly dependsOn: Unit[];
   /**
-   * Whether a parent that waits for what it applies waits for this: an Application (with the README's argocd-cm
+   * Whether a parent that waits for what it applies waits for this: an Application (with the argocd-cm
    * health check); an ApplicationSet only when annotated AWAIT_APPLICATIONS (with its argocd-cm health check), as
    * Argo CD's own is Healthy once its Applications are generated (argocd-health.ts).
    */
