@@ -85,6 +85,6 @@ export async function diffCommand(opts: DiffOptions): Promise<void> {
   }
   if (opts.exitCode && hasChanges(environments)) {
     const n = environments.reduce((sum, d) => sum + d.changes.length, 0);
-    throw new ChecksFailed(`${n} rendered resource${n > 1 ? 's' : ''} differ from ${base.ref}`);
+    throw new ChecksFailed(`${n} rendered ${n > 1 ? 'resources differ' : 'resource differs'} from ${base.ref}`);
   }
 }
