@@ -209,7 +209,7 @@ describe('apiserver: pod spec', () => {
         'nodeSelector: { kubernetes.io/os: linux }, tolerations: [{ operator: Exists }, { key: spot, operator: Equal, value: "true", effect: NoSchedule }]',
       ),
     ).toEqual([]);
-    expect(container('', 'nodeSelector: { pool: "spot-" }')[0]).toMatch(/^\/spec\/nodeSelector\/pool Invalid value: "spot-"/);
+    expect(container('', 'nodeSelector: { pool: "spot-" }')[0]).toMatch(/^\/spec\/nodeSelector Invalid value: "spot-"/);
     expect(container('', 'tolerations: [{ key: spot, operator: Exists, value: "true" }]')).toEqual([
       '/spec/tolerations/0/operator Invalid value: "true": value must be empty when `operator` is \'Exists\'',
     ]);

@@ -64,7 +64,7 @@ describe('apiserver: Services', () => {
     expect(service('{ externalTrafficPolicy: Local, ports: [{ port: 80 }] }')).toEqual([
       '/spec/externalTrafficPolicy Invalid value: "Local": may only be set for externally-accessible services',
     ]);
-    expect(service('{ selector: { app: "web-" }, ports: [{ port: 80 }] }')[0]).toMatch(/^\/spec\/selector\/app Invalid value: "web-"/);
+    expect(service('{ selector: { app: "web-" }, ports: [{ port: 80 }] }')[0]).toMatch(/^\/spec\/selector Invalid value: "web-"/);
   });
 });
 
