@@ -3,7 +3,7 @@
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Diagnostic } from '../config/diagnostic.js';
-import { listEnvironmentFiles, readEnvironments, type MergedEnvironment } from '../config/load.js';
+import { listEnvironmentFiles, readEnvironments, type EnvironmentInput, type MergedEnvironment } from '../config/load.js';
 import type { Environment } from '../config/model/environment.js';
 import { inShard, type Shard } from './shard.js';
 
@@ -15,6 +15,18 @@ export interface CompileOptions {
   readonly only?: readonly string[];
   /** Only the environments of this shard (a stable partition by name). @default every environment */
   readonly shard?: Shard;
+  /**
+   * Environments that need nothing done, told by their inputs before merging (the synth cache): they are left
+   * unmerged, in `skipped`. @default none
+   */
+  readonly skip?: (env: SkippableEnvironment) => boolean;
+}
+
+/** An environment as `skip` sees it: its name, its file as named in output headers, its inputs (MergedEnvironment.inputs). */
+export interface SkippableEnvironment {
+  readonly name: string;
+  readonly source: string;
+  readonly inputs: string;
 }
 
 /** The environments selected for a run, merged (not checked yet), with what their checking needs. */
@@ -22,6 +34,10 @@ export interface SelectedEnvironments {
   readonly envs: readonly SelectedEnvironment[];
   /** Problems of the loader (YAML, `extends`), reported with the first check. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The selected environments `skip` took, not merged. */
+  readonly skipped: readonly SkippableEnvironment[];
+  /** The names of all selected environments, `envs` and `skipped`, in file order. */
+  readonly order: readonly string[];
 }
 
 /** One environment as merged from its file and its `extends` chain. */
@@ -38,13 +54,23 @@ export interface CheckedEnvironment {
   readonly merged: MergedEnvironment;
 }
 
-/** Loads the environment files and selects the environments to compile (`only`, `shard`); throws InputError for unknown names. */
+/**
+ * Loads the environment files and selects the environments to compile (`only`, `shard`), leaving those `skip` takes
+ * unmerged; throws InputError for unknown names.
+ */
 export function selectEnvironments(options: CompileOptions): SelectedEnvironments {
-  const { envs: merged, diagnostics } = readEnvironments(options.environmentsDir);
-  let selected = merged.filter((m) => !m.abstract);
+  const wanted = (name: string) =>
+    (!options.only || options.only.length === 0 || options.only.includes(name)) && (!options.shard || inShard(name, options.shard));
+  const skippable = (e: EnvironmentInput): SkippableEnvironment => ({
+    name: e.name,
+    source: sourceName(options.environmentsDir, e.file),
+    inputs: e.inputs,
+  });
+  const skip = options.skip;
+  const loaded = readEnvironments(options.environmentsDir, skip && ((e) => wanted(e.name) && skip(skippable(e))));
   if (options.only && options.only.length > 0) {
     // a file that failed to load is still a known environment: its problems are reported below
-    const abstract = new Set(merged.filter((m) => m.abstract).map((m) => m.name));
+    const abstract = new Set(loaded.envs.filter((m) => m.abstract).map((m) => m.name));
     const known = new Set(
       listEnvironmentFiles(options.environmentsDir)
         .map((f) => basename(f, extname(f)))
@@ -56,10 +82,22 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
         `unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${[...known].join(', ')})`,
       );
     }
-    selected = selected.filter((m) => options.only!.includes(m.name));
   }
-  if (options.shard) selected = selected.filter((m) => inShard(m.name, options.shard!));
-  return { envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })), diagnostics };
+  const selected = loaded.envs.filter((m) => !m.abstract && wanted(m.name));
+  const names = new Set([...selected.map((m) => m.name), ...loaded.skipped.map((e) => e.name)]);
+  return {
+    envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })),
+    diagnostics: loaded.diagnostics,
+    skipped: loaded.skipped.map(skippable),
+    order: listEnvironmentFiles(options.environmentsDir)
+      .map((f) => basename(f, extname(f)))
+      .filter((n) => names.has(n)),
+  };
+}
+
+/** A merged environment as `skip` would have seen it. */
+export function inputsOf(e: SelectedEnvironment): SkippableEnvironment {
+  return { name: e.merged.name, source: e.source, inputs: e.merged.inputs };
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

@@ -9,7 +9,7 @@ import { formatReportJson, formatReportText } from '../validate/format.js';
 import { isManifestFile } from '../validate/manifest-files.js';
 import type { Problem, ValidationReport } from '../validate/types.js';
 import { boundHeapGrowth } from './heap-growth.js';
-import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
+import { inputsOf, selectEnvironments, type SelectedEnvironment, type SkippableEnvironment } from './select-environments.js';
 import { inShard, parseShard, type Shard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
 import {
@@ -182,23 +182,20 @@ interface Partition {
   readonly diagnostics: readonly Diagnostic[];
 }
 
-/** Selects the environments and splits them into cache hits (neither checked, rendered nor validated) and misses. */
+/** Selects the environments and splits them into cache hits (neither merged, checked, rendered nor validated) and misses. */
 function partition(opts: SynthOptions, shard: Shard | undefined, cache: SynthCache | undefined): Partition {
-  const { envs, diagnostics } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard });
   const hits: CachedEnvironment[] = [];
-  const misses: SelectedEnvironment[] = [];
-  const keys = new Map<string, string>();
-  for (const e of envs) {
-    const key = cache?.keyOf(e);
-    // a hit's output passed all of that for the same key
-    const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.warningsAsErrors ?? false);
-    if (hit) hits.push(hit);
-    else {
-      misses.push(e);
-      if (key !== undefined) keys.set(e.merged.name, key);
-    }
-  }
-  return { order: envs.map((e) => e.merged.name), hits, misses, keys, diagnostics };
+  // a hit's output passed all of that for the same key
+  const skip =
+    cache &&
+    ((e: SkippableEnvironment) => {
+      const hit = cache.hit(e.name, cache.keyOf(e), opts.warningsAsErrors ?? false);
+      if (hit) hits.push(hit);
+      return hit !== undefined;
+    });
+  const { envs, diagnostics, order } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard, skip });
+  const keys = new Map(cache ? envs.map((e) => [e.merged.name, cache.keyOf(inputsOf(e))]) : []);
+  return { order, hits, misses: [...envs], keys, diagnostics };
 }
 
 /** One report for every environment's validation, in environment order. */
