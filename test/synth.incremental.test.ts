@@ -1,5 +1,5 @@
-// Incremental synth: an environment whose merged input and compiler are unchanged, and whose folder holds exactly
-// what was written, is neither rendered nor validated again; every other path renders the same bytes as a full synth.
+// Incremental synth: an environment whose input files (its own and its `extends` chain) and compiler are unchanged,
+// and whose folder holds exactly what was written, is neither merged, rendered nor validated again; every other path renders the same bytes as a full synth.
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,21 @@ describe('synth --cache (the default)', () => {
     p.synth();
     writeFileSync(join(p.dir, 'base.yaml'), `abstract: true\n${MINIMAL.replace('port: 80', 'port: 81')}`);
     expect(states(p.synth().stdout)).toEqual({ dev: 'written', prod: 'written' });
+    p.done();
+  });
+
+  it('is keyed by the text of the file and its chain: a comment in a base renders its environments again, the same bytes', () => {
+    const p = project({
+      base: `abstract: true\n${MINIMAL}`,
+      dev: 'extends: base\n',
+      prod: MINIMAL.replace('name: test', 'name: prod'),
+    });
+    p.synth();
+    const first = p.dist();
+    writeFileSync(join(p.dir, 'base.yaml'), `# a comment\nabstract: true\n${MINIMAL}`);
+    expect(states(p.synth().stdout)).toEqual({ dev: 'unchanged', prod: 'unchanged, cached' });
+    expect(p.dist()).toEqual(first);
+    expect(states(p.synth().stdout)).toEqual({ dev: 'unchanged, cached', prod: 'unchanged, cached' });
     p.done();
   });
 

@@ -8,7 +8,7 @@ import { needsCare, type CareItem } from '../diff/needs-care.js';
 import { parseEnvironment } from '../diff/read-rendered.js';
 import { ChecksFailed } from '../errors.js';
 import { checkSelected, renderChecked } from '../synth/compile.js';
-import { selectEnvironments } from '../synth/select-environments.js';
+import { selectEnvironments, type SkippableEnvironment } from '../synth/select-environments.js';
 import { inShard, parseShard } from '../synth/shard.js';
 import type { SerializedEnvironment } from '../synth/serialize.js';
 import { SynthCache, synthCacheDir } from '../synth/synth-cache.js';
@@ -57,10 +57,11 @@ function risksOf(opts: CheckOptions, { stale, rendered }: { stale: readonly Stal
 function compareOutput(opts: CheckOptions): { stale: StaleFile[]; rendered: SerializedEnvironment[] } {
   const stale: StaleFile[] = [];
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-  const selected = selectEnvironments({ environmentsDir: opts.environments, shard });
   const cache = opts.cache === false ? undefined : new SynthCache(synthCacheDir(), opts.outDir);
-  const misses = selected.envs.filter((e) => !cache?.hit(e.merged.name, cache.keyOf(e), false));
-  const rendered = checkSelected(misses, selected.diagnostics).map(renderChecked);
+  // environments the cache shows unchanged are not even merged
+  const skip = cache && ((e: SkippableEnvironment) => cache.hit(e.name, cache.keyOf(e), false) !== undefined);
+  const selected = selectEnvironments({ environmentsDir: opts.environments, shard, skip });
+  const rendered = checkSelected(selected.envs, selected.diagnostics).map(renderChecked);
   for (const env of rendered) {
     const dir = join(opts.outDir, env.env);
     for (const [name, text] of env.files) {
@@ -74,7 +75,7 @@ function compareOutput(opts: CheckOptions): { stale: StaleFile[]; rendered: Seri
     if (existsSync(dir)) for (const name of listFiles(dir)) if (!env.files.has(name)) stale.push({ path: join(dir, name), state: 'extra' });
   }
   // a folder of an environment that no longer exists (synth removes folders holding a kustomization.yaml)
-  const envs = new Set(selected.envs.map((e) => e.merged.name));
+  const envs = new Set(selected.order);
   if (existsSync(opts.outDir)) {
     for (const entry of readdirSync(opts.outDir, { withFileTypes: true })) {
       if (shard && !inShard(entry.name, shard)) continue;

@@ -16,19 +16,27 @@ export function checkEnvironments(merged: readonly MergedEnvironment[], earlier:
   const problems = earlier.map(formatDiagnostic);
   const envs: Environment[] = [];
   for (const m of merged) {
-    const out = new DiagnosticList(m.origins, { file: m.file, line: 1, col: 1 });
-    const value = structuredClone(m.value);
-    const rejected = checkSchema(value, out);
-    if (rejected.length === 0) {
-      const env = toModel(value, m.name);
-      checkSemantics(env, out);
-      if (out.all.length === 0) envs.push(env);
-    }
-    problems.push(...out.all.map(formatDiagnostic));
-    if (rejected.length > 0) problems.push(...semanticsWithout(m, rejected).map(formatDiagnostic));
+    const checked = checkEnvironment(m);
+    problems.push(...checked.problems);
+    if (checked.env) envs.push(checked.env);
   }
   if (problems.length > 0) throw problemsError(problems);
   return envs;
+}
+
+/** One environment checked: its model when it has no problem, and its problems (schema first, then semantic), formatted. */
+export function checkEnvironment(m: MergedEnvironment): { readonly env?: Environment; readonly problems: readonly string[] } {
+  const out = new DiagnosticList(m.origins, { file: m.file, line: 1, col: 1 });
+  const value = structuredClone(m.value);
+  const rejected = checkSchema(value, out);
+  if (rejected.length === 0) {
+    const env = toModel(value, m.name);
+    checkSemantics(env, out);
+    if (out.all.length === 0) return { env, problems: [] };
+  }
+  const problems = out.all.map(formatDiagnostic);
+  if (rejected.length > 0) problems.push(...semanticsWithout(m, rejected).map(formatDiagnostic));
+  return { problems };
 }
 
 function toModel(value: Record<string, unknown>, name: string): Environment {

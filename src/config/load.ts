@@ -1,4 +1,5 @@
 // Reads environment files, follows `extends`, and merges them (merge.ts): maps deeply, named lists by name.
+import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, extname, join, relative } from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
@@ -19,10 +20,26 @@ export interface MergedEnvironment {
   readonly abstract: boolean;
   /** Inherited list items removed with `$patch: delete`, along the whole `extends` chain. */
   readonly removals: readonly Removal[];
+  /** sha256 of what the value is made of: the text of the file and of each file of its `extends` chain (see EnvironmentInput). */
+  readonly inputs: string;
+}
+
+/**
+ * An environment file not merged because the caller could tell from its inputs that it needs nothing done (the synth
+ * cache): the texts of a file and of its `extends` chain determine its merged value, origins and removals.
+ */
+export interface EnvironmentInput {
+  readonly name: string;
+  /** Path of the environment's own file, as displayed. */
+  readonly file: string;
+  /** sha256 over the text of the file and, in `extends` order, each parent's path and inputs. */
+  readonly inputs: string;
 }
 
 interface ParsedFile {
   readonly file: string;
+  /** sha256 of the file's bytes. */
+  readonly digest: string;
   readonly value: Record<string, unknown>;
   readonly origins: OriginMap;
 }
@@ -44,13 +61,27 @@ export interface LoadedEnvironments {
   readonly envs: readonly MergedEnvironment[];
   /** Problems of every file, in file order. */
   readonly diagnostics: readonly Diagnostic[];
+  /** Environments `skip` took, not merged, in file order (a name is in `envs` or here, or failed to load). */
+  readonly skipped: readonly EnvironmentInput[];
 }
 
-/** Loads every environment file in `dir`, merged through `extends`, collecting the problems of all files. */
-export function readEnvironments(dir: string): LoadedEnvironments {
+/**
+ * Loads every environment file in `dir`, merged through `extends`, collecting the problems of all files. An environment
+ * whose file and chain parse and resolve, and which `skip` takes by its inputs, is not merged (abstract files always are).
+ */
+export function readEnvironments(dir: string, skip?: (env: EnvironmentInput) => boolean): LoadedEnvironments {
   const loader = new Loader(dir);
-  const envs = listEnvironmentFiles(dir).map((path) => loader.merged(path));
-  return { envs: envs.filter((e): e is MergedEnvironment => e !== undefined), diagnostics: loader.diagnostics };
+  const envs: MergedEnvironment[] = [];
+  const skipped: EnvironmentInput[] = [];
+  for (const path of listEnvironmentFiles(dir)) {
+    const input = skip ? loader.input(path) : undefined;
+    if (input && skip!(input)) skipped.push(input);
+    else {
+      const env = loader.merged(path);
+      if (env) envs.push(env);
+    }
+  }
+  return { envs, diagnostics: loader.diagnostics, skipped };
 }
 
 /** Like readEnvironments, but throws InputError listing every YAML and `extends` problem at once. */
@@ -64,6 +95,7 @@ class Loader {
   public readonly diagnostics: Diagnostic[] = [];
   private readonly parsed = new Map<string, ParsedFile | undefined>();
   private readonly merges = new Map<string, MergedEnvironment | undefined>();
+  private readonly inputs = new Map<string, string | undefined>();
 
   public constructor(private readonly dir: string) {}
 
@@ -107,6 +139,7 @@ class Loader {
       return undefined;
     }
     const merged = mergeLayer(inherited, own);
+    const inputs = this.inputsOf(path, chain);
     if (merged.problems.length > 0) {
       this.diagnostics.push(...merged.problems);
       this.merges.set(path, undefined);
@@ -119,9 +152,37 @@ class Loader {
       origins: merged.origins,
       abstract: own.value.abstract === true,
       removals: [...removals, ...merged.removals],
+      inputs: inputs!, // the chain parsed and resolved: merged did not return early
     };
     this.merges.set(path, env);
     return env;
+  }
+
+  /** The inputs of a non-abstract file whose chain parses and resolves without a cycle (see EnvironmentInput), or undefined. */
+  public input(path: string): EnvironmentInput | undefined {
+    const own = this.parse(path);
+    if (!own || own.value.abstract === true) return undefined;
+    const inputs = this.inputsOf(path, []);
+    return inputs === undefined ? undefined : { name: basename(path, extname(path)), file: own.file, inputs };
+  }
+
+  private inputsOf(path: string, chain: readonly string[]): string | undefined {
+    if (this.inputs.has(path)) return this.inputs.get(path);
+    const own = this.parse(path);
+    let inputs: string | undefined;
+    if (own) {
+      const hash = createHash('sha256').update(own.digest);
+      const parents = extendsOf(own).map((parent) => this.resolve(parent));
+      for (const parentPath of parents) {
+        const parentInputs =
+          parentPath && !chain.includes(parentPath) && parentPath !== path ? this.inputsOf(parentPath, [...chain, path]) : undefined;
+        if (parentInputs === undefined) return undefined; // merged, it reports the broken chain
+        hash.update(`\0${relative(this.dir, parentPath!)}\0${parentInputs}`);
+      }
+      inputs = hash.digest('hex');
+    }
+    this.inputs.set(path, inputs);
+    return inputs;
   }
 
   private resolve(name: string): string | undefined {
@@ -177,7 +238,8 @@ class Loader {
           message: `an environment file is a YAML mapping, got ${Array.isArray(value) ? 'a list' : typeof value}`,
         });
       } else {
-        result = { file, value: value as Record<string, unknown>, origins: new DocumentOrigins(doc.contents, file, lineCounter) };
+        const digest = createHash('sha256').update(text).digest('hex');
+        result = { file, digest, value: value as Record<string, unknown>, origins: new DocumentOrigins(doc.contents, file, lineCounter) };
       }
     }
     this.parsed.set(path, result);

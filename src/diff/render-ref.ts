@@ -53,7 +53,7 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
  */
 async function renderChanged(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Omit<Renders, 'changedInputs'>> {
   const dir = resolve(cwd, environmentsDir);
-  const work = existsSync(dir) ? selectEnvironments({ environmentsDir: dir }) : { envs: [], diagnostics: [] };
+  const work = existsSync(dir) ? selectEnvironments({ environmentsDir: dir }) : { envs: [], diagnostics: [], skipped: [], order: [] };
   const same = (b: SelectedEnvironment) =>
     work.envs.some((a) => a.merged.name === b.merged.name && a.source === b.source && isDeepStrictEqual(a.merged.value, b.merged.value));
   const unchanged = new Set<string>();

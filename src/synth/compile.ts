@@ -1,5 +1,5 @@
 // The pure part of synth: environment files → checked models → rendered, serialized output (nothing written).
-import { checkEnvironments } from '../config/check.js';
+import { checkEnvironment, checkEnvironments } from '../config/check.js';
 import { staleQueryNames } from '../config/checks/promql-names.js';
 import { formatDiagnostic, type Diagnostic } from '../config/diagnostic.js';
 import { formatRemoval } from '../config/merge.js';
@@ -32,6 +32,12 @@ export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics:
     diagnostics,
   );
   return models.map((model, i) => ({ model, source: envs[i]!.source, merged: envs[i]!.merged }));
+}
+
+/** Checks one selected environment: ready to render when it has no problem, and its problems, formatted. */
+export function checkOne(e: SelectedEnvironment): { readonly checked?: CheckedEnvironment; readonly problems: readonly string[] } {
+  const { env, problems } = checkEnvironment(e.merged);
+  return env ? { checked: { model: env, source: e.source, merged: e.merged }, problems } : { problems };
 }
 
 /** Renders and serializes one checked environment, with its notices and the way back from a rendered field to its value. */

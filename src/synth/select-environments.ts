@@ -3,10 +3,10 @@
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Diagnostic } from '../config/diagnostic.js';
-import { listEnvironmentFiles, readEnvironments, type MergedEnvironment } from '../config/load.js';
+import { listEnvironmentFiles, readEnvironments, type EnvironmentInput, type MergedEnvironment } from '../config/load.js';
 import type { Environment } from '../config/model/environment.js';
 import { inShard, type Shard } from './shard.js';
-import { checkMeshPeers } from '../config/checks/mesh-peers.js';
+import { checkMeshPeers, inMesh } from '../config/checks/mesh-peers.js';
 
 /** What to compile. */
 export interface CompileOptions {
@@ -16,6 +16,18 @@ export interface CompileOptions {
   readonly only?: readonly string[];
   /** Only the environments of this shard (a stable partition by name). @default every environment */
   readonly shard?: Shard;
+  /**
+   * Environments that need nothing done, told by their inputs before merging (the synth cache): they are left
+   * unmerged, in `skipped`. @default none
+   */
+  readonly skip?: (env: SkippableEnvironment) => boolean;
+}
+
+/** An environment as `skip` sees it: its name, its file as named in output headers, its inputs (MergedEnvironment.inputs). */
+export interface SkippableEnvironment {
+  readonly name: string;
+  readonly source: string;
+  readonly inputs: string;
 }
 
 /** The environments selected for a run, merged (not checked yet), with what their checking needs. */
@@ -23,6 +35,10 @@ export interface SelectedEnvironments {
   readonly envs: readonly SelectedEnvironment[];
   /** Problems of the loader (YAML, `extends`), reported with the first check. */
   readonly diagnostics: readonly Diagnostic[];
+  /** The selected environments `skip` took, not merged. */
+  readonly skipped: readonly SkippableEnvironment[];
+  /** The names of all selected environments, `envs` and `skipped`, in file order. */
+  readonly order: readonly string[];
 }
 
 /** One environment as merged from its file and its `extends` chain. */
@@ -39,13 +55,23 @@ export interface CheckedEnvironment {
   readonly merged: MergedEnvironment;
 }
 
-/** Loads the environment files and selects the environments to compile (`only`, `shard`); throws InputError for unknown names. */
+/**
+ * Loads the environment files and selects the environments to compile (`only`, `shard`), leaving those `skip` takes
+ * unmerged; throws InputError for unknown names.
+ */
 export function selectEnvironments(options: CompileOptions): SelectedEnvironments {
-  const { envs: merged, diagnostics } = readEnvironments(options.environmentsDir);
-  let selected = merged.filter((m) => !m.abstract);
+  const wanted = (name: string) =>
+    (!options.only || options.only.length === 0 || options.only.includes(name)) && (!options.shard || inShard(name, options.shard));
+  const skippable = (e: EnvironmentInput): SkippableEnvironment => ({
+    name: e.name,
+    source: sourceName(options.environmentsDir, e.file),
+    inputs: e.inputs,
+  });
+  const skip = options.skip;
+  const loaded = readEnvironments(options.environmentsDir, skip && ((e) => wanted(e.name) && skip(skippable(e))));
   if (options.only && options.only.length > 0) {
     // a file that failed to load is still a known environment: its problems are reported below
-    const abstract = new Set(merged.filter((m) => m.abstract).map((m) => m.name));
+    const abstract = new Set(loaded.envs.filter((m) => m.abstract).map((m) => m.name));
     const known = new Set(
       listEnvironmentFiles(options.environmentsDir)
         .map((f) => basename(f, extname(f)))
@@ -57,15 +83,27 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
         `unknown environment${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `"${u}"`).join(', ')} (known: ${[...known].join(', ')})`,
       );
     }
-    selected = selected.filter((m) => options.only!.includes(m.name));
   }
-  if (options.shard) selected = selected.filter((m) => inShard(m.name, options.shard!));
-  // the mesh peers are checked across every environment of the folder, selected or not, from the cache or not
-  const peers = checkMeshPeers(merged, new Set(selected.map((m) => m.name)));
+  const selected = loaded.envs.filter((m) => !m.abstract && wanted(m.name));
+  const names = new Set([...selected.map((m) => m.name), ...loaded.skipped.map((e) => e.name)]);
+  // The mesh peers are checked across every environment of the folder, selected or not, from the cache or not. The
+  // environments the cache took are merged for it only when a merged one is in a mesh: a pair of cached ones was
+  // checked by the run that cached the later of the two, which merged it and so merged the other.
+  const peers =
+    loaded.skipped.length > 0 && loaded.envs.some((m) => !m.abstract && inMesh(m)) ? readEnvironments(options.environmentsDir).envs : loaded.envs;
   return {
     envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })),
-    diagnostics: [...diagnostics, ...peers],
+    diagnostics: [...loaded.diagnostics, ...checkMeshPeers(peers, names)],
+    skipped: loaded.skipped.map(skippable),
+    order: listEnvironmentFiles(options.environmentsDir)
+      .map((f) => basename(f, extname(f)))
+      .filter((n) => names.has(n)),
   };
+}
+
+/** A merged environment as `skip` would have seen it. */
+export function inputsOf(e: SelectedEnvironment): SkippableEnvironment {
+  return { name: e.merged.name, source: e.source, inputs: e.merged.inputs };
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

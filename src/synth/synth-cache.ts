@@ -8,11 +8,11 @@ import { join, resolve } from 'node:path';
 import { COMPILER_INPUTS } from '../diff/compiler-inputs.js';
 import { repoRoot } from '../repo-root.js';
 import type { ValidationReport } from '../validate/types.js';
-import type { SelectedEnvironment } from './select-environments.js';
+import type { SkippableEnvironment } from './select-environments.js';
 import { listFiles } from './write-output.js';
 
 /** Bumped when the entry format or the meaning of a key changes. */
-const FORMAT = 2;
+const FORMAT = 3;
 
 /** What a hit replays: the counts and the warnings of the validation that the entry's output passed. */
 export interface CachedEnvironment {
@@ -46,11 +46,12 @@ export class SynthCache {
     private readonly out: string,
   ) {}
 
-  /** The key of an environment's output: its merged input, where it came from, the compiler and the schemas. */
-  public keyOf(env: SelectedEnvironment): string {
-    return sha256(
-      JSON.stringify({ format: FORMAT, compiler: compilerFingerprint(), source: env.source, name: env.merged.name, value: env.merged.value }),
-    );
+  /**
+   * The key of an environment's output: its inputs (the texts its merged value, origins and removals are made of, so
+   * that an unchanged environment is known without merging it), where it came from, the compiler and the schemas.
+   */
+  public keyOf(env: SkippableEnvironment): string {
+    return sha256(JSON.stringify({ format: FORMAT, compiler: compilerFingerprint(), source: env.source, name: env.name, inputs: env.inputs }));
   }
 
   /**

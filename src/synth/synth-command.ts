@@ -3,13 +3,14 @@
 // staged folders are swapped in only when every environment passed (a failure in the last one leaves all as they were).
 import { join, resolve } from 'node:path';
 import { paintReport } from '../cli/terminal.js';
-import { formatDiagnostic } from '../config/diagnostic.js';
+import { formatDiagnostic, problemsError, type Diagnostic } from '../config/diagnostic.js';
 import { ChecksFailed } from '../errors.js';
 import { formatReportJson, formatReportText } from '../validate/format.js';
 import { isManifestFile } from '../validate/manifest-files.js';
 import type { Problem, ValidationReport } from '../validate/types.js';
-import { selectEnvironments, type SelectedEnvironment } from './select-environments.js';
-import { inShard, parseShard } from './shard.js';
+import { boundHeapGrowth } from './heap-growth.js';
+import { inputsOf, selectEnvironments, type SelectedEnvironment, type SkippableEnvironment } from './select-environments.js';
+import { inShard, parseShard, type Shard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
 import {
   discard,
@@ -61,53 +62,51 @@ interface Outcome {
 export async function synthCommand(opts: SynthOptions): Promise<void> {
   const out = opts.outDir;
   const shard = opts.shard === undefined ? undefined : parseShard(opts.shard);
-  const { envs, diagnostics } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard });
   // under `cdk8s synth` every folder is copied to its scratch folder (which it empties first): nothing is skipped there
   const scratch = process.env.CDK8S_OUTDIR;
   const copyToScratch = scratch !== undefined && resolve(scratch) !== resolve(out);
   const cache = opts.validate && opts.cache !== false && !copyToScratch ? new SynthCache(synthCacheDir(), out) : undefined;
+  const { order, hits, misses, keys, diagnostics } = partition(opts, shard, cache);
 
-  // hits are neither checked, rendered nor validated: their output passed all of that for the same key
   const outcomes = new Map<string, Outcome>();
   const reports: Omit<ValidationReport, 'objects'>[] = [];
-  const misses: SelectedEnvironment[] = [];
-  const keys = new Map<string, string>();
   // each environment's notices, and the environment value each problem came from (shown above its rendered place)
   const notices: string[] = [];
   const sources = new Map<Problem, string>();
-  for (const e of envs) {
-    const key = cache?.keyOf(e);
-    const hit = key === undefined ? undefined : cache!.hit(e.merged.name, key, opts.warningsAsErrors ?? false);
-    if (hit) {
-      outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
-      const files = Object.keys(hit.files).filter(isManifestFile).length;
-      reports.push({ ...hit.report, resources: hit.objects, files, valid: hit.objects, invalid: 0, errors: 0, skipped: 0 });
-      notices.push(...hit.notices);
-      hit.report.problems.forEach((p, i) => hit.sources[i] != null && sources.set(p, hit.sources[i]!));
-    } else {
-      misses.push(e);
-      if (key !== undefined) keys.set(e.merged.name, key);
-    }
+  for (const hit of hits) {
+    outcomes.set(hit.env, { env: hit.env, files: Object.keys(hit.files).length, objects: hit.objects, state: 'cached' });
+    const files = Object.keys(hit.files).filter(isManifestFile).length;
+    reports.push({ ...hit.report, resources: hit.objects, files, valid: hit.objects, invalid: 0, errors: 0, skipped: 0 });
+    notices.push(...hit.notices);
+    hit.report.problems.forEach((p, i) => hit.sources[i] != null && sources.set(p, hit.sources[i]!));
   }
   // the checker, the charts and the validator are loaded only when something is rendered (a no-op synth needs none)
   const rendering = misses.length > 0 || diagnostics.length > 0;
-  const { checkSelected, renderChecked } = rendering ? await import('./compile.js') : { checkSelected: undefined, renderChecked: undefined };
+  const { checkOne, renderChecked } = rendering ? await import('./compile.js') : { checkOne: undefined, renderChecked: undefined };
   const { validateManifests } = rendering && opts.validate ? await import('../validate/index.js') : { validateManifests: undefined };
-  const checked = checkSelected?.(misses, diagnostics) ?? [];
 
+  if (misses.length > 1) boundHeapGrowth();
   recoverInterrupted(out);
   const staged: StagedEnvironment[] = [];
   const entries: CachedEnvironment[] = [];
+  // the loader's problems, then each environment's: all are listed at once, and nothing is rendered once there is one
+  const inputProblems = diagnostics.map(formatDiagnostic);
   let invalid = 0;
   try {
-    for (const c of checked) {
-      const rendered = renderChecked!(c);
+    // one environment at a time, from its merged input to its staged folder: each is dropped from the queue when its
+    // turn comes, so that neither its input nor its model outlives it (memory is bounded by the largest environment)
+    for (let e = misses.shift(); e !== undefined; e = misses.shift()) {
+      const { checked, problems } = checkOne!(e);
+      inputProblems.push(...problems);
+      if (!checked || inputProblems.length > 0) continue;
+      const rendered = renderChecked!(checked);
       notices.push(...rendered.notices);
       let report: ValidationReport | undefined;
       if (opts.validate) {
         const docs = rendered.docs.map((d) => ({ ...d, file: join(out, d.file) }));
         report = await validateManifests!(docs, { warningsAsErrors: opts.warningsAsErrors });
-        reports.push(report);
+        const { objects: _perObject, ...counts } = report; // the run keeps each environment's counts and problems only
+        reports.push(counts);
         for (const p of report.problems) {
           const d = rendered.sourceOf(p);
           if (d) sources.set(p, formatDiagnostic(d).replace(/: $/, ''));
@@ -144,6 +143,7 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       }
       if (copyToScratch) writeEnvironment(scratch!, rendered.env, rendered.files);
     }
+    if (inputProblems.length > 0) throw problemsError(inputProblems);
     for (const notice of new Set(notices)) process.stderr.write(`${notice}\n`);
     const merged = mergeReports(reports);
     if (opts.output === 'json' && invalid > 0) process.stdout.write(formatReportJson(merged));
@@ -157,11 +157,10 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   for (const s of staged) swapIn(s);
   for (const entry of entries) cache!.store(entry);
 
-  const names = new Set(envs.map((e) => e.merged.name));
-  const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, names, (env) => !shard || inShard(env, shard));
+  const removed = opts.env && opts.env.length > 0 ? [] : removeStaleEnvironments(out, new Set(order), (env) => !shard || inShard(env, shard));
   const summary: SynthSummary = {
-    environments: envs
-      .map((e) => outcomes.get(e.merged.name)!)
+    environments: order
+      .map((env) => outcomes.get(env)!)
       .map((o) => ({ env: o.env, dir: join(out, o.env), files: o.files, objects: o.objects, state: o.state })),
     removed: removed.map((env) => join(out, env)),
   };
@@ -171,6 +170,32 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
       process.stdout.write(`${e.dir}/: ${e.files} files, ${e.objects} objects (${e.state === 'cached' ? 'unchanged, cached' : e.state})\n`);
     for (const dir of summary.removed) process.stdout.write(`${dir}/: removed (no environment file)\n`);
   }
+}
+
+/** The selected environments' names in order, the cache's hits, and the misses to render with their cache keys. */
+interface Partition {
+  readonly order: readonly string[];
+  readonly hits: readonly CachedEnvironment[];
+  /** Rendered in order, each taken off the queue when its turn comes. */
+  readonly misses: SelectedEnvironment[];
+  readonly keys: ReadonlyMap<string, string>;
+  readonly diagnostics: readonly Diagnostic[];
+}
+
+/** Selects the environments and splits them into cache hits (neither merged, checked, rendered nor validated) and misses. */
+function partition(opts: SynthOptions, shard: Shard | undefined, cache: SynthCache | undefined): Partition {
+  const hits: CachedEnvironment[] = [];
+  // a hit's output passed all of that for the same key
+  const skip =
+    cache &&
+    ((e: SkippableEnvironment) => {
+      const hit = cache.hit(e.name, cache.keyOf(e), opts.warningsAsErrors ?? false);
+      if (hit) hits.push(hit);
+      return hit !== undefined;
+    });
+  const { envs, diagnostics, order } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard, skip });
+  const keys = new Map(cache ? envs.map((e) => [e.merged.name, cache.keyOf(inputsOf(e))]) : []);
+  return { order, hits, misses: [...envs], keys, diagnostics };
 }
 
 /** One report for every environment's validation, in environment order. */

@@ -45,6 +45,11 @@ function memberOf(env: MergedEnvironment): Member | undefined {
   };
 }
 
+/** Whether the environment is a cluster of a multi-cluster mesh (sets mesh.multiCluster.meshId). */
+export function inMesh(env: MergedEnvironment): boolean {
+  return memberOf(env) !== undefined;
+}
+
 /** `environments/us.yaml:12:5 mesh.multiCluster.meshId`: a field of another environment, as an error names it. */
 function place(env: MergedEnvironment, pointer: string): string {
   const o = originOf(env.origins, pointer);
