@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // most tests wait on a CLI child process: with one worker per core (vitest's default is cores - 1) both cores work
+    maxWorkers: 2,
+    minWorkers: 1,
     isolate: false,
   },
 });
