@@ -3,8 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { compile } from '../src/synth/compile.js';
 import { RULES, runRules } from '../src/validate/rules/index.js';
 import { REPO } from './support/run-cli.js';
+import { RULE_EXAMPLES_DIR } from '../src/reference/rule-examples.js';
+import { readManifests } from '../src/validate/read-manifests.js';
+import { validateManifests } from '../src/validate/index.js';
 import { deployment, docs } from './support/manifests.js';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 describe('rules on the example environments', () => {
@@ -29,6 +32,26 @@ describe('rule set', () => {
   it('is documented in docs/reference/rules.md, one paragraph per rule', () => {
     const page = readFileSync(join(REPO, 'docs', 'reference', 'rules.md'), 'utf8');
     for (const r of RULES) expect(page, r.id).toContain(`## ${r.id}\n\n*${r.severity}.* ${r.doc}\n`);
+  });
+
+  it('has one example per rule (src/validate/rules/examples/<id>.yaml) that the rule reports, and no other rule fails', () => {
+    expect(readdirSync(RULE_EXAMPLES_DIR).sort()).toEqual(RULES.map((r) => `${r.id}.yaml`).sort());
+    for (const r of RULES) {
+      const problems = runRules(readManifests([join(RULE_EXAMPLES_DIR, `${r.id}.yaml`)]));
+      expect(
+        problems.filter((p) => p.rule === r.id),
+        r.id,
+      ).not.toEqual([]);
+      expect(
+        problems.filter((p) => p.rule !== r.id && p.severity === 'error'),
+        r.id,
+      ).toEqual([]);
+    }
+  });
+
+  it("has examples whose objects are otherwise valid against the pinned schemas (the mistake is the rule's only)", async () => {
+    const report = await validateManifests(readManifests([RULE_EXAMPLES_DIR]));
+    expect(report.problems.filter((p) => p.rule === undefined && p.severity === 'error')).toEqual([]);
   });
 
   it('checks each directory as its own cluster (dist/<env>/), the objects of one directory together', () => {
