@@ -32,6 +32,11 @@ describe('docs/reference', () => {
     for (const key of ['cluster.kubernetesVersion', 'apps[].autoscaling.triggers[type=cron].timezone', 'gitops.engine', 'apps[].env.<key>'])
       expect(page).toContain(`| \`${key}\` |`);
     expect(page).toMatch(/\| `mesh\.mtls` \| `"STRICT"`, `"PERMISSIVE"`, `"DISABLE"` \| `"STRICT"` \| /);
+    const undescribed = page
+      .split('\n')
+      .filter((line) => line.startsWith('| `'))
+      .filter((line) => (line.replace(/\\\|/g, '').split('|').at(-2) ?? '').trim() === '');
+    expect(undescribed).toEqual([]);
   });
 
   it('lists every rule, every command and every exit code', () => {

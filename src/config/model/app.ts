@@ -26,19 +26,22 @@ const ProbeSchema = (description: string) =>
     { description },
   );
 
-const EnvValue = Type.Union([
-  // Kubernetes bounds only the whole object (etcd's 1.5 MiB request limit); 32 KiB is more than any real value
-  Type.String({ maxLength: 32768 }),
-  Obj({
-    secretKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1, description: 'key in the Secret' }) }, { description: 'a key of a Secret' }),
-  }),
-  Obj({
-    configMapKeyRef: Obj(
-      { name: Name, key: Type.String({ minLength: 1, description: 'key in the ConfigMap' }) },
-      { description: 'a key of a ConfigMap' },
-    ),
-  }),
-]);
+const EnvValue = Type.Union(
+  [
+    // Kubernetes bounds only the whole object (etcd's 1.5 MiB request limit); 32 KiB is more than any real value
+    Type.String({ maxLength: 32768 }),
+    Obj({
+      secretKeyRef: Obj({ name: Name, key: Type.String({ minLength: 1, description: 'key in the Secret' }) }, { description: 'a key of a Secret' }),
+    }),
+    Obj({
+      configMapKeyRef: Obj(
+        { name: Name, key: Type.String({ minLength: 1, description: 'key in the ConfigMap' }) },
+        { description: 'a key of a ConfigMap' },
+      ),
+    }),
+  ],
+  { description: 'value of the variable: a string, or secretKeyRef / configMapKeyRef naming a key of a Secret or ConfigMap' },
+);
 
 const RoutingSchema = Obj(
   {
@@ -90,7 +93,7 @@ export const WeightedClustersSchema = Type.Array(
     name: Type.String({ minLength: 1, description: 'Karmada member cluster name' }),
     weight: Type.Integer({ minimum: 1, default: 1, description: 'static weight: replicas are divided in proportion' }),
   }),
-  { minItems: 1 },
+  { minItems: 1, description: 'Karmada member clusters the app goes to (PropagationPolicy), each with a static weight of its replicas' },
 );
 
 const PlacementSchema = Obj(
@@ -109,7 +112,10 @@ const PlacementSchema = Obj(
             Type.Integer({ minimum: 1, description: "autoscaling.maxReplicas in that cluster (engine keda: that member's ScaledObject)" }),
           ),
         }),
-        { minItems: 1 },
+        {
+          minItems: 1,
+          description: 'per-cluster image, replicas or autoscaling bounds (OverridePolicies <app>-overrides and <app>-scaling-overrides)',
+        },
       ),
     ),
   },
@@ -120,6 +126,7 @@ export const KnativeSchema = Obj(
   {
     class: Type.Union([Type.Literal('kpa.autoscaling.knative.dev'), Type.Literal('hpa.autoscaling.knative.dev')], {
       default: 'kpa.autoscaling.knative.dev',
+      description: 'annotation autoscaling.knative.dev/class: kpa (Knative Pod Autoscaler, can scale to zero) or hpa (an HPA on cpu or memory)',
     }),
     metric: Type.Union([Type.Literal('concurrency'), Type.Literal('rps'), Type.Literal('cpu'), Type.Literal('memory')], {
       default: 'concurrency',
@@ -158,7 +165,10 @@ export const AppSchema = Obj({
   ),
   resources: Opt(
     Obj(
-      { requests: Opt(ResourceList), limits: Opt(ResourceList) },
+      {
+        requests: Opt({ ...ResourceList, description: 'cpu and memory the container requests, Kubernetes quantities, e.g. 250m, 512Mi' }),
+        limits: Opt({ ...ResourceList, description: 'most cpu and memory the container may use, Kubernetes quantities, e.g. 1, 1Gi' }),
+      },
       { description: 'container requests and limits, written exactly as given (utilization triggers need requests)' },
     ),
   ),

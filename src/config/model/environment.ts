@@ -18,10 +18,16 @@ export const EnvironmentSchema = Obj(
     mesh: MeshSchema,
     podSecurity: PodSecuritySchema,
     monitoring: MonitoringSchema,
-    priorityClasses: Type.Array(PriorityClassSchema, { default: [] }),
+    priorityClasses: Type.Array(PriorityClassSchema, {
+      default: [],
+      description: 'PriorityClasses to render (file 05-priority-classes), for apps[].priorityClassName',
+    }),
     overprovisioning: OverprovisioningSchema,
     nodes: NodesSchema,
-    apps: Type.Array(AppSchema, { default: [] }),
+    apps: Type.Array(AppSchema, {
+      default: [],
+      description: 'the applications: a Deployment each (30-workloads) or a Knative Service (50-serverless)',
+    }),
     gitops: Opt(GitopsSchema),
     multicluster: MulticlusterSchema,
     review: ReviewSchema,

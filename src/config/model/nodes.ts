@@ -79,7 +79,11 @@ export const NodePoolSchema = Obj({
     }),
   ),
   taints: Opt(Type.Array(Taint, { description: 'taints of the nodes: only pods tolerating them land there' })),
-  limits: Opt(ResourceList),
+  limits: Opt({
+    ...ResourceList,
+    description:
+      'most cpu and memory the nodes of the pool may add up to, Kubernetes quantities, e.g. 1000, 1000Gi (v1 limits, v1alpha5 limits.resources)',
+  }),
   weight: Opt(Type.Integer({ minimum: 1, maximum: 100, description: 'preference among pools (higher first)' })),
   expireAfter: KarpenterDuration('720h', 'node lifetime: v1 expireAfter, v1alpha5 ttlSecondsUntilExpired; Never keeps nodes'),
   consolidation: Type.Object(
@@ -121,7 +125,10 @@ export const KarpenterSchema = Obj(
     ),
     controllerResources: Opt(
       Obj(
-        { requests: Opt(ResourceList), limits: Opt(ResourceList) },
+        {
+          requests: Opt({ ...ResourceList, description: 'cpu and memory the controller pods request, Kubernetes quantities, e.g. 1, 1Gi' }),
+          limits: Opt({ ...ResourceList, description: 'most cpu and memory the controller pods may use, Kubernetes quantities, e.g. 1, 1Gi' }),
+        },
         {
           description:
             "resources of the Karpenter controller pods (Helm value controller.resources; default: 1 cpu and 1Gi, requests = limits, as Karpenter's docs advise)",

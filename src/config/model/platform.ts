@@ -42,11 +42,17 @@ export const MeshSchema = Obj(
           httpPort: Type.Integer({ minimum: 1, maximum: 65535, default: 80, description: 'port of the plain-HTTP server' }),
           httpsPort: Type.Integer({ minimum: 1, maximum: 65535, default: 443, description: 'port of the HTTPS server (with tls)' }),
           tls: Opt(
-            Obj({
-              credentialName: Type.String({ minLength: 1, description: 'name of the Secret holding the certificate (in the gateway namespace)' }),
-              httpsRedirect: Type.Boolean({ default: true, description: 'answer plain HTTP with a redirect to HTTPS' }),
-              minProtocolVersion: Type.Union([Type.Literal('TLSV1_2'), Type.Literal('TLSV1_3')], { default: 'TLSV1_2' }),
-            }),
+            Obj(
+              {
+                credentialName: Type.String({ minLength: 1, description: 'name of the Secret holding the certificate (in the gateway namespace)' }),
+                httpsRedirect: Type.Boolean({ default: true, description: 'answer plain HTTP with a redirect to HTTPS' }),
+                minProtocolVersion: Type.Union([Type.Literal('TLSV1_2'), Type.Literal('TLSV1_3')], {
+                  default: 'TLSV1_2',
+                  description: 'lowest TLS version the HTTPS server accepts',
+                }),
+              },
+              { description: 'serve HTTPS on httpsPort too, terminating TLS at the gateway (without tls: plain HTTP only)' },
+            ),
           ),
         },
         { description: 'the environment ingress Gateway that routed apps attach to' },
@@ -104,7 +110,7 @@ export const MeshSchema = Obj(
       ),
     ),
   },
-  { default: {} },
+  { default: {}, description: 'Istio service mesh: gateway, mTLS and sidecar injection (file 25-mesh; app routing in 40-routing)' },
 );
 
 export const MonitoringSchema = Obj(
@@ -118,56 +124,94 @@ export const MonitoringSchema = Obj(
     }),
     prometheus: Type.Object(
       {
-        name: Type.String({ default: 'prometheus' }),
-        replicas: Type.Integer({ minimum: 1, default: 1 }),
-        retention: PromDuration('15d'),
-        scrapeInterval: PromDuration('30s'),
-        evaluationInterval: PromDuration('30s'),
-        resources: Opt(Obj({ requests: Opt(ResourceList), limits: Opt(ResourceList) })),
+        name: Type.String({
+          default: 'prometheus',
+          description: 'name of the Prometheus object and its ServiceAccount (ClusterRole <namespace>-<name>)',
+        }),
+        replicas: Type.Integer({ minimum: 1, default: 1, description: 'Prometheus pods, each scraping every target (1 = no high availability)' }),
+        retention: PromDuration('15d', 'how long samples are kept in the TSDB, a Prometheus duration, e.g. 15d'),
+        scrapeInterval: PromDuration('30s', 'how often every target is scraped, a Prometheus duration, e.g. 30s'),
+        evaluationInterval: PromDuration('30s', 'how often recording and alerting rules are evaluated, a Prometheus duration, e.g. 30s'),
+        resources: Opt(
+          Obj(
+            {
+              requests: Opt({
+                ...ResourceList,
+                description: 'cpu and memory the Prometheus container requests, Kubernetes quantities, e.g. 500m, 2Gi',
+              }),
+              limits: Opt({
+                ...ResourceList,
+                description: 'most cpu and memory the Prometheus container may use, Kubernetes quantities, e.g. 2, 4Gi',
+              }),
+            },
+            { description: 'requests and limits of the Prometheus container (default: none)' },
+          ),
+        ),
         storage: Type.Object(
           {
             enabled: Type.Boolean({ default: true, description: 'keep the TSDB on a PersistentVolumeClaim (false: emptyDir, lost on restart)' }),
             size: Quantity,
-            storageClassName: Opt(Type.String({ minLength: 1 })),
+            storageClassName: Opt(
+              Type.String({ minLength: 1, description: "StorageClass of the TSDB volume claim (default: the cluster's default StorageClass)" }),
+            ),
           },
-          { additionalProperties: false, default: { size: '50Gi', enabled: true } },
+          {
+            additionalProperties: false,
+            default: { size: '50Gi', enabled: true },
+            description: 'the TSDB volume: a ReadWriteOnce PersistentVolumeClaim of size (a Kubernetes quantity, e.g. 50Gi) per pod',
+          },
         ),
       },
-      { additionalProperties: false, default: {} },
+      {
+        additionalProperties: false,
+        default: {},
+        description: 'the Prometheus object prometheus-operator runs, with its ServiceAccount and read-only discovery RBAC',
+      },
     ),
     istioMetrics: Type.Boolean({ default: true, description: 'PodMonitor for Envoy sidecars and ServiceMonitor for istiod when the mesh is on' }),
     alerts: Type.Object(
       {
-        enabled: Type.Boolean({ default: true }),
+        enabled: Type.Boolean({
+          default: true,
+          description: 'render the autoscaling-alerts PrometheusRule (WorkloadAtMaxReplicas, PodsPendingTooLong, TargetDown, ...)',
+        }),
         atMaxReplicasFor: PromDuration('15m', 'how long a workload may run at its maximum replicas before WorkloadAtMaxReplicas fires'),
         podsPendingFor: PromDuration('10m', 'how long a pod may stay Pending (nodes cannot be provisioned) before PodsPendingTooLong fires'),
         scalerErrorsFor: PromDuration('5m', 'how long KEDA scaler errors or an HPA without metrics may last before firing'),
         targetDownFor: PromDuration('5m', 'how long a scrape target may be down before TargetDown fires'),
       },
-      { additionalProperties: false, default: {} },
+      { additionalProperties: false, default: {}, description: 'the autoscaling alert rules and how long each condition lasts before it fires' },
     ),
   },
-  { default: {} },
+  { default: {}, description: 'Prometheus monitoring with prometheus-operator: the Prometheus, monitors and alert rules (file 20-monitoring)' },
 );
 
 export const PriorityClassSchema = Obj({
   name: Name,
-  value: Type.Integer({ minimum: -2147483648, maximum: 1000000000 }),
-  description: Opt(Type.String()),
-  preemptionPolicy: Type.Union([Type.Literal('PreemptLowerPriority'), Type.Literal('Never')], { default: 'PreemptLowerPriority' }),
-  globalDefault: Type.Boolean({ default: false }),
+  value: Type.Integer({
+    minimum: -2147483648,
+    maximum: 1000000000,
+    description:
+      'priority of the pods of the class: higher is scheduled first and may preempt lower (above 1000000000 is reserved for system classes)',
+  }),
+  description: Opt(Type.String({ description: 'free text kept in the PriorityClass description field' })),
+  preemptionPolicy: Type.Union([Type.Literal('PreemptLowerPriority'), Type.Literal('Never')], {
+    default: 'PreemptLowerPriority',
+    description: 'PreemptLowerPriority: pending pods of the class may evict lower-priority pods; Never: they wait in the queue',
+  }),
+  globalDefault: Type.Boolean({ default: false, description: 'the class of pods without a priorityClassName (at most one class)' }),
 });
 
 export const OverprovisioningSchema = Obj(
   {
-    enabled: Type.Boolean({ default: false }),
-    namespace: Type.String({ default: 'overprovisioning' }),
-    replicas: Type.Integer({ minimum: 0, default: 1 }),
+    enabled: Type.Boolean({ default: false, description: 'render the placeholder PriorityClass and Deployment (file 15-overprovisioning)' }),
+    namespace: Type.String({ default: 'overprovisioning', description: 'namespace of the placeholder Deployment (00-namespaces creates it)' }),
+    replicas: Type.Integer({ minimum: 0, default: 1, description: 'placeholder pods, each requesting (and limited to) cpu and memory' }),
     cpu: Quantity,
     memory: Quantity,
     priorityValue: Type.Integer({ maximum: -1, default: -1, description: 'priority of the placeholder pods (negative)' }),
     image: Image('image of the placeholder pods', { default: 'registry.k8s.io/pause:3.9' }),
-    nodeSelector: Opt(StringMap),
+    nodeSelector: Opt({ ...StringMap, description: 'node labels the placeholder pods require' }),
     pools: Opt(
       Type.Array(Name, {
         minItems: 1,
@@ -175,7 +219,10 @@ export const OverprovisioningSchema = Obj(
       }),
     ),
   },
-  { default: { cpu: '1', memory: '1Gi' } },
+  {
+    default: { cpu: '1', memory: '1Gi' },
+    description: 'spare node capacity: pause pods at a negative priority that any real workload preempts, so nodes stay warm',
+  },
 );
 
 export const MulticlusterSchema = Obj(
@@ -207,5 +254,5 @@ export const MulticlusterSchema = Obj(
         'Flux: Secret (in the Flux namespace) with the kubeconfig of the Karmada API server, the kubeConfig.secretRef of the Kustomization of the placed objects',
     }),
   },
-  { default: {} },
+  { default: {}, description: 'Karmada multi-cluster placement of the apps (file 45-multicluster)' },
 );
