@@ -48,47 +48,53 @@ export class AppPlacement extends Construct {
       },
     });
     const overrides = placement.overrides ?? [];
-    const deployment = overrides.filter((o) => o.image !== undefined || o.replicas !== undefined);
-    if (deployment.length > 0) {
-      new OverridePolicy(this, 'overrides', {
-        metadata: { name: `${app.name}-overrides`, namespace },
-        spec: {
-          resourceSelectors: [{ apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentName(app) }],
-          overrideRules: deployment.map((o) => ({
-            targetCluster: { clusterNames: [o.cluster] },
-            overriders: {
-              plaintext: [
-                ...(o.image !== undefined ? [{ path: '/spec/template/spec/containers/0/image', operator: Op.REPLACE, value: o.image }] : []),
-                ...(o.replicas !== undefined ? [{ path: '/spec/replicas', operator: Op.REPLACE, value: o.replicas }] : []),
-              ],
-            },
-          })),
-        },
-      });
-    }
+    overridePolicy(
+      this,
+      'overrides',
+      `${app.name}-overrides`,
+      namespace,
+      { apiVersion: 'apps/v1', kind: 'Deployment', name: deploymentName(app) },
+      overrides,
+      [
+        ['image', '/spec/template/spec/containers/0/image'],
+        ['replicas', '/spec/replicas'],
+      ],
+    );
     // each member's KEDA scales by its own copy of the ScaledObject: its bounds can differ per cluster
-    const bounds = placedAutoscaling(env, app) === 'members' ? overrides.filter(hasBounds) : [];
-    if (bounds.length > 0) {
-      new OverridePolicy(this, 'scaling-overrides', {
-        metadata: { name: `${app.name}-scaling-overrides`, namespace },
-        spec: {
-          resourceSelectors: [{ apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: app.name }],
-          overrideRules: bounds.map((o) => ({
-            targetCluster: { clusterNames: [o.cluster] },
-            overriders: {
-              plaintext: [
-                ...(o.minReplicas !== undefined ? [{ path: '/spec/minReplicaCount', operator: Op.REPLACE, value: o.minReplicas }] : []),
-                ...(o.maxReplicas !== undefined ? [{ path: '/spec/maxReplicaCount', operator: Op.REPLACE, value: o.maxReplicas }] : []),
-              ],
-            },
-          })),
-        },
-      });
+    if (placedAutoscaling(env, app) === 'members') {
+      overridePolicy(
+        this,
+        'scaling-overrides',
+        `${app.name}-scaling-overrides`,
+        namespace,
+        { apiVersion: 'keda.sh/v1alpha1', kind: 'ScaledObject', name: app.name },
+        overrides,
+        [
+          ['minReplicas', '/spec/minReplicaCount'],
+          ['maxReplicas', '/spec/maxReplicaCount'],
+        ],
+      );
     }
   }
 }
 
-/** Whether an override sets the autoscaling bounds of its cluster. */
-function hasBounds(o: Override): boolean {
-  return o.minReplicas !== undefined || o.maxReplicas !== undefined;
+/**
+ * An OverridePolicy on one resource template: in each cluster whose override sets some of `fields`, those fields
+ * replace the template's at their JSON pointers; no policy when no override sets any.
+ */
+function overridePolicy(
+  scope: Construct,
+  id: string,
+  name: string,
+  namespace: string,
+  selector: { readonly apiVersion: string; readonly kind: string; readonly name: string },
+  overrides: readonly Override[],
+  fields: readonly (readonly [keyof Override & ('image' | 'replicas' | 'minReplicas' | 'maxReplicas'), string])[],
+): void {
+  const overrideRules = overrides.flatMap((o) => {
+    const plaintext = fields.flatMap(([field, path]) => (o[field] === undefined ? [] : [{ path, operator: Op.REPLACE, value: o[field] }]));
+    return plaintext.length > 0 ? [{ targetCluster: { clusterNames: [o.cluster] }, overriders: { plaintext } }] : [];
+  });
+  if (overrideRules.length > 0)
+    new OverridePolicy(scope, id, { metadata: { name, namespace }, spec: { resourceSelectors: [selector], overrideRules } });
 }

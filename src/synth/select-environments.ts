@@ -87,10 +87,13 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
   const selected = loaded.envs.filter((m) => !m.abstract && wanted(m.name));
   const names = new Set([...selected.map((m) => m.name), ...loaded.skipped.map((e) => e.name)]);
   // The mesh peers are checked across every environment of the folder, selected or not, from the cache or not. The
-  // environments the cache took are merged for it only when a merged one is in a mesh: a pair of cached ones was
-  // checked by the run that cached the later of the two, which merged it and so merged the other.
+  // environments the cache took are merged for it (those alone) only when a merged one is in a mesh: a pair of cached
+  // ones was checked by the run that cached the later of the two, which merged it and so merged the other.
+  const cached = new Set(loaded.skipped.map((e) => e.name));
   const peers =
-    loaded.skipped.length > 0 && loaded.envs.some((m) => !m.abstract && inMesh(m)) ? readEnvironments(options.environmentsDir).envs : loaded.envs;
+    cached.size > 0 && loaded.envs.some((m) => !m.abstract && inMesh(m))
+      ? [...loaded.envs, ...readEnvironments(options.environmentsDir, (e) => !cached.has(e.name)).envs.filter((m) => cached.has(m.name))]
+      : loaded.envs;
   return {
     envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })),
     diagnostics: [...loaded.diagnostics, ...checkMeshPeers(peers, names)],
