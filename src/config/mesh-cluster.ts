@@ -3,6 +3,9 @@ import type { Environment } from './model/environment.js';
 
 type MultiCluster = NonNullable<Environment['mesh']['multiCluster']>;
 
+/** The trust domain of a mesh that names none (istiod's meshConfig.trustDomain default, `cluster.local`). */
+export const DEFAULT_TRUST_DOMAIN = 'cluster.local';
+
 /** The fields a cluster's mesh name comes from (an Environment, or the merged file the peers check reads). */
 export interface MeshClusterFields {
   readonly cluster: { readonly name: string };

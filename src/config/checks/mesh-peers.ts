@@ -3,12 +3,8 @@
 // environment takes part, also those a run takes from the synth cache or does not select).
 import type { Diagnostic } from '../diagnostic.js';
 import type { MergedEnvironment } from '../load.js';
-import { meshClusterName } from '../mesh-cluster.js';
-import { MeshSchema } from '../model/platform.js';
+import { DEFAULT_TRUST_DOMAIN, meshClusterName } from '../mesh-cluster.js';
 import { displayPath, originOf } from '../source-map.js';
-
-/** The schema's default trust domain (mesh.multiCluster.trustDomain). */
-const DEFAULT_TRUST_DOMAIN = String(MeshSchema.properties.multiCluster.properties.trustDomain.default);
 
 /** One environment's membership, with the pointers of the fields it comes from. */
 interface Member {

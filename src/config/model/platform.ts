@@ -1,6 +1,7 @@
 // Environment-wide platform settings: mesh, monitoring, priority classes, overprovisioning, multi-cluster.
 import { Type } from '@sinclair/typebox';
 import { PROMETHEUS_DURATION_PATTERN } from '../duration.js';
+import { DEFAULT_TRUST_DOMAIN } from '../mesh-cluster.js';
 import { WeightedClustersSchema } from './app.js';
 import { Image, Name, Obj, Opt, Quantity, ResourceList, StringMap } from './common.js';
 
@@ -72,7 +73,7 @@ export const MeshSchema = Obj(
           ),
           trustDomain: Type.String({
             minLength: 1,
-            default: 'cluster.local',
+            default: DEFAULT_TRUST_DOMAIN,
             description: "istiod meshConfig.trustDomain: the SPIFFE trust domain of the workloads' identities, the same in every cluster of the mesh",
           }),
           remoteSecrets: Type.Array(
