@@ -1,4 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { simulate } from '../src/convergence/simulate.js';
+import { ObjectIndex } from '../src/manifest/object-index.js';
+import { compile } from '../src/synth/compile.js';
+import { envDir } from './support/env-dir.js';
 import { find, render } from './support/render.js';
 
 const APP = `cluster: { name: c }
@@ -122,5 +126,33 @@ describe('workloads: options', () => {
     });
     expect(find(objects, 'PodDisruptionBudget', 'a').spec.minAvailable).toBe('50%');
     expect(objects.some((o) => o.kind === 'PodDisruptionBudget' && o.metadata.name === 'b')).toBe(false);
+  });
+
+  it("names the app's externalSecrets on its Deployment, and the convergence check notes them instead of warning", () => {
+    const app = (extra: string) =>
+      `cluster: { name: c }\napps:\n  - name: orders\n    image: orders:1\n    env:\n      DB_PASSWORD: { secretKeyRef: { name: orders-db, key: password } }\n${extra}`;
+    const secretFindings = (text: string) => {
+      const [env] = compile({ environmentsDir: envDir({ dev: text }).dir });
+      const deployment = find(
+        env!.docs.map((d) => d.object as Record<string, any>),
+        'Deployment',
+        'orders',
+      );
+      const findings = simulate(new ObjectIndex(env!.docs)).findings.filter((f) => f.message.includes('Secret orders/orders-db'));
+      return { annotations: deployment.metadata.annotations, findings: findings.map((f) => [f.severity, f.message]) };
+    };
+    expect(secretFindings(app('    externalSecrets: [orders-db]\n'))).toEqual({
+      annotations: { 'elastic-gitops.dev/external-secrets': 'orders-db' },
+      findings: [['note', 'Deployment orders/orders (wave 0) needs Secret orders/orders-db: declared external, not verified']],
+    });
+    expect(secretFindings(app(''))).toEqual({
+      annotations: undefined,
+      findings: [
+        [
+          'warning',
+          'Deployment orders/orders (wave 0) needs Secret orders/orders-db, which is not in the set: its pods do not start until it exists (if something else creates it, declare it: the elastic-gitops.dev/external-secrets annotation, or apps[].externalSecrets in an environment file)',
+        ],
+      ],
+    });
   });
 });

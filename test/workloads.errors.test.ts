@@ -49,3 +49,15 @@ describe('workloads: port "none" and what needs a port', () => {
     ]);
   });
 });
+
+describe('workloads: externalSecrets', () => {
+  it("names only Secrets the app's env refers to (a typo is an error, not a silenced warning)", () => {
+    const lines = errorsOf(
+      'cluster: { name: c }\napps:\n  - name: orders\n    image: orders:1\n    env:\n      DB_PASSWORD: { secretKeyRef: { name: orders-db, key: password } }\n    externalSecrets: [orders-db, order-db]\n  - name: web\n    image: web:1\n    externalSecrets: [web-tls]\n',
+    );
+    expect(lines).toEqual([
+      `environments/dev.yaml:7:34 apps[0].externalSecrets[1]: externalSecrets ("order-db") names no Secret of the app's env (its secretKeyRef names: orders-db)`,
+      `environments/dev.yaml:10:23 apps[1].externalSecrets[0]: externalSecrets ("web-tls") names no Secret of the app's env (it has no env secretKeyRef)`,
+    ]);
+  });
+});

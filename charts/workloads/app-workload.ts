@@ -8,6 +8,7 @@ import type { PodSecurityLevel } from '../../src/config/namespaces.js';
 import { listenPort, requiredPort } from './app-port.js';
 import { appSelector, deploymentName, podLabels, trackSelector } from './labels.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
+import { externalSecretsAnnotation } from '../../src/convergence/external-secrets.js';
 
 type ProbeSpec = NonNullable<NonNullable<App['probes']>['liveness']>;
 
@@ -40,7 +41,12 @@ export class AppWorkload extends Construct {
     const metricsPort = app.metrics?.port;
     const sc = app.securityContext;
     this.deployment = new kplus.Deployment(this, 'deployment', {
-      metadata: { name, namespace, labels: { ...podLabels(app, track), ...props.deploymentLabels } },
+      metadata: {
+        name,
+        namespace,
+        labels: { ...podLabels(app, track), ...props.deploymentLabels },
+        annotations: externalSecretsAnnotation(app.externalSecrets),
+      },
       select: false,
       replicas: app.replicas,
       podMetadata: { labels: podLabels(app, track) },

@@ -13,6 +13,7 @@ import type { PodSecurityLevel } from '../../src/config/namespaces.js';
 import { requiredPort } from './app-port.js';
 import { appSelector, podLabels } from './labels.js';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../restricted-security.js';
+import { externalSecretsAnnotation } from '../../src/convergence/external-secrets.js';
 
 type Knative = NonNullable<App['knative']>;
 
@@ -49,7 +50,7 @@ export class KnativeApp extends Construct {
     const readiness = app.probes?.readiness?.http;
     const liveness = app.probes?.liveness?.http;
     new Service(this, 'service', {
-      metadata: { name: app.name, namespace: app.namespace, labels: appSelector(app) },
+      metadata: { name: app.name, namespace: app.namespace, labels: appSelector(app), annotations: externalSecretsAnnotation(app.externalSecrets) },
       spec: {
         template: {
           metadata: { labels: podLabels(app), annotations: autoscalingAnnotations(k) },

@@ -10,6 +10,7 @@ import { buildDelivery, stepLabel, type Delivery, type Step, type Unit } from '.
 import { builtIn, chartNeeds, clusterOf, needsOf, providers, sameCluster, type Need, type NeedKind, type Provider } from './dependencies.js';
 import { projectFindings } from './project-permission.js';
 import { remoteSecretFindings, remoteSecretNeeds, remoteSecretsOf } from './remote-secrets.js';
+import { EXTERNAL_SECRETS } from './external-secrets.js';
 
 export type FindingSeverity = 'error' | 'warning' | 'note';
 
@@ -27,9 +28,6 @@ export interface SimulateOptions {
   /** Secrets created outside the set (`namespace/name`): reported as notes, not verified. */
   readonly externalSecrets?: readonly string[];
 }
-
-/** Annotation listing Secrets (names, comma-separated, in the object's namespace) that are created outside the set. */
-export const EXTERNAL_SECRETS = 'elastic-gitops.dev/external-secrets';
 
 /** Simulates the delivery of a set of objects. */
 export function simulate(
@@ -191,7 +189,7 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
       severity: 'warning',
       resource: r,
       path: need.path,
-      message: `${who} needs ${need.what}, which is not in the set: its pods do not start until it exists (declare it with the ${EXTERNAL_SECRETS} annotation if something else creates it)`,
+      message: `${who} needs ${need.what}, which is not in the set: its pods do not start until it exists (if something else creates it, declare it: the ${EXTERNAL_SECRETS} annotation, or apps[].externalSecrets in an environment file)`,
     };
   }
   // a set that does not say how it is delivered goes to a cluster we do not know: only its own order is checked

@@ -1,4 +1,5 @@
-// Workload rules: an app with `port: none` listens on nothing, so nothing may send traffic or probes to its port.
+// Workload rules: an app with `port: none` listens on nothing, so nothing may send traffic or probes to its port;
+// externalSecrets names only Secrets the app's env refers to.
 import type { App, Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
 
@@ -8,6 +9,7 @@ export function checkWorkloads(env: Environment, out: DiagnosticList): void {
 }
 
 function checkApp(app: App, at: string, out: DiagnosticList): void {
+  checkExternalSecrets(app, at, out);
   if (app.kind === 'knative' && app.securityContext.fsGroup !== undefined) {
     out.add(
       `${at}/securityContext/fsGroup`,
@@ -25,4 +27,16 @@ function checkApp(app: App, at: string, out: DiagnosticList): void {
     if (probe?.http && probe.http.port === undefined) needs(`${at}/probes/${kind}/http`, `the ${kind} probe without http.port`);
     if (probe?.tcp && probe.tcp.port === undefined) needs(`${at}/probes/${kind}/tcp`, `the ${kind} probe without tcp.port`);
   }
+}
+
+/** Each name of externalSecrets must be a Secret the app's env refers to (a typo would silence nothing and hide nothing). */
+function checkExternalSecrets(app: App, at: string, out: DiagnosticList): void {
+  const referenced = [
+    ...new Set(Object.values(app.env ?? {}).flatMap((v) => (typeof v === 'object' && 'secretKeyRef' in v ? [v.secretKeyRef.name] : []))),
+  ];
+  (app.externalSecrets ?? []).forEach((name, j) => {
+    if (referenced.includes(name)) return;
+    const known = referenced.length > 0 ? `its secretKeyRef names: ${referenced.join(', ')}` : 'it has no env secretKeyRef';
+    out.add(`${at}/externalSecrets/${j}`, `externalSecrets ("${name}") names no Secret of the app's env (${known})`);
+  });
 }

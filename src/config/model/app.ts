@@ -163,6 +163,13 @@ export const AppSchema = Obj({
       description: 'environment variables: a plain value, or secretKeyRef / configMapKeyRef (secret values are never written inline)',
     }),
   ),
+  externalSecrets: Opt(
+    Type.Array(Name, {
+      uniqueItems: true,
+      description:
+        'Secrets of env secretKeyRef that something outside the rendered set creates (External Secrets Operator, Sealed Secrets, by hand): the convergence check notes them instead of warning that they are missing',
+    }),
+  ),
   resources: Opt(
     Obj(
       {
