@@ -7,7 +7,12 @@ import { crdAgrees, crdOutcomes, readCases } from './support/crd-cases.js';
 /** Upstream cases we deliberately disagree with, by `file:line it`, with the reason. */
 const DELIBERATE: Record<string, string> = {};
 
-const SUITES = ['karpenter/nodepool_validation_cel_test.yaml', 'karpenter/nodeclaim_validation_cel_test.yaml'];
+const SUITES = [
+  'karpenter/nodepool_validation_cel_test.yaml',
+  'karpenter/nodeclaim_validation_cel_test.yaml',
+  'karpenter/ec2nodeclass_validation_cel_test.yaml',
+  'karpenter/provider_nodepool_validation_cel_test.yaml',
+];
 
 describe.each(SUITES)('%s through validate', (file) => {
   it('agrees with every case but the deliberate differences, every CEL rule evaluated', async () => {
