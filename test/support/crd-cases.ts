@@ -7,6 +7,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
+import type { ValidationReport } from '../../src/validate/types.js';
 import { validateManifests } from '../../src/validate/index.js';
 import { readManifestText } from '../../src/validate/read-manifests.js';
 import { mirrorDirs } from './mirror.js';
@@ -28,12 +29,21 @@ export interface CrdCase {
   readonly error?: string | readonly string[];
   /** Upstream's asserted message (a substring of one of ours at that path). */
   readonly message?: string;
+  /** Upstream expects a warning (not an error) at these JSON pointers, with `message` in it. */
+  readonly warning?: string | readonly string[];
+  /** Upstream expects no warning containing this text. */
+  readonly noWarning?: string;
   /** Why the case cannot be checked offline. */
   readonly todo?: string;
 }
 
 interface CaseFile {
   readonly upstream: string;
+  /**
+   * Validate each case on its own (still in this process): for cases that stand for a cluster each, where a
+   * cross-resource rule looks at the whole set (scale-target-exists skips a set without any workload).
+   */
+  readonly isolated?: boolean;
   readonly base?: Record<string, unknown>;
   readonly bases?: Record<string, Record<string, unknown>>;
   readonly cases: readonly CrdCase[];
@@ -43,16 +53,32 @@ interface CaseFile {
 export interface CrdOutcome {
   readonly case: CrdCase;
   readonly name: string;
-  readonly expected: { readonly fails: boolean; readonly fields: readonly string[]; readonly message?: string };
-  readonly ours: { readonly fails: boolean; readonly problems: readonly { readonly path: string; readonly message: string }[] };
+  readonly expected: {
+    readonly fails: boolean;
+    readonly fields: readonly string[];
+    readonly message?: string;
+    readonly warnings?: readonly string[];
+    readonly noWarning?: string;
+  };
+  readonly ours: {
+    readonly fails: boolean;
+    readonly problems: readonly { readonly path: string; readonly message: string }[];
+    readonly warnings: readonly { readonly path: string; readonly message: string }[];
+  };
 }
 
-/** Whether we agree: the same pass/fail, every field upstream names among our errors, its message in ours there. */
+/**
+ * Whether we agree: the same pass/fail, every field upstream names among our errors (or warnings, where upstream
+ * expects a warning), its message in ours there, and no warning with the text upstream says is not emitted.
+ */
 export function crdAgrees(o: CrdOutcome): boolean {
-  if (o.expected.fails !== o.ours.fails) return false;
-  if (!o.expected.fields.every((f) => o.ours.problems.some((p) => p.path === f))) return false;
-  const m = o.expected.message;
-  return m === undefined || o.ours.problems.some((p) => o.expected.fields.includes(p.path) && p.message.includes(m));
+  const e = o.expected;
+  if (e.fails !== o.ours.fails) return false;
+  const found = e.warnings ? o.ours.warnings : o.ours.problems;
+  const fields = e.warnings ?? e.fields;
+  if (!fields.every((f) => found.some((p) => p.path === f))) return false;
+  if (e.noWarning !== undefined && o.ours.warnings.some((w) => w.message.includes(e.noWarning!))) return false;
+  return e.message === undefined || found.some((p) => fields.includes(p.path) && p.message.includes(e.message!));
 }
 
 function setAt(obj: Record<string, unknown>, pointer: string, value: unknown, remove = false): void {
@@ -84,8 +110,22 @@ export function caseObject(file: CaseFile, c: CrdCase, name: string): Record<str
   const obj = structuredClone(base);
   for (const p of c.unset ?? []) setAt(obj, p, undefined, true);
   for (const [p, v] of Object.entries(c.set ?? {})) setAt(obj, p, v);
-  setAt(obj, '/metadata/name', name);
+  placeCase(obj, name, c.set?.['/metadata/name'] === undefined);
   return obj;
+}
+
+/**
+ * Keeps the cases apart: a namespaced case gets a namespace of its own (as upstream's KEDA tests do), keeping its
+ * name; a cluster-scoped one gets its own name.
+ */
+function placeCase(obj: Record<string, unknown>, name: string, rename: boolean): void {
+  const meta = obj.metadata as Record<string, unknown>;
+  if (typeof meta.namespace === 'string') meta.namespace = name;
+  else if (rename) meta.name = name;
+}
+
+function pointers(p: string | readonly string[] | undefined): string[] {
+  return p === undefined ? [] : typeof p === 'string' ? [p] : [...p];
 }
 
 /** The cases of one file, the todo ones apart. */
@@ -102,24 +142,40 @@ export async function crdOutcomes(file: string): Promise<{ outcomes: CrdOutcome[
   const f = parse(readFileSync(join(PEERS, file), 'utf8')) as CaseFile;
   const cases = f.cases.filter((c) => !c.todo);
   const names = cases.map((c, i) => `case-${c.line}-${i}`);
-  const docs: Record<string, unknown>[] = [];
-  for (const [i, c] of cases.entries()) {
+  const sets = cases.map((c, i) => {
+    // as upstream creates them: the companions (in the case's namespace, or named after it) first, then the case
+    const docs = (c.with ?? []).map((w) => {
+      const companion = structuredClone(w);
+      placeCase(companion, names[i]!, true);
+      return companion;
+    });
     docs.push(caseObject(f, c, names[i]!));
-    // the companions of a case are named after it, so what they cause is the case's
-    for (const w of c.with ?? []) docs.push({ ...w, metadata: { ...(w.metadata as object), name: names[i] } });
-  }
-  const text = docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n');
-  const report = await validateManifests(readManifestText(text, file), { mirrors: mirrorDirs() });
-  const caseKinds = new Set(cases.map((c) => String(caseObject(f, c, 'x').kind)));
+    return docs;
+  });
+  const run = (docs: Record<string, unknown>[]) =>
+    validateManifests(readManifestText(docs.map((d) => stringify(d, { lineWidth: 0 })).join('---\n'), file), { mirrors: mirrorDirs() });
+  const reports: ValidationReport[] = [];
+  for (const docs of f.isolated ? sets : [sets.flat()]) reports.push(await run(docs));
   const outcomes = cases.map((c, i) => {
-    const errors = report.problems.filter((p) => p.severity === 'error' && p.name === names[i] && caseKinds.has(p.kind));
-    const fields = c.error === undefined ? [] : typeof c.error === 'string' ? [c.error] : [...c.error];
+    const report = reports[f.isolated ? i : 0]!;
+    const o = caseObject(f, c, names[i]!);
+    const meta = o.metadata as { name: string; namespace?: string };
+    const mine = report.problems.filter((p) => p.kind === o.kind && p.name === meta.name && p.namespace === (meta.namespace ?? ''));
+    const of = (severity: string) => mine.filter((p) => p.severity === severity).map((p) => ({ path: p.path, message: p.message }));
+    const problems = of('error');
     return {
       case: c,
       name: `${file}:${c.line} ${c.it}`,
-      expected: { fails: c.error !== undefined, fields, ...(c.message ? { message: c.message } : {}) },
-      ours: { fails: errors.length > 0, problems: errors.map((p) => ({ path: p.path, message: p.message })) },
+      expected: {
+        fails: c.error !== undefined,
+        fields: pointers(c.error),
+        ...(c.message ? { message: c.message } : {}),
+        ...(c.warning ? { warnings: pointers(c.warning) } : {}),
+        ...(c.noWarning ? { noWarning: c.noWarning } : {}),
+      },
+      ours: { fails: problems.length > 0, problems, warnings: of('warning') },
     };
   });
-  return { outcomes, notEvaluated: report.notEvaluated.map((n) => `${n.rule}: ${n.reason}`) };
+  const notEvaluated = [...new Set(reports.flatMap((r) => r.notEvaluated.map((n) => `${n.rule}: ${n.reason}`)))];
+  return { outcomes, notEvaluated };
 }

@@ -11,11 +11,16 @@ import { istioGatewayExists } from './istio-gateway-exists.js';
 import { istioHostInGateway } from './istio-host-in-gateway.js';
 import { karmadaSelectorMatches } from './karmada-selector-matches.js';
 import { karpenterV1alpha5Webhook } from './karpenter-v1alpha5-webhook.js';
+import { kedaCachedMetrics } from './keda-cached-metrics.js';
 import { kedaCpuMemoryMinReplicas } from './keda-cpu-memory-min-replicas.js';
+import { kedaCpuMemoryRequests } from './keda-cpu-memory-requests.js';
 import { kedaFallbackTriggers } from './keda-fallback-triggers.js';
+import { kedaHpaBehavior } from './keda-hpa-behavior.js';
+import { kedaIgnoredIntervals } from './keda-ignored-intervals.js';
 import { kedaNameLength } from './keda-name-length.js';
 import { kedaScalingModifiers } from './keda-scaling-modifiers.js';
 import { kedaSingleAutoscaler } from './keda-single-autoscaler.js';
+import { kedaTriggerAuthentication } from './keda-trigger-authentication.js';
 import { kedaUniqueTriggerNames } from './keda-unique-trigger-names.js';
 import { monitorSelectsTargets } from './monitor-selects-targets.js';
 import { overprovisioningPreemptionNever } from './overprovisioning-preemption-never.js';
@@ -45,6 +50,11 @@ export const RULES: readonly Rule[] = [
   kedaCpuMemoryMinReplicas,
   kedaFallbackTriggers,
   kedaScalingModifiers,
+  kedaCpuMemoryRequests,
+  kedaCachedMetrics,
+  kedaHpaBehavior,
+  kedaIgnoredIntervals,
+  kedaTriggerAuthentication,
   scaleTargetExists,
   autoscaledReplicasUnset,
   utilizationNeedsRequests,
