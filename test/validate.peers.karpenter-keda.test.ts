@@ -25,6 +25,9 @@ const SUITES = [
   'karpenter/ec2nodeclass_validation_cel_test.yaml',
   'karpenter/provider_nodepool_validation_cel_test.yaml',
   'keda/scaledobject_webhook_test.yaml',
+  'keda/scaledjob_webhook_test.yaml',
+  'keda/triggerauthentication_webhook_test.yaml',
+  'keda/scaletriggers_types_test.yaml',
 ];
 
 describe.each(SUITES)('%s through validate', (file) => {
