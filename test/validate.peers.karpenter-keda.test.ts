@@ -25,6 +25,7 @@ const SUITES = [
   'karpenter/ec2nodeclass_validation_cel_test.yaml',
   'karpenter/provider_nodepool_validation_cel_test.yaml',
   'karpenter/v1alpha5_provisioner_validation_test.yaml',
+  'karpenter/v1alpha1_awsnodetemplate_validation_test.yaml',
   'keda/scaledobject_webhook_test.yaml',
   'keda/scaledjob_webhook_test.yaml',
   'keda/triggerauthentication_webhook_test.yaml',

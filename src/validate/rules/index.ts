@@ -10,6 +10,7 @@ import { istioDestinationExists } from './istio-destination-exists.js';
 import { istioGatewayExists } from './istio-gateway-exists.js';
 import { istioHostInGateway } from './istio-host-in-gateway.js';
 import { karmadaSelectorMatches } from './karmada-selector-matches.js';
+import { karpenterAwsNodeTemplateWebhook } from './karpenter-awsnodetemplate-webhook.js';
 import { karpenterV1alpha5Webhook } from './karpenter-v1alpha5-webhook.js';
 import { kedaCachedMetrics } from './keda-cached-metrics.js';
 import { kedaCpuMemoryMinReplicas } from './keda-cpu-memory-min-replicas.js';
@@ -71,6 +72,7 @@ export const RULES: readonly Rule[] = [
   overprovisioningPriority,
   overprovisioningPreemptionNever,
   karpenterV1alpha5Webhook,
+  karpenterAwsNodeTemplateWebhook,
   monitorSelectsTargets,
   prometheusSelectsMonitor,
   karmadaSelectorMatches,
