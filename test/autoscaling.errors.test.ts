@@ -148,7 +148,10 @@ describe('autoscaling: invalid combinations are rejected with file, line and fie
     ).toEqual(['environments/dev.yaml:7:20 apps[0].autoscaling.minReplicas: minReplicas (0) needs engine "keda" (an HPA cannot scale to zero)']);
   });
 
-  it('KEDA webhook rules: scale to zero or fallback with only cpu/memory, fallback with Value, repeated trigger names', () => {
+  // kedacore/keda v2.20.2 CheckFallbackValid (apis/keda/v1alpha1/scaledobject_types.go): fallback needs a trigger that
+  // is not cpu or memory, whatever its metricType (scaledobject_webhook_test.go "should validate the so creation when
+  // the fallback is configured, and at least one trigger (besides cpu/memory) is configured.")
+  it('KEDA webhook rules: scale to zero or fallback with only cpu/memory, fallback with Value accepted, repeated trigger names', () => {
     const cpuOnly = errorsOf(
       app(
         '      engine: keda\n      minReplicas: 0\n      maxReplicas: 3\n      fallback: { failureThreshold: 3, replicas: 2 }\n      triggers: [{ type: cpu, averageValue: 100m }]\n',
@@ -156,7 +159,7 @@ describe('autoscaling: invalid combinations are rejected with file, line and fie
     );
     expect(cpuOnly).toEqual([
       'environments/dev.yaml:7:20 apps[0].autoscaling.minReplicas: minReplicas (0) needs a trigger other than cpu or memory: resource metrics come from running pods, so KEDA cannot scale up from zero',
-      'environments/dev.yaml:10:26 apps[0].autoscaling.triggers[0].type: fallback does not support cpu triggers (KEDA feeds fallback replicas as an AverageValue metric)',
+      'environments/dev.yaml:9:17 apps[0].autoscaling.fallback: fallback needs a trigger other than cpu or memory: KEDA applies it to metrics it fails to read from an external source',
     ]);
     const prom = (name: string, extra = '') => `{ type: prometheus, name: ${name}, query: up, threshold: 1${extra} }`;
     expect(
@@ -165,10 +168,7 @@ describe('autoscaling: invalid combinations are rejected with file, line and fie
           `      engine: keda\n      maxReplicas: 3\n      fallback: { failureThreshold: 3, replicas: 2 }\n      triggers: [${prom('a', ', metricType: Value')}, ${prom('a')}]\n`,
         ),
       ),
-    ).toEqual([
-      'environments/dev.yaml:9:119 apps[0].autoscaling.triggers[1].name: trigger name "a" is already used by triggers[0]',
-      'environments/dev.yaml:9:84 apps[0].autoscaling.triggers[0].metricType: fallback needs metricType AverageValue, got "Value"',
-    ]);
+    ).toEqual(['environments/dev.yaml:9:119 apps[0].autoscaling.triggers[1].name: trigger name "a" is already used by triggers[0]']);
   });
 
   it('a KEDA app name too long for the HPA KEDA derives from it', () => {

@@ -152,34 +152,23 @@ describe('keda-cpu-memory-min-replicas', () => {
   });
 });
 
-describe('keda-fallback-triggers', () => {
+describe('keda-fallback-triggers (KEDA v2.20.2 CheckFallbackValid)', () => {
   const fallback = '  fallback:\n    failureThreshold: 3\n    replicas: 6';
-  it('reports fallback with a Value trigger, and with a cpu trigger', () => {
-    const p = problems(
-      'keda-fallback-triggers',
-      web,
-      scaledObject('web', {
-        extra: `${fallback}\n  minReplicaCount: 1`,
-        triggers: `    - type: prometheus
-      metricType: Value
-      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
-    - type: cpu
+  const cpu = `    - type: cpu
       metricType: Utilization
-      metadata: { value: "60" }`,
-      }),
-    );
-    expect(p.map((x) => x.path)).toEqual(['/spec/triggers/0/metricType', '/spec/triggers/1/type']);
+      metadata: { value: "60" }`;
+  it('reports fallback when every trigger is cpu or memory', () => {
+    const p = problems('keda-fallback-triggers', web, scaledObject('web', { extra: `${fallback}\n  minReplicaCount: 1`, triggers: cpu }));
+    expect(p.map((x) => x.path)).toEqual(['/spec/fallback']);
   });
-  it('accepts fallback when every trigger is AverageValue, explicitly or by default', () => {
-    const ok = scaledObject('web', {
-      extra: fallback,
-      triggers: `    - type: prometheus
-      metricType: AverageValue
-      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }
-    - type: prometheus
-      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }`,
-    });
-    expect(problems('keda-fallback-triggers', web, ok)).toEqual([]);
+  it('accepts fallback with another trigger beside cpu, whatever its metricType, and with scalingModifiers', () => {
+    const value = `    - type: prometheus
+      name: p
+      metricType: Value
+      metadata: { serverAddress: "http://p:9090", query: "sum(up)", threshold: "5" }`;
+    expect(problems('keda-fallback-triggers', web, scaledObject('web', { extra: fallback, triggers: `${value}\n${cpu}` }))).toEqual([]);
+    const modifiers = `${fallback}\n  minReplicaCount: 1\n  advanced:\n    scalingModifiers: { formula: "1", target: "2" }`;
+    expect(problems('keda-fallback-triggers', web, scaledObject('web', { extra: modifiers, triggers: cpu }))).toEqual([]);
   });
 });
 

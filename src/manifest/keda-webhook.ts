@@ -1,5 +1,5 @@
 // What KEDA's admission webhook refuses in a ScaledObject (github.com/kedacore/keda apis/keda/v1alpha1
-// scaledobject_webhook.go: verifyTriggers, verifyFallback, verifyHpas), as predicates on trigger types: one
+// scaledobject_webhook.go at v2.20.2: verifyTriggers, verifyFallback, verifyHpas), as predicates on trigger types: one
 // definition for the environment checks (src/config/checks) and the rendered-object rules (src/validate/rules).
 
 /** Label values (`scaledobject.keda.sh/name`, the HPA name) are at most 63 characters. */
@@ -15,11 +15,20 @@ export function onlyResourceTriggers(types: readonly (string | undefined)[]): bo
   return types.length > 0 && types.every((t) => t === 'cpu' || t === 'memory');
 }
 
-/** Why a trigger cannot be used with `fallback`: a cpu/memory trigger, or a metricType other than AverageValue. */
-export function fallbackProblem(type: string | undefined, metricType: string | undefined): 'resource-trigger' | 'metric-type' | undefined {
-  if (type === 'cpu' || type === 'memory') return 'resource-trigger';
-  if (metricType !== undefined && metricType !== 'AverageValue') return 'metric-type';
-  return undefined;
+/**
+ * Whether `fallback` is refused for these triggers: KEDA's CheckFallbackValid (apis/keda/v1alpha1/scaledobject_types.go,
+ * v2.20.2) wants at least one trigger that is not cpu or memory, unless the ScaledObject uses scalingModifiers (its
+ * composite metric then takes the fallback). Any metricType is accepted since KEDA 2.18 (kedacore/keda#6655,
+ * "fallback support for value metric type"); cpu and memory triggers are accepted beside others and get no fallback.
+ */
+export function fallbackNeedsExternalTrigger(types: readonly (string | undefined)[], usesScalingModifiers: boolean): boolean {
+  return !usesScalingModifiers && types.every((t) => t === 'cpu' || t === 'memory');
+}
+
+/** KEDA's IsUsingModifiers: `advanced.scalingModifiers` is set to something other than its zero value. */
+export function usesScalingModifiers(spec: { readonly advanced?: { readonly scalingModifiers?: unknown } } | undefined): boolean {
+  const sm = spec?.advanced?.scalingModifiers;
+  return typeof sm === 'object' && sm !== null && Object.values(sm).some((v) => v !== undefined && v !== '');
 }
 
 /**

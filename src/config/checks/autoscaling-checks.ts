@@ -1,6 +1,6 @@
 // Autoscaling rules: per-app KEDA/HPA triggers and bounds, the prometheus-adapter metrics they share, node
 // provisioners (Karpenter v1/v1alpha5, Cluster Autoscaler) and where overprovisioning keeps capacity warm.
-import { fallbackProblem, KEDA_NAME_MAX, kedaHpaName, onlyResourceTriggers } from '../../manifest/keda-webhook.js';
+import { fallbackNeedsExternalTrigger, KEDA_NAME_MAX, kedaHpaName, onlyResourceTriggers } from '../../manifest/keda-webhook.js';
 import { deliveryOf, type App, type Environment } from '../model/environment.js';
 import type { DiagnosticList } from '../diagnostic.js';
 import { escapePointer } from '../../json-pointer.js';
@@ -135,14 +135,17 @@ function checkKeda(app: App, as: string, out: DiagnosticList): void {
       }
     });
   }
-  if (a.fallback) {
-    a.triggers.forEach((t, j) => {
-      const problem = fallbackProblem(t.type, t.type === 'prometheus' ? t.metricType : undefined);
-      if (problem === 'resource-trigger')
-        out.add(`${as}/triggers/${j}/type`, `fallback does not support ${t.type} triggers (KEDA feeds fallback replicas as an AverageValue metric)`);
-      if (problem === 'metric-type')
-        out.add(`${as}/triggers/${j}/metricType`, `fallback needs metricType AverageValue, got "${t.type === 'prometheus' ? t.metricType : ''}"`);
-    });
+  if (
+    a.fallback &&
+    fallbackNeedsExternalTrigger(
+      a.triggers.map((t) => t.type),
+      false,
+    )
+  ) {
+    out.add(
+      `${as}/fallback`,
+      'fallback needs a trigger other than cpu or memory: KEDA applies it to metrics it fails to read from an external source',
+    );
   }
   const hpa = kedaHpaName(app.name);
   if (hpa.length > KEDA_NAME_MAX) {

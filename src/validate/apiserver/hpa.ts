@@ -41,10 +41,12 @@ export function validateHorizontalPodAutoscaler(o: Obj, f: Findings): void {
   items(spec.metrics).forEach((m: Obj, i) => {
     if (isObj(m)) validateMetric(m, `/spec/metrics/${i}`, f);
   });
-  if (isObj(spec.behavior)) {
-    for (const dir of ['scaleUp', 'scaleDown'] as const)
-      if (isObj(spec.behavior[dir])) validateScalingRules(spec.behavior[dir], `/spec/behavior/${dir}`, f);
-  }
+  if (isObj(spec.behavior)) validateBehavior(spec.behavior, '/spec/behavior', f);
+}
+
+/** `validateBehavior`: the scaleUp and scaleDown rules of an HPA's `behavior` at `path`. */
+export function validateBehavior(behavior: Obj, path: string, f: Findings): void {
+  for (const dir of ['scaleUp', 'scaleDown'] as const) if (isObj(behavior[dir])) validateScalingRules(behavior[dir], `${path}/${dir}`, f);
 }
 
 /** `validateMetricSpec`: a known type, its own source set and no other. */

@@ -10,12 +10,18 @@ import { istioDestinationExists } from './istio-destination-exists.js';
 import { istioGatewayExists } from './istio-gateway-exists.js';
 import { istioHostInGateway } from './istio-host-in-gateway.js';
 import { karmadaSelectorMatches } from './karmada-selector-matches.js';
+import { karpenterAwsNodeTemplateWebhook } from './karpenter-awsnodetemplate-webhook.js';
 import { karpenterV1alpha5Webhook } from './karpenter-v1alpha5-webhook.js';
+import { kedaCachedMetrics } from './keda-cached-metrics.js';
 import { kedaCpuMemoryMinReplicas } from './keda-cpu-memory-min-replicas.js';
+import { kedaCpuMemoryRequests } from './keda-cpu-memory-requests.js';
 import { kedaFallbackTriggers } from './keda-fallback-triggers.js';
+import { kedaHpaBehavior } from './keda-hpa-behavior.js';
+import { kedaIgnoredIntervals } from './keda-ignored-intervals.js';
 import { kedaNameLength } from './keda-name-length.js';
 import { kedaScalingModifiers } from './keda-scaling-modifiers.js';
 import { kedaSingleAutoscaler } from './keda-single-autoscaler.js';
+import { kedaTriggerAuthentication } from './keda-trigger-authentication.js';
 import { kedaUniqueTriggerNames } from './keda-unique-trigger-names.js';
 import { monitorSelectsTargets } from './monitor-selects-targets.js';
 import { overprovisioningPreemptionNever } from './overprovisioning-preemption-never.js';
@@ -45,6 +51,11 @@ export const RULES: readonly Rule[] = [
   kedaCpuMemoryMinReplicas,
   kedaFallbackTriggers,
   kedaScalingModifiers,
+  kedaCpuMemoryRequests,
+  kedaCachedMetrics,
+  kedaHpaBehavior,
+  kedaIgnoredIntervals,
+  kedaTriggerAuthentication,
   scaleTargetExists,
   autoscaledReplicasUnset,
   utilizationNeedsRequests,
@@ -61,6 +72,7 @@ export const RULES: readonly Rule[] = [
   overprovisioningPriority,
   overprovisioningPreemptionNever,
   karpenterV1alpha5Webhook,
+  karpenterAwsNodeTemplateWebhook,
   monitorSelectsTargets,
   prometheusSelectsMonitor,
   karmadaSelectorMatches,

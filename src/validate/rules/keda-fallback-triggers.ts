@@ -1,41 +1,34 @@
 import { arr, isRecord } from '../../manifest/object-index.js';
-import { fallbackProblem } from '../../manifest/keda-webhook.js';
+import { fallbackNeedsExternalTrigger, usesScalingModifiers } from '../../manifest/keda-webhook.js';
 import type { Problem } from '../types.js';
 import { report, type Rule } from './rule.js';
 
-/** `fallback` only with AverageValue triggers and no cpu/memory triggers. */
+/**
+ * `fallback` needs a trigger other than cpu/memory (or scalingModifiers): KEDA's CheckFallbackValid
+ * (kedacore/keda apis/keda/v1alpha1/scaledobject_types.go, v2.20.2), as scaledobject_webhook_test.go exercises it.
+ */
 export const kedaFallbackTriggers: Rule = {
   id: 'keda-fallback-triggers',
   severity: 'error',
   doc:
-    'A ScaledObject with `fallback` has only triggers with `metricType: AverageValue` (the default when unset) and no `cpu` or `memory` ' +
-    'trigger: KEDA computes fallback replicas by feeding the HPA a per-pod average, which resource metrics and ' +
-    '`Value` targets cannot take, and its webhook rejects anything else.',
+    'A ScaledObject with `fallback` has at least one trigger that is not `cpu` or `memory`, or uses ' +
+    '`advanced.scalingModifiers`: fallback replaces the metrics KEDA fails to read from an external source, which ' +
+    "resource metrics never are, and KEDA's webhook rejects a fallback with nothing to apply to. Any `metricType` " +
+    'works (KEDA 2.18 and later); cpu and memory triggers beside others simply get no fallback.',
   check(ctx) {
     const out: Problem[] = [];
     for (const r of ctx.index.of('keda.sh', 'ScaledObject')) {
       if (!isRecord(r.body.spec?.fallback)) continue;
-      for (const [i, t] of arr(r.body.spec.triggers).entries()) {
-        const problem = fallbackProblem(t?.type, t?.metricType);
-        if (problem === 'resource-trigger') {
-          out.push(
-            report(
-              this,
-              r,
-              `/spec/triggers/${i}/type`,
-              `fallback is set but trigger ${i} is "${t.type}": fallback does not support cpu or memory triggers`,
-            ),
-          );
-        } else if (problem === 'metric-type') {
-          out.push(
-            report(
-              this,
-              r,
-              `/spec/triggers/${i}/metricType`,
-              `fallback is set but trigger ${i} ("${t?.type}") has metricType "${t.metricType}": fallback needs AverageValue (the default when unset)`,
-            ),
-          );
-        }
+      const types = arr(r.body.spec.triggers).map((t) => (typeof t?.type === 'string' ? t.type : undefined));
+      if (fallbackNeedsExternalTrigger(types, usesScalingModifiers(r.body.spec))) {
+        out.push(
+          report(
+            this,
+            r,
+            '/spec/fallback',
+            'fallback is set but every trigger is cpu or memory: at least one trigger (that is not cpu or memory) is needed for the fallback to be enabled',
+          ),
+        );
       }
     }
     return out;
