@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkEnvironments } from '../src/config/check.js';
-import { loadEnvironments } from '../src/config/load.js';
+import { loadEnvironments, readEnvironments, scanEnvironments, type MergedEnvironment } from '../src/config/load.js';
 import { compileErrors } from './support/compile-errors.js';
 import { envDir } from './support/env-dir.js';
 import { repoWith, writeFiles } from './support/git-repo.js';
@@ -11,6 +11,42 @@ import { runCli } from './support/run-cli.js';
 function load(files: Record<string, string>) {
   return loadEnvironments(envDir(files).dir);
 }
+
+describe('scanEnvironments: each environment merged on demand, none kept', () => {
+  const files = {
+    base: 'abstract: true\ncluster: { name: base }\napps:\n  - { name: web, image: x }\n',
+    dev: 'extends: base\ncluster: { name: dev }\n',
+    prod: 'extends: dev\ncluster: { name: prod }\napps:\n  - { name: web, replicas: 3 }\n',
+    broken: 'extends: missing\n',
+  };
+
+  // origins hold the parsed YAML tree: compared by what they answer
+  const plain = ({ origins, ...rest }: MergedEnvironment) => ({ ...rest, at: origins.get('/cluster/name') });
+
+  it('visits what readEnvironments returns, with the same problems, and merges each again to an equal value', () => {
+    const { dir } = envDir(files);
+    const visited: [MergedEnvironment, () => MergedEnvironment][] = [];
+    const scanned = scanEnvironments(dir, (env, again) => visited.push([env, again]));
+    const read = readEnvironments(dir);
+    expect(visited.map(([e]) => plain(e))).toEqual(read.envs.map(plain));
+    expect(visited.map(([e]) => e.name)).toEqual(['base', 'dev', 'prod']);
+    expect(scanned.diagnostics).toEqual(read.diagnostics);
+    expect(scanned.diagnostics.map((d) => d.message)).toEqual([expect.stringContaining('unknown environment "missing"')]);
+    for (const [env, again] of visited) expect(plain(again())).toEqual(plain(env));
+  });
+
+  it('keeps the bases that files extend, and no environment merged for its own sake', () => {
+    const { dir } = envDir(files);
+    const visited = new Map<string, [MergedEnvironment, () => MergedEnvironment]>();
+    scanEnvironments(dir, (env, again) => visited.set(env.name, [env, again]));
+    const [base, baseAgain] = visited.get('base')!;
+    expect(baseAgain()).toBe(base); // abstract: kept
+    const [prod, prodAgain] = visited.get('prod')!;
+    expect(prodAgain()).not.toBe(prod); // merged again, not held
+    const [, devAgain] = visited.get('dev')!;
+    expect(devAgain()).toBe(devAgain()); // prod extends it: kept once merged as prod's base
+  });
+});
 
 describe('extends: merging environment files', () => {
   it('merges maps deeply: a child overrides one key and keeps its siblings', () => {

@@ -280,4 +280,14 @@ describe('utilization-needs-requests', () => {
     });
     expect(problems('utilization-needs-requests', deployment({ name: 'web' }), avg)).toEqual([]);
   });
+  // the API server copies a limit into the missing request (kubernetes pkg/apis/core/v1/defaults.go SetDefaults_Pod);
+  // KEDA's verifyCPUMemoryScalers accepts a limit alone too (scaledobject_webhook_test.go "should not validate
+  // ScaledObject creation when deployment only provides cpu resource limits", which expects success)
+  it('accepts a limit without a request, and reports a request of 0 that a limit does not replace', () => {
+    const withResources = (resources: string) =>
+      deployment({ name: 'web' }).replace('image: nginx:1.27', `image: nginx:1.27\n          resources: ${resources}`);
+    expect(withResources('{ limits: { cpu: 500m } }')).toContain('limits');
+    expect(problems('utilization-needs-requests', withResources('{ limits: { cpu: 500m } }'), hpa('web'))).toEqual([]);
+    expect(problems('utilization-needs-requests', withResources('{ requests: { cpu: "0" }, limits: { cpu: 500m } }'), hpa('web'))).toHaveLength(1);
+  });
 });

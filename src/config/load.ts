@@ -70,18 +70,37 @@ export interface LoadedEnvironments {
  * whose file and chain parse and resolve, and which `skip` takes by its inputs, is not merged (abstract files always are).
  */
 export function readEnvironments(dir: string, skip?: (env: EnvironmentInput) => boolean): LoadedEnvironments {
-  const loader = new Loader(dir);
   const envs: MergedEnvironment[] = [];
+  const { diagnostics, skipped } = scanEnvironments(dir, (env) => envs.push(env), skip);
+  return { envs, diagnostics, skipped };
+}
+
+/** What scanEnvironments leaves: the problems of every file and the environments `skip` took. */
+export type ScannedEnvironments = Omit<LoadedEnvironments, 'envs'>;
+
+/**
+ * Like readEnvironments, but keeps no environment: each is handed to `visit` as it is merged, with a way to merge it
+ * again later. Only the parsed files and the merged bases that files extend stay, so a caller that takes the
+ * environments one at a time holds one merged environment, not all of them (each is a copy of its whole chain: 100
+ * files extending one base of 200 apps were 100 copies of those apps).
+ */
+export function scanEnvironments(
+  dir: string,
+  visit: (env: MergedEnvironment, mergeAgain: () => MergedEnvironment) => void,
+  skip?: (env: EnvironmentInput) => boolean,
+): ScannedEnvironments {
+  const loader = new Loader(dir);
   const skipped: EnvironmentInput[] = [];
   for (const path of listEnvironmentFiles(dir)) {
     const input = skip ? loader.input(path) : undefined;
     if (input && skip!(input)) skipped.push(input);
     else {
       const env = loader.merged(path);
-      if (env) envs.push(env);
+      // merged without a problem, it merges again without one (the loader's diagnostics stay as they are)
+      if (env) visit(env, () => loader.merged(path)!);
     }
   }
-  return { envs, diagnostics: loader.diagnostics, skipped };
+  return { diagnostics: [...loader.diagnostics], skipped };
 }
 
 /** Like readEnvironments, but throws InputError listing every YAML and `extends` problem at once. */
@@ -99,6 +118,10 @@ class Loader {
 
   public constructor(private readonly dir: string) {}
 
+  /**
+   * The file merged with its `extends` chain. Kept for the next call only when it is a base (asked for by a file that
+   * extends it, or abstract) or failed (its problems are reported once); an environment merged for its own sake is not.
+   */
   public merged(path: string, chain: readonly string[] = []): MergedEnvironment | undefined {
     if (this.merges.has(path)) return this.merges.get(path);
     const own = this.parse(path);
@@ -154,7 +177,7 @@ class Loader {
       removals: [...removals, ...merged.removals],
       inputs: inputs!, // the chain parsed and resolved: merged did not return early
     };
-    this.merges.set(path, env);
+    if (chain.length > 0 || env.abstract) this.merges.set(path, env);
     return env;
   }
 

@@ -54,14 +54,17 @@ export async function renderBaseAndWorkingTree(commit: string, label: string, en
 async function renderChanged(commit: string, label: string, environmentsDir: string, cwd: string): Promise<Omit<Renders, 'changedInputs'>> {
   const dir = resolve(cwd, environmentsDir);
   const work = existsSync(dir) ? selectEnvironments({ environmentsDir: dir }) : { envs: [], diagnostics: [], skipped: [], order: [] };
-  const same = (b: SelectedEnvironment) =>
-    work.envs.some((a) => a.merged.name === b.merged.name && a.source === b.source && isDeepStrictEqual(a.merged.value, b.merged.value));
+  const workValues = new Map(work.envs.map((a) => [a.name, { source: a.source, value: a.merge().value }]));
+  const same = (b: SelectedEnvironment) => {
+    const a = workValues.get(b.name);
+    return a !== undefined && a.source === b.source && isDeepStrictEqual(a.value, b.merge().value);
+  };
   const unchanged = new Set<string>();
   const before = await withExportedFolder(commit, environmentsDir, cwd, (exported) => {
     if (!exported) return [];
     try {
       const base = selectEnvironments({ environmentsDir: exported });
-      for (const b of base.envs) if (same(b)) unchanged.add(b.merged.name);
+      for (const b of base.envs) if (same(b)) unchanged.add(b.name);
       return renderSelected(base, unchanged);
     } catch (e) {
       if (!(e instanceof InputError)) throw e;
@@ -78,11 +81,11 @@ async function renderChanged(commit: string, label: string, environmentsDir: str
 /** Checks and renders the selected environments but those in `unchanged`, which stand as empty renders. */
 function renderSelected(selected: SelectedEnvironments, unchanged: ReadonlySet<string>): SerializedEnvironment[] {
   const rendered = checkSelected(
-    selected.envs.filter((e) => !unchanged.has(e.merged.name)),
+    selected.envs.filter((e) => !unchanged.has(e.name)),
     selected.diagnostics,
   ).map(renderChecked);
   const empty = (env: string): SerializedEnvironment => ({ env, files: new Map(), docs: [] });
-  return selected.envs.map((e) => (unchanged.has(e.merged.name) ? empty(e.merged.name) : rendered.find((r) => r.env === e.merged.name)!));
+  return selected.envs.map((e) => (unchanged.has(e.name) ? empty(e.name) : rendered.find((r) => r.env === e.name)!));
 }
 
 /** Compiles the environments of the working tree (none when the folder is gone: every environment shows as removed). */

@@ -27,17 +27,16 @@ export function compile(options: CompileOptions): CompiledEnvironment[] {
 
 /** Checks the selected environments (one InputError listing every problem, the loader's first). */
 export function checkSelected(envs: readonly SelectedEnvironment[], diagnostics: readonly Diagnostic[]): CheckedEnvironment[] {
-  const models = checkEnvironments(
-    envs.map((e) => e.merged),
-    diagnostics,
-  );
-  return models.map((model, i) => ({ model, source: envs[i]!.source, merged: envs[i]!.merged }));
+  const merged = envs.map((e) => e.merge());
+  const models = checkEnvironments(merged, diagnostics);
+  return models.map((model, i) => ({ model, source: envs[i]!.source, merged: merged[i]! }));
 }
 
-/** Checks one selected environment: ready to render when it has no problem, and its problems, formatted. */
+/** Merges and checks one selected environment: ready to render when it has no problem, and its problems, formatted. */
 export function checkOne(e: SelectedEnvironment): { readonly checked?: CheckedEnvironment; readonly problems: readonly string[] } {
-  const { env, problems } = checkEnvironment(e.merged);
-  return env ? { checked: { model: env, source: e.source, merged: e.merged }, problems } : { problems };
+  const merged = e.merge();
+  const { env, problems } = checkEnvironment(merged);
+  return env ? { checked: { model: env, source: e.source, merged }, problems } : { problems };
 }
 
 /** Renders and serializes one checked environment, with its notices and the way back from a rendered field to its value. */

@@ -1,12 +1,13 @@
 // Which environments a run compiles, merged from their files: loaded without the checker and the charts (so that a
-// run whose environments all come from the synth cache loads neither).
+// run whose environments all come from the synth cache loads neither). Each is merged again when its turn comes, not
+// held from the start: a run holds one merged environment at a time, whatever the size of the fleet.
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 import type { Diagnostic } from '../config/diagnostic.js';
-import { listEnvironmentFiles, readEnvironments, type EnvironmentInput, type MergedEnvironment } from '../config/load.js';
+import { listEnvironmentFiles, scanEnvironments, type EnvironmentInput, type MergedEnvironment } from '../config/load.js';
 import type { Environment } from '../config/model/environment.js';
 import { inShard, type Shard } from './shard.js';
-import { checkMeshPeers, inMesh } from '../config/checks/mesh-peers.js';
+import { checkMeshPeers, meshMember, type MeshMember } from '../config/checks/mesh-peers.js';
 
 /** What to compile. */
 export interface CompileOptions {
@@ -30,7 +31,7 @@ export interface SkippableEnvironment {
   readonly inputs: string;
 }
 
-/** The environments selected for a run, merged (not checked yet), with what their checking needs. */
+/** The environments selected for a run (merged when their turn comes, not checked yet), with what their checking needs. */
 export interface SelectedEnvironments {
   readonly envs: readonly SelectedEnvironment[];
   /** Problems of the loader (YAML, `extends`), reported with the first check. */
@@ -41,11 +42,10 @@ export interface SelectedEnvironments {
   readonly order: readonly string[];
 }
 
-/** One environment as merged from its file and its `extends` chain. */
-export interface SelectedEnvironment {
-  readonly merged: MergedEnvironment;
-  /** The file as named in output headers (relative to the environments folder's parent). */
-  readonly source: string;
+/** One environment of the run, with its inputs (as `skip` sees them): merged from its file and its `extends` chain on demand. */
+export interface SelectedEnvironment extends SkippableEnvironment {
+  /** Merges it (it merged without a problem when selected); nothing keeps the result but the caller. */
+  readonly merge: () => MergedEnvironment;
 }
 
 /** A checked environment, ready to render. */
@@ -68,10 +68,25 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
     inputs: e.inputs,
   });
   const skip = options.skip;
-  const loaded = readEnvironments(options.environmentsDir, skip && ((e) => wanted(e.name) && skip(skippable(e))));
+  const envs: SelectedEnvironment[] = [];
+  const abstract = new Set<string>();
+  // the mesh peers are checked across every merged environment of the folder, selected or not: only their memberships are kept
+  const members: MeshMember[] = [];
+  const scanned = scanEnvironments(
+    options.environmentsDir,
+    (m, merge) => {
+      if (m.abstract) {
+        abstract.add(m.name);
+        return;
+      }
+      const member = meshMember(m);
+      if (member) members.push(member);
+      if (wanted(m.name)) envs.push({ ...skippable(m), merge });
+    },
+    skip && ((e) => wanted(e.name) && skip(skippable(e))),
+  );
   if (options.only && options.only.length > 0) {
     // a file that failed to load is still a known environment: its problems are reported below
-    const abstract = new Set(loaded.envs.filter((m) => m.abstract).map((m) => m.name));
     const known = new Set(
       listEnvironmentFiles(options.environmentsDir)
         .map((f) => basename(f, extname(f)))
@@ -84,29 +99,29 @@ export function selectEnvironments(options: CompileOptions): SelectedEnvironment
       );
     }
   }
-  const selected = loaded.envs.filter((m) => !m.abstract && wanted(m.name));
-  const names = new Set([...selected.map((m) => m.name), ...loaded.skipped.map((e) => e.name)]);
-  // The mesh peers are checked across every environment of the folder, selected or not, from the cache or not. The
-  // environments the cache took are merged for it (those alone) only when a merged one is in a mesh: a pair of cached
-  // ones was checked by the run that cached the later of the two, which merged it and so merged the other.
-  const cached = new Set(loaded.skipped.map((e) => e.name));
-  const peers =
-    cached.size > 0 && loaded.envs.some((m) => !m.abstract && inMesh(m))
-      ? [...loaded.envs, ...readEnvironments(options.environmentsDir, (e) => !cached.has(e.name)).envs.filter((m) => cached.has(m.name))]
-      : loaded.envs;
+  const names = new Set([...envs.map((e) => e.name), ...scanned.skipped.map((e) => e.name)]);
+  // The mesh peers also count the environments the cache took: those alone are merged for it, and only when a merged
+  // one is in a mesh (a pair of cached ones was checked by the run that cached the later of the two, which merged it
+  // and so merged the other).
+  const cached = new Set(scanned.skipped.map((e) => e.name));
+  if (cached.size > 0 && members.length > 0) {
+    scanEnvironments(
+      options.environmentsDir,
+      (m) => {
+        const member = cached.has(m.name) ? meshMember(m) : undefined;
+        if (member) members.push(member);
+      },
+      (e) => !cached.has(e.name),
+    );
+  }
   return {
-    envs: selected.map((m) => ({ merged: m, source: sourceName(options.environmentsDir, m.file) })),
-    diagnostics: [...loaded.diagnostics, ...checkMeshPeers(peers, names)],
-    skipped: loaded.skipped.map(skippable),
+    envs,
+    diagnostics: [...scanned.diagnostics, ...checkMeshPeers(members, names)],
+    skipped: scanned.skipped.map(skippable),
     order: listEnvironmentFiles(options.environmentsDir)
       .map((f) => basename(f, extname(f)))
       .filter((n) => names.has(n)),
   };
-}
-
-/** A merged environment as `skip` would have seen it. */
-export function inputsOf(e: SelectedEnvironment): SkippableEnvironment {
-  return { name: e.merged.name, source: e.source, inputs: e.merged.inputs };
 }
 
 /** The file as named in output headers: relative to the environments folder's parent, whatever the current directory. */

@@ -9,7 +9,7 @@ import { formatReportJson, formatReportText } from '../validate/format.js';
 import { isManifestFile } from '../validate/manifest-files.js';
 import type { Problem, ValidationReport } from '../validate/types.js';
 import { boundHeapGrowth } from './heap-growth.js';
-import { inputsOf, selectEnvironments, type SelectedEnvironment, type SkippableEnvironment } from './select-environments.js';
+import { selectEnvironments, type SelectedEnvironment, type SkippableEnvironment } from './select-environments.js';
 import { inShard, parseShard, type Shard } from './shard.js';
 import { SynthCache, synthCacheDir, type CachedEnvironment } from './synth-cache.js';
 import {
@@ -93,8 +93,9 @@ export async function synthCommand(opts: SynthOptions): Promise<void> {
   const inputProblems = diagnostics.map(formatDiagnostic);
   let invalid = 0;
   try {
-    // one environment at a time, from its merged input to its staged folder: each is dropped from the queue when its
-    // turn comes, so that neither its input nor its model outlives it (memory is bounded by the largest environment)
+    // one environment at a time, from its merged input to its staged folder: each is merged when its turn comes and
+    // dropped from the queue, so that neither its input nor its model outlives it (memory is bounded by the largest
+    // environment)
     for (let e = misses.shift(); e !== undefined; e = misses.shift()) {
       const { checked, problems } = checkOne!(e);
       inputProblems.push(...problems);
@@ -194,7 +195,7 @@ function partition(opts: SynthOptions, shard: Shard | undefined, cache: SynthCac
       return hit !== undefined;
     });
   const { envs, diagnostics, order } = selectEnvironments({ environmentsDir: opts.environments, only: opts.env, shard, skip });
-  const keys = new Map(cache ? envs.map((e) => [e.merged.name, cache.keyOf(inputsOf(e))]) : []);
+  const keys = new Map(cache ? envs.map((e) => [e.name, cache.keyOf(e)]) : []);
   return { order, hits, misses: [...envs], keys, diagnostics };
 }
 

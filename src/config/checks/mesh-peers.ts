@@ -1,14 +1,16 @@
 // The one check across environments: the clusters of one multi-cluster Istio mesh are described by several
 // environment files, which must agree. Read from the merged files (before the per-environment check, so that every
-// environment takes part, also those a run takes from the synth cache or does not select).
+// environment takes part, also those a run takes from the synth cache or does not select). Each environment leaves
+// only its membership (MeshMember), so that the check does not hold every merged environment at once.
 import type { Diagnostic } from '../diagnostic.js';
 import type { MergedEnvironment } from '../load.js';
 import { DEFAULT_TRUST_DOMAIN, meshClusterName } from '../mesh-cluster.js';
 import { displayPath, originOf } from '../source-map.js';
 
 /** One environment's membership, with the pointers of the fields it comes from. */
-interface Member {
-  readonly env: MergedEnvironment;
+export interface MeshMember {
+  /** The environment, without its value: its name, file and where its values came from (the errors' positions). */
+  readonly env: Pick<MergedEnvironment, 'name' | 'file' | 'origins'>;
   readonly meshId: string;
   readonly trustDomain: string;
   /** Undefined for a fleet: each of its clusters reads its own from its Argo CD cluster Secret. */
@@ -22,14 +24,15 @@ const record = (v: unknown): Record<string, unknown> =>
   typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
-function memberOf(env: MergedEnvironment): Member | undefined {
+/** The environment's membership of a multi-cluster mesh (it sets mesh.multiCluster.meshId), or undefined. */
+export function meshMember(env: MergedEnvironment): MeshMember | undefined {
   const mc = record(record(env.value.mesh).multiCluster);
   const meshId = str(mc.meshId);
   if (meshId === undefined) return undefined;
   const own = str(mc.clusterName);
   const remotes = Array.isArray(mc.remoteSecrets) ? mc.remoteSecrets.map((r) => str(record(r).cluster) ?? '') : [];
   return {
-    env,
+    env: { name: env.name, file: env.file, origins: env.origins },
     meshId,
     trustDomain: str(mc.trustDomain) ?? DEFAULT_TRUST_DOMAIN,
     clusterName:
@@ -41,13 +44,8 @@ function memberOf(env: MergedEnvironment): Member | undefined {
   };
 }
 
-/** Whether the environment is a cluster of a multi-cluster mesh (sets mesh.multiCluster.meshId). */
-export function inMesh(env: MergedEnvironment): boolean {
-  return memberOf(env) !== undefined;
-}
-
 /** `environments/us.yaml:12:5 mesh.multiCluster.meshId`: a field of another environment, as an error names it. */
-function place(env: MergedEnvironment, pointer: string): string {
+function place(env: MeshMember['env'], pointer: string): string {
   const o = originOf(env.origins, pointer);
   return `${o ? `${o.file}:${o.line}:${o.col}` : env.file} ${displayPath(pointer)}`;
 }
@@ -60,15 +58,14 @@ function place(env: MergedEnvironment, pointer: string): string {
  * member is compared with the first of its mesh (in file order) that it differs from or repeats, and reported only
  * when one of the two is in `selected`; linear in the number of environments.
  */
-export function checkMeshPeers(envs: readonly MergedEnvironment[], selected: ReadonlySet<string>): Diagnostic[] {
-  const members = envs.filter((e) => !e.abstract).flatMap((e) => memberOf(e) ?? []);
+export function checkMeshPeers(members: readonly MeshMember[], selected: ReadonlySet<string>): Diagnostic[] {
   const out: Diagnostic[] = [];
-  const add = (m: Member, other: Member, pointer: string, message: string) => {
+  const add = (m: MeshMember, other: MeshMember, pointer: string, message: string) => {
     if (!selected.has(m.env.name) && !selected.has(other.env.name)) return;
     out.push({ origin: originOf(m.env.origins, pointer) ?? { file: m.env.file, line: 1, col: 1 }, pointer, message });
   };
-  const firstOfMesh = new Map<string, Member>();
-  const named = new Map<string, Member>();
+  const firstOfMesh = new Map<string, MeshMember>();
+  const named = new Map<string, MeshMember>();
   for (const b of members) {
     const a = firstOfMesh.get(b.meshId);
     if (!a) firstOfMesh.set(b.meshId, b);
@@ -93,7 +90,7 @@ export function checkMeshPeers(envs: readonly MergedEnvironment[], selected: Rea
       );
     }
   }
-  const byCluster = new Map<string, Member>();
+  const byCluster = new Map<string, MeshMember>();
   for (const m of members) if (m.clusterName !== undefined && !byCluster.has(m.clusterName)) byCluster.set(m.clusterName, m);
   for (const a of members) {
     a.remotes.forEach((cluster, i) => {

@@ -10,7 +10,8 @@ export const utilizationNeedsRequests: Rule = {
   doc:
     'CPU or memory utilization scaling (an HPA `Resource`/`ContainerResource` metric with `type: Utilization`, a ' +
     'KEDA `cpu`/`memory` trigger with the default `Utilization` metric type) needs a request for that resource on ' +
-    "every container of the target's pods (or on the named container): utilization is usage divided by requests, " +
+    "every container of the target's pods (or on the named container; a limit alone counts, the API server copies it " +
+    'into the missing request): utilization is usage divided by requests, ' +
     'and the HPA reports `FailedGetResourceMetric` and stops scaling when one is missing.',
   check(ctx) {
     const out: Problem[] = [];
@@ -23,7 +24,9 @@ export const utilizationNeedsRequests: Rule = {
         const resource = s.utilizationOf;
         for (const [i, c] of containers(t.spec).entries()) {
           if (s.container !== undefined && c.name !== s.container) continue;
-          if ((parseQuantity(c.resources?.requests?.[resource]) ?? 0) > 0) continue;
+          // the API server defaults a missing request to the limit (pkg/apis/core/v1/defaults.go, SetDefaults_Pod)
+          const request = c.resources?.requests?.[resource] ?? c.resources?.limits?.[resource];
+          if ((parseQuantity(request) ?? 0) > 0) continue;
           out.push(
             report(
               this,
