@@ -90,7 +90,7 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   // nothing left to check (every object skipped or refused) loads no schema, unless CRDs given must still be checked
   const idle = checked.length === 0 && (opts.crds ?? []).length === 0;
   const checker = idle ? undefined : await schemaChecker(opts.kubernetesVersion, opts.mirrors, undefined);
-  const docs = checker?.unsetNulls(checked) ?? [];
+  const docs = checker?.asServerReads(checked) ?? [];
   const schema: SchemaCheckResult = idle
     ? { problems: [], skipped: new Set(), errored: new Set(), notEvaluated: new Map() }
     : await checkSchemas(docs, opts);
@@ -99,7 +99,7 @@ export async function validateManifests(input: readonly ManifestDoc[], opts: Val
   const apiServer = apiServerProblems(docs).filter((p) => !schemaPaths.has(`${p.file}:${p.line}:${p.path}`));
   // skipped objects are context of the rules (they will exist in the cluster), never the subject of a problem
   const skippedKeys = new Set(skipped.map(key));
-  const rules = runRules(skipped.length > 0 && checker ? [...docs, ...checker.unsetNulls(skipped)] : docs).filter((p) => !skippedKeys.has(key(p)));
+  const rules = runRules(skipped.length > 0 && checker ? [...docs, ...checker.asServerReads(skipped)] : docs).filter((p) => !skippedKeys.has(key(p)));
   const problems: Problem[] = [...refused, ...schema.problems, ...apiServer, ...rules].map((p) =>
     opts.warningsAsErrors && p.severity === 'warning' ? { ...p, severity: 'error' } : p,
   );

@@ -4,11 +4,12 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync 
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { sha256, type CacheEntry } from '../schemas/cache.js';
+import { defaultsTree, type DefaultsTree } from './crd-defaults.js';
 import { kindExtras, mergeOpenApiV3 } from './k8s-openapi.js';
 import { strictCrdSchema, strictK8sDefinitions, type CelRule, type ListMap } from './strict-schema.js';
 
 /** Bump when the extraction changes, so caches rebuild. */
-const FORMAT = 10;
+const FORMAT = 11;
 export const K8S_DOC_ID = 'k8s-definitions';
 export const OBJECT_META_REF = `${K8S_DOC_ID}#/definitions/io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta`;
 
@@ -25,6 +26,8 @@ export interface KindSchema {
   readonly schema: Record<string, unknown>;
   readonly rules: readonly CelRule[];
   readonly listMaps: readonly ListMap[];
+  /** A CRD's defaults (none for built-in kinds, whose defaulting is Go code: src/validate/apiserver). */
+  readonly defaults?: DefaultsTree;
 }
 
 /** One folder of the catalog: its kinds, and their compiled validators in its `compiled/`. */
@@ -207,10 +210,12 @@ function writeCrds(write: Write, entries: readonly CacheEntry[]): void {
       for (const version of crd.spec.versions ?? []) {
         if (version.served === false || !version.schema?.openAPIV3Schema) continue;
         const { schema, rules, listMaps } = strictCrdSchema(version.schema.openAPIV3Schema, OBJECT_META_REF);
+        const defaults = defaultsTree(version.schema.openAPIV3Schema);
         write(SchemaCatalog.key(`${crd.spec.group}/${version.name}`, crd.spec.names.kind), source.id, crd.spec.scope === 'Namespaced', {
           schema,
           rules,
           listMaps,
+          ...(defaults ? { defaults } : {}),
         });
       }
     }

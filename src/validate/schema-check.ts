@@ -5,6 +5,7 @@ import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
 import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
+import { applyDefaults } from './crd-defaults.js';
 import { gatedFieldNote } from './gated-fields.js';
 import { goRegExp } from './go-regexp.js';
 import { duplicateMapKeys } from './list-map-keys.js';
@@ -36,16 +37,18 @@ export class SchemaChecker {
 
   /**
    * The documents as the API server reads them: null-valued fields unset (all of them for built-in kinds, the
-   * non-nullable ones for custom resources). Documents without nulls are returned as they are.
+   * non-nullable ones for custom resources), then a CRD's defaults applied. Documents neither changes are returned
+   * as they are.
    */
-  public unsetNulls(docs: readonly ManifestDoc[]): ManifestDoc[] {
+  public asServerReads(docs: readonly ManifestDoc[]): ManifestDoc[] {
     return docs.map((doc) => {
-      if (!containsNull(doc.object)) return doc;
       const o = doc.object;
       const entry = typeof o.apiVersion === 'string' && typeof o.kind === 'string' ? this.catalog.entry(o.apiVersion, o.kind) : undefined;
+      const kind = entry ? this.catalog.schema(o.apiVersion as string, o.kind as string) : undefined;
       // a built-in kind's schema is a reference into the Kubernetes definitions: read as Go structs
-      const schema = entry ? this.catalog.schema(o.apiVersion as string, o.kind as string).schema : 'go';
-      return { ...doc, object: withoutNulls(o, schema) };
+      const read = containsNull(o) ? withoutNulls(o, kind?.schema ?? 'go') : o;
+      const defaulted = kind?.defaults ? applyDefaults(read, kind.defaults) : read;
+      return defaulted === o ? doc : { ...doc, object: defaulted };
     });
   }
 
