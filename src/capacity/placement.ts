@@ -49,8 +49,17 @@ export class PoolLanding {
   public readonly labelKeys: ReadonlySet<string>;
   private readonly answers = new Map<string, readonly NodePool[]>();
   private readonly bySpec = new WeakMap<object, readonly NodePool[]>();
+  private readonly types = new Map<string, Map<NodePool, readonly InstanceType[]>>();
+  private readonly keys = new WeakMap<object, string>();
   /** Per label key: positions of the pools whose nodes have a value (by value), and of those allowing any value. */
   private readonly byLabel = new Map<string, { readonly byValue: Map<unknown, number[]>; readonly any: number[] }>();
+
+  /** The index of a list of pools, shared by everything that asks about that list (nodePools returns one per set). */
+  public static of(pools: readonly NodePool[]): PoolLanding {
+    let landing = LANDINGS.get(pools);
+    if (!landing) LANDINGS.set(pools, (landing = new PoolLanding(pools)));
+    return landing;
+  }
 
   public constructor(public readonly pools: readonly NodePool[]) {
     this.labelKeys = new Set(pools.flatMap((p) => Object.keys(p.labels)));
@@ -61,7 +70,7 @@ export class PoolLanding {
     if (this.pools.length === 0) return this.pools;
     const known = this.bySpec.get(podSpec);
     if (known) return known;
-    const key = constraintKey(podSpec);
+    const key = this.keyOf(podSpec);
     let out = this.answers.get(key);
     if (!out) {
       out = this.candidates(podSpec).filter((p) => podCanLand(p, podSpec));
@@ -69,6 +78,23 @@ export class PoolLanding {
     }
     this.bySpec.set(podSpec, out);
     return out;
+  }
+
+  /** typesForPod(pool, podSpec), computed once per pool and scheduling constraint. */
+  public typesFor(pool: NodePool, podSpec: Record<string, any>): readonly InstanceType[] {
+    const key = this.keyOf(podSpec);
+    let byPool = this.types.get(key);
+    if (!byPool) this.types.set(key, (byPool = new Map()));
+    let out = byPool.get(pool);
+    if (!out) byPool.set(pool, (out = typesForPod(pool, podSpec)));
+    return out;
+  }
+
+  /** constraintKey of a pod spec, once per spec object. */
+  private keyOf(podSpec: Record<string, any>): string {
+    let key = this.keys.get(podSpec);
+    if (key === undefined) this.keys.set(podSpec, (key = constraintKey(podSpec)));
+    return key;
   }
 
   /** The pools having each non-instance label of the nodeSelector (the fewest of them): no other pool can take the pod. */
@@ -104,6 +130,8 @@ export class PoolLanding {
     return index;
   }
 }
+
+const LANDINGS = new WeakMap<readonly NodePool[], PoolLanding>();
 
 /** What podCanLand reads of a pod spec, as a string. */
 function constraintKey(spec: Record<string, any>): string {

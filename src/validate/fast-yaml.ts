@@ -46,6 +46,10 @@ function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   // only strings starting with a digit, sign, dot, ~, n/N, t/T, f/F can resolve to something else
   if (!(c <= 57 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
+  // a letter first: only null (n/N) or a boolean (t/T/f/F) can match (keys such as `name` and `template` are many)
+  if (c === 110 || c === 78) return s === 'null' || s === 'Null' || s === 'NULL' ? null : s;
+  if (c === 116 || c === 84) return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
+  if (c === 102 || c === 70) return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (INT.test(s)) return parseInt(s, 10);

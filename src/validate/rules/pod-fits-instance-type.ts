@@ -1,6 +1,5 @@
-import { fittingTypes } from '../../capacity/capacity-plan.js';
+import { fitsOne } from '../../capacity/capacity-plan.js';
 import { allocatable } from '../../capacity/ec2-instance-types.js';
-import { typesForPod } from '../../capacity/placement.js';
 import { formatCpu, formatMemory } from '../../manifest/quantity.js';
 import { podResources } from '../../manifest/workloads.js';
 import type { Problem } from '../types.js';
@@ -27,10 +26,10 @@ export const podFitsInstanceType: Rule = {
       if (t.owner.kind === 'DaemonSet') continue;
       const candidates = plan.landing(t.spec);
       if (candidates.length === 0 || candidates.some((p) => !p.pool.typesKnown)) continue;
-      if (candidates.some((p) => fittingTypes(p.pool, t.spec, p.daemonsetOverhead).length > 0)) continue;
       const req = podResources(t.spec);
+      if (candidates.some((p) => fitsOne(plan.types(p.pool, t.spec), req, p.daemonsetOverhead))) continue;
       const details = candidates.map((p) => {
-        const largest = typesForPod(p.pool, t.spec).sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0]!;
+        const largest = [...plan.types(p.pool, t.spec)].sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0]!;
         const a = allocatable(largest);
         return `${p.pool.resource.kind} "${p.pool.resource.name}" (largest ${largest.name}: allocatable cpu ${formatCpu(a.cpu)}, memory ${formatMemory(a.memory)}; daemonsets cpu ${formatCpu(p.daemonsetOverhead.cpu)}, memory ${formatMemory(p.daemonsetOverhead.memory)})`;
       });
