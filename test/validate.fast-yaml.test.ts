@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseAllDocuments, stringify } from 'yaml';
-import { readYamlFast } from '../src/validate/fast-yaml.js';
+import { readYamlFast, startsWithIndicator } from '../src/validate/fast-yaml.js';
 import { REPO } from './support/run-cli.js';
 import { mirrorDirs } from './support/mirror.js';
 
@@ -131,6 +131,21 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
       if (/^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(plain)) expect(readYamlFast(asKey), asKey).toBeUndefined();
       else expect(expectSameAsLibrary(asKey), asKey).toBe(true);
     }
+  });
+
+  it('tells indicator starts by character code exactly as the regular expression it replaces (property)', () => {
+    const PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
+    const char = fc.oneof(
+      fc.constantFrom(...',[]{}#&*!|>\'"%@`-?: \t\n', '\u3000', '\u00a0', 'é', '🙂', 'a', '0'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: char, maxLength: 4 }), (s) => {
+        expect(startsWithIndicator(s), JSON.stringify(s)).toBe(PLAIN_START.test(s));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('keeps Unicode spaces as content: YAML trims only spaces and tabs', () => {

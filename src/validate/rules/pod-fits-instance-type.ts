@@ -1,4 +1,4 @@
-import { fitsOne } from '../../capacity/capacity-plan.js';
+import { fitsOne, type PoolPlan } from '../../capacity/capacity-plan.js';
 import { allocatable } from '../../capacity/ec2-instance-types.js';
 import { formatCpu, formatMemory } from '../../manifest/quantity.js';
 import { podResources } from '../../manifest/workloads.js';
@@ -22,10 +22,15 @@ export const podFitsInstanceType: Rule = {
     const out: Problem[] = [];
     const plan = ctx.capacity;
     if (plan.pools.length === 0) return out;
+    /** Per list of candidate pools (pods of one scheduling constraint share it): whether every pool's types are known. */
+    const known = new Map<readonly PoolPlan[], boolean>();
     for (const t of ctx.podTemplates) {
       if (t.owner.kind === 'DaemonSet') continue;
       const candidates = plan.landing(t.spec);
-      if (candidates.length === 0 || candidates.some((p) => !p.pool.typesKnown)) continue;
+      if (candidates.length === 0) continue;
+      let typesKnown = known.get(candidates);
+      if (typesKnown === undefined) known.set(candidates, (typesKnown = candidates.every((p) => p.pool.typesKnown)));
+      if (!typesKnown) continue;
       const req = podResources(t.spec);
       if (candidates.some((p) => fitsOne(plan.types(p.pool, t.spec), req, p.daemonsetOverhead))) continue;
       const details = candidates.map((p) => {
