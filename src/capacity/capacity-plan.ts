@@ -68,6 +68,9 @@ const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
   ['', 'Pod'],
 ];
 
+/** A pause image (`pause`, `registry.k8s.io/pause:3.9`, `.../pause@sha256:...`); tested only on images naming pause. */
+const PAUSE_IMAGE = /(^|\/)pause([:@]|$)/;
+
 /**
  * Whether a pod template is an overprovisioning placeholder: every container runs the pause image, and it runs at a
  * negative priority or its name, namespace, priority class or labels say overprovisioning/placeholder (a pause
@@ -75,7 +78,7 @@ const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
  */
 export function isPlaceholder(t: PodTemplate, index: ObjectIndex): boolean {
   const cs = containers(t.spec);
-  if (cs.length === 0 || !cs.every((c) => typeof c.image === 'string' && /(^|\/)pause([:@]|$)/.test(c.image))) return false;
+  if (cs.length === 0 || !cs.every((c) => typeof c.image === 'string' && c.image.includes('pause') && PAUSE_IMAGE.test(c.image))) return false;
   const cls = t.spec.priorityClassName;
   const value = typeof cls === 'string' ? index.get('scheduling.k8s.io', 'PriorityClass', '', cls)?.body.value : undefined;
   if (typeof value === 'number' && value < 0) return true;
