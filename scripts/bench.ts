@@ -74,42 +74,72 @@ for (let run = 0; run < runs; run++) {
 }
 const inProcessRssMiB = process.resourceUsage().maxRSS / 1024;
 
-// whole processes: wall time and the child's peak RSS (reported by a preloaded exit hook)
-const rssFile = join(root, 'rss');
-const PROBE = `data:text/javascript,${encodeURIComponent("import{writeFileSync}from'node:fs';process.on('exit',()=>writeFileSync(process.env.EG_BENCH_RSS_FILE,String(process.resourceUsage().maxRSS)))")}`;
-function processRuns(args: string[]): { ms: number; rssMiB: number } {
+// whole processes: wall time, the child's CPU time (user + system: steadier than wall time on a shared machine) and
+// peak RSS (both reported by a preloaded exit hook)
+const usageFile = join(root, 'usage');
+const PROBE = `data:text/javascript,${encodeURIComponent("import{writeFileSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeFileSync(process.env.EG_BENCH_USAGE_FILE,JSON.stringify([u.maxRSS,(u.userCPUTime+u.systemCPUTime)/1000]))})")}`;
+function processRuns(args: string[]): { ms: number; cpuMs: number; rssMiB: number } {
   const ms: number[] = [];
+  const cpu: number[] = [];
   const rss: number[] = [];
   for (let i = 0; i < runs; i++) {
     const t = performance.now();
     execFileSync(process.execPath, ['--import', PROBE, cli, ...args], {
       cwd: root,
       stdio: 'ignore',
-      env: { ...process.env, EG_BENCH_RSS_FILE: rssFile },
+      env: { ...process.env, EG_BENCH_USAGE_FILE: usageFile },
     });
     ms.push(performance.now() - t);
-    rss.push(Number(readFileSync(rssFile, 'utf8')) / 1024);
+    const [maxRss, cpuMs] = JSON.parse(readFileSync(usageFile, 'utf8')) as [number, number];
+    rss.push(maxRss / 1024);
+    cpu.push(cpuMs);
   }
-  return { ms: Math.round(median(ms)), rssMiB: Math.round(median(rss)) };
+  return { ms: Math.round(median(ms)), cpuMs: Math.round(median(cpu)), rssMiB: Math.round(median(rss)) };
 }
 const synthProcess = processRuns(['synth', '--no-cache', '--environments', envDir, '--out-dir', join(root, 'dist-cli')]);
 const validateProcess = processRuns(['validate', join(root, 'dist-cli')]);
 const helpProcess = processRuns(['--help']);
 
-/** One mix: resources, warm in-process validate (read + check) in ms and resources/s, and the whole `validate` process. */
+/**
+ * One mix: resources, warm in-process validate (read + check, after one run to warm up) in ms and resources/s, by wall
+ * and by CPU time, and the whole `validate` process.
+ */
 const MIX_RESOURCES = 10_000;
-const mixes: Record<string, { resources: number; inProcessMs: number; resourcesPerSecond: number; process: { ms: number; rssMiB: number } }> = {};
+const mixes: Record<
+  string,
+  {
+    resources: number;
+    inProcessMs: number;
+    resourcesPerSecond: number;
+    inProcessCpuMs: number;
+    resourcesPerCpuSecond: number;
+    process: { ms: number; cpuMs: number; rssMiB: number };
+  }
+> = {};
 for (const mix of MIXES) {
   const dir = join(root, `mix-${mix}`);
   const n = writeMix(dir, mix, MIX_RESOURCES);
   const warm: number[] = [];
-  for (let i = 0; i < runs; i++) {
+  const warmCpu: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const cpu = process.cpuUsage();
     const [report, ms] = await timeAsync(() => validateManifests(readManifests([dir])));
+    const used = process.cpuUsage(cpu);
     if (report.invalid > 0) throw new Error(`the ${mix} mix does not validate: ${JSON.stringify(report.problems.slice(0, 3))}`);
+    if (i === 0) continue; // the warm-up
     warm.push(ms);
+    warmCpu.push((used.user + used.system) / 1000);
   }
   const inProcessMs = Math.round(median(warm));
-  mixes[mix] = { resources: n, inProcessMs, resourcesPerSecond: Math.round(n / (inProcessMs / 1000)), process: processRuns(['validate', dir]) };
+  const inProcessCpuMs = Math.round(median(warmCpu));
+  mixes[mix] = {
+    resources: n,
+    inProcessMs,
+    resourcesPerSecond: Math.round(n / (inProcessMs / 1000)),
+    inProcessCpuMs,
+    resourcesPerCpuSecond: Math.round(n / (inProcessCpuMs / 1000)),
+    process: processRuns(['validate', dir]),
+  };
 }
 rmSync(root, { recursive: true, force: true });
 
@@ -147,12 +177,15 @@ else {
     ['pipeline, in process', `${p.pipeline} ms, ${result.resourcesPerSecond.pipeline} resources/s`],
     ['floor: serialize + write', `${p.floor} ms (yaml library: ${p.floorLibrary} ms)`],
     ['pipeline / floor', `${result.pipelineOverFloor}× (over the library floor: ${result.pipelineOverLibraryFloor}×)`],
-    ['synth, whole process', `${synthProcess.ms} ms, ${result.resourcesPerSecond.synthProcess} resources/s, peak RSS ${synthProcess.rssMiB} MiB`],
-    ['validate dist/, whole process', `${validateProcess.ms} ms, peak RSS ${validateProcess.rssMiB} MiB`],
-    ['--help, whole process', `${helpProcess.ms} ms`],
+    [
+      'synth, whole process',
+      `${synthProcess.ms} ms (CPU ${synthProcess.cpuMs} ms), ${result.resourcesPerSecond.synthProcess} resources/s, peak RSS ${synthProcess.rssMiB} MiB`,
+    ],
+    ['validate dist/, whole process', `${validateProcess.ms} ms (CPU ${validateProcess.cpuMs} ms), peak RSS ${validateProcess.rssMiB} MiB`],
+    ['--help, whole process', `${helpProcess.ms} ms (CPU ${helpProcess.cpuMs} ms)`],
     ...Object.entries(mixes).map(([mix, m]): [string, string] => [
       `validate, ${mix} mix`,
-      `${m.resources} resources: warm ${m.inProcessMs} ms, ${m.resourcesPerSecond} resources/s; whole process ${m.process.ms} ms, peak RSS ${m.process.rssMiB} MiB`,
+      `${m.resources} resources: warm ${m.inProcessMs} ms, ${m.resourcesPerSecond} resources/s (CPU ${m.inProcessCpuMs} ms, ${m.resourcesPerCpuSecond}/s); whole process ${m.process.ms} ms (CPU ${m.process.cpuMs} ms), peak RSS ${m.process.rssMiB} MiB`,
     ]),
     ['peak RSS of this benchmark', `${result.inProcessPeakRssMiB} MiB (${runs} pipelines in one process)`],
   ];

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { LineCounter, parseAllDocuments, stringify } from 'yaml';
-import { readYamlFast } from '../src/validate/fast-yaml.js';
+import { readYamlFast, startsWithIndicator } from '../src/validate/fast-yaml.js';
 import { REPO } from './support/run-cli.js';
 import { mirrorDirs } from './support/mirror.js';
 
@@ -100,6 +100,54 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
     for (const text of declined) expect(readYamlFast(text), text).toBeUndefined();
   });
 
+  it('resolves plain scalars and keys starting with n, t or f (null and booleans by their exact spellings) as the library does', () => {
+    const words = ['n', 'N', 'no', 'nul', 'null', 'Null', 'NULL', 'nULL', 'nUll', 'nulls', 'null0', 'name', 'namespace', 'Nóll', 'n\u00e9'];
+    const more = [
+      't',
+      'T',
+      'tru',
+      'true',
+      'True',
+      'TRUE',
+      'tRUE',
+      'TRue',
+      'truex',
+      'template',
+      'tolerations',
+      'Tölt',
+      'f',
+      'F',
+      'false',
+      'False',
+      'FALSE',
+    ];
+    for (const w of [...words, ...more, 'fALSE', 'FaLSE', 'falsey', 'f\u00fcr', 'falsch', 'fließ']) {
+      const plain = w;
+      for (const text of [`k: ${plain}\n`, `- ${plain}\n`, `a:\n  b: ${plain} # c\n  c: []\n`]) {
+        expect(expectSameAsLibrary(text), JSON.stringify(text)).toBe(true);
+      }
+      // a key that reads as null or a boolean is left to the library; any other is read as its text
+      const asKey = `${plain}: 1\n`;
+      if (/^(?:null|Null|NULL|true|True|TRUE|false|False|FALSE)$/.test(plain)) expect(readYamlFast(asKey), asKey).toBeUndefined();
+      else expect(expectSameAsLibrary(asKey), asKey).toBe(true);
+    }
+  });
+
+  it('tells indicator starts by character code exactly as the regular expression it replaces (property)', () => {
+    const PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
+    const char = fc.oneof(
+      fc.constantFrom(...',[]{}#&*!|>\'"%@`-?: \t\n', '\u3000', '\u00a0', 'é', '🙂', 'a', '0'),
+      fc.string({ unit: 'grapheme', minLength: 1, maxLength: 1 }),
+      fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
+    );
+    fc.assert(
+      fc.property(fc.string({ unit: char, maxLength: 4 }), (s) => {
+        expect(startsWithIndicator(s), JSON.stringify(s)).toBe(PLAIN_START.test(s));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
   it('keeps Unicode spaces as content: YAML trims only spaces and tabs', () => {
     for (const space of ['\u3000', '\u00a0', '\u2003', '\u202f', '\ufeff']) {
       for (const text of [`a: x${space}\n`, `a: ${space}x\n`, `a: x${space} # c\n`, `- ${space}x${space}\n`, `k${space}: v\n`]) {
@@ -135,10 +183,35 @@ describe('fast YAML reader: same values and lines as the yaml library, or declin
       fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }),
     );
     const text = fc.oneof(fc.string(), fc.string({ unit: char }));
-    const key = fc.oneof(text, fc.constantFrom('true', '1', '8080', '-1', 'a b', 'a: b', '#x', '- x', "it's", '"q"', '~', 'null'));
+    const key = fc.oneof(
+      text,
+      fc.constantFrom(
+        'true',
+        '1',
+        '8080',
+        '-1',
+        'a b',
+        'a: b',
+        '#x',
+        '- x',
+        "it's",
+        '"q"',
+        '~',
+        'null',
+        'Null',
+        'NULL',
+        'True',
+        'FALSE',
+        'name',
+        'tRUE',
+        'fAlse',
+        'n',
+      ),
+    );
     const scalar = fc.oneof(
       text,
       fc.constantFrom('', ' ', 'true', 'no', '1.0', '0x10', '1e3', '.nan', '- a', ': x', 'a #b', 'multi\nline', 'trail\n', '\ttab', "'", '"', '\\'),
+      fc.constantFrom('True', 'TRUE', 'tRUE', 'False', 'FALSE', 'fALSE', 'Null', 'NULL', 'nULL', 'nulls', 'truex', 'f', 't', 'N'),
       fc.integer(),
       fc.double({ noNaN: true }),
       fc.boolean(),

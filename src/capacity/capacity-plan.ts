@@ -5,7 +5,7 @@ import type { ObjectIndex } from '../manifest/object-index.js';
 import { addResources, containers, podResources, podTemplateOf, ZERO, type PodTemplate, type Resources } from '../manifest/workloads.js';
 import { allocatable, type InstanceType } from './ec2-instance-types.js';
 import { nodePools, type NodePool } from './node-pools.js';
-import { PoolLanding, typesForPod } from './placement.js';
+import { PoolLanding } from './placement.js';
 
 /** One workload that runs replicas of a pod. */
 export interface WorkloadDemand {
@@ -55,6 +55,8 @@ export interface CapacityPlan {
   readonly groups: readonly PoolGroup[];
   /** The plans of the pools a pod of this spec can land on, in pool order. */
   readonly landing: (podSpec: Record<string, any>) => readonly PoolPlan[];
+  /** The pool's instance types a pod of this spec can run on (typesForPod), once per pool and scheduling constraint. */
+  readonly types: (pool: NodePool, podSpec: Record<string, any>) => readonly InstanceType[];
 }
 
 const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
@@ -66,6 +68,9 @@ const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
   ['', 'Pod'],
 ];
 
+/** A pause image (`pause`, `registry.k8s.io/pause:3.9`, `.../pause@sha256:...`); tested only on images naming pause. */
+const PAUSE_IMAGE = /(^|\/)pause([:@]|$)/;
+
 /**
  * Whether a pod template is an overprovisioning placeholder: every container runs the pause image, and it runs at a
  * negative priority or its name, namespace, priority class or labels say overprovisioning/placeholder (a pause
@@ -73,7 +78,7 @@ const WORKLOAD_KINDS: readonly (readonly [string, string])[] = [
  */
 export function isPlaceholder(t: PodTemplate, index: ObjectIndex): boolean {
   const cs = containers(t.spec);
-  if (cs.length === 0 || !cs.every((c) => typeof c.image === 'string' && /(^|\/)pause([:@]|$)/.test(c.image))) return false;
+  if (cs.length === 0 || !cs.every((c) => typeof c.image === 'string' && c.image.includes('pause') && PAUSE_IMAGE.test(c.image))) return false;
   const cls = t.spec.priorityClassName;
   const value = typeof cls === 'string' ? index.get('scheduling.k8s.io', 'PriorityClass', '', cls)?.body.value : undefined;
   if (typeof value === 'number' && value < 0) return true;
@@ -83,7 +88,7 @@ export function isPlaceholder(t: PodTemplate, index: ObjectIndex): boolean {
 /** Builds the capacity plan of a set of objects. */
 export function capacityPlan(index: ObjectIndex): CapacityPlan {
   const pools = nodePools(index);
-  const landing = new PoolLanding(pools);
+  const landing = PoolLanding.of(pools);
   const byTarget = new Map<string, Autoscaler[]>();
   for (const a of autoscalers(index)) {
     const k = targetKey(a.resource.namespace, a.target);
@@ -146,13 +151,19 @@ export function capacityPlan(index: ObjectIndex): CapacityPlan {
     if (!out) plansOf.set(on, (out = on.map((p) => planOf.get(p)!)));
     return out;
   };
-  return { workloads, pools: poolPlans, groups: groupPools(pools, workloads), landing: (spec) => plans(landing.poolsFor(spec)) };
+  return {
+    workloads,
+    pools: poolPlans,
+    groups: groupPools(pools, workloads),
+    landing: (spec) => plans(landing.poolsFor(spec)),
+    types: (pool, spec) => landing.typesFor(pool, spec),
+  };
 }
 
-/** Instance types of `pool` a pod of `spec` fits on, after the pool's DaemonSet overhead. */
-export function fittingTypes(pool: NodePool, spec: Record<string, any>, overhead: Resources): InstanceType[] {
-  const need = addResources(podResources(spec), overhead);
-  return typesForPod(pool, spec).filter((t) => {
+/** Whether a pod of `requests` fits on one of `types`, after the pool's DaemonSet overhead. */
+export function fitsOne(types: readonly InstanceType[], requests: Resources, overhead: Resources): boolean {
+  const need = addResources(requests, overhead);
+  return types.some((t) => {
     const a = allocatable(t);
     return need.cpu <= a.cpu + 1e-9 && need.memory <= a.memory;
   });

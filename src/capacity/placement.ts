@@ -47,10 +47,18 @@ export function podCanLand(pool: NodePool, podSpec: Record<string, any>): boolea
 export class PoolLanding {
   /** Every label key a pool sets on its nodes. */
   public readonly labelKeys: ReadonlySet<string>;
-  private readonly answers = new Map<string, readonly NodePool[]>();
-  private readonly bySpec = new WeakMap<object, readonly NodePool[]>();
+  /** Per scheduling constraint (constraintKey): the pools, and the types of each pool asked about (typesForPod). */
+  private readonly answers = new Map<string, Answer>();
+  private readonly bySpec = new WeakMap<object, Answer>();
   /** Per label key: positions of the pools whose nodes have a value (by value), and of those allowing any value. */
   private readonly byLabel = new Map<string, { readonly byValue: Map<unknown, number[]>; readonly any: number[] }>();
+
+  /** The index of a list of pools, shared by everything that asks about that list (nodePools returns one per set). */
+  public static of(pools: readonly NodePool[]): PoolLanding {
+    let landing = LANDINGS.get(pools);
+    if (!landing) LANDINGS.set(pools, (landing = new PoolLanding(pools)));
+    return landing;
+  }
 
   public constructor(public readonly pools: readonly NodePool[]) {
     this.labelKeys = new Set(pools.flatMap((p) => Object.keys(p.labels)));
@@ -59,16 +67,30 @@ export class PoolLanding {
   /** The pools a pod of `podSpec` can land on (podCanLand), in pool order. */
   public poolsFor(podSpec: Record<string, any>): readonly NodePool[] {
     if (this.pools.length === 0) return this.pools;
-    const known = this.bySpec.get(podSpec);
-    if (known) return known;
-    const key = constraintKey(podSpec);
-    let out = this.answers.get(key);
-    if (!out) {
-      out = this.candidates(podSpec).filter((p) => podCanLand(p, podSpec));
-      this.answers.set(key, out);
-    }
-    this.bySpec.set(podSpec, out);
+    return this.answer(podSpec).pools;
+  }
+
+  /** typesForPod(pool, podSpec), computed once per pool and scheduling constraint. */
+  public typesFor(pool: NodePool, podSpec: Record<string, any>): readonly InstanceType[] {
+    const { types } = this.answer(podSpec);
+    let out = types.get(pool);
+    if (!out) types.set(pool, (out = typesForPod(pool, podSpec)));
     return out;
+  }
+
+  /** What is known of the constraint of `podSpec`, looked up once per spec object. */
+  private answer(podSpec: Record<string, any>): Answer {
+    let answer = this.bySpec.get(podSpec);
+    if (!answer) {
+      const key = constraintKey(podSpec);
+      answer = this.answers.get(key);
+      if (!answer) {
+        answer = { pools: this.candidates(podSpec).filter((p) => podCanLand(p, podSpec)), types: new Map() };
+        this.answers.set(key, answer);
+      }
+      this.bySpec.set(podSpec, answer);
+    }
+    return answer;
   }
 
   /** The pools having each non-instance label of the nodeSelector (the fewest of them): no other pool can take the pod. */
@@ -103,6 +125,13 @@ export class PoolLanding {
     }
     return index;
   }
+}
+
+const LANDINGS = new WeakMap<readonly NodePool[], PoolLanding>();
+
+interface Answer {
+  readonly pools: readonly NodePool[];
+  readonly types: Map<NodePool, readonly InstanceType[]>;
 }
 
 /** What podCanLand reads of a pod spec, as a string. */

@@ -22,7 +22,7 @@ export function applyOrder(docs: readonly ManifestDoc[]): ApplyStep[] {
   const index = new ObjectIndex(docs);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = new PoolLanding(nodePools(index));
+  const pools = PoolLanding.of(nodePools(index));
   const out: ApplyStep[] = [];
   for (const s of delivery.ordered()) {
     const chart = s.unit.chart;

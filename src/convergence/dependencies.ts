@@ -239,13 +239,13 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Pool
   // a Karmada API server runs no pods: it propagates the templates to member clusters, which the set does not describe
   if (!t || !ns || unit.karmadaApiServer) return out;
   const spec = t.spec;
-  const at = (p: string): string => `${t.path}${p}`;
+  const at = t.path;
   if (typeof spec.priorityClassName === 'string' && spec.priorityClassName !== '') {
     out.push({
       kind: 'priority-class',
       keys: [key.priorityClass(spec.priorityClassName)],
       what: `PriorityClass ${spec.priorityClassName}`,
-      path: at('/priorityClassName'),
+      path: `${at}/priorityClassName`,
       timing: 'healthy',
     });
   }
@@ -256,43 +256,53 @@ export function needsOf(r: Resource, unit: Unit, index: ObjectIndex, pools: Pool
       kind: 'service-account',
       keys: [key.serviceAccount(ns, sa)],
       what: `ServiceAccount ${ns}/${sa}`,
-      path: at(spec.serviceAccountName ? '/serviceAccountName' : '/serviceAccount'),
+      path: `${at}${spec.serviceAccountName ? '/serviceAccountName' : '/serviceAccount'}`,
       timing: 'healthy',
     });
-  const ref = (kind: 'config-map' | 'secret', name: unknown, path: string, optional: unknown): void => {
-    if (typeof name !== 'string' || name === '' || optional === true) return;
-    const k = kind === 'config-map' ? key.configMap(ns, name) : key.secret(ns, name);
-    if (!out.some((n) => n.keys[0] === k))
-      out.push({ kind, keys: [k], what: `${kind === 'config-map' ? 'ConfigMap' : 'Secret'} ${ns}/${name}`, path: at(path), timing: 'healthy' });
-  };
   for (const [i, v] of arr(spec.volumes).entries()) {
     if (!isRecord(v)) continue;
-    ref('config-map', v.configMap?.name, `/volumes/${i}/configMap/name`, v.configMap?.optional);
-    ref('secret', v.secret?.secretName, `/volumes/${i}/secret/secretName`, v.secret?.optional);
+    ref(out, ns, at, 'config-map', v.configMap?.name, `/volumes/${i}/configMap/name`, v.configMap?.optional);
+    ref(out, ns, at, 'secret', v.secret?.secretName, `/volumes/${i}/secret/secretName`, v.secret?.optional);
     for (const [j, s] of arr(v.projected?.sources).entries()) {
-      ref('config-map', s?.configMap?.name, `/volumes/${i}/projected/sources/${j}/configMap/name`, s?.configMap?.optional);
-      ref('secret', s?.secret?.name, `/volumes/${i}/projected/sources/${j}/secret/name`, s?.secret?.optional);
+      ref(out, ns, at, 'config-map', s?.configMap?.name, `/volumes/${i}/projected/sources/${j}/configMap/name`, s?.configMap?.optional);
+      ref(out, ns, at, 'secret', s?.secret?.name, `/volumes/${i}/projected/sources/${j}/secret/name`, s?.secret?.optional);
     }
   }
-  for (const [i, s] of arr(spec.imagePullSecrets).entries()) ref('secret', s?.name, `/imagePullSecrets/${i}/name`, false);
+  for (const [i, s] of arr(spec.imagePullSecrets).entries()) ref(out, ns, at, 'secret', s?.name, `/imagePullSecrets/${i}/name`, false);
   for (const field of ['initContainers', 'containers'] as const) {
     for (const [i, c] of arr(spec[field]).entries()) {
       for (const [j, e] of arr(c?.envFrom).entries()) {
-        ref('config-map', e?.configMapRef?.name, `/${field}/${i}/envFrom/${j}/configMapRef/name`, e?.configMapRef?.optional);
-        ref('secret', e?.secretRef?.name, `/${field}/${i}/envFrom/${j}/secretRef/name`, e?.secretRef?.optional);
+        ref(out, ns, at, 'config-map', e?.configMapRef?.name, `/${field}/${i}/envFrom/${j}/configMapRef/name`, e?.configMapRef?.optional);
+        ref(out, ns, at, 'secret', e?.secretRef?.name, `/${field}/${i}/envFrom/${j}/secretRef/name`, e?.secretRef?.optional);
       }
       for (const [j, e] of arr(c?.env).entries()) {
         const from = e?.valueFrom;
-        ref('config-map', from?.configMapKeyRef?.name, `/${field}/${i}/env/${j}/valueFrom/configMapKeyRef/name`, from?.configMapKeyRef?.optional);
-        ref('secret', from?.secretKeyRef?.name, `/${field}/${i}/env/${j}/valueFrom/secretKeyRef/name`, from?.secretKeyRef?.optional);
+        ref(
+          out,
+          ns,
+          at,
+          'config-map',
+          from?.configMapKeyRef?.name,
+          `/${field}/${i}/env/${j}/valueFrom/configMapKeyRef/name`,
+          from?.configMapKeyRef?.optional,
+        );
+        ref(out, ns, at, 'secret', from?.secretKeyRef?.name, `/${field}/${i}/env/${j}/valueFrom/secretKeyRef/name`, from?.secretKeyRef?.optional);
       }
     }
   }
   const pool = poolNeed(spec, pools);
-  if (pool) out.push({ ...pool, path: at(pool.path) });
+  if (pool) out.push({ ...pool, path: `${at}${pool.path}` });
   const injection = injectionNeed(r, t.labels, t.spec, ns, index);
   if (injection) out.push({ ...injection, path: t.path.replace(/\/spec$/, '/metadata') });
   return out;
+}
+
+/** A need of the ConfigMap or Secret a pod names at `path` below `at` (its pod spec), once per name; none when optional. */
+function ref(out: Need[], ns: string, at: string, kind: 'config-map' | 'secret', name: unknown, path: string, optional: unknown): void {
+  if (typeof name !== 'string' || name === '' || optional === true) return;
+  const k = kind === 'config-map' ? key.configMap(ns, name) : key.secret(ns, name);
+  for (const n of out) if (n.keys[0] === k) return;
+  out.push({ kind, keys: [k], what: `${kind === 'config-map' ? 'ConfigMap' : 'Secret'} ${ns}/${name}`, path: `${at}${path}`, timing: 'healthy' });
 }
 
 /**

@@ -37,30 +37,20 @@ export function simulate(
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = new PoolLanding(nodePools(index));
+  const pools = PoolLanding.of(nodePools(index));
   const external = new Set(options.externalSecrets ?? []);
   const findings: Finding[] = [];
+  /** The unit each Application, ApplicationSet, Kustomization or HelmRelease is (the first, as units are ordered). */
+  const unitOf = new Map<Resource, Unit>();
+  for (const u of delivery.units) if (u.resource && !unitOf.has(u.resource)) unitOf.set(u.resource, u);
   for (const r of index.all) {
     const step = delivery.stepOf(r);
     const unit = step.unit;
-    const declaredExternal = new Set([
-      ...(r.annotations[EXTERNAL_SECRETS] ?? '')
-        .split(',')
-        .map((s) => s.trim())
-        .filter(Boolean)
-        .map((s) => `${r.namespace}/${s}`),
-      ...remoteSecretsOf(r),
-    ]);
-    const own = delivery.units.find((u) => u.resource === r);
+    const own = unitOf.get(r);
     // a chart's needs are its pods' and objects': they are created in the chart's own step, not where the Application is
-    const needs: [Need, Step][] = [
-      ...[...needsOf(r, unit, index, pools), ...remoteSecretNeeds(r)].map((n): [Need, Step] => [n, step]),
-      ...(own ? chartNeeds(own).map((n): [Need, Step] => [n, own.steps[0]!]) : []),
-    ];
-    for (const [need, at] of needs) {
-      const finding = check(r, at, need, provided, delivery, (name) => external.has(name) || declaredExternal.has(name));
-      if (finding) findings.push(finding);
-    }
+    for (const need of needsOf(r, unit, index, pools)) addFinding(findings, check(r, step, need, provided, delivery, external));
+    for (const need of remoteSecretNeeds(r)) addFinding(findings, check(r, step, need, provided, delivery, external));
+    if (own) for (const need of chartNeeds(own)) addFinding(findings, check(r, own.steps[0]!, need, provided, delivery, external));
   }
   findings.push(...remoteSecretFindings(index.of('', 'Namespace')));
   findings.push(...dependsOnCycles(delivery));
@@ -111,18 +101,39 @@ function dependsOnCycles(delivery: Delivery): Finding[] {
   return out;
 }
 
+function addFinding(findings: Finding[], finding: Finding | undefined): void {
+  if (finding) findings.push(finding);
+}
+
+/** Secrets the object declares external (`namespace/name`): its annotation's, and the remote secrets it names. */
+function declaredExternal(r: Resource): Set<string> {
+  return new Set([
+    ...(r.annotations[EXTERNAL_SECRETS] ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
+      .map((s) => `${r.namespace}/${s}`),
+    ...remoteSecretsOf(r),
+  ]);
+}
+
+/** The consumer as messages name it (spelled out only for a finding): the object, and its step when that says more. */
+function whoOf(r: Resource, step: Step): string {
+  const label = stepLabel(step);
+  return label === describe(r) ? label : `${describe(r)} (${label})`;
+}
+
 function check(
   r: Resource,
   step: Step,
   need: Need,
   provided: ReadonlyMap<string, Provider[]>,
   delivery: Delivery,
-  isExternal: (nsName: string) => boolean,
+  external: ReadonlySet<string>,
 ): Finding | undefined {
-  const label = stepLabel(step);
-  const who = label === describe(r) ? label : `${describe(r)} (${label})`;
-  const candidates = need.keys.flatMap((k) => (provided.get(k) ?? []).filter((p) => sameCluster(p, step)));
   if (builtIn(need)) return undefined;
+  const candidates: Provider[] = [];
+  for (const k of need.keys) for (const p of provided.get(k) ?? []) if (sameCluster(p, step)) candidates.push(p);
   if (candidates.length === 0) {
     // an injector of another revision is installed: this revision's label selects no webhook, nothing is injected
     const served =
@@ -132,24 +143,18 @@ function check(
         severity: 'error',
         resource: r,
         path: need.path,
-        message: `${who} needs ${need.what}, but the installed istiod serves revision ${served.join(', ')} only (its values.revision): no webhook matches, so its pods never get a sidecar`,
+        message: `${whoOf(r, step)} needs ${need.what}, but the installed istiod serves revision ${served.join(', ')} only (its values.revision): no webhook matches, so its pods never get a sidecar`,
       };
     }
-    return missing(r, who, need, delivery, isExternal);
+    return missing(r, step, need, delivery, external);
   }
-  // the best provider: one already there, else one that is at least not later
-  const rank = (p: Provider): number => {
-    if (!p.step) return 0;
-    const rel = delivery.relation(step, p.step);
-    if (rel === 'before') return 0;
-    if (rel === 'same') return need.timing === 'create' ? 3 : 1;
-    if (rel === 'unordered') return need.timing === 'healthy' ? 1 : 2;
-    // a Namespace or CRD of the same Application is moved before the first object that needs it, into its wave
-    // (gitops-engine sync_tasks.go Sort/adjustDeps); Flux applies a Kustomization's CRDs and Namespaces first
-    return p.reordered && p.step.unit === step.unit ? 1 : 4;
-  };
-  const best = [...candidates].sort((a, b) => rank(a) - rank(b))[0]!;
-  const score = rank(best);
+  // the best provider (the first of the lowest rank): one already there, else one that is at least not later
+  let best = candidates[0]!;
+  let score = rank(best, step, need, delivery);
+  for (let i = 1; i < candidates.length && score > 0; i++) {
+    const r = rank(candidates[i]!, step, need, delivery);
+    if (r < score) [best, score] = [candidates[i]!, r];
+  }
   // without a declared delivery only what the set's own waves make impossible is known
   if (score <= 1 || (score === 2 && !delivery.declared)) return undefined;
   const where = stepLabel(best.step!);
@@ -161,7 +166,7 @@ function check(
       severity: 'error',
       resource: r,
       path: need.path,
-      message: `${who} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!)}`,
+      message: `${whoOf(r, step)} needs ${need.what} (${from}, applied later): ${explainLater(step, best.step!)}`,
     };
   }
   if (score === 3) {
@@ -169,27 +174,39 @@ function check(
       severity: 'error',
       resource: r,
       path: need.path,
-      message: `${who} needs ${need.what} (${from}) before its pods are created, but both are applied in the same step: pods created before it is ready never get it; move it to an earlier wave`,
+      message: `${whoOf(r, step)} needs ${need.what} (${from}) before its pods are created, but both are applied in the same step: pods created before it is ready never get it; move it to an earlier wave`,
     };
   }
   return {
     severity: 'error',
     resource: r,
     path: need.path,
-    message: `${who} needs ${need.what} (${from}), which nothing orders before it: ${explainUnordered(step, best.step!)}`,
+    message: `${whoOf(r, step)} needs ${need.what} (${from}), which nothing orders before it: ${explainUnordered(step, best.step!)}`,
   };
 }
 
-function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExternal: (nsName: string) => boolean): Finding | undefined {
+/** How late a provider comes for a need at `step`: 0 already there, 1 in time, 2 unordered, 3 too late to be seen, 4 later. */
+function rank(p: Provider, step: Step, need: Need, delivery: Delivery): number {
+  if (!p.step) return 0;
+  const rel = delivery.relation(step, p.step);
+  if (rel === 'before') return 0;
+  if (rel === 'same') return need.timing === 'create' ? 3 : 1;
+  if (rel === 'unordered') return need.timing === 'healthy' ? 1 : 2;
+  // a Namespace or CRD of the same Application is moved before the first object that needs it, into its wave
+  // (gitops-engine sync_tasks.go Sort/adjustDeps); Flux applies a Kustomization's CRDs and Namespaces first
+  return p.reordered && p.step.unit === step.unit ? 1 : 4;
+}
+
+function missing(r: Resource, step: Step, need: Need, delivery: Delivery, external: ReadonlySet<string>): Finding | undefined {
   const nsName = need.keys[0]!.slice(need.keys[0]!.indexOf(':') + 1);
   if (need.kind === 'secret') {
-    if (isExternal(nsName))
-      return { severity: 'note', resource: r, path: need.path, message: `${who} needs ${need.what}: declared external, not verified` };
+    if (external.has(nsName) || declaredExternal(r).has(nsName))
+      return { severity: 'note', resource: r, path: need.path, message: `${whoOf(r, step)} needs ${need.what}: declared external, not verified` };
     return {
       severity: 'warning',
       resource: r,
       path: need.path,
-      message: `${who} needs ${need.what}, which is not in the set: its pods do not start until it exists (if something else creates it, declare it: the ${EXTERNAL_SECRETS} annotation, or apps[].externalSecrets in an environment file)`,
+      message: `${whoOf(r, step)} needs ${need.what}, which is not in the set: its pods do not start until it exists (if something else creates it, declare it: the ${EXTERNAL_SECRETS} annotation, or apps[].externalSecrets in an environment file)`,
     };
   }
   // a set that does not say how it is delivered goes to a cluster we do not know: only its own order is checked
@@ -201,14 +218,14 @@ function missing(r: Resource, who: string, need: Need, delivery: Delivery, isExt
       severity: 'error',
       resource: r,
       path: need.path,
-      message: `${who} needs ${need.what}, which neither the set nor any operator chart it installs on ${clusterOf(delivery.stepOf(r).unit)} provides: it never applies (no matches for kind "${r.kind}")`,
+      message: `${whoOf(r, step)} needs ${need.what}, which neither the set nor any operator chart it installs on ${clusterOf(delivery.stepOf(r).unit)} provides: it never applies (no matches for kind "${r.kind}")`,
     };
   }
   const reason =
     need.kind === 'namespace'
       ? 'it cannot be applied (namespaces not found), and no Application creates it (CreateNamespace=true)'
       : 'its pods are never created';
-  return { severity: 'error', resource: r, path: need.path, message: `${who} needs ${need.what}, which is not in the set: ${reason}` };
+  return { severity: 'error', resource: r, path: need.path, message: `${whoOf(r, step)} needs ${need.what}, which is not in the set: ${reason}` };
 }
 
 /** Why a provider in a later step is never reached from the consumer's. */

@@ -22,7 +22,7 @@ export function dependencyGraph(input: ObjectIndex | readonly ManifestDoc[]): De
   const index = input instanceof ObjectIndex ? input : new ObjectIndex(input);
   const delivery = buildDelivery(index);
   const provided = providers(index, delivery);
-  const pools = new PoolLanding(nodePools(index));
+  const pools = PoolLanding.of(nodePools(index));
   const edges: DependencyEdge[] = [];
   const seen = new Set<string>();
   for (const r of index.all) {

@@ -23,6 +23,18 @@ const QUANTITY = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|E
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
   if (typeof value !== 'string') return undefined;
+  if (PARSED.has(value)) return PARSED.get(value);
+  const parsed = parseText(value);
+  if (PARSED.size >= PARSED_MAX) PARSED.clear();
+  PARSED.set(value, parsed);
+  return parsed;
+}
+
+/** Parsed quantity texts: a set's requests and limits repeat a few texts many times (bounded, cleared when full). */
+const PARSED = new Map<string, number | undefined>();
+const PARSED_MAX = 10_000;
+
+function parseText(value: string): number | undefined {
   const m = QUANTITY.exec(value.trim());
   if (!m) return undefined;
   const base = Number(m[1]);

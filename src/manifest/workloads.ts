@@ -36,6 +36,13 @@ const TEMPLATE_PATHS: readonly (readonly [group: string, kind: string, path: rea
   ['serving.knative.dev', 'Service', ['spec', 'template']],
 ];
 
+/** TEMPLATE_PATHS by kind, then group, with the JSON pointer of the pod spec (looked up for every object of a set). */
+const TEMPLATE_AT = new Map<string, Map<string, { readonly path: readonly string[]; readonly pointer: string }>>();
+for (const [group, kind, path] of TEMPLATE_PATHS) {
+  if (!TEMPLATE_AT.has(kind)) TEMPLATE_AT.set(kind, new Map());
+  TEMPLATE_AT.get(kind)!.set(group, { path, pointer: `/${path.join('/')}/spec` });
+}
+
 /** Kinds an HPA (or ScaledObject) can scale: they have a `scale` subresource. */
 export const SCALABLE_KINDS: ReadonlySet<string> = new Set([
   'apps/Deployment',
@@ -45,19 +52,27 @@ export const SCALABLE_KINDS: ReadonlySet<string> = new Set([
   'argoproj.io/Rollout',
 ]);
 
-/** The pod template of `r`, if its kind has one. */
+/** The pod template of `r`, if its kind has one (found once per object: the rules and the capacity plan all ask). */
 export function podTemplateOf(r: Resource): PodTemplate | undefined {
+  let t = TEMPLATES.get(r);
+  if (t === undefined) TEMPLATES.set(r, (t = findPodTemplate(r) ?? null));
+  return t ?? undefined;
+}
+
+const TEMPLATES = new WeakMap<Resource, PodTemplate | null>();
+
+function findPodTemplate(r: Resource): PodTemplate | undefined {
   if (r.group === '' && r.kind === 'Pod') {
     return isRecord(r.body.spec) ? { owner: r, spec: r.body.spec, labels: r.labels, annotations: r.annotations, path: '/spec' } : undefined;
   }
-  const entry = TEMPLATE_PATHS.find(([g, k]) => g === r.group && k === r.kind);
+  const entry = TEMPLATE_AT.get(r.kind)?.get(r.group);
   if (!entry) return undefined;
   let t: any = r.body;
-  for (const key of entry[2]) t = isRecord(t) ? t[key] : undefined;
+  for (const key of entry.path) t = isRecord(t) ? t[key] : undefined;
   if (!isRecord(t) || !isRecord(t.spec)) return undefined;
   const labels = isRecord(t.metadata?.labels) ? (t.metadata.labels as Record<string, string>) : {};
   const annotations = isRecord(t.metadata?.annotations) ? (t.metadata.annotations as Record<string, string>) : {};
-  return { owner: r, spec: t.spec, labels, annotations, path: `/${entry[2].join('/')}/spec` };
+  return { owner: r, spec: t.spec, labels, annotations, path: entry.pointer };
 }
 
 /** Every pod template in the set (Deployments, StatefulSets, DaemonSets, Jobs, Pods, Knative Services, ...). */

@@ -149,9 +149,20 @@ export function ruleTree(rules: readonly CelRule[]): RuleTree {
   return root;
 }
 
+/**
+ * Outcomes of rules on scalar values and lists of scalars, by rule and value: objects of one kind repeat them (the same
+ * string field, the same short list), and a rule's outcome depends on `self` alone. Keep one for a run of checks.
+ */
+export type CelOutcomes = Map<CelRule, Map<string, CelOutcome>>;
+
 /** Evaluates every rule of `tree` on every node of `object` it applies to; `report` gets each outcome. */
-export function evaluateRules(tree: RuleTree, object: unknown, report: (rule: CelRule, outcome: CelOutcome) => void): void {
-  walk(tree, object, '', report, new WeakMap());
+export function evaluateRules(
+  tree: RuleTree,
+  object: unknown,
+  report: (rule: CelRule, outcome: CelOutcome) => void,
+  outcomes: CelOutcomes = new Map(),
+): void {
+  walk(tree, object, '', report, new WeakMap(), outcomes);
 }
 
 function walk(
@@ -160,21 +171,52 @@ function walk(
   pointer: string,
   report: (rule: CelRule, outcome: CelOutcome) => void,
   memo: WeakMap<object, unknown>,
+  outcomes: CelOutcomes,
 ): void {
   if (node === undefined || node === null) return;
   if (tree.rules.length > 0) {
+    const key = scalarKey(node);
     const self = toCel(node, memo);
-    for (const rule of tree.rules) report(rule, evaluate(rule, self, pointer));
+    for (const rule of tree.rules) {
+      if (key === undefined) {
+        report(rule, evaluate(rule, self, pointer));
+        continue;
+      }
+      let known = outcomes.get(rule);
+      if (!known) outcomes.set(rule, (known = new Map()));
+      let outcome = known.get(key);
+      // stored as evaluated at the root: a failure's pointer is this node's
+      if (!outcome) known.set(key, (outcome = evaluate(rule, self, '')));
+      report(rule, outcome.status === 'fail' ? { ...outcome, pointer: pointer + outcome.pointer } : outcome);
+    }
   }
   if (typeof node !== 'object') return;
   for (const [step, child] of tree.children) {
     if (step === '*') {
-      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) walk(child, node[i], `${pointer}/${i}`, report, memo);
-      else for (const k in node) walk(child, (node as Record<string, unknown>)[k], `${pointer}/${escape(k)}`, report, memo);
+      if (Array.isArray(node)) for (let i = 0; i < node.length; i++) walk(child, node[i], `${pointer}/${i}`, report, memo, outcomes);
+      else for (const k in node) walk(child, (node as Record<string, unknown>)[k], `${pointer}/${escape(k)}`, report, memo, outcomes);
     } else if (!Array.isArray(node) && Object.hasOwn(node, step)) {
-      walk(child, (node as Record<string, unknown>)[step], `${pointer}/${escape(step)}`, report, memo);
+      walk(child, (node as Record<string, unknown>)[step], `${pointer}/${escape(step)}`, report, memo, outcomes);
     }
   }
+}
+
+/**
+ * A text naming a scalar or a list of scalars exactly (its CEL value), or undefined for anything else: strings as JSON,
+ * numbers by String (NaN, Infinity and -0 stay apart from null and 0 as toCel keeps them), each with its type.
+ */
+export function scalarKey(v: unknown): string | undefined {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (typeof v === 'number') return `n${String(v)}`;
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (!Array.isArray(v) || v.length > 16) return undefined;
+  let out = '[';
+  for (const x of v) {
+    const k = x === null ? 'z' : typeof x === 'object' ? undefined : scalarKey(x);
+    if (k === undefined) return undefined;
+    out += `${k},`;
+  }
+  return `${out}]`;
 }
 
 /**

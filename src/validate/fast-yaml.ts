@@ -37,8 +37,37 @@ const INT_HEX = /^0x[0-9a-fA-F]+$/;
 const FLOAT = /^[-+]?(?:\.[0-9]+|[0-9]+\.[0-9]*)$/;
 const FLOAT_EXP = /^[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+$/;
 const FLOAT_SPECIAL = /^(?:[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
-/** How a plain scalar or key may not start (indicators; quotes and `|` are handled before this test). */
-const PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/;
+/**
+ * Whether a plain scalar or key may not start so (indicators; quotes and `|` are handled before this test): the
+ * regular expression /^(?:[,[\]{}#&*!|>'"%@`]|[-?:](?: |$))/, by character code (it runs on every key and scalar).
+ */
+export function startsWithIndicator(s: string): boolean {
+  switch (s.charCodeAt(0)) {
+    case 44: // ,
+    case 91: // [
+    case 93: // ]
+    case 123: // {
+    case 125: // }
+    case 35: // #
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case 124: // |
+    case 62: // >
+    case 39: // '
+    case 34: // "
+    case 37: // %
+    case 64: // @
+    case 96: // `
+      return true;
+    case 45: // -
+    case 63: // ?
+    case 58: // :
+      return s.length === 1 || s.charCodeAt(1) === 32;
+    default:
+      return false;
+  }
+}
 /** A literal block scalar header: `|`, `|-` or `|+`, optionally followed by a comment. */
 const LITERAL_HEADER = /^\|([-+]?)(?:\s+#.*)?$/;
 
@@ -46,6 +75,10 @@ function resolvePlain(s: string): unknown {
   const c = s.charCodeAt(0);
   // only strings starting with a digit, sign, dot, ~, n/N, t/T, f/F can resolve to something else
   if (!(c <= 57 || c === 126 || c === 110 || c === 78 || c === 116 || c === 84 || c === 102 || c === 70)) return s;
+  // a letter first: only null (n/N) or a boolean (t/T/f/F) can match (keys such as `name` and `template` are many)
+  if (c === 110 || c === 78) return s === 'null' || s === 'Null' || s === 'NULL' ? null : s;
+  if (c === 116 || c === 84) return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
+  if (c === 102 || c === 70) return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
   if (NULL.test(s)) return null;
   if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
   if (INT.test(s)) return parseInt(s, 10);
@@ -139,7 +172,7 @@ class Reader {
       const line = this.lines[this.i]!;
       const text = line.slice(indent);
       if (!isItem(text)) throw UNSUPPORTED;
-      const rest = yamlTrimStart(text.slice(1));
+      const rest = yamlTrimStartFrom(text, 1);
       if (rest === '' || rest[0] === '#') {
         this.i++;
         out.push(this.childOrNull(indent, false));
@@ -176,9 +209,9 @@ class Reader {
         const end = keyEnd(text);
         if (end === -1) throw UNSUPPORTED;
         const raw = text.slice(0, end);
-        if (PLAIN_START.test(raw) || raw.includes(' #') || raw.endsWith(' ') || raw === '<<') throw UNSUPPORTED;
+        if (startsWithIndicator(raw) || raw.includes(' #') || raw.endsWith(' ') || raw === '<<') throw UNSUPPORTED;
         key = plainKey(raw);
-        rest = yamlTrimStart(text.slice(end + 1));
+        rest = yamlTrimStartFrom(text, end + 1);
       }
       if (Object.hasOwn(out, key) || key === '__proto__') throw UNSUPPORTED;
       if (rest === '' || rest[0] === '#') {
@@ -235,7 +268,7 @@ class Reader {
       this.i++;
       return body === '[]' ? [] : {};
     }
-    if (PLAIN_START.test(rest)) throw UNSUPPORTED;
+    if (startsWithIndicator(rest)) throw UNSUPPORTED;
     const hash = rest.indexOf(' #');
     const value = yamlTrimEnd(hash === -1 ? rest : rest.slice(0, hash));
     if (value.includes(': ') || value.endsWith(':')) throw UNSUPPORTED;
@@ -359,7 +392,7 @@ function entryKey(text: string): [string | undefined, string] {
     return after[0] === ':' ? [k, yamlTrimStart(after.slice(1))] : [undefined, ''];
   }
   const end = keyEnd(text);
-  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), yamlTrimStart(text.slice(end + 1))];
+  return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), yamlTrimStartFrom(text, end + 1)];
 }
 
 /** Whether a line is a `---` document marker (content after the marker on the same line is left to the library). */
@@ -461,6 +494,13 @@ function yamlTrimStart(s: string): string {
   let i = 0;
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
   return i === 0 ? s : s.slice(i);
+}
+
+/** yamlTrimStart(s.slice(from)), with one slice. */
+function yamlTrimStartFrom(s: string, from: number): string {
+  let i = from;
+  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
+  return s.slice(i);
 }
 
 function yamlTrimEnd(s: string): string {

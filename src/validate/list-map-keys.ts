@@ -12,33 +12,55 @@ export interface DuplicateItem {
 /** The items of `object`'s keyed lists that repeat an earlier item's keys. */
 export function duplicateMapKeys(listMaps: readonly ListMap[], object: unknown): DuplicateItem[] {
   const out: DuplicateItem[] = [];
-  for (const { path, keys, defaults = {} } of listMaps) {
-    for (const [pointer, list] of nodesAt(object, path, 0, '')) {
-      if (!Array.isArray(list)) continue;
-      const seen = new Set<string>();
-      list.forEach((item, i) => {
-        if (item === null || typeof item !== 'object') return;
-        const key = JSON.stringify(
-          Object.fromEntries(keys.filter((k) => k in item || k in defaults).map((k) => [k, (item as Record<string, unknown>)[k] ?? defaults[k]])),
-        );
-        if (seen.has(key)) out.push({ pointer: `${pointer}/${i}`, message: `Duplicate value: ${key}` });
-        seen.add(key);
-      });
-    }
-  }
+  for (const list of listMaps) visit(object, list, 0, [], out);
   return out;
 }
 
-function nodesAt(node: unknown, path: readonly string[], at: number, pointer: string): [string, unknown][] {
-  if (node === null || typeof node !== 'object') return [];
-  if (at === path.length) return [[pointer, node]];
+/**
+ * Walks `list.path` from `node` (`*`: every item or value, in order), keeping the keys taken in `trail`: the pointer
+ * of a list is only spelled out for a duplicate. A list of fewer than two items repeats nothing.
+ */
+function visit(node: unknown, list: ListMap, at: number, trail: (string | number)[], out: DuplicateItem[]): void {
+  if (node === null || typeof node !== 'object') return;
+  const { path } = list;
+  if (at === path.length) {
+    if (Array.isArray(node) && node.length > 1) duplicates(node, list, trail, out);
+    return;
+  }
   const step = path[at]!;
   if (step === '*') {
-    const entries: [string, unknown][] = Array.isArray(node) ? node.map((v, i) => [String(i), v]) : Object.entries(node);
-    return entries.flatMap(([k, v]) => nodesAt(v, path, at + 1, appendPointer(pointer, k)));
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        trail.push(String(i));
+        visit(node[i], list, at + 1, trail, out);
+        trail.pop();
+      }
+    } else {
+      for (const k of Object.keys(node)) {
+        trail.push(k);
+        visit((node as Record<string, unknown>)[k], list, at + 1, trail, out);
+        trail.pop();
+      }
+    }
+    return;
   }
-  if (Array.isArray(node) || !Object.hasOwn(node, step)) return [];
-  return nodesAt((node as Record<string, unknown>)[step], path, at + 1, appendPointer(pointer, step));
+  if (Array.isArray(node) || !Object.hasOwn(node, step)) return;
+  trail.push(step);
+  visit((node as Record<string, unknown>)[step], list, at + 1, trail, out);
+  trail.pop();
+}
+
+function duplicates(items: readonly unknown[], { keys, defaults = {} }: ListMap, trail: readonly (string | number)[], out: DuplicateItem[]): void {
+  const seen = new Set<string>();
+  let pointer: string | undefined;
+  items.forEach((item, i) => {
+    if (item === null || typeof item !== 'object') return;
+    const key = JSON.stringify(
+      Object.fromEntries(keys.filter((k) => k in item || k in defaults).map((k) => [k, (item as Record<string, unknown>)[k] ?? defaults[k]])),
+    );
+    if (seen.has(key)) out.push({ pointer: `${(pointer ??= trail.reduce<string>(appendPointer, ''))}/${i}`, message: `Duplicate value: ${key}` });
+    seen.add(key);
+  });
 }
 
 /** A keyed list with the defaults its item schema gives key fields (the API server defaults them before comparing). */

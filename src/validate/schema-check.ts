@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import { Script } from 'node:vm';
 import type { Ajv, ErrorObject, ValidateFunction } from 'ajv';
-import { evaluateRules, ruleTree, type RuleTree } from './cel-rules.js';
+import { evaluateRules, ruleTree, type CelOutcomes, type RuleTree } from './cel-rules.js';
 import { applyDefaults } from './crd-defaults.js';
 import { gatedFieldNote } from './gated-fields.js';
 import { goRegExp } from './go-regexp.js';
@@ -57,6 +57,7 @@ export class SchemaChecker {
     const skipped = new Set<number>();
     const errored = new Set<number>();
     const notEvaluated = new Map<string, { reason: string; count: number }>();
+    const outcomes: CelOutcomes = new Map();
     docs.forEach((doc, i) => {
       const o = doc.object;
       const where = location(doc);
@@ -89,14 +90,19 @@ export class SchemaChecker {
       const { listMaps } = this.catalog.schema(apiVersion, kind);
       if (listMaps.length > 0)
         for (const d of duplicateMapKeys(listMaps, o)) problems.push({ ...where, severity: 'error', path: d.pointer, message: d.message });
-      evaluateRules(this.ruleTree(apiVersion, kind), o, (rule, outcome) => {
-        if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
-        else if (outcome.status === 'not-evaluated') {
-          const n = notEvaluated.get(rule.rule) ?? { reason: outcome.reason, count: 0 };
-          n.count++;
-          notEvaluated.set(rule.rule, n);
-        }
-      });
+      evaluateRules(
+        this.ruleTree(apiVersion, kind),
+        o,
+        (rule, outcome) => {
+          if (outcome.status === 'fail') problems.push({ ...where, severity: 'error', path: outcome.pointer, message: outcome.message });
+          else if (outcome.status === 'not-evaluated') {
+            const n = notEvaluated.get(rule.rule) ?? { reason: outcome.reason, count: 0 };
+            n.count++;
+            notEvaluated.set(rule.rule, n);
+          }
+        },
+        outcomes,
+      );
     });
     this.writeCodeCaches();
     return { problems, skipped, errored, notEvaluated };

@@ -1,6 +1,5 @@
-import { fittingTypes } from '../../capacity/capacity-plan.js';
+import { fitsOne, type PoolPlan } from '../../capacity/capacity-plan.js';
 import { allocatable } from '../../capacity/ec2-instance-types.js';
-import { typesForPod } from '../../capacity/placement.js';
 import { formatCpu, formatMemory } from '../../manifest/quantity.js';
 import { podResources } from '../../manifest/workloads.js';
 import type { Problem } from '../types.js';
@@ -23,14 +22,19 @@ export const podFitsInstanceType: Rule = {
     const out: Problem[] = [];
     const plan = ctx.capacity;
     if (plan.pools.length === 0) return out;
+    /** Per list of candidate pools (pods of one scheduling constraint share it): whether every pool's types are known. */
+    const known = new Map<readonly PoolPlan[], boolean>();
     for (const t of ctx.podTemplates) {
       if (t.owner.kind === 'DaemonSet') continue;
       const candidates = plan.landing(t.spec);
-      if (candidates.length === 0 || candidates.some((p) => !p.pool.typesKnown)) continue;
-      if (candidates.some((p) => fittingTypes(p.pool, t.spec, p.daemonsetOverhead).length > 0)) continue;
+      if (candidates.length === 0) continue;
+      let typesKnown = known.get(candidates);
+      if (typesKnown === undefined) known.set(candidates, (typesKnown = candidates.every((p) => p.pool.typesKnown)));
+      if (!typesKnown) continue;
       const req = podResources(t.spec);
+      if (candidates.some((p) => fitsOne(plan.types(p.pool, t.spec), req, p.daemonsetOverhead))) continue;
       const details = candidates.map((p) => {
-        const largest = typesForPod(p.pool, t.spec).sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0]!;
+        const largest = [...plan.types(p.pool, t.spec)].sort((a, b) => b.vcpu - a.vcpu || b.memoryGiB - a.memoryGiB)[0]!;
         const a = allocatable(largest);
         return `${p.pool.resource.kind} "${p.pool.resource.name}" (largest ${largest.name}: allocatable cpu ${formatCpu(a.cpu)}, memory ${formatMemory(a.memory)}; daemonsets cpu ${formatCpu(p.daemonsetOverhead.cpu)}, memory ${formatMemory(p.daemonsetOverhead.memory)})`;
       });
