@@ -176,7 +176,8 @@ function walk(
   if (node === undefined || node === null) return;
   if (tree.rules.length > 0) {
     const key = scalarKey(node);
-    const self = toCel(node, memo);
+    // converted only when a rule is evaluated: a scalar whose outcomes are all known is not
+    let self = key === undefined ? toCel(node, memo) : undefined;
     for (const rule of tree.rules) {
       if (key === undefined) {
         report(rule, evaluate(rule, self, pointer));
@@ -186,7 +187,7 @@ function walk(
       if (!known) outcomes.set(rule, (known = new Map()));
       let outcome = known.get(key);
       // stored as evaluated at the root: a failure's pointer is this node's
-      if (!outcome) known.set(key, (outcome = evaluate(rule, self, '')));
+      if (!outcome) known.set(key, (outcome = evaluate(rule, (self ??= toCel(node, memo)), '')));
       report(rule, outcome.status === 'fail' ? { ...outcome, pointer: pointer + outcome.pointer } : outcome);
     }
   }

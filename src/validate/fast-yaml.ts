@@ -29,8 +29,6 @@ export function readYamlFast(text: string): FastYamlDoc[] | undefined {
 }
 
 /** The core schema's plain scalars that are not strings (the `yaml` library's own tests, YAML 1.2). */
-const NULL = /^(?:~|[Nn]ull|NULL)?$/;
-const BOOL = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
 const INT = /^[-+]?[0-9]+$/;
 const INT_OCT = /^0o[0-7]+$/;
 const INT_HEX = /^0x[0-9a-fA-F]+$/;
@@ -79,8 +77,7 @@ function resolvePlain(s: string): unknown {
   if (c === 110 || c === 78) return s === 'null' || s === 'Null' || s === 'NULL' ? null : s;
   if (c === 116 || c === 84) return s === 'true' || s === 'True' || s === 'TRUE' ? true : s;
   if (c === 102 || c === 70) return s === 'false' || s === 'False' || s === 'FALSE' ? false : s;
-  if (NULL.test(s)) return null;
-  if (BOOL.test(s)) return s[0] === 't' || s[0] === 'T';
+  if (s === '~') return null;
   if (INT.test(s)) return parseInt(s, 10);
   if (INT_OCT.test(s)) return parseInt(s.slice(2), 8);
   if (INT_HEX.test(s)) return parseInt(s.slice(2), 16);
@@ -204,7 +201,7 @@ class Reader {
         const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
         if (after[0] !== ':' || (after.length > 1 && after[1] !== ' ')) throw UNSUPPORTED;
         key = k;
-        rest = yamlTrimStart(after.slice(1));
+        rest = yamlTrimStartFrom(after, 1);
       } else {
         const end = keyEnd(text);
         if (end === -1) throw UNSUPPORTED;
@@ -359,7 +356,7 @@ function lineOf(lines: readonly string[], start: number, pointer: string): numbe
         if (isMarker(l) || ind < column || (ind === column && !isItem(l.slice(ind)))) break;
         if (ind > column) continue;
         if (n-- > 0) continue;
-        const rest = yamlTrimStart(l.slice(column + 1));
+        const rest = yamlTrimStartFrom(l, column + 1);
         found = valueOf(j, rest, l.length - rest.length, false);
         // an item whose node starts on the next line is where that node is (as the library says)
         line = found ? at : j;
@@ -389,7 +386,7 @@ function lineOf(lines: readonly string[], start: number, pointer: string): numbe
 function entryKey(text: string): [string | undefined, string] {
   if (text[0] === '"' || text[0] === "'") {
     const [k, after] = text[0] === '"' ? doubleQuoted(text) : singleQuoted(text);
-    return after[0] === ':' ? [k, yamlTrimStart(after.slice(1))] : [undefined, ''];
+    return after[0] === ':' ? [k, yamlTrimStartFrom(after, 1)] : [undefined, ''];
   }
   const end = keyEnd(text);
   return end === -1 ? [undefined, ''] : [plainKey(text.slice(0, end)), yamlTrimStartFrom(text, end + 1)];
@@ -449,7 +446,7 @@ function doubleQuoted(text: string): [string, string] {
     if (q === -1) throw UNSUPPORTED;
     if (b === -1 || q < b) {
       out += text.slice(k, q);
-      return [out, yamlTrimStart(text.slice(q + 1))];
+      return [out, yamlTrimStartFrom(text, q + 1)];
     }
     out += text.slice(k, b);
     const e = text[b + 1];
@@ -482,21 +479,14 @@ function singleQuoted(text: string): [string, string] {
       k = q + 2;
       continue;
     }
-    return [out, yamlTrimStart(text.slice(q + 1))];
+    return [out, yamlTrimStartFrom(text, q + 1)];
   }
 }
 
 /**
  * YAML's white space is space and tab only (YAML 1.2, production s-white): other Unicode spaces (U+3000, U+00A0,
- * ...) are content, which JavaScript's trimStart/trimEnd would strip.
+ * ...) are content, which JavaScript's trimStart/trimEnd would strip. `s` from `from` on, its leading white space cut.
  */
-function yamlTrimStart(s: string): string {
-  let i = 0;
-  while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
-  return i === 0 ? s : s.slice(i);
-}
-
-/** yamlTrimStart(s.slice(from)), with one slice. */
 function yamlTrimStartFrom(s: string, from: number): string {
   let i = from;
   while (i < s.length && (s[i] === ' ' || s[i] === '\t')) i++;
@@ -510,5 +500,5 @@ function yamlTrimEnd(s: string): string {
 }
 
 function isYamlBlank(s: string): boolean {
-  return yamlTrimStart(s) === '';
+  return yamlTrimStartFrom(s, 0) === '';
 }

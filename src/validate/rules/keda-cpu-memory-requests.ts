@@ -22,6 +22,7 @@ export const kedaCpuMemoryRequests: Rule = {
     "KEDA's webhook (verifyCPUMemoryScalers), which rejects the ScaledObject otherwise.",
   check(ctx) {
     const out: Problem[] = [];
+    const limitRanges = ctx.index.of('', 'LimitRange');
     for (const a of ctx.autoscalers) {
       if (a.resource.kind !== 'ScaledObject' || !READ_KINDS.has(`${a.target.group}/${a.target.kind}`)) continue;
       const w = ctx.index.get(a.target.group, a.target.kind, a.resource.namespace, a.target.name);
@@ -30,7 +31,7 @@ export const kedaCpuMemoryRequests: Rule = {
       for (const [i, trigger] of arr(a.resource.body.spec?.triggers).entries()) {
         const resource = trigger?.type;
         if (resource !== 'cpu' && resource !== 'memory') continue;
-        if (limitRangeDefault(ctx.index.of('', 'LimitRange'), a.resource.namespace, resource)) continue;
+        if (limitRangeDefault(limitRanges, a.resource.namespace, resource)) continue;
         const only = typeof trigger.metadata?.containerName === 'string' ? trigger.metadata.containerName : '';
         const missing = containers(t.spec).find((c) => (only === '' || c.name === only) && !resourceSet(c, resource));
         if (missing) {
